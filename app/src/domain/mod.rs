@@ -1,0 +1,3 @@
+//! Pure types and rules: no I/O, no HTTP, no database. Compiles for WASM too.
+
+pub mod geo_point;

@@ -1,0 +1,3 @@
+mod locate_me;
+
+pub use locate_me::LocateMe;

@@ -1,0 +1,15 @@
+//! The database schema, one file per migration. Every migration must produce
+//! the same schema on SQLite and PostgreSQL; the test suite runs both.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_instance;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261128_000001_instance::Migration)]
+    }
+}

@@ -1,0 +1,39 @@
+# Builds the site (browser bundle + public files) and the server binary.
+# Incremental: cargo rebuilds only what changed, and the bundle is
+# post-processed only when the WASM changed.
+
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+build_bundle() {
+  say "building the browser bundle (WASM, size-optimised)"
+  cargo build --quiet -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+  local wasm="$TARGET/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+  local stage="$TARGET/bundle-stage"
+  if [ ! -f "$stage/.stamp" ] || [ "$wasm" -nt "$stage/.stamp" ]; then
+    rm -rf "$stage" && mkdir -p "$stage"
+    wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name commonground "$wasm"
+    say "shrinking the WASM with wasm-opt"
+    node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
+      "$stage/commonground_bg.wasm" -o "$stage/commonground_bg.wasm"
+    touch "$stage/.stamp"
+  fi
+
+  # Content-addressed folder: URLs change when the bundle does, so browsers
+  # may cache it forever (see server/src/routes/static_files.rs).
+  local hash
+  hash="$(cat "$stage/commonground.js" "$stage/commonground_bg.wasm" | sha256sum | cut -c1-16)"
+  rm -rf "$SITE" && mkdir -p "$SITE/pkg/$hash"
+  cp "$stage/commonground.js" "$stage/commonground_bg.wasm" "$SITE/pkg/$hash/"
+  echo "$hash" > "$SITE/pkg/BUNDLE"
+  cp -R public/. "$SITE/"
+  node scripts/lib/precompress.mjs "$SITE"
+}
+
+build_server() {
+  say "building the server"
+  cargo build --quiet -p server --bin commonground
+}

@@ -1,0 +1,41 @@
+//! The `commonground` command line.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "commonground",
+    version,
+    about = "Common Ground: gatherings that help neighbours meet"
+)]
+pub struct Cli {
+    /// A TOML configuration file (default: ./commonground.toml when present).
+    #[arg(long, global = true, env = "COMMONGROUND_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app until SIGTERM or Ctrl-C.
+    Serve,
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Load the demo dataset, unless it was loaded before.
+    SeedDemo,
+}
+
+/// Exit codes, so scripts and supervisors can tell failures apart.
+pub mod exit_code {
+    /// The configuration could not be read or makes no sense.
+    pub const CONFIG: u8 = 2;
+    /// The database URL is wrong, or the database is unreachable or out of date.
+    pub const DATABASE: u8 = 3;
+    /// The address to listen on is taken or not allowed.
+    pub const ADDRESS: u8 = 4;
+    /// Anything else that stopped the command.
+    pub const FAILURE: u8 = 1;
+}

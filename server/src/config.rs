@@ -1,0 +1,127 @@
+//! Layered configuration: built-in defaults, then an optional TOML file, then
+//! environment variables (`COMMONGROUND_…`, with `__` between sections, plus
+//! the conventional `DATABASE_URL`). Secrets are wrapped so they never print.
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use std::{net::IpAddr, path::PathBuf};
+
+pub use app::backend::mail::SmtpSecurity;
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub mail: MailSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct ServerSettings {
+    pub host: IpAddr,
+    /// 0 asks the operating system for a free port (used by the tests).
+    pub port: u16,
+    /// The address people reach this instance at; used in links in emails.
+    pub public_url: String,
+    /// Folder with the built site: `pkg/` (JS and WASM) and the `public/` files.
+    pub site_root: PathBuf,
+    /// How long in-flight requests may take to finish after SIGTERM.
+    pub shutdown_grace_seconds: u64,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct DatabaseSettings {
+    /// `sqlite://path/to/file.db` or `postgres://user@host/db`.
+    pub url: String,
+    pub max_connections: u32,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct MailSettings {
+    /// The sender shown in every email, e.g. `Common Ground <hello@example.org>`.
+    pub from: String,
+    /// Where mail goes when no SMTP server is configured.
+    pub folder: PathBuf,
+    pub smtp: Option<SmtpConfig>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    #[serde(skip_serializing)]
+    pub password: Option<SecretString>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines for a terminal.
+    Pretty,
+    /// One JSON object per line for log collectors.
+    Json,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    /// A `tracing` filter such as `info` or `server=debug,sqlx=warn`.
+    pub filter: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            server: ServerSettings {
+                host: [127, 0, 0, 1].into(),
+                port: 3000,
+                public_url: "http://127.0.0.1:3000".into(),
+                site_root: "target/site".into(),
+                shutdown_grace_seconds: 20,
+            },
+            database: DatabaseSettings {
+                url: "sqlite://data/commonground.db".into(),
+                max_connections: 10,
+            },
+            mail: MailSettings {
+                from: "Common Ground <no-reply@localhost>".into(),
+                folder: "data/mail".into(),
+                smtp: None,
+            },
+            log: LogSettings {
+                format: LogFormat::Pretty,
+                filter: "info,sqlx=warn,sea_orm=warn".into(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(#[from] Box<figment::Error>);
+
+impl Settings {
+    /// Reads defaults, then `file` (if given or `commonground.toml` exists),
+    /// then the environment.
+    pub fn load(file: Option<&std::path::Path>) -> Result<Self, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match file {
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None => figment = figment.merge(Toml::file("commonground.toml")),
+        }
+        figment = figment
+            .merge(Env::prefixed("COMMONGROUND_").split("__"))
+            .merge(
+                Env::raw()
+                    .only(&["DATABASE_URL"])
+                    .map(|_| "database.url".into()),
+            );
+        figment.extract().map_err(|e| ConfigError(Box::new(e)))
+    }
+}

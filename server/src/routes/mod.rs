@@ -1,0 +1,40 @@
+//! The HTTP surface: Leptos pages and server functions, health, static files.
+
+pub mod health;
+pub mod static_files;
+
+use app::{App, backend::AppState, shell};
+use axum::{Router, extract::FromRef, middleware, routing::get};
+use leptos::config::LeptosOptions;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+/// Router state: what axum handlers may extract.
+#[derive(Clone, FromRef)]
+pub struct HttpState {
+    pub leptos: LeptosOptions,
+    pub app: AppState,
+}
+
+pub fn router(leptos: LeptosOptions, app: AppState) -> Router {
+    let state = HttpState {
+        leptos: leptos.clone(),
+        app: app.clone(),
+    };
+    let routes = generate_route_list(App);
+    let context = move || leptos::context::provide_context(app.clone());
+    let page_shell = move || shell(leptos.clone());
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
+        // Static files from the site root; anything else renders the 404 page.
+        .fallback(file_and_error_handler_with_context::<HttpState, _>(
+            context, shell,
+        ))
+        .layer(middleware::from_fn(static_files::cache_control))
+        // Compresses pages; precompressed static files are served as they are.
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

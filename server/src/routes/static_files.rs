@@ -1,0 +1,47 @@
+//! Static files (CSS, icons, the JS/WASM bundle) and their cache rules.
+//!
+//! The build puts the bundle in `pkg/<content hash>/` and writes the hash to
+//! `pkg/BUNDLE`, so bundle URLs change whenever their content does and can be
+//! cached forever. Everything else is revalidated on each visit.
+
+use axum::{
+    extract::Request,
+    http::{HeaderValue, header},
+    middleware::Next,
+    response::Response,
+};
+use std::path::Path;
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+
+/// The bundle folder relative to the site root, e.g. `pkg/3f2a9c1d`.
+pub fn bundle_dir(site_root: &Path) -> String {
+    match std::fs::read_to_string(site_root.join("pkg").join("BUNDLE")) {
+        Ok(hash) if !hash.trim().is_empty() => format!("pkg/{}", hash.trim()),
+        _ => {
+            tracing::warn!(
+                site_root = %site_root.display(),
+                "no browser bundle found; pages will work, but without interactivity"
+            );
+            "pkg".to_string()
+        }
+    }
+}
+
+/// Adds a `Cache-Control` header to responses that have none.
+pub async fn cache_control(request: Request, next: Next) -> Response {
+    let hashed = request.uri().path().starts_with("/pkg/");
+    let mut response = next.run(request).await;
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
+        let policy = if hashed && response.status().is_success() {
+            IMMUTABLE
+        } else {
+            REVALIDATE
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Starts the server for the browser tests: a fresh SQLite database with the
+# demo data, mail written to a temporary folder, on the port given.
+set -euo pipefail
+port="$1"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+bin="${COMMONGROUND_BIN:-$root/target/debug/commonground}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+export DATABASE_URL="sqlite://$work/browser-tests.db"
+export COMMONGROUND_SERVER__PORT="$port"
+export COMMONGROUND_SERVER__SITE_ROOT="${COMMONGROUND_SITE:-$root/target/site}"
+export COMMONGROUND_MAIL__FOLDER="$work/mail"
+"$bin" migrate
+"$bin" seed-demo
+"$bin" serve

@@ -1,0 +1,119 @@
+//! `spawn_app()`: the real application on 127.0.0.1:0 with its own database
+//! and SMTP capture, plus helpers that talk to it over HTTP.
+
+use crate::{database::TestDatabase, page::Page, smtp::SmtpCapture};
+use app::backend::AppState;
+use server::{
+    config::{Settings, SmtpConfig, SmtpSecurity},
+    startup::{self, Application},
+};
+use std::path::PathBuf;
+use tokio::sync::oneshot;
+
+pub struct TestApp {
+    pub address: String,
+    pub port: u16,
+    pub settings: Settings,
+    pub state: AppState,
+    pub smtp: SmtpCapture,
+    /// Keeps cookies between requests, like a browser.
+    pub client: reqwest::Client,
+    pub database: TestDatabase,
+    stop: Option<oneshot::Sender<()>>,
+    _mail_folder: tempfile::TempDir,
+}
+
+/// Starts the application. Tests must use a multi-threaded runtime
+/// (`#[tokio::test(flavor = "multi_thread")]`), as the server does.
+pub async fn spawn_app() -> TestApp {
+    assert_eq!(
+        tokio::runtime::Handle::current().runtime_flavor(),
+        tokio::runtime::RuntimeFlavor::MultiThread,
+        "use #[tokio::test(flavor = \"multi_thread\")]: Leptos renders pages on a multi-threaded runtime"
+    );
+    let database = TestDatabase::create().await;
+    let smtp = SmtpCapture::start().await;
+    let mail_folder = tempfile::tempdir().expect("mail folder");
+
+    let mut settings = Settings::default();
+    settings.server.port = 0;
+    settings.server.site_root = site_root();
+    settings.server.shutdown_grace_seconds = 2;
+    settings.database.url = database.url.clone();
+    settings.database.max_connections = 5;
+    settings.mail.folder = mail_folder.path().to_path_buf();
+    settings.mail.smtp = Some(SmtpConfig {
+        host: "127.0.0.1".into(),
+        port: smtp.port(),
+        security: SmtpSecurity::None,
+        username: None,
+        password: None,
+    });
+
+    startup::migrate(&settings)
+        .await
+        .expect("migrate test database");
+    let application = Application::build(&settings)
+        .await
+        .expect("build application");
+    let port = application.port();
+    let state = application.state().clone();
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(application.run_until_stopped(async {
+        let _ = stopped.await;
+    }));
+    settings.server.public_url = format!("http://127.0.0.1:{port}");
+
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        port,
+        settings,
+        state,
+        smtp,
+        client: reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("HTTP client"),
+        database,
+        stop: Some(stop),
+        _mail_folder: mail_folder,
+    }
+}
+
+/// The built site (`target/site`), found from the workspace root.
+fn site_root() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    target.join("site")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request reaches the test server")
+    }
+
+    /// GETs a page, ready to be queried by selector.
+    pub async fn page(&self, path: &str) -> Page {
+        let response = self.get(path).await;
+        let status = response.status();
+        Page::new(status, response.text().await.expect("page body"))
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

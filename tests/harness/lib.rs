@@ -1,0 +1,13 @@
+//! The integration-test harness: a real server on a random port, a fresh
+//! database per test (SQLite file, or PostgreSQL when `TEST_DATABASE_URL`
+//! names a server), and a real SMTP server that captures every message.
+
+mod app;
+mod database;
+pub mod page;
+pub mod smtp;
+
+pub use app::{TestApp, spawn_app};
+pub use database::{TestDatabase, TestDatabaseKind};
+pub use page::Page;
+pub use smtp::{CapturedEmail, SmtpCapture};

@@ -1,0 +1,57 @@
+//! A rendered page, queried by CSS selector the way a person reads it —
+//! by visible text and attributes, not by exact markup.
+
+use scraper::{Html, Selector};
+
+pub struct Page {
+    pub status: reqwest::StatusCode,
+    html: Html,
+    pub source: String,
+}
+
+impl Page {
+    pub fn new(status: reqwest::StatusCode, source: String) -> Self {
+        Self {
+            status,
+            html: Html::parse_document(&source),
+            source,
+        }
+    }
+
+    fn selector(css: &str) -> Selector {
+        Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css:?}: {e}"))
+    }
+
+    /// The visible text of every element matching `css`, whitespace collapsed.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.html
+            .select(&Self::selector(css))
+            .map(|el| {
+                el.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// The text of the first element matching `css`; panics when there is none.
+    pub fn text(&self, css: &str) -> String {
+        self.texts(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no element matches {css:?} in:\n{}", self.source))
+    }
+
+    pub fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.html
+            .select(&Self::selector(css))
+            .next()
+            .and_then(|el| el.value().attr(name).map(str::to_string))
+    }
+
+    pub fn has(&self, css: &str) -> bool {
+        self.html.select(&Self::selector(css)).next().is_some()
+    }
+}

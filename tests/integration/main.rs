@@ -1,0 +1,8 @@
+//! Integration tests: the real server over HTTP, on SQLite by default or on
+//! PostgreSQL when `TEST_DATABASE_URL` names one. One binary, many modules,
+//! so the suite links once.
+
+mod health;
+mod mail;
+mod pages;
+mod static_files;

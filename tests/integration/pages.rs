@@ -1,0 +1,84 @@
+use harness::spawn_app;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn home_page_is_complete_html_rendered_on_the_server() {
+    let app = spawn_app().await;
+
+    let page = app.page("/").await;
+
+    assert_eq!(page.status, 200);
+    assert!(page.source.starts_with("<!DOCTYPE html>"));
+    assert_eq!(page.text("h1"), "Meet your neighbours");
+    assert_eq!(page.text("title"), "Meet your neighbours · Common Ground");
+    assert_eq!(page.attr("html", "lang").as_deref(), Some("en"));
+    assert_eq!(page.attr("a.skip-link", "href").as_deref(), Some("#main"));
+    assert!(page.has("main#main"));
+    // The search form submits without JavaScript.
+    assert_eq!(
+        page.attr("form[role=search]", "method").as_deref(),
+        Some("get")
+    );
+    assert_eq!(
+        page.text("label[for=near]"),
+        "Where are you? (latitude, longitude)"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_typed_point_is_understood() {
+    let app = spawn_app().await;
+
+    let page = app.page("/?near=52.52,13.405").await;
+
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.texts("section.hero > p[role=status]"),
+        ["Showing gatherings near 52.52000,13.40500"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_impossible_point_gets_a_clear_message_not_an_error_page() {
+    let app = spawn_app().await;
+
+    for (near, message) in [
+        (
+            "somewhere",
+            "Please enter a place as two numbers: latitude, longitude.",
+        ),
+        ("91,0", "latitude must be a number between -90 and 90"),
+        ("0,181", "longitude must be a number between -180 and 180"),
+        ("NaN,1", "latitude must be a number between -90 and 90"),
+    ] {
+        let page = app.page(&format!("/?near={near}")).await;
+        assert_eq!(page.status, 200, "near={near}");
+        assert_eq!(page.text("[role=alert]"), message, "near={near}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_pages_answer_404_with_a_way_back() {
+    let app = spawn_app().await;
+
+    let page = app.page("/no/such/page").await;
+
+    assert_eq!(page.status, 404);
+    assert_eq!(page.text("h1"), "We couldn't find that page");
+    assert_eq!(page.attr("main a", "href").as_deref(), Some("/"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_are_compressed_for_slow_networks() {
+    let app = spawn_app().await;
+
+    let response = app
+        .client
+        .get(app.url("/"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+}

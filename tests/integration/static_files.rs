@@ -1,0 +1,43 @@
+//! These read the site built by `scripts/build` (target/site).
+
+use harness::spawn_app;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_stylesheet_is_served_precompressed_and_revalidated() {
+    let app = spawn_app().await;
+
+    let response = app
+        .client
+        .get(app.url("/style.css"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/css");
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_browser_bundle_has_a_content_hash_and_is_cached_for_good() {
+    let app = spawn_app().await;
+    let page = app.page("/").await;
+
+    let wasm_path = page
+        .attr(r#"link[rel=preload][type="application/wasm"]"#, "href")
+        .expect("the page preloads its WASM bundle");
+    assert!(
+        wasm_path.starts_with("/pkg/") && wasm_path.ends_with("/commonground_bg.wasm"),
+        "{wasm_path}"
+    );
+
+    let response = app.get(&wasm_path).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/wasm");
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+}
