@@ -8,17 +8,23 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
+# Turns a compiled WASM into commonground.js + commonground_bg.wasm in $2.
+bindgen_and_shrink() {
+  local wasm="$1" out="$2"
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name commonground "$wasm"
+  say "shrinking the WASM with wasm-opt"
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
+    "$out/commonground_bg.wasm" -o "$out/commonground_bg.wasm"
+}
+
 build_bundle() {
   say "building the browser bundle (WASM, size-optimised)"
   cargo build --quiet -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
   local wasm="$TARGET/wasm32-unknown-unknown/wasm-release/frontend.wasm"
   local stage="$TARGET/bundle-stage"
   if [ ! -f "$stage/.stamp" ] || [ "$wasm" -nt "$stage/.stamp" ]; then
-    rm -rf "$stage" && mkdir -p "$stage"
-    wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name commonground "$wasm"
-    say "shrinking the WASM with wasm-opt"
-    node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
-      "$stage/commonground_bg.wasm" -o "$stage/commonground_bg.wasm"
+    bindgen_and_shrink "$wasm" "$stage"
     touch "$stage/.stamp"
   fi
 

@@ -125,3 +125,51 @@ impl Settings {
         figment.extract().map_err(|e| ConfigError(Box::new(e)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    #[test]
+    fn defaults_run_out_of_the_box_on_sqlite_with_mail_to_a_folder() {
+        Jail::expect_with(|_jail| {
+            let settings = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(settings.database.url, "sqlite://data/commonground.db");
+            assert_eq!(settings.server.port, 3000);
+            assert!(settings.mail.smtp.is_none());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file_which_overrides_defaults() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "commonground.toml",
+                r#"
+                [server]
+                port = 8080
+                public_url = "https://meet.example.org"
+                [mail.smtp]
+                host = "smtp.example.org"
+                port = 587
+                security = "starttls"
+                username = "cg"
+                password = "from-the-file"
+                "#,
+            )?;
+            jail.set_env("COMMONGROUND_SERVER__PORT", "9090");
+            jail.set_env("DATABASE_URL", "postgres://cg@db/cg");
+
+            let settings = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(settings.server.port, 9090);
+            assert_eq!(settings.server.public_url, "https://meet.example.org");
+            assert_eq!(settings.database.url, "postgres://cg@db/cg");
+            let smtp = settings.mail.smtp.expect("smtp from the file");
+            assert_eq!(smtp.security, SmtpSecurity::StartTls);
+            assert!(!format!("{smtp:?}").contains("from-the-file"), "secrets never print");
+            Ok(())
+        });
+    }
+}

@@ -6,7 +6,15 @@ port="$1"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="${COMMONGROUND_BIN:-$root/target/debug/commonground}"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+server=""
+# Stop the server with this script (Playwright and scripts/budget send TERM)
+# and remove its database.
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 0' TERM INT
 
 export DATABASE_URL="sqlite://$work/browser-tests.db"
 export COMMONGROUND_SERVER__PORT="$port"
@@ -14,4 +22,6 @@ export COMMONGROUND_SERVER__SITE_ROOT="${COMMONGROUND_SITE:-$root/target/site}"
 export COMMONGROUND_MAIL__FOLDER="$work/mail"
 "$bin" migrate
 "$bin" seed-demo
-"$bin" serve
+"$bin" serve &
+server=$!
+wait "$server"

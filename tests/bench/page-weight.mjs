@@ -1,0 +1,37 @@
+// Loads pages in Chromium like a first-time visitor (empty cache, brotli
+// accepted) and prints what crossed the network: every response's headers
+// and compressed body, grouped by type, with the total per page.
+//
+//   node tests/bench/page-weight.mjs http://127.0.0.1:3100 / /some/other/page
+import { chromium } from "@playwright/test";
+
+const [base, ...paths] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+for (const path of paths.length ? paths : ["/"]) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const done = [];
+  page.on("requestfinished", (request) => done.push(request));
+  await page.goto(base + path, { waitUntil: "networkidle" });
+  // Islands hydrate when the browser is idle; give that a moment to finish.
+  await page.waitForTimeout(500);
+  const byType = {};
+  let total = 0;
+  for (const request of done) {
+    const sizes = await request.sizes();
+    const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+    const type = request.resourceType();
+    byType[type] = (byType[type] ?? 0) + bytes;
+    total += bytes;
+  }
+  console.log(`first load of ${path}: ${kb(total)} transferred in ${done.length} requests`);
+  for (const [type, bytes] of Object.entries(byType)) console.log(`  ${type.padEnd(10)} ${kb(bytes)}`);
+  await context.close();
+}
+await browser.close();
