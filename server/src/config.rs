@@ -127,6 +127,8 @@ impl Settings {
 }
 
 #[cfg(test)]
+// figment's `Jail` closures return its large error type; fine in tests.
+#[expect(clippy::result_large_err)]
 mod tests {
     use super::*;
     use figment::Jail;
@@ -168,7 +170,10 @@ mod tests {
             assert_eq!(settings.database.url, "postgres://cg@db/cg");
             let smtp = settings.mail.smtp.expect("smtp from the file");
             assert_eq!(smtp.security, SmtpSecurity::StartTls);
-            assert!(!format!("{smtp:?}").contains("from-the-file"), "secrets never print");
+            assert!(
+                !format!("{smtp:?}").contains("from-the-file"),
+                "secrets never print"
+            );
             Ok(())
         });
     }

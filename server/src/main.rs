@@ -54,9 +54,9 @@ async fn seed_demo(settings: &Settings) -> ExitCode {
         Ok(db) => db,
         Err(error) => return fail(exit_code::DATABASE, &error),
     };
-    match seed::seed_demo(&db).await {
-        Ok(seed::SeedOutcome::Loaded) => {
-            tracing::info!("demo data loaded");
+    match seed::seed_demo(&db, chrono::Utc::now()).await {
+        Ok(seed::SeedOutcome::Loaded { gatherings }) => {
+            tracing::info!(gatherings, "demo data loaded");
             ExitCode::SUCCESS
         }
         Ok(seed::SeedOutcome::AlreadyLoaded) => {

@@ -22,7 +22,10 @@ impl Sandbox {
     }
 
     fn database_url(&self) -> String {
-        format!("sqlite://{}/db/commonground.db", self.folder.path().display())
+        format!(
+            "sqlite://{}/db/commonground.db",
+            self.folder.path().display()
+        )
     }
 
     fn command(&self, args: &[&str]) -> Command {
@@ -33,7 +36,10 @@ impl Sandbox {
             .env_remove("RUST_LOG")
             .env("DATABASE_URL", self.database_url())
             .env("COMMONGROUND_MAIL__FOLDER", self.folder.path().join("mail"))
-            .env("COMMONGROUND_SERVER__SITE_ROOT", self.folder.path().join("site"));
+            .env(
+                "COMMONGROUND_SERVER__SITE_ROOT",
+                self.folder.path().join("site"),
+            );
         command
     }
 
@@ -55,12 +61,21 @@ fn error_line(output: &Output) -> String {
         .filter(|l| l.starts_with("commonground: error:"))
         .map(str::to_string)
         .collect();
-    assert_eq!(errors.len(), 1, "exactly one error line in: {}", stderr(output));
+    assert_eq!(
+        errors.len(),
+        1,
+        "exactly one error line in: {}",
+        stderr(output)
+    );
     errors[0].clone()
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 #[test]
@@ -84,7 +99,10 @@ fn an_unreachable_database_is_reported_without_its_password() {
     assert_eq!(output.status.code(), Some(3));
     let line = error_line(&output);
     assert!(line.contains("cannot connect to the database"), "{line}");
-    assert!(line.contains(&format!("postgres://app:***@127.0.0.1:{port}/cg")), "{line}");
+    assert!(
+        line.contains(&format!("postgres://app:***@127.0.0.1:{port}/cg")),
+        "{line}"
+    );
     assert!(!stderr(&output).contains("hunter2"));
 }
 
@@ -170,7 +188,9 @@ fn sigterm_lets_a_request_in_flight_finish_then_exits_cleanly() {
 
     // A slow client: the request has started but is not complete yet.
     let mut client = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    client.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n").unwrap();
+    client
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n")
+        .unwrap();
     std::thread::sleep(Duration::from_millis(200));
     sigterm(&server);
     std::thread::sleep(Duration::from_millis(200));
@@ -182,7 +202,12 @@ fn sigterm_lets_a_request_in_flight_finish_then_exits_cleanly() {
     let status = server.wait().unwrap();
     assert!(status.success(), "exit status {status}");
     let mut logs = String::new();
-    server.stderr.take().unwrap().read_to_string(&mut logs).unwrap();
+    server
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut logs)
+        .unwrap();
     assert!(logs.contains("shutting down"), "{logs}");
     // New connections are refused once it has stopped.
     assert!(TcpStream::connect(("127.0.0.1", port)).is_err());

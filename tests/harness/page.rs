@@ -51,6 +51,14 @@ impl Page {
             .and_then(|el| el.value().attr(name).map(str::to_string))
     }
 
+    /// The attribute `name` of every element matching `css` that has it.
+    pub fn attrs(&self, css: &str, name: &str) -> Vec<String> {
+        self.html
+            .select(&Self::selector(css))
+            .filter_map(|el| el.value().attr(name).map(str::to_string))
+            .collect()
+    }
+
     pub fn has(&self, css: &str) -> bool {
         self.html.select(&Self::selector(css)).next().is_some()
     }

@@ -82,3 +82,36 @@ async fn pages_are_compressed_for_slow_networks() {
     assert_eq!(response.headers()["content-encoding"], "br");
     assert_eq!(response.headers()["cache-control"], "no-cache");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn home_lists_the_next_gatherings_soonest_first() {
+    let app = spawn_app().await;
+    server::seed::seed_demo(&app.state.db, chrono::Utc::now())
+        .await
+        .unwrap();
+
+    let page = app.page("/").await;
+
+    let titles = page.texts(".cards .card-title");
+    assert_eq!(titles.len(), 20);
+    let starts: Vec<String> = page.attrs(".cards time", "datetime").into_iter().collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted, "soonest first");
+    assert!(
+        starts[0] > chrono::Utc::now().to_rfc3339(),
+        "only upcoming dates"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_instance_says_nothing_is_planned() {
+    let app = spawn_app().await;
+
+    let page = app.page("/").await;
+
+    assert_eq!(
+        page.text("#coming-up + p"),
+        "No gatherings are planned yet."
+    );
+}

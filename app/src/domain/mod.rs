@@ -1,3 +1,6 @@
 //! Pure types and rules: no I/O, no HTTP, no database. Compiles for WASM too.
 
+pub mod accessibility;
+pub mod category;
+pub mod flags;
 pub mod geo_point;

@@ -8,7 +8,7 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    StaticSegment,
+    SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -42,7 +42,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <layout::Page>
                 <Routes fallback=pages::NotFound>
-                    <Route path=StaticSegment("") view=pages::Home />
+                    // Async: the whole page is rendered before it is sent, so it is
+                    // complete without JavaScript (no streamed placeholders).
+                    <Route path=StaticSegment("") view=pages::Home ssr=SsrMode::Async />
                 </Routes>
             </layout::Page>
         </Router>

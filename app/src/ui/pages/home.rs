@@ -1,5 +1,6 @@
+use crate::api::discover::upcoming_gatherings;
 use crate::domain::geo_point::GeoPoint;
-use crate::ui::components::LocateMe;
+use crate::ui::components::{GatheringCardView, LocateMe};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -9,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 pub fn Home() -> impl IntoView {
     let query = use_query_map();
     let near = move || query.with(|q| q.get("near").map(|raw| parse_near(&raw)));
+    let upcoming = Resource::new(|| (), |_| upcoming_gatherings(20));
 
     view! {
         <Title text="Meet your neighbours" />
@@ -32,6 +34,24 @@ pub fn Home() -> impl IntoView {
                     <p class="error" role="alert">{message}</p>
                 }.into_any(),
             })}
+        </section>
+        <section class="stack" aria-labelledby="coming-up">
+            <h2 id="coming-up">"Coming up"</h2>
+            <Suspense fallback=|| view! { <p>"Loading gatherings…"</p> }>
+                {move || Suspend::new(async move {
+                    match upcoming.await {
+                        Ok(cards) if cards.is_empty() => view! {
+                            <p>"No gatherings are planned yet."</p>
+                        }.into_any(),
+                        Ok(cards) => view! {
+                            <ul class="cards">
+                                {cards.into_iter().map(|card| view! { <GatheringCardView card /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

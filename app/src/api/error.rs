@@ -1,0 +1,38 @@
+//! The one error type every server function returns. Internal causes are
+//! logged on the server and never sent to the browser.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ApiError {
+    /// The request cannot be acted on; the message says why, for the user.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("not found")]
+    NotFound,
+    /// Something failed on our side; details are in the server log.
+    #[error("something went wrong on our side; please try again")]
+    Unavailable,
+    #[error("could not reach the server: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for ApiError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        tracing::error!(%error, "database error");
+        Self::Unavailable
+    }
+}

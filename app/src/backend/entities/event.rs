@@ -1,0 +1,85 @@
+use sea_orm::entity::prelude::*;
+
+/// A gathering: one-off, or a series with a recurrence rule. Its dates are
+/// in `occurrence`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "events")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// The unguessable id in public URLs.
+    #[sea_orm(unique)]
+    pub public_id: String,
+    pub host_id: i64,
+    pub place_id: i64,
+    pub default_language: String,
+    /// Bit set of `domain::category::Category`.
+    pub categories: i32,
+    /// Bit set of `domain::accessibility::AccessibilityFeature`.
+    pub accessibility: i32,
+    pub is_free: bool,
+    pub family_friendly: bool,
+    pub capacity: Option<i32>,
+    /// `public`, or `guests` (exact address only for confirmed guests).
+    pub address_visibility: String,
+    /// `draft`, `published` or `cancelled`.
+    pub status: String,
+    pub recurrence: Option<String>,
+    pub time_zone: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::host::Entity",
+        from = "Column::HostId",
+        to = "super::host::Column::Id"
+    )]
+    Host,
+    #[sea_orm(
+        belongs_to = "super::place::Entity",
+        from = "Column::PlaceId",
+        to = "super::place::Column::Id"
+    )]
+    Place,
+    #[sea_orm(has_many = "super::event_text::Entity")]
+    EventText,
+    #[sea_orm(has_many = "super::event_language::Entity")]
+    EventLanguage,
+    #[sea_orm(has_many = "super::occurrence::Entity")]
+    Occurrence,
+}
+
+impl Related<super::host::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Host.def()
+    }
+}
+
+impl Related<super::place::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Place.def()
+    }
+}
+
+impl Related<super::event_text::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::EventText.def()
+    }
+}
+
+impl Related<super::event_language::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::EventLanguage.def()
+    }
+}
+
+impl Related<super::occurrence::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Occurrence.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,288 @@
+//! The raw material of the demo: three cities, their neighbourhoods, the
+//! kinds of organisations that host, and gatherings they typically run.
+
+use app::domain::{accessibility::AccessibilityFeature as A, category::Category as C};
+
+pub struct City {
+    pub name: &'static str,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub time_zone: &'static str,
+    /// The local language, used for the second text of each gathering.
+    pub language: &'static str,
+    pub neighbourhoods: &'static [&'static str],
+    pub streets: &'static [&'static str],
+}
+
+pub const CITIES: &[City] = &[
+    City {
+        name: "Berlin",
+        latitude: 52.5200,
+        longitude: 13.4050,
+        time_zone: "Europe/Berlin",
+        language: "de",
+        neighbourhoods: &[
+            "Neukölln",
+            "Kreuzberg",
+            "Wedding",
+            "Moabit",
+            "Friedrichshain",
+            "Schöneberg",
+            "Lichtenberg",
+            "Pankow",
+        ],
+        streets: &[
+            "Sonnenallee",
+            "Oranienstraße",
+            "Müllerstraße",
+            "Turmstraße",
+            "Boxhagener Straße",
+            "Potsdamer Straße",
+            "Frankfurter Allee",
+            "Breite Straße",
+        ],
+    },
+    City {
+        name: "Paris",
+        latitude: 48.8566,
+        longitude: 2.3522,
+        time_zone: "Europe/Paris",
+        language: "fr",
+        neighbourhoods: &[
+            "Belleville",
+            "La Goutte d'Or",
+            "Ménilmontant",
+            "Batignolles",
+            "Bastille",
+            "Place des Fêtes",
+            "Château Rouge",
+            "Montparnasse",
+        ],
+        streets: &[
+            "rue de Belleville",
+            "rue Myrha",
+            "rue Oberkampf",
+            "rue des Moines",
+            "rue de la Roquette",
+            "rue des Solitaires",
+            "rue Poulet",
+            "rue de la Gaîté",
+        ],
+    },
+    City {
+        name: "Madrid",
+        latitude: 40.4168,
+        longitude: -3.7038,
+        time_zone: "Europe/Madrid",
+        language: "es",
+        neighbourhoods: &[
+            "Lavapiés",
+            "Tetuán",
+            "Usera",
+            "Malasaña",
+            "Carabanchel",
+            "Vallecas",
+            "Chamberí",
+            "La Latina",
+        ],
+        streets: &[
+            "calle de Argumosa",
+            "calle de Bravo Murillo",
+            "calle de Marcelo Usera",
+            "calle del Pez",
+            "calle General Ricardos",
+            "avenida de la Albufera",
+            "calle de Santa Engracia",
+            "calle de Toledo",
+        ],
+    },
+];
+
+pub const HOST_KINDS: &[&str] = &[
+    "Community Centre",
+    "Neighbourhood Association",
+    "Newcomers' Network",
+    "Sports Club",
+    "Public Library",
+    "Open Kitchen",
+];
+
+/// A kind of gathering: its categories and its title in English and in the
+/// three cities' languages.
+pub struct Template {
+    pub categories: &'static [C],
+    pub accessibility: &'static [A],
+    pub family_friendly: bool,
+    pub en: &'static str,
+    pub de: &'static str,
+    pub fr: &'static str,
+    pub es: &'static str,
+    pub about: &'static str,
+}
+
+pub const TEMPLATES: &[Template] = &[
+    Template {
+        categories: &[C::Food],
+        accessibility: &[A::StepFree],
+        family_friendly: true,
+        en: "Neighbourhood supper",
+        de: "Nachbarschaftsessen",
+        fr: "Dîner de quartier",
+        es: "Cena de barrio",
+        about: "Bring a dish from home if you like, or just bring yourself. We cook, eat and talk together.",
+    },
+    Template {
+        categories: &[C::Food],
+        accessibility: &[A::StepFree, A::ChildFriendly],
+        family_friendly: true,
+        en: "Soup and stories",
+        de: "Suppe und Geschichten",
+        fr: "Soupe et histoires",
+        es: "Sopa e historias",
+        about: "A big pot of soup, bread, and stories from everywhere. Children welcome.",
+    },
+    Template {
+        categories: &[C::Food, C::Other],
+        accessibility: &[],
+        family_friendly: false,
+        en: "Cook with us: recipes from home",
+        de: "Gemeinsam kochen: Rezepte von zu Hause",
+        fr: "Cuisinons ensemble : recettes de chez nous",
+        es: "Cocinamos juntos: recetas de casa",
+        about: "Each time, someone teaches a dish they grew up with. Ingredients are provided.",
+    },
+    Template {
+        categories: &[C::Music],
+        accessibility: &[A::HearingLoop],
+        family_friendly: true,
+        en: "Open singing circle",
+        de: "Offener Singkreis",
+        fr: "Chorale ouverte",
+        es: "Coro abierto",
+        about: "No experience needed. We learn songs in many languages, by ear.",
+    },
+    Template {
+        categories: &[C::Music],
+        accessibility: &[A::StepFree],
+        family_friendly: false,
+        en: "Open mic night",
+        de: "Offene Bühne",
+        fr: "Scène ouverte",
+        es: "Micro abierto",
+        about: "Play, sing, read a poem, or just listen. Sign up at the door.",
+    },
+    Template {
+        categories: &[C::Music, C::Art],
+        accessibility: &[A::QuietSpace],
+        family_friendly: true,
+        en: "Drum and dance afternoon",
+        de: "Trommeln und Tanzen",
+        fr: "Après-midi percussions et danse",
+        es: "Tarde de percusión y baile",
+        about: "Drums are provided. Move however you like.",
+    },
+    Template {
+        categories: &[C::Art],
+        accessibility: &[A::StepFree, A::QuietSpace],
+        family_friendly: true,
+        en: "Community mural painting",
+        de: "Wandbild gemeinsam malen",
+        fr: "Fresque collective",
+        es: "Mural comunitario",
+        about: "We are painting the wall by the playground together. Old clothes recommended.",
+    },
+    Template {
+        categories: &[C::Art],
+        accessibility: &[A::ChildFriendly],
+        family_friendly: true,
+        en: "Sketching in the park",
+        de: "Zeichnen im Park",
+        fr: "Croquis au parc",
+        es: "Dibujo en el parque",
+        about: "Paper and pencils for everyone. All ages and levels.",
+    },
+    Template {
+        categories: &[C::Art, C::Other],
+        accessibility: &[A::StepFree, A::AccessibleToilet],
+        family_friendly: false,
+        en: "Photo walk: our streets",
+        de: "Fotospaziergang: unsere Straßen",
+        fr: "Balade photo : nos rues",
+        es: "Paseo fotográfico: nuestras calles",
+        about: "Bring a phone or camera. We end with tea and a small exhibition.",
+    },
+    Template {
+        categories: &[C::Sport],
+        accessibility: &[],
+        family_friendly: false,
+        en: "Football for everyone",
+        de: "Fußball für alle",
+        fr: "Foot pour tous",
+        es: "Fútbol para todos",
+        about: "Mixed teams, every level. We lend boots if you need them.",
+    },
+    Template {
+        categories: &[C::Sport],
+        accessibility: &[A::StepFree],
+        family_friendly: true,
+        en: "Table tennis evening",
+        de: "Tischtennisabend",
+        fr: "Soirée ping-pong",
+        es: "Tarde de ping-pong",
+        about: "Rackets and balls provided. Tournament for those who want one.",
+    },
+    Template {
+        categories: &[C::Sport],
+        accessibility: &[A::ChildFriendly],
+        family_friendly: true,
+        en: "Family run in the park",
+        de: "Familienlauf im Park",
+        fr: "Course en famille au parc",
+        es: "Carrera familiar en el parque",
+        about: "2 km or 5 km, walk or run, with strollers welcome.",
+    },
+    Template {
+        categories: &[C::Other],
+        accessibility: &[A::StepFree, A::QuietSpace],
+        family_friendly: false,
+        en: "Language café",
+        de: "Sprachcafé",
+        fr: "Café des langues",
+        es: "Café de idiomas",
+        about: "Practise any language over tea. Tables by language, switch whenever you like.",
+    },
+    Template {
+        categories: &[C::Other],
+        accessibility: &[A::StepFree, A::SignLanguage],
+        family_friendly: true,
+        en: "Repair café",
+        de: "Reparatur-Café",
+        fr: "Repair café",
+        es: "Café de reparaciones",
+        about: "Bring something broken; fix it together with volunteers.",
+    },
+    Template {
+        categories: &[C::Other, C::Food],
+        accessibility: &[A::ChildFriendly],
+        family_friendly: true,
+        en: "Board games and tea",
+        de: "Brettspiele und Tee",
+        fr: "Jeux de société et thé",
+        es: "Juegos de mesa y té",
+        about: "Games from many countries. Teach one, learn one.",
+    },
+];
+
+impl Template {
+    pub fn title_in(&self, language: &str) -> &'static str {
+        match language {
+            "de" => self.de,
+            "fr" => self.fr,
+            "es" => self.es,
+            _ => self.en,
+        }
+    }
+}
+
+/// Languages people speak at gatherings besides the local one.
+pub const SPOKEN: &[&str] = &["en", "ar", "fa", "uk", "tr", "es", "fr", "de"];
