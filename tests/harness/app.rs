@@ -25,6 +25,9 @@ pub struct TestApp {
 
 /// Starts the application on a random port with its own database and SMTP
 /// capture; it stops when the `TestApp` is dropped.
+///
+/// Tests use `#[tokio::test(flavor = "multi_thread")]`, so the server runs on
+/// worker threads as it does in production.
 pub async fn spawn_app() -> TestApp {
     let database = TestDatabase::create().await;
     let smtp = SmtpCapture::start().await;
@@ -68,6 +71,8 @@ pub async fn spawn_app() -> TestApp {
         client: reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            // A stuck request fails the test instead of stalling the suite.
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("HTTP client"),
         database,

@@ -1,6 +1,6 @@
 use harness::spawn_app;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn health_check_reports_the_database_as_reachable() {
     let app = spawn_app().await;
 
@@ -12,7 +12,7 @@ async fn health_check_reports_the_database_as_reachable() {
     assert_eq!(body["database"], "ok");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn health_check_fails_when_the_database_goes_away() {
     let app = spawn_app().await;
     app.state.db.clone().close().await.unwrap();

@@ -2,7 +2,7 @@ use app::backend::mail::OutgoingEmail;
 use harness::spawn_app;
 use std::time::Duration;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn mail_is_delivered_over_smtp_with_text_and_html_parts() {
     let app = spawn_app().await;
 
@@ -27,7 +27,7 @@ async fn mail_is_delivered_over_smtp_with_text_and_html_parts() {
     assert!(mails[0].body("text/html").unwrap().contains("<b>18:00</b>"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn sending_fails_visibly_while_the_mail_server_is_down() {
     let app = spawn_app().await;
     app.smtp.stop();

@@ -1,6 +1,6 @@
 use harness::spawn_app;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn home_page_is_complete_html_rendered_on_the_server() {
     let app = spawn_app().await;
 
@@ -24,7 +24,7 @@ async fn home_page_is_complete_html_rendered_on_the_server() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_typed_point_is_understood() {
     let app = spawn_app().await;
 
@@ -37,7 +37,7 @@ async fn a_typed_point_is_understood() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn an_impossible_point_gets_a_clear_message_not_an_error_page() {
     let app = spawn_app().await;
 
@@ -56,7 +56,7 @@ async fn an_impossible_point_gets_a_clear_message_not_an_error_page() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn unknown_pages_answer_404_with_a_way_back() {
     let app = spawn_app().await;
 
@@ -67,7 +67,7 @@ async fn unknown_pages_answer_404_with_a_way_back() {
     assert_eq!(page.attr("main a", "href").as_deref(), Some("/"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn pages_are_compressed_for_slow_networks() {
     let app = spawn_app().await;
 
@@ -83,7 +83,7 @@ async fn pages_are_compressed_for_slow_networks() {
     assert_eq!(response.headers()["cache-control"], "no-cache");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn home_lists_the_next_gatherings_soonest_first() {
     let app = spawn_app().await;
     server::seed::seed_demo(&app.state.db, chrono::Utc::now())
@@ -104,7 +104,7 @@ async fn home_lists_the_next_gatherings_soonest_first() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn an_empty_instance_says_nothing_is_planned() {
     let app = spawn_app().await;
 

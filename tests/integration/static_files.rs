@@ -2,7 +2,7 @@
 
 use harness::spawn_app;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_stylesheet_is_served_precompressed_and_revalidated() {
     let app = spawn_app().await;
 
@@ -20,7 +20,7 @@ async fn the_stylesheet_is_served_precompressed_and_revalidated() {
     assert_eq!(response.headers()["cache-control"], "no-cache");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_browser_bundle_has_a_content_hash_and_is_cached_for_good() {
     let app = spawn_app().await;
     let page = app.page("/").await;

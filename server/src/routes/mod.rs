@@ -6,7 +6,10 @@ pub mod static_files;
 use app::{App, backend::AppState, shell};
 use axum::{Router, extract::FromRef, middleware, routing::get};
 use leptos::config::LeptosOptions;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
+use std::sync::OnceLock;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 /// Router state: what axum handlers may extract.
@@ -21,7 +24,7 @@ pub fn router(leptos: LeptosOptions, app: AppState) -> Router {
         leptos: leptos.clone(),
         app: app.clone(),
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = move || leptos::context::provide_context(app.clone());
     let page_shell = move || shell(leptos.clone());
 
@@ -37,4 +40,13 @@ pub fn router(leptos: LeptosOptions, app: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The page routes, generated once per process. Generating them renders the
+/// app with resource loading switched off by a process-wide flag, so doing it
+/// again while another `Application` in the same process (the integration
+/// tests run many) serves requests would leave that page's data unloaded.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
