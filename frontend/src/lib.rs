@@ -2,7 +2,7 @@
 //! the interactive islands inside them.
 
 // Brings the islands' exported hydration functions into the bundle.
-pub use app::ui::components::*;
+pub use app::ui::islands::*;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

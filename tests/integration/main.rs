@@ -3,6 +3,7 @@
 //! so the suite links once.
 
 mod health;
+mod languages;
 mod mail;
 mod pages;
 mod static_files;

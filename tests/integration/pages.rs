@@ -46,9 +46,12 @@ async fn an_impossible_point_gets_a_clear_message_not_an_error_page() {
             "somewhere",
             "Please enter a place as two numbers: latitude, longitude.",
         ),
-        ("91,0", "latitude must be a number between -90 and 90"),
-        ("0,181", "longitude must be a number between -180 and 180"),
-        ("NaN,1", "latitude must be a number between -90 and 90"),
+        ("91,0", "The latitude must be a number between -90 and 90."),
+        (
+            "0,181",
+            "The longitude must be a number between -180 and 180.",
+        ),
+        ("NaN,1", "The latitude must be a number between -90 and 90."),
     ] {
         let page = app.page(&format!("/?near={near}")).await;
         assert_eq!(page.status, 200, "near={near}");

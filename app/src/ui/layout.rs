@@ -1,11 +1,15 @@
-//! The frame around every page: skip link, header, main landmark, footer.
+//! The frame around every page: skip link, header, main landmark, footer
+//! with the language switcher.
 
+use super::{components::LanguageSwitcher, locale::use_locale};
+use crate::i18n::td_string;
 use leptos::prelude::*;
 
 #[component]
 pub fn Page(children: Children) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{td_string!(locale, skip_to_content)}</a>
         <header class="site-header">
             <a class="brand" href="/">"Common Ground"</a>
         </header>
@@ -13,7 +17,8 @@ pub fn Page(children: Children) -> impl IntoView {
             {children()}
         </main>
         <footer class="site-footer">
-            <p>"Food, music, art and sport with your neighbours."</p>
+            <p>{td_string!(locale, footer_tagline)}</p>
+            <LanguageSwitcher />
         </footer>
     }
 }

@@ -1,6 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, health, static files.
 
 pub mod health;
+pub mod language;
 pub mod static_files;
 
 use app::{App, backend::AppState, shell};
@@ -30,6 +31,7 @@ pub fn router(leptos: LeptosOptions, app: AppState) -> Router {
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/language", get(language::choose))
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         // Static files from the site root; anything else renders the 404 page.
         .fallback(file_and_error_handler_with_context::<HttpState, _>(

@@ -29,10 +29,21 @@ pub fn bundle_dir(site_root: &Path) -> String {
     }
 }
 
-/// Adds a `Cache-Control` header to responses that have none.
+/// Adds a `Cache-Control` header to responses that have none, and tells
+/// caches that pages differ by language (chosen from these headers).
 pub async fn cache_control(request: Request, next: Next) -> Response {
     let hashed = request.uri().path().starts_with("/pkg/");
     let mut response = next.run(request).await;
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if is_page {
+        response.headers_mut().append(
+            header::VARY,
+            HeaderValue::from_static("Cookie, Accept-Language"),
+        );
+    }
     if !response.headers().contains_key(header::CACHE_CONTROL) {
         let policy = if hashed && response.status().is_success() {
             IMMUTABLE

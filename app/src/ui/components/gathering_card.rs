@@ -2,20 +2,23 @@
 
 use crate::api::discover::GatheringCard;
 use crate::domain::category::Category;
+use crate::i18n::{Locale, td_string};
+use crate::ui::locale::use_locale;
 use leptos::prelude::*;
 
-fn category_label(category: Category) -> &'static str {
+pub fn category_label(locale: Locale, category: Category) -> &'static str {
     match category {
-        Category::Food => "Food",
-        Category::Music => "Music",
-        Category::Art => "Art",
-        Category::Sport => "Sport",
-        Category::Other => "Other",
+        Category::Food => td_string!(locale, category_food),
+        Category::Music => td_string!(locale, category_music),
+        Category::Art => td_string!(locale, category_art),
+        Category::Sport => td_string!(locale, category_sport),
+        Category::Other => td_string!(locale, category_other),
     }
 }
 
 #[component]
 pub fn GatheringCardView(card: GatheringCard) -> impl IntoView {
+    let locale = use_locale();
     let href = format!("/events/{}", card.public_id);
     view! {
         <li class="card">
@@ -24,9 +27,9 @@ pub fn GatheringCardView(card: GatheringCard) -> impl IntoView {
                 <time datetime=card.starts_at_utc>{card.starts_local}</time> " " <abbr>{card.zone_abbreviation}</abbr>
             </p>
             <p class="card-where">{card.place_name} " · " {card.host_name}</p>
-            <ul class="tags" aria-label="Categories">
-                {card.categories.iter().map(|c| view! { <li class="tag">{category_label(c)}</li> }).collect_view()}
-                {card.is_free.then(|| view! { <li class="tag tag-free">"Free"</li> })}
+            <ul class="tags" aria-label=td_string!(locale, categories_label)>
+                {card.categories.iter().map(|c| view! { <li class="tag">{category_label(locale, c)}</li> }).collect_view()}
+                {card.is_free.then(|| view! { <li class="tag tag-free">{td_string!(locale, free)}</li> })}
             </ul>
         </li>
     }

@@ -1,5 +1,5 @@
 mod gathering_card;
-mod locate_me;
+mod language_switcher;
 
 pub use gathering_card::GatheringCardView;
-pub use locate_me::LocateMe;
+pub use language_switcher::LanguageSwitcher;

@@ -1,20 +1,22 @@
+use crate::i18n::td_string;
+use crate::ui::locale::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// Shown for any path no route matches; answers with HTTP 404.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let locale = use_locale();
 
     view! {
-        <Title text="Page not found" />
+        <Title text=td_string!(locale, not_found_title) />
         <section class="stack">
-            <h1>"We couldn't find that page"</h1>
-            <p>"The link may be old, or the gathering may have been removed."</p>
-            <p><a href="/">"Find gatherings near you"</a></p>
+            <h1>{td_string!(locale, not_found_heading)}</h1>
+            <p>{td_string!(locale, not_found_body)}</p>
+            <p><a href="/">{td_string!(locale, not_found_link)}</a></p>
         </section>
     }
 }

@@ -1,0 +1,50 @@
+//! The HTML document and the router.
+
+use super::{layout, locale, pages};
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode, StaticSegment,
+    components::{Route, Router, Routes},
+};
+
+/// The HTML document around every page, in the request's language and
+/// writing direction. The browser never re-renders it (islands mode).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = locale::provide();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.as_str() dir=locale.direction().as_str()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#1d5c4d" />
+                <link rel="stylesheet" href="/style.css" />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Title formatter=|page: String| format!("{page} · Common Ground") />
+        <Router>
+            <layout::Page>
+                <Routes fallback=pages::NotFound>
+                    // Async: the whole page is rendered before it is sent, so it is
+                    // complete without JavaScript (no streamed placeholders).
+                    <Route path=StaticSegment("") view=pages::Home ssr=SsrMode::Async />
+                </Routes>
+            </layout::Page>
+        </Router>
+    }
+}

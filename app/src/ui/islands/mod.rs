@@ -1,0 +1,7 @@
+//! The only components that run in the browser. They receive every
+//! user-facing string as a prop, already translated on the server, so no
+//! translation tables ship in the WASM.
+
+mod locate_me;
+
+pub use locate_me::LocateMe;

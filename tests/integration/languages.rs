@@ -1,0 +1,102 @@
+use harness::spawn_app;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_follow_the_browser_language_and_its_writing_direction() {
+    let app = spawn_app().await;
+
+    for (accept, lang, dir, heading) in [
+        ("ar-EG,ar;q=0.9,en;q=0.5", "ar", "rtl", "تعرّف على جيرانك"),
+        ("fa-IR", "fa", "rtl", "با همسایه‌هایتان آشنا شوید"),
+        ("de-DE,de;q=0.9", "de", "ltr", "Lerne deine Nachbarn kennen"),
+        ("nl-NL,nl;q=0.9", "en", "ltr", "Meet your neighbours"),
+    ] {
+        let response = app
+            .client
+            .get(app.url("/"))
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["vary"], "Cookie, Accept-Language");
+        let page = harness::Page::new(response.status(), response.text().await.unwrap());
+        assert_eq!(page.attr("html", "lang").as_deref(), Some(lang), "{accept}");
+        assert_eq!(page.attr("html", "dir").as_deref(), Some(dir), "{accept}");
+        assert_eq!(page.text("h1"), heading, "{accept}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chosen_language_is_remembered_and_the_resident_returns_to_their_page() {
+    let app = spawn_app().await;
+
+    let response = app
+        .get("/language?lang=uk&next=/%3Fnear%3D50.45,30.52")
+        .await;
+
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/?near=50.45,30.52");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("lang=uk;"), "{cookie}");
+    assert!(
+        cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+
+    // The client keeps cookies, like a browser: the choice beats Accept-Language.
+    let response = app
+        .client
+        .get(app.url("/?near=50.45,30.52"))
+        .header("accept-language", "de")
+        .send()
+        .await
+        .unwrap();
+    let page = harness::Page::new(response.status(), response.text().await.unwrap());
+    assert_eq!(page.attr("html", "lang").as_deref(), Some("uk"));
+    assert_eq!(page.text("h1"), "Знайомтеся з сусідами");
+    assert_eq!(
+        page.attr("select#language option[selected]", "value")
+            .as_deref(),
+        Some("uk")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_language_or_a_foreign_return_address_changes_nothing() {
+    let app = spawn_app().await;
+
+    let response = app
+        .get("/language?lang=xx&next=https://evil.example/")
+        .await;
+
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/");
+    assert!(response.headers().get("set-cookie").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn language_names_are_written_in_their_own_script() {
+    let app = spawn_app().await;
+
+    let page = app.page("/").await;
+
+    let names = page.texts("select#language option");
+    for name in [
+        "English",
+        "Français",
+        "Español",
+        "Deutsch",
+        "العربية",
+        "فارسی",
+        "Українська",
+        "Türkçe",
+    ] {
+        assert!(
+            names.iter().any(|n| n == name),
+            "{name} missing from {names:?}"
+        );
+    }
+    assert_eq!(
+        page.attr(r#"option[value="fa"]"#, "lang").as_deref(),
+        Some("fa")
+    );
+}
