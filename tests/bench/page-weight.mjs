@@ -26,7 +26,7 @@ for (const path of paths.length ? paths : ["/"]) {
   for (const request of done) {
     const sizes = await request.sizes();
     const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
-    const type = request.resourceType();
+    const type = request.url().endsWith(".wasm") ? "wasm" : request.resourceType();
     byType[type] = (byType[type] ?? 0) + bytes;
     total += bytes;
   }

@@ -13,7 +13,8 @@ pub struct GatheringCard {
     pub title: String,
     /// Start in UTC, RFC 3339, for `<time datetime>`.
     pub starts_at_utc: String,
-    /// Local start, e.g. `Sat 5 Dec, 18:00`.
+    /// Start in the gathering's local time, `YYYY-MM-DDTHH:MM:SS`; the page
+    /// formats it in the reader's language.
     pub starts_local: String,
     /// Zone abbreviation at that date, e.g. `CET`.
     pub zone_abbreviation: String,

@@ -72,7 +72,7 @@ fn card(row: Row) -> GatheringCard {
         occurrence_id: row.occurrence_id,
         title: row.title,
         starts_at_utc: row.starts_at.to_rfc3339(),
-        starts_local: local.format("%a %-d %b, %H:%M").to_string(),
+        starts_local: local.naive_local().format("%Y-%m-%dT%H:%M:%S").to_string(),
         zone_abbreviation: local.format("%Z").to_string(),
         place_name: row.place_name,
         host_name: row.host_name,

@@ -3,7 +3,7 @@
 use crate::api::discover::GatheringCard;
 use crate::domain::category::Category;
 use crate::i18n::{Locale, td_string};
-use crate::ui::locale::use_locale;
+use crate::ui::{format::weekday_date_time, locale::use_locale};
 use leptos::prelude::*;
 
 pub fn category_label(locale: Locale, category: Category) -> &'static str {
@@ -24,7 +24,7 @@ pub fn GatheringCardView(card: GatheringCard) -> impl IntoView {
         <li class="card">
             <h3 class="card-title"><a href=href>{card.title}</a></h3>
             <p class="card-when">
-                <time datetime=card.starts_at_utc>{card.starts_local}</time> " " <abbr>{card.zone_abbreviation}</abbr>
+                <time datetime=card.starts_at_utc>{weekday_date_time(locale, &card.starts_local)}</time> " " <abbr>{card.zone_abbreviation}</abbr>
             </p>
             <p class="card-where">{card.place_name} " · " {card.host_name}</p>
             <ul class="tags" aria-label=td_string!(locale, categories_label)>
