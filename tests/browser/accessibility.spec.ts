@@ -1,0 +1,43 @@
+// axe-core (WCAG 2.2 A and AA rules) on every page, in English and Arabic:
+// no violations allowed. axe runs as a script in the page, so it runs in the
+// hydrated project only; the no-JS page is the same server-rendered HTML
+// without the hydrated islands.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+
+const PAGES = [
+  { name: "home", path: "/" },
+  { name: "home with a typed place", path: "/?near=52.52,13.405" },
+  { name: "home with a mistyped place", path: "/?near=nowhere" },
+  { name: "not found", path: "/no-such-page" },
+];
+
+for (const language of ["en", "ar"]) {
+  test.describe(`in ${language}`, () => {
+    test.use({ locale: language });
+    test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "axe-core needs JavaScript in the page");
+
+    for (const { name, path } of PAGES) {
+      test(`${name} has no accessibility violations`, async ({ page }) => {
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("lang", language);
+        const results = await new AxeBuilder({ page })
+          .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+          .analyze();
+        const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target})`);
+        expect(summary).toEqual([]);
+      });
+    }
+  });
+}
+
+test.describe("in dark mode", () => {
+  test.use({ colorScheme: "dark" });
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "axe-core needs JavaScript in the page");
+
+  test("the home page keeps its contrast", async ({ page }) => {
+    await page.goto("/?near=nowhere");
+    const results = await new AxeBuilder({ page }).withTags(["wcag2aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}× e.g. ${v.nodes[0]?.target}`)).toEqual([]);
+  });
+});
