@@ -36,6 +36,8 @@ build_bundle() {
   cp "$stage/commonground.js" "$stage/commonground_bg.wasm" "$SITE/pkg/$hash/"
   echo "$hash" > "$SITE/pkg/BUNDLE"
   cp -R public/. "$SITE/"
+  # A new bundle means a new service worker (see public/sw.js).
+  sed -i "s/BUNDLE_VERSION/$hash/" "$SITE/sw.js"
   node scripts/lib/precompress.mjs "$SITE"
 }
 

@@ -10,6 +10,7 @@ const PAGES = [
   { name: "home with a typed place", path: "/?near=52.52,13.405" },
   { name: "home with a mistyped place", path: "/?near=nowhere" },
   { name: "not found", path: "/no-such-page" },
+  { name: "offline", path: "/offline" },
 ];
 
 for (const language of ["en", "ar"]) {

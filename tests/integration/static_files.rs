@@ -41,3 +41,47 @@ async fn the_browser_bundle_has_a_content_hash_and_is_cached_for_good() {
         "public, max-age=31536000, immutable"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_service_worker_changes_with_every_bundle_so_updates_install() {
+    let app = spawn_app().await;
+    let page = app.page("/").await;
+    let wasm_path = page
+        .attr(r#"link[rel=preload][type="application/wasm"]"#, "href")
+        .unwrap();
+    let bundle_hash = wasm_path.split('/').nth(2).unwrap().to_string();
+
+    let response = app.get("/sw.js").await;
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    let worker = response.text().await.unwrap();
+    assert!(worker.contains(&format!("const VERSION = \"{bundle_hash}\";")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_link_the_manifest_and_the_offline_page_is_translated() {
+    let app = spawn_app().await;
+
+    let page = app.page("/").await;
+    assert_eq!(
+        page.attr("link[rel=manifest]", "href").as_deref(),
+        Some("/manifest.webmanifest")
+    );
+    let manifest = app.get("/manifest.webmanifest").await;
+    assert_eq!(
+        manifest.headers()["content-type"],
+        "application/manifest+json"
+    );
+
+    let response = app
+        .client
+        .get(app.url("/offline"))
+        .header("accept-language", "es")
+        .send()
+        .await
+        .unwrap();
+    let offline = harness::Page::new(response.status(), response.text().await.unwrap());
+    assert_eq!(offline.status, 200);
+    assert_eq!(offline.text("h1"), "No tienes conexión");
+}

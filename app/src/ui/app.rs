@@ -21,8 +21,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#1d5c4d" />
                 <link rel="stylesheet" href="/style.css" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <HydrationScripts options islands=true />
                 <MetaTags />
+                // Installs the service worker (public/sw.js) for offline use.
+                <script>
+                    "if('serviceWorker' in navigator){addEventListener('load',()=>navigator.serviceWorker.register('/sw.js'))}"
+                </script>
             </head>
             <body>
                 <App />
@@ -43,6 +50,7 @@ pub fn App() -> impl IntoView {
                     // Async: the whole page is rendered before it is sent, so it is
                     // complete without JavaScript (no streamed placeholders).
                     <Route path=StaticSegment("") view=pages::Home ssr=SsrMode::Async />
+                    <Route path=StaticSegment("offline") view=pages::Offline />
                 </Routes>
             </layout::Page>
         </Router>
