@@ -102,6 +102,23 @@ impl TestApp {
             .expect("request reaches the test server")
     }
 
+    /// GETs `path` with one extra request header (e.g. `accept-language`).
+    pub async fn get_with(&self, path: &str, header: &str, value: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header(header, value)
+            .send()
+            .await
+            .expect("request reaches the test server")
+    }
+
+    /// GETs a page as a browser set to `language` would.
+    pub async fn page_in(&self, language: &str, path: &str) -> Page {
+        let response = self.get_with(path, "accept-language", language).await;
+        let status = response.status();
+        Page::new(status, response.text().await.expect("page body"))
+    }
+
     /// GETs a page, ready to be queried by selector.
     pub async fn page(&self, path: &str) -> Page {
         let response = self.get(path).await;

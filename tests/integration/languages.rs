@@ -10,13 +10,7 @@ async fn pages_follow_the_browser_language_and_its_writing_direction() {
         ("de-DE,de;q=0.9", "de", "ltr", "Lerne deine Nachbarn kennen"),
         ("nl-NL,nl;q=0.9", "en", "ltr", "Meet your neighbours"),
     ] {
-        let response = app
-            .client
-            .get(app.url("/"))
-            .header("accept-language", accept)
-            .send()
-            .await
-            .unwrap();
+        let response = app.get_with("/", "accept-language", accept).await;
         assert_eq!(response.headers()["vary"], "Cookie, Accept-Language");
         let page = harness::Page::new(response.status(), response.text().await.unwrap());
         assert_eq!(page.attr("html", "lang").as_deref(), Some(lang), "{accept}");
@@ -43,14 +37,7 @@ async fn a_chosen_language_is_remembered_and_the_resident_returns_to_their_page(
     );
 
     // The client keeps cookies, like a browser: the choice beats Accept-Language.
-    let response = app
-        .client
-        .get(app.url("/?near=50.45,30.52"))
-        .header("accept-language", "de")
-        .send()
-        .await
-        .unwrap();
-    let page = harness::Page::new(response.status(), response.text().await.unwrap());
+    let page = app.page_in("de", "/?near=50.45,30.52").await;
     assert_eq!(page.attr("html", "lang").as_deref(), Some("uk"));
     assert_eq!(page.text("h1"), "Знайомтеся з сусідами");
     assert_eq!(

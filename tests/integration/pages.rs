@@ -74,13 +74,7 @@ async fn unknown_pages_answer_404_with_a_way_back() {
 async fn pages_are_compressed_for_slow_networks() {
     let app = spawn_app().await;
 
-    let response = app
-        .client
-        .get(app.url("/"))
-        .header("accept-encoding", "br, gzip")
-        .send()
-        .await
-        .unwrap();
+    let response = app.get_with("/", "accept-encoding", "br, gzip").await;
 
     assert_eq!(response.headers()["content-encoding"], "br");
     assert_eq!(response.headers()["cache-control"], "no-cache");

@@ -6,13 +6,7 @@ use harness::spawn_app;
 async fn the_stylesheet_is_served_precompressed_and_revalidated() {
     let app = spawn_app().await;
 
-    let response = app
-        .client
-        .get(app.url("/style.css"))
-        .header("accept-encoding", "br")
-        .send()
-        .await
-        .unwrap();
+    let response = app.get_with("/style.css", "accept-encoding", "br").await;
 
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "text/css");
@@ -74,14 +68,7 @@ async fn pages_link_the_manifest_and_the_offline_page_is_translated() {
         "application/manifest+json"
     );
 
-    let response = app
-        .client
-        .get(app.url("/offline"))
-        .header("accept-language", "es")
-        .send()
-        .await
-        .unwrap();
-    let offline = harness::Page::new(response.status(), response.text().await.unwrap());
+    let offline = app.page_in("es", "/offline").await;
     assert_eq!(offline.status, 200);
     assert_eq!(offline.text("h1"), "No tienes conexión");
 }

@@ -1,9 +1,10 @@
 //! The HTML document and the router.
 
 use super::{layout, locale, pages};
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_meta::{Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode, StaticSegment,
     components::{Route, Router, Routes},
@@ -26,9 +27,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <HydrationScripts options islands=true />
                 <MetaTags />
-                // Installs the service worker (public/sw.js) for offline use.
+                // Marks the page as scripted before it paints (so islands can
+                // keep their place, see style.css), and installs the service
+                // worker (public/sw.js) for offline use.
                 <script>
-                    "if('serviceWorker' in navigator){addEventListener('load',()=>navigator.serviceWorker.register('/sw.js'))}"
+                    "document.documentElement.classList.add('js');if('serviceWorker' in navigator){addEventListener('load',()=>navigator.serviceWorker.register('/sw.js'))}"
                 </script>
             </head>
             <body>
@@ -41,9 +44,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let locale = locale::use_locale();
 
     view! {
         <Title formatter=|page: String| format!("{page} · Common Ground") />
+        <Meta name="description" content=td_string!(locale, meta_description) />
         <Router>
             <layout::Page>
                 <Routes fallback=pages::NotFound>
