@@ -2,6 +2,7 @@
 // run twice — hydrated, and with JavaScript disabled — against a real server
 // with its own fresh SQLite database.
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./tests/browser/chromium.mjs";
 
 const port = Number(process.env.BROWSER_TEST_PORT ?? 3100);
 
@@ -15,18 +16,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: "en-GB",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: "hydrated", use: { javaScriptEnabled: true } },

@@ -5,12 +5,10 @@
 // "maskable" icon as well.
 import { chromium } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import { chromiumLaunchOptions } from "../tests/browser/chromium.mjs";
 
 const svg = readFileSync("public/icons/icon.svg", "utf8");
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 for (const size of [192, 512, 180]) {
   const page = await browser.newPage({ viewport: { width: size, height: size } });
   await page.setContent(`<style>html,body{margin:0}svg{display:block;width:${size}px;height:${size}px}</style>${svg}`);

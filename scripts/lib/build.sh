@@ -45,3 +45,18 @@ build_server() {
   say "building the server"
   cargo build --quiet -p server --bin commonground
 }
+
+# Serves the built app on port $1 with a fresh demo database (for
+# measurements), stops it when the calling script exits, and returns once it
+# answers.
+start_demo_server() {
+  local port="$1"
+  COMMONGROUND_BIN="$BIN" COMMONGROUND_SITE="$SITE" bash tests/browser/serve.sh "$port" 2>/dev/null &
+  DEMO_SERVER=$!
+  trap 'kill $DEMO_SERVER 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && return 0
+    sleep 0.1
+  done
+  die "the demo server did not start on port $port"
+}

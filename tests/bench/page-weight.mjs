@@ -4,13 +4,10 @@
 //
 //   node tests/bench/page-weight.mjs http://127.0.0.1:3100 / /some/other/page
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../browser/chromium.mjs";
 
 const [base, ...paths] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 for (const path of paths.length ? paths : ["/"]) {

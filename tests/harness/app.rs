@@ -95,36 +95,30 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request reaches the test server")
+        send(self.client.get(self.url(path))).await
     }
 
     /// GETs `path` with one extra request header (e.g. `accept-language`).
     pub async fn get_with(&self, path: &str, header: &str, value: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .header(header, value)
-            .send()
-            .await
-            .expect("request reaches the test server")
+        send(self.client.get(self.url(path)).header(header, value)).await
     }
 
     /// GETs a page as a browser set to `language` would.
     pub async fn page_in(&self, language: &str, path: &str) -> Page {
-        let response = self.get_with(path, "accept-language", language).await;
-        let status = response.status();
-        Page::new(status, response.text().await.expect("page body"))
+        Page::from_response(self.get_with(path, "accept-language", language).await).await
     }
 
     /// GETs a page, ready to be queried by selector.
     pub async fn page(&self, path: &str) -> Page {
-        let response = self.get(path).await;
-        let status = response.status();
-        Page::new(status, response.text().await.expect("page body"))
+        Page::from_response(self.get(path).await).await
     }
+}
+
+async fn send(request: reqwest::RequestBuilder) -> reqwest::Response {
+    request
+        .send()
+        .await
+        .expect("request reaches the test server")
 }
 
 impl Drop for TestApp {

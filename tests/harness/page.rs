@@ -18,6 +18,12 @@ impl Page {
         }
     }
 
+    /// Reads the whole body of an HTTP response.
+    pub async fn from_response(response: reqwest::Response) -> Self {
+        let status = response.status();
+        Self::new(status, response.text().await.expect("page body"))
+    }
+
     fn selector(css: &str) -> Selector {
         Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css:?}: {e}"))
     }

@@ -12,7 +12,7 @@ async fn pages_follow_the_browser_language_and_its_writing_direction() {
     ] {
         let response = app.get_with("/", "accept-language", accept).await;
         assert_eq!(response.headers()["vary"], "Cookie, Accept-Language");
-        let page = harness::Page::new(response.status(), response.text().await.unwrap());
+        let page = harness::Page::from_response(response).await;
         assert_eq!(page.attr("html", "lang").as_deref(), Some(lang), "{accept}");
         assert_eq!(page.attr("html", "dir").as_deref(), Some(dir), "{accept}");
         assert_eq!(page.text("h1"), heading, "{accept}");

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GatheringCard {
     pub public_id: String,
-    pub occurrence_id: i64,
     pub title: String,
     /// Start in UTC, RFC 3339, for `<time datetime>`.
     pub starts_at_utc: String,
@@ -29,5 +28,5 @@ pub struct GatheringCard {
 pub async fn upcoming_gatherings(limit: u32) -> Result<Vec<GatheringCard>, ApiError> {
     let state = expect_context::<crate::backend::AppState>();
     let limit = limit.clamp(1, 50);
-    Ok(crate::backend::upcoming::list(&state.db, chrono::Utc::now(), "en", limit).await?)
+    Ok(crate::backend::upcoming::list(&state.db, chrono::Utc::now(), limit).await?)
 }

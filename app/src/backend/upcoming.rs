@@ -11,7 +11,6 @@ use sea_orm::{
 
 #[derive(Debug, FromQueryResult)]
 struct Row {
-    occurrence_id: i64,
     starts_at: DateTime<Utc>,
     public_id: String,
     time_zone: String,
@@ -22,15 +21,15 @@ struct Row {
     host_name: String,
 }
 
+/// The next `limit` scheduled dates of published gatherings after `now`,
+/// titled in each gathering's default language.
 pub async fn list(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
-    _viewer_language: &str,
     limit: u32,
 ) -> Result<Vec<GatheringCard>, DbErr> {
     let rows = occurrence::Entity::find()
         .select_only()
-        .column_as(occurrence::Column::Id, "occurrence_id")
         .column(occurrence::Column::StartsAt)
         .column(event::Column::PublicId)
         .column(event::Column::TimeZone)
@@ -69,7 +68,6 @@ fn card(row: Row) -> GatheringCard {
     let local = row.starts_at.with_timezone(&zone);
     GatheringCard {
         public_id: row.public_id,
-        occurrence_id: row.occurrence_id,
         title: row.title,
         starts_at_utc: row.starts_at.to_rfc3339(),
         starts_local: local.naive_local().format("%Y-%m-%dT%H:%M:%S").to_string(),

@@ -11,6 +11,23 @@ use icu_datetime::{
     options::TimePrecision,
 };
 use leptos_i18n::Locale as _;
+use std::sync::LazyLock;
+
+/// One formatter per supported language, built on first use: a page lists
+/// many dates, and loading a formatter's locale data costs far more than
+/// formatting with it.
+static WEEKDAY_DATE_TIME: LazyLock<Vec<(Locale, Option<DateTimeFormatter<MDET>>)>> =
+    LazyLock::new(|| {
+        Locale::get_all()
+            .iter()
+            .map(|&locale| {
+                let fields = MDET::medium().with_time_precision(TimePrecision::Minute);
+                let formatter =
+                    DateTimeFormatter::try_new(locale.as_icu_locale().clone().into(), fields).ok();
+                (locale, formatter)
+            })
+            .collect()
+    });
 
 /// Weekday, day, month and time, e.g. for a gathering's start. `local` is
 /// `YYYY-MM-DDTHH:MM:SS` in the gathering's own time zone.
@@ -19,11 +36,8 @@ pub fn weekday_date_time(locale: Locale, local: &str) -> String {
         return local.to_string();
     };
     let formatted = (|| {
-        let formatter = DateTimeFormatter::try_new(
-            locale.as_icu_locale().clone().into(),
-            MDET::medium().with_time_precision(TimePrecision::Minute),
-        )
-        .ok()?;
+        let (_, formatter) = WEEKDAY_DATE_TIME.iter().find(|(l, _)| *l == locale)?;
+        let formatter = formatter.as_ref()?;
         let date = Date::try_new_iso(when.year(), when.month() as u8, when.day() as u8).ok()?;
         let time = Time::try_new(when.hour() as u8, when.minute() as u8, 0, 0).ok()?;
         Some(formatter.format(&DateTime { date, time }).to_string())

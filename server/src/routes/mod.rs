@@ -37,7 +37,7 @@ pub fn router(leptos: LeptosOptions, app: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<HttpState, _>(
             context, shell,
         ))
-        .layer(middleware::from_fn(static_files::cache_control))
+        .layer(middleware::from_fn(static_files::cache_headers))
         // Compresses pages; precompressed static files are served as they are.
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

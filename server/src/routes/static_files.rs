@@ -31,7 +31,7 @@ pub fn bundle_dir(site_root: &Path) -> String {
 
 /// Adds a `Cache-Control` header to responses that have none, and tells
 /// caches that pages differ by language (chosen from these headers).
-pub async fn cache_control(request: Request, next: Next) -> Response {
+pub async fn cache_headers(request: Request, next: Next) -> Response {
     let hashed = request.uri().path().starts_with("/pkg/");
     let mut response = next.run(request).await;
     let is_page = response

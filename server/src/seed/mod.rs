@@ -37,9 +37,8 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Se
         return Ok(SeedOutcome::AlreadyLoaded);
     }
     let mut random = Random::new(2026);
-    let mut gatherings = 0;
     for city in CITIES {
-        gatherings += seed_city(&txn, city, now, &mut random).await?;
+        seed_city(&txn, city, now, &mut random).await?;
     }
     instance_meta::ActiveModel {
         key: Set(SEEDED_KEY.into()),
@@ -49,7 +48,9 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Se
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    Ok(SeedOutcome::Loaded { gatherings })
+    Ok(SeedOutcome::Loaded {
+        gatherings: CITIES.len() * GATHERINGS_PER_CITY,
+    })
 }
 
 async fn seed_city(
@@ -57,7 +58,7 @@ async fn seed_city(
     city: &City,
     now: DateTime<Utc>,
     random: &mut Random,
-) -> Result<usize, DbErr> {
+) -> Result<(), DbErr> {
     let zone: chrono_tz::Tz = city.time_zone.parse().expect("catalogue zones are valid");
     let mut hosts = Vec::new();
     for (i, kind) in HOST_KINDS.iter().enumerate() {
@@ -185,7 +186,7 @@ async fn seed_city(
             .await?;
         }
     }
-    Ok(GATHERINGS_PER_CITY)
+    Ok(())
 }
 
 fn slug(text: &str) -> String {
