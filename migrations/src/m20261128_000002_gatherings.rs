@@ -145,6 +145,20 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Occurrences::StartsAt))
                     .col(timestamp_with_time_zone(Occurrences::EndsAt))
                     .col(string_len(Occurrences::Status, 16).default("scheduled"))
+                    // The place's position, copied here so that the search
+                    // index below can hold it; kept in step by the code that
+                    // moves a place.
+                    .col(double(Occurrences::Latitude))
+                    .col(double(Occurrences::Longitude))
+                    // H3 cells of that position at resolutions 3 to 7 (edges
+                    // of ~69, 26, 10, 3.7 and 1.4 km): search covers its disc
+                    // with cells of one resolution and reads each cell's
+                    // index in time order (see app/src/backend/search/).
+                    .col(big_integer(Occurrences::CellR3))
+                    .col(big_integer(Occurrences::CellR4))
+                    .col(big_integer(Occurrences::CellR5))
+                    .col(big_integer(Occurrences::CellR6))
+                    .col(big_integer(Occurrences::CellR7))
                     .check(Expr::col(Occurrences::EndsAt).gt(Expr::col(Occurrences::StartsAt)))
                     .check(Expr::col(Occurrences::Status).is_in(["scheduled", "cancelled"]))
                     .foreign_key(
@@ -157,6 +171,25 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
+        for (name, cell) in [
+            ("occurrences_cell_r3", Occurrences::CellR3),
+            ("occurrences_cell_r4", Occurrences::CellR4),
+            ("occurrences_cell_r5", Occurrences::CellR5),
+            ("occurrences_cell_r6", Occurrences::CellR6),
+            ("occurrences_cell_r7", Occurrences::CellR7),
+        ] {
+            manager
+                .create_index(
+                    Index::create()
+                        .name(name)
+                        .table(Occurrences::Table)
+                        .col(cell)
+                        .col(Occurrences::StartsAt)
+                        .col(Occurrences::Id)
+                        .to_owned(),
+                )
+                .await?;
+        }
         for index in [
             Index::create()
                 .name("occurrences_event_starts_uniq")
@@ -272,4 +305,11 @@ enum Occurrences {
     StartsAt,
     EndsAt,
     Status,
+    Latitude,
+    Longitude,
+    CellR3,
+    CellR4,
+    CellR5,
+    CellR6,
+    CellR7,
 }

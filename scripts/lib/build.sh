@@ -36,6 +36,14 @@ build_bundle() {
   cp "$stage/commonground.js" "$stage/commonground_bg.wasm" "$SITE/pkg/$hash/"
   echo "$hash" > "$SITE/pkg/BUNDLE"
   cp -R public/. "$SITE/"
+  # Leaflet, served from our own origin (no third-party script), in a
+  # versioned folder so it can be cached for good.
+  local leaflet
+  leaflet=$(node -p "require('./node_modules/leaflet/package.json').version")
+  mkdir -p "$SITE/vendor/leaflet-$leaflet"
+  cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+    node_modules/leaflet/dist/images "$SITE/vendor/leaflet-$leaflet/"
+  sed -i "s/LEAFLET_VERSION/$leaflet/" "$SITE/map.js"
   # A new bundle means a new service worker (see public/sw.js).
   sed -i "s/BUNDLE_VERSION/$hash/" "$SITE/sw.js"
   node scripts/lib/precompress.mjs "$SITE"

@@ -17,8 +17,11 @@ pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub mail: MailSettings,
+    pub map: MapSettings,
     pub log: LogSettings,
 }
+
+pub use app::backend::state::MapSettings;
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct ServerSettings {
@@ -94,6 +97,7 @@ impl Default for Settings {
                 folder: "data/mail".into(),
                 smtp: None,
             },
+            map: MapSettings::default(),
             log: LogSettings {
                 format: LogFormat::Pretty,
                 filter: "info,sqlx=warn,sea_orm=warn".into(),

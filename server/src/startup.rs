@@ -61,7 +61,12 @@ impl Application {
         let state = AppState {
             db,
             mailer: build_mailer(settings)?,
+            public_url: settings.server.public_url.trim_end_matches('/').to_string(),
+            map: settings.map.clone(),
         };
+
+        // Unpack the place-name gazetteer now, not on the first search.
+        tokio::task::spawn_blocking(app::backend::gazetteer::Gazetteer::global);
 
         let addr = SocketAddr::new(settings.server.host, settings.server.port);
         let listener = TcpListener::bind(addr).await.map_err(|source| {

@@ -1,7 +1,11 @@
 //! `spawn_app()`: the real application on 127.0.0.1:0 with its own database
 //! and SMTP capture, plus helpers that talk to it over HTTP.
 
-use crate::{database::TestDatabase, page::Page, smtp::SmtpCapture};
+use crate::{
+    database::{TestDatabase, TestDatabaseKind},
+    page::Page,
+    smtp::SmtpCapture,
+};
 use app::backend::AppState;
 use server::{
     config::{Settings, SmtpConfig, SmtpSecurity},
@@ -29,7 +33,12 @@ pub struct TestApp {
 /// Tests use `#[tokio::test(flavor = "multi_thread")]`, so the server runs on
 /// worker threads as it does in production.
 pub async fn spawn_app() -> TestApp {
-    let database = TestDatabase::create().await;
+    spawn_app_on(TestDatabase::kind_from_env()).await
+}
+
+/// [`spawn_app`] on a chosen database kind, for tests that compare the two.
+pub async fn spawn_app_on(kind: TestDatabaseKind) -> TestApp {
+    let database = TestDatabase::create_of(kind).await;
     let smtp = SmtpCapture::start().await;
     let mail_folder = tempfile::tempdir().expect("mail folder");
 

@@ -31,7 +31,11 @@ impl TestDatabase {
     }
 
     pub async fn create() -> Self {
-        match Self::kind_from_env() {
+        Self::create_of(Self::kind_from_env()).await
+    }
+
+    pub async fn create_of(kind: TestDatabaseKind) -> Self {
+        match kind {
             TestDatabaseKind::Sqlite => Self::sqlite(),
             TestDatabaseKind::Postgres => {
                 let admin = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");

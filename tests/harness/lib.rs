@@ -4,10 +4,11 @@
 
 mod app;
 mod database;
+pub mod fixtures;
 pub mod page;
 pub mod smtp;
 
-pub use app::{TestApp, spawn_app};
+pub use app::{TestApp, spawn_app, spawn_app_on};
 pub use database::{TestDatabase, TestDatabaseKind};
 pub use page::Page;
 pub use smtp::{CapturedEmail, SmtpCapture};

@@ -2,8 +2,10 @@
 //! PostgreSQL when `TEST_DATABASE_URL` names one. One binary, many modules,
 //! so the suite links once.
 
+mod event_page;
 mod health;
 mod languages;
 mod mail;
 mod pages;
+mod search;
 mod static_files;

@@ -19,8 +19,8 @@ async fn home_page_is_complete_html_rendered_on_the_server() {
         Some("get")
     );
     assert_eq!(
-        page.text("label[for=near]"),
-        "Where are you? (latitude, longitude)"
+        page.text("label[for=place]"),
+        "Where? A town or city, or latitude, longitude"
     );
 }
 
@@ -32,8 +32,12 @@ async fn a_typed_point_is_understood() {
 
     assert_eq!(page.status, 200);
     assert_eq!(
-        page.texts("section.hero > p[role=status]"),
-        ["Showing gatherings near 52.52000,13.40500"]
+        page.text("#results-heading"),
+        "Within 10 km of 52.52000,13.40500"
+    );
+    assert_eq!(
+        page.attr("#place", "value").as_deref(),
+        Some("52.52000,13.40500")
     );
 }
 
@@ -54,8 +58,10 @@ async fn an_impossible_point_gets_a_clear_message_not_an_error_page() {
         ("NaN,1", "The latitude must be a number between -90 and 90."),
     ] {
         let page = app.page(&format!("/?near={near}")).await;
-        assert_eq!(page.status, 200, "near={near}");
-        assert_eq!(page.text("[role=alert]"), message, "near={near}");
+        assert_eq!(page.status, 400, "near={near}");
+        assert_eq!(page.text(".error-summary li"), message, "near={near}");
+        let typed = app.page(&format!("/?place={near}")).await;
+        assert_eq!(typed.status, 400, "place={near}");
     }
 }
 
@@ -108,7 +114,7 @@ async fn an_empty_instance_says_nothing_is_planned() {
     let page = app.page("/").await;
 
     assert_eq!(
-        page.text("#coming-up + p"),
+        page.text("#results-heading + p"),
         "No gatherings are planned yet."
     );
 }

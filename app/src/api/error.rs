@@ -7,11 +7,14 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum ApiError {
     /// The request cannot be acted on; the message says why, for the user.
     #[error("{0}")]
     Invalid(String),
+    /// A search the server cannot run, with every problem found in it.
+    #[error("the search has invalid values")]
+    InvalidSearch(Vec<crate::domain::search::SearchError>),
     #[error("not found")]
     NotFound,
     /// Something failed on our side; details are in the server log.

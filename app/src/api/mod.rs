@@ -3,5 +3,6 @@
 
 pub mod discover;
 pub mod error;
+pub mod gathering;
 
 pub use error::ApiError;

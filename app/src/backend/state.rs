@@ -7,4 +7,29 @@ use sea_orm::DatabaseConnection;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub mailer: Mailer,
+    /// Where residents reach this instance, without a trailing slash, e.g.
+    /// `https://meet.example.org`: for links in feeds, calendar files, share
+    /// links and emails.
+    pub public_url: String,
+    pub map: MapSettings,
+}
+
+/// The map tiles pages show. Tiles come from a third party, so an instance
+/// can point them at its own tile server, or switch maps off (an empty
+/// `tile_url`): the lists always work without them.
+#[derive(Clone, Debug, serde::Deserialize, serde::Serialize)]
+pub struct MapSettings {
+    /// A Leaflet tile URL template, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`.
+    pub tile_url: String,
+    /// The credit the tile provider requires, shown on the map.
+    pub attribution: String,
+}
+
+impl Default for MapSettings {
+    fn default() -> Self {
+        Self {
+            tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
+            attribution: "© OpenStreetMap contributors".into(),
+        }
+    }
 }

@@ -10,7 +10,7 @@ pub struct GeoPoint {
     longitude: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum GeoPointError {
     #[error("latitude must be a number between -90 and 90")]
     Latitude,

@@ -4,3 +4,6 @@ pub mod accessibility;
 pub mod category;
 pub mod flags;
 pub mod geo_point;
+pub mod ics;
+pub mod language;
+pub mod search;

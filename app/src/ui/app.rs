@@ -1,12 +1,11 @@
 //! The HTML document and the router.
 
 use super::{layout, locale, pages};
-use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use leptos_meta::{Meta, MetaTags, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -44,17 +43,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let locale = locale::use_locale();
 
     view! {
         <Title formatter=|page: String| format!("{page} · Common Ground") />
-        <Meta name="description" content=td_string!(locale, meta_description) />
         <Router>
             <layout::Page>
                 <Routes fallback=pages::NotFound>
                     // Async: the whole page is rendered before it is sent, so it is
                     // complete without JavaScript (no streamed placeholders).
                     <Route path=StaticSegment("") view=pages::Home ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("events"), ParamSegment("id")) view=pages::EventPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("about") view=pages::About />
                     <Route path=StaticSegment("offline") view=pages::Offline />
                 </Routes>
             </layout::Page>

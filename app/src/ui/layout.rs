@@ -18,6 +18,7 @@ pub fn Page(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{td_string!(locale, footer_tagline)}</p>
+            <p><a href="/about">{td_string!(locale, about_link)}</a></p>
             <LanguageSwitcher />
         </footer>
     }

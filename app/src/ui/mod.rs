@@ -15,6 +15,8 @@ pub mod layout;
 pub mod locale;
 #[cfg(feature = "ssr")]
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod status;
 
 #[cfg(feature = "ssr")]
 pub use app::{App, shell};

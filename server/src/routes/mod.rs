@@ -1,5 +1,6 @@
 //! The HTTP surface: Leptos pages and server functions, health, static files.
 
+pub mod calendar;
 pub mod health;
 pub mod language;
 pub mod static_files;
@@ -32,6 +33,7 @@ pub fn router(leptos: LeptosOptions, app: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/language", get(language::choose))
+        .route("/events/{id}/calendar.ics", get(calendar::download))
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         // Static files from the site root; anything else renders the 404 page.
         .fallback(file_and_error_handler_with_context::<HttpState, _>(

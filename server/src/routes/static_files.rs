@@ -1,8 +1,9 @@
 //! Static files (CSS, icons, the JS/WASM bundle) and their cache rules.
 //!
 //! The build puts the bundle in `pkg/<content hash>/` and writes the hash to
-//! `pkg/BUNDLE`, so bundle URLs change whenever their content does and can be
-//! cached forever. Everything else is revalidated on each visit.
+//! `pkg/BUNDLE`, and third-party files in `vendor/<name>-<version>/`, so
+//! their URLs change whenever their content does and can be cached forever.
+//! Everything else is revalidated on each visit.
 
 use axum::{
     extract::Request,
@@ -32,7 +33,8 @@ pub fn bundle_dir(site_root: &Path) -> String {
 /// Adds a `Cache-Control` header to responses that have none, and tells
 /// caches that pages differ by language (chosen from these headers).
 pub async fn cache_headers(request: Request, next: Next) -> Response {
-    let hashed = request.uri().path().starts_with("/pkg/");
+    let path = request.uri().path();
+    let hashed = path.starts_with("/pkg/") || path.starts_with("/vendor/");
     let mut response = next.run(request).await;
     let is_page = response
         .headers()

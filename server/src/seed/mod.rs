@@ -8,10 +8,9 @@
 mod catalogue;
 mod random;
 
-use app::backend::entities::{
-    event, event_language, event_text, host, instance_meta, occurrence, place,
-};
-use app::domain::{accessibility::Accessibility, category::Categories};
+use app::backend::entities::{event, event_language, event_text, host, instance_meta, place};
+use app::backend::occurrences;
+use app::domain::{accessibility::Accessibility, category::Categories, geo_point::GeoPoint};
 use catalogue::{CITIES, City, HOST_KINDS, SPOKEN, TEMPLATES};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use random::Random;
@@ -104,6 +103,8 @@ async fn seed_city(
         let template = &TEMPLATES[random.below(TEMPLATES.len())];
         let host = &hosts[random.below(hosts.len())];
         let place = &places[random.below(places.len())];
+        let place_point =
+            GeoPoint::parse(place.latitude, place.longitude).expect("demo places are valid");
         let event = event::ActiveModel {
             public_id: Set(random.public_id()),
             host_id: Set(host.id),
@@ -175,15 +176,10 @@ async fn seed_city(
             if starts_at <= now {
                 continue;
             }
-            occurrence::ActiveModel {
-                event_id: Set(event.id),
-                starts_at: Set(starts_at),
-                ends_at: Set(starts_at + Duration::minutes(90 + 30 * random.below(4) as i64)),
-                status: Set("scheduled".into()),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
+            let ends_at = starts_at + Duration::minutes(90 + 30 * random.below(4) as i64);
+            occurrences::scheduled(event.id, place_point, starts_at, ends_at)
+                .insert(txn)
+                .await?;
         }
     }
     Ok(())

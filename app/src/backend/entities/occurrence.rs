@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// One date of a gathering, in UTC.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "occurrences")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -11,6 +11,17 @@ pub struct Model {
     pub ends_at: DateTimeUtc,
     /// `scheduled` or `cancelled`.
     pub status: String,
+    /// The place's position, copied for the search index.
+    #[sea_orm(column_type = "Double")]
+    pub latitude: f64,
+    #[sea_orm(column_type = "Double")]
+    pub longitude: f64,
+    /// H3 cells of the position (see `backend::search::cells`).
+    pub cell_r3: i64,
+    pub cell_r4: i64,
+    pub cell_r5: i64,
+    pub cell_r6: i64,
+    pub cell_r7: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

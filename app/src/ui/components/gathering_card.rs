@@ -3,7 +3,7 @@
 use crate::api::discover::GatheringCard;
 use crate::domain::category::Category;
 use crate::i18n::{Locale, td_string};
-use crate::ui::{format::weekday_date_time, locale::use_locale};
+use crate::ui::{format, format::weekday_date_time, locale::use_locale};
 use leptos::prelude::*;
 
 pub fn category_label(locale: Locale, category: Category) -> &'static str {
@@ -22,11 +22,16 @@ pub fn GatheringCardView(card: GatheringCard) -> impl IntoView {
     let href = format!("/events/{}", card.public_id);
     view! {
         <li class="card">
-            <h3 class="card-title"><a href=href>{card.title}</a></h3>
+            <h3 class="card-title" lang=card.title_language><a href=href>{card.title}</a></h3>
             <p class="card-when">
                 <time datetime=card.starts_at_utc>{weekday_date_time(locale, &card.starts_local)}</time> " " <abbr>{card.zone_abbreviation}</abbr>
             </p>
-            <p class="card-where">{card.place_name} " · " {card.host_name}</p>
+            <p class="card-where">
+                {card.distance_m.map(|metres| view! {
+                    <span class="distance">{td_string!(locale, distance_away, distance = format::distance(locale, metres))}</span> " · "
+                })}
+                {card.place_name} " · " {card.host_name}
+            </p>
             <ul class="tags" aria-label=td_string!(locale, categories_label)>
                 {card.categories.iter().map(|c| view! { <li class="tag">{category_label(locale, c)}</li> }).collect_view()}
                 {card.is_free.then(|| view! { <li class="tag tag-free">{td_string!(locale, free)}</li> })}

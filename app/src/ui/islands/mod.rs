@@ -3,5 +3,7 @@
 //! translation tables ship in the WASM.
 
 mod locate_me;
+mod viewer_time;
 
 pub use locate_me::LocateMe;
+pub use viewer_time::ViewerTime;

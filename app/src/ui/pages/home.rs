@@ -1,91 +1,201 @@
-use crate::api::discover::upcoming_gatherings;
-use crate::domain::geo_point::{GeoPoint, GeoPointError};
-use crate::i18n::{Locale, td_string};
-use crate::ui::components::GatheringCardView;
-use crate::ui::islands::LocateMe;
-use crate::ui::locale::use_locale;
-use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+//! The home page is the search page: where a resident starts looking for
+//! gatherings near them. Everything is in the query string, so every search
+//! is a link, works without JavaScript and survives a reload offline.
 
-/// The landing page: where a resident starts looking for gatherings.
+use crate::api::ApiError;
+use crate::api::discover::{SearchResults, search_gatherings};
+use crate::domain::search::{SearchError, SearchRequest};
+use crate::i18n::td_string;
+use crate::ui::components::{GatheringCardView, MapCircle, MapMarker, MapPanel, SearchForm};
+use crate::ui::format;
+use crate::ui::islands::LocateMe;
+use crate::ui::locale::{code, use_locale};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_location;
+
 #[component]
 pub fn Home() -> impl IntoView {
     let locale = use_locale();
-    let query = use_query_map();
-    let near = query
-        .with_untracked(|q| q.get("near"))
-        .map(|raw| parse_near(&raw));
-    let upcoming = Resource::new(|| (), |_| upcoming_gatherings(20));
+    let query = use_location().search.get_untracked();
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .into_owned()
+            .collect();
+    let parsed = SearchRequest::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let request = parsed.clone().unwrap_or_default();
+    let language = code(locale).to_string();
+    let outcome = Resource::new(
+        || (),
+        move |_| {
+            let parsed = parsed.clone();
+            let (query, language) = (query.clone(), language.clone());
+            async move {
+                parsed?;
+                match search_gatherings(query, language).await {
+                    Ok(results) => Ok(results),
+                    Err(ApiError::InvalidSearch(errors)) => Err(errors),
+                    Err(_) => Err(Vec::new()),
+                }
+            }
+        },
+    );
+    let typed = pairs
+        .iter()
+        .find(|(k, _)| k == "place")
+        .map(|(_, v)| v.clone());
 
     view! {
         <Title text=td_string!(locale, home_title) />
-        <section class="hero stack">
-            <h1>{td_string!(locale, home_title)}</h1>
-            <p>{td_string!(locale, home_intro)}</p>
-            <form class="place-search" method="get" action="/" role="search">
-                <label for="near">{td_string!(locale, search_place_label)}</label>
-                <input id="near" name="near" type="text" inputmode="decimal"
-                    placeholder="52.52, 13.40" autocomplete="off" dir="ltr" />
-                <button type="submit">{td_string!(locale, search_button)}</button>
-            </form>
-            <LocateMe
-                label=td_string!(locale, use_my_location).to_string()
-                finding=td_string!(locale, finding_location).to_string()
-                unsupported=td_string!(locale, location_unsupported).to_string()
-                failed=td_string!(locale, location_failed).to_string()
-            />
-            {near.map(|result| match result {
-                Ok(point) => view! {
-                    <p class="status" role="status">
-                        {td_string!(locale, showing_near, point = point.to_string())}
-                    </p>
-                }.into_any(),
-                Err(error) => view! {
-                    <p class="error" role="alert">{near_error(locale, error)}</p>
-                }.into_any(),
-            })}
-        </section>
-        <section class="stack" aria-labelledby="coming-up">
-            <h2 id="coming-up">{td_string!(locale, coming_up)}</h2>
-            <Suspense fallback=move || view! { <p>{td_string!(locale, loading_gatherings)}</p> }>
-                {move || Suspend::new(async move {
-                    match upcoming.await {
-                        Ok(cards) if cards.is_empty() => view! {
-                            <p>{td_string!(locale, nothing_planned)}</p>
-                        }.into_any(),
-                        Ok(cards) => view! {
-                            <ul class="cards">
-                                {cards.into_iter().map(|card| view! { <GatheringCardView card /> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(_) => view! {
-                            <p class="error" role="alert">{td_string!(locale, error_unavailable)}</p>
-                        }.into_any(),
+        <Meta name="description" content=td_string!(locale, meta_description) />
+        <Suspense fallback=|| ()>
+            {move || {
+                let typed = typed.clone();
+                let request = request.clone();
+                Suspend::new(async move {
+                    let outcome = outcome.await;
+                    if outcome.is_err() {
+                        crate::ui::status::bad_request();
                     }
-                })}
-            </Suspense>
+                    let (results, errors) = match outcome {
+                        Ok(results) => (Some(results), Vec::new()),
+                        Err(errors) => (None, errors),
+                    };
+                    let place_text = results
+                        .as_ref()
+                        .and_then(|r| r.around.as_ref().map(|a| a.label.clone()))
+                        .or(typed)
+                        .unwrap_or_default();
+                    let city = match request.origin {
+                        crate::domain::search::Origin::City(id) => Some(id),
+                        _ => None,
+                    };
+                    view! {
+                        <section class="hero stack">
+                            <h1>{td_string!(locale, home_title)}</h1>
+                            <p>{td_string!(locale, home_intro)}</p>
+                            <SearchForm request=request.clone() place_text city errors=errors.clone() />
+                            <LocateMe
+                                label=td_string!(locale, use_my_location).to_string()
+                                finding=td_string!(locale, finding_location).to_string()
+                                unsupported=td_string!(locale, location_unsupported).to_string()
+                                failed=td_string!(locale, location_failed).to_string()
+                            />
+                        </section>
+                        {match results {
+                            Some(results) => view! { <Results request results /> }.into_any(),
+                            None if errors.is_empty() => view! {
+                                <p class="error" role="alert">{td_string!(locale, error_unavailable)}</p>
+                            }.into_any(),
+                            None => ().into_any(),
+                        }}
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Results(request: SearchRequest, results: SearchResults) -> impl IntoView {
+    let locale = use_locale();
+    let heading = match &results.around {
+        Some(around) => {
+            let radius = format::distance(locale, (around.radius_km * 1000.0) as u32);
+            td_string!(
+                locale,
+                results_near,
+                radius = radius,
+                place = around.label.clone()
+            )
+            .to_string()
+        }
+        None => td_string!(locale, coming_up).to_string(),
+    };
+    let next_href = results.next.as_ref().map(|cursor| {
+        let mut pairs = request.to_query();
+        pairs.push(("after", cursor.clone()));
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        format!("/?{query}")
+    });
+    let alternatives = results.alternatives.clone();
+    let markers: Vec<MapMarker> = results
+        .cards
+        .iter()
+        .filter_map(|card| {
+            Some(MapMarker {
+                lat: card.latitude?,
+                lng: card.longitude?,
+                title: card.title.clone(),
+                href: format!("/events/{}", card.public_id),
+            })
+        })
+        .collect();
+    let circle = results.around.as_ref().map(|around| MapCircle {
+        lat: around.latitude,
+        lng: around.longitude,
+        radius_m: around.radius_km * 1000.0,
+    });
+    view! {
+        {(!alternatives.is_empty()).then(|| view! {
+            <nav class="alternatives" aria-labelledby="did-you-mean">
+                <h2 id="did-you-mean" class="small-heading">{td_string!(locale, did_you_mean)}</h2>
+                <ul class="chips">
+                    {alternatives.into_iter().map(|choice| {
+                        let href = format!(
+                            "/?{}",
+                            form_urlencoded::Serializer::new(String::new())
+                                .append_pair("city", &choice.city_id.to_string())
+                                .finish()
+                        );
+                        view! { <li><a class="chip" href=href>{choice.name} " (" {choice.country_code} ")"</a></li> }
+                    }).collect_view()}
+                </ul>
+            </nav>
+        })}
+        <section class="stack" aria-labelledby="results-heading">
+            <h2 id="results-heading">{heading}</h2>
+            <MapPanel markers circle />
+            {if results.cards.is_empty() {
+                let message = if request == SearchRequest::default() {
+                    td_string!(locale, nothing_planned)
+                } else {
+                    td_string!(locale, no_results)
+                };
+                view! { <p role="status">{message}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards">
+                        {results.cards.into_iter().map(|card| view! { <GatheringCardView card /> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {next_href.map(|href| view! {
+                <a class="button secondary more" href=href rel="next">{td_string!(locale, more_results)}</a>
+            })}
         </section>
     }
 }
 
-/// Why a typed place was not understood.
-enum NearError {
-    Format,
-    Point(GeoPointError),
-}
-
-fn parse_near(raw: &str) -> Result<GeoPoint, NearError> {
-    let (lat, lng) = raw.split_once(',').ok_or(NearError::Format)?;
-    let lat: f64 = lat.trim().parse().map_err(|_| NearError::Format)?;
-    let lng: f64 = lng.trim().parse().map_err(|_| NearError::Format)?;
-    GeoPoint::parse(lat, lng).map_err(NearError::Point)
-}
-
-fn near_error(locale: Locale, error: NearError) -> &'static str {
+/// The message for one problem in a search, in the reader's language.
+pub fn search_error_message(locale: crate::i18n::Locale, error: SearchError) -> &'static str {
+    use crate::domain::geo_point::GeoPointError;
     match error {
-        NearError::Format => td_string!(locale, invalid_point),
-        NearError::Point(GeoPointError::Latitude) => td_string!(locale, invalid_latitude),
-        NearError::Point(GeoPointError::Longitude) => td_string!(locale, invalid_longitude),
+        SearchError::PointFormat => td_string!(locale, invalid_point),
+        SearchError::Point(GeoPointError::Latitude) => td_string!(locale, invalid_latitude),
+        SearchError::Point(GeoPointError::Longitude) => td_string!(locale, invalid_longitude),
+        SearchError::UnknownCity => td_string!(locale, error_unknown_city),
+        SearchError::Radius => td_string!(locale, error_radius),
+        SearchError::When => td_string!(locale, error_choice),
+        SearchError::Date => td_string!(locale, error_date),
+        SearchError::DateOrder => td_string!(locale, error_date_order),
+        SearchError::DateRange => td_string!(locale, error_date_range),
+        SearchError::Sort
+        | SearchError::Category
+        | SearchError::Language
+        | SearchError::Accessibility => td_string!(locale, error_choice),
+        SearchError::Cursor => td_string!(locale, error_cursor),
     }
 }

@@ -1,7 +1,11 @@
+mod about;
+mod event;
 mod home;
 mod not_found;
 mod offline;
 
-pub use home::Home;
+pub use about::About;
+pub use event::EventPage;
+pub use home::{Home, search_error_message};
 pub use not_found::NotFound;
 pub use offline::Offline;

@@ -6,9 +6,7 @@ use leptos_meta::Title;
 /// Shown for any path no route matches; answers with HTTP 404.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
+    crate::ui::status::not_found();
     let locale = use_locale();
 
     view! {

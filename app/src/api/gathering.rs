@@ -1,0 +1,103 @@
+//! One gathering, as its public page shows it.
+
+use super::ApiError;
+use crate::domain::accessibility::Accessibility;
+use crate::domain::category::Categories;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GatheringDetails {
+    pub public_id: String,
+    pub title: String,
+    /// The language of the title and description shown.
+    pub text_language: String,
+    /// The description, rendered from Markdown and sanitised.
+    pub description_html: String,
+    /// The start of the description as written, for previews (meta tags).
+    pub description_text: String,
+    pub cancelled: bool,
+    /// IANA zone of the place.
+    pub time_zone: String,
+    /// Upcoming dates, soonest first.
+    pub dates: Vec<DateView>,
+    pub place: PlaceView,
+    pub host_name: String,
+    pub categories: Categories,
+    pub accessibility: Accessibility,
+    /// ISO 639 codes of the languages spoken.
+    pub languages: Vec<String>,
+    pub is_free: bool,
+    pub family_friendly: bool,
+    /// `None`: no limit.
+    pub spots_left: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DateView {
+    pub occurrence_id: i64,
+    /// RFC 3339 in UTC.
+    pub starts_at_utc: String,
+    pub ends_at_utc: String,
+    /// RFC 3339 with the place's offset, e.g. for JSON-LD.
+    pub starts_at_local_rfc3339: String,
+    pub ends_at_local_rfc3339: String,
+    /// `YYYY-MM-DDTHH:MM:SS` in the place's zone.
+    pub starts_local: String,
+    pub ends_local: String,
+    pub zone_abbreviation: String,
+    /// The place's UTC offset at the start, in minutes east of UTC.
+    pub offset_minutes: i32,
+}
+
+#[cfg(feature = "ssr")]
+impl DateView {
+    pub fn new(
+        occurrence_id: i64,
+        starts_at: chrono::DateTime<chrono::Utc>,
+        ends_at: chrono::DateTime<chrono::Utc>,
+        zone: chrono_tz::Tz,
+    ) -> Self {
+        use chrono::Offset;
+        let start = starts_at.with_timezone(&zone);
+        let end = ends_at.with_timezone(&zone);
+        let local = |at: &chrono::DateTime<chrono_tz::Tz>| {
+            at.naive_local().format("%Y-%m-%dT%H:%M:%S").to_string()
+        };
+        Self {
+            occurrence_id,
+            starts_at_utc: starts_at.to_rfc3339(),
+            ends_at_utc: ends_at.to_rfc3339(),
+            starts_at_local_rfc3339: start.to_rfc3339(),
+            ends_at_local_rfc3339: end.to_rfc3339(),
+            starts_local: local(&start),
+            ends_local: local(&end),
+            zone_abbreviation: start.format("%Z").to_string(),
+            offset_minutes: start.offset().fix().local_minus_utc() / 60,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlaceView {
+    pub name: String,
+    /// `None` when the host shares it only with confirmed guests.
+    pub address: Option<String>,
+    /// The exact point, or only the neighbourhood's centre when the address
+    /// is not public.
+    pub latitude: f64,
+    pub longitude: f64,
+    pub exact: bool,
+}
+
+/// A published or cancelled gathering by its public id.
+#[server(endpoint = "gathering")]
+pub async fn gathering(
+    public_id: String,
+    reader_language: String,
+) -> Result<GatheringDetails, ApiError> {
+    let state = expect_context::<crate::backend::AppState>();
+    crate::backend::event_page::load(&state.db, &public_id, &reader_language, chrono::Utc::now())
+        .await?
+        .ok_or(ApiError::NotFound)
+}

@@ -1,0 +1,101 @@
+//! Everything the event page shows about one gathering, loaded in a few
+//! queries. Drafts are not found; cancelled gatherings are shown as such.
+
+use super::entities::{event, event_language, event_text, host, occurrence, place};
+use super::markdown::{to_plain_text, to_safe_html};
+use super::shown_position::shown_position;
+use crate::api::gathering::{DateView, GatheringDetails, PlaceView};
+use crate::domain::accessibility::Accessibility;
+use crate::domain::category::Categories;
+use crate::domain::geo_point::GeoPoint;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+/// How many upcoming dates the page lists.
+const DATES_SHOWN: u64 = 12;
+
+pub async fn load(
+    db: &impl ConnectionTrait,
+    public_id: &str,
+    reader_language: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<GatheringDetails>, DbErr> {
+    let Some(event) = event::Entity::find()
+        .filter(event::Column::PublicId.eq(public_id))
+        .filter(event::Column::Status.ne("draft"))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let texts = event_text::Entity::find()
+        .filter(event_text::Column::EventId.eq(event.id))
+        .all(db)
+        .await?;
+    let Some(text) = [reader_language, event.default_language.as_str()]
+        .iter()
+        .find_map(|language| texts.iter().find(|t| t.language == *language))
+        .or(texts.first())
+    else {
+        return Ok(None);
+    };
+    let place = place::Entity::find_by_id(event.place_id).one(db).await?;
+    let host = host::Entity::find_by_id(event.host_id).one(db).await?;
+    let (Some(place), Some(host)) = (place, host) else {
+        return Ok(None);
+    };
+    let languages = event_language::Entity::find()
+        .select_only()
+        .column(event_language::Column::Language)
+        .filter(event_language::Column::EventId.eq(event.id))
+        .into_tuple::<String>()
+        .all(db)
+        .await?;
+    let occurrences = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(event.id))
+        .filter(occurrence::Column::Status.eq("scheduled"))
+        .filter(occurrence::Column::EndsAt.gt(now))
+        .order_by_asc(occurrence::Column::StartsAt)
+        .limit(DATES_SHOWN)
+        .all(db)
+        .await?;
+    let zone: chrono_tz::Tz = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let address_public = event.address_visibility == "public";
+    Ok(Some(GatheringDetails {
+        public_id: event.public_id.clone(),
+        title: text.title.clone(),
+        text_language: text.language.clone(),
+        description_html: to_safe_html(&text.description),
+        description_text: to_plain_text(&text.description, 300),
+        cancelled: event.status == "cancelled",
+        time_zone: event.time_zone.clone(),
+        dates: occurrences
+            .iter()
+            .map(|o| DateView::new(o.id, o.starts_at, o.ends_at, zone))
+            .collect(),
+        place: place_view(&place, address_public),
+        host_name: host.name,
+        categories: Categories::from_bits(event.categories as u32),
+        accessibility: Accessibility::from_bits(event.accessibility as u32),
+        languages,
+        is_free: event.is_free,
+        family_friendly: event.family_friendly,
+        // Nobody can RSVP yet (see the "join in" work), so every seat is free.
+        spots_left: event.capacity,
+    }))
+}
+
+/// Where it is; see [`shown_position`] for what the public may see.
+fn place_view(place: &place::Model, address_public: bool) -> PlaceView {
+    let point = GeoPoint::parse(place.latitude, place.longitude).expect("stored places are valid");
+    let shown = shown_position(point, address_public);
+    PlaceView {
+        name: place.name.clone(),
+        address: address_public.then(|| place.address.clone()),
+        latitude: shown.latitude(),
+        longitude: shown.longitude(),
+        exact: address_public,
+    }
+}

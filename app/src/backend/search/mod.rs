@@ -1,0 +1,185 @@
+//! Finding gatherings near a point, soonest or nearest first.
+//!
+//! Two steps: the database returns candidates by cell and time
+//! ([`candidates`]), then each is checked exactly — great-circle distance
+//! with `geo`'s haversine, and the day it falls on in the gathering's own
+//! time zone — before it is kept. Pages are cut by keyset cursors, never by
+//! OFFSET, so a page never repeats or skips a gathering when others are
+//! added meanwhile. Both steps are deterministic and use only portable SQL,
+//! so SQLite and PostgreSQL return the same gatherings in the same order.
+
+mod candidates;
+pub mod cells;
+mod details;
+mod sql;
+
+pub use details::cards;
+
+use crate::backend::distance::metres_between;
+use crate::domain::geo_point::GeoPoint;
+use crate::domain::search::{Cursor, Filters, SortOrder};
+use candidates::{Bounds, Candidate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, DbErr};
+
+/// A disc on the Earth's surface.
+#[derive(Clone, Copy, Debug)]
+pub struct Area {
+    pub center: GeoPoint,
+    pub radius_m: f64,
+}
+
+pub struct Criteria<'a> {
+    /// `None`: anywhere.
+    pub area: Option<Area>,
+    /// First and last calendar day, inclusive, in each gathering's own zone.
+    pub days: Option<(NaiveDate, NaiveDate)>,
+    pub sort: SortOrder,
+    pub filters: &'a Filters,
+    pub after: Option<Cursor>,
+    /// Only gatherings starting at or after this instant.
+    pub now: DateTime<Utc>,
+    pub limit: usize,
+}
+
+/// One occurrence that matched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub occurrence_id: i64,
+    pub starts_at: DateTime<Utc>,
+    /// Distance from the search point in whole metres, when there is one.
+    pub metres: Option<u32>,
+}
+
+#[derive(Debug, Default)]
+pub struct Page {
+    pub found: Vec<Found>,
+    /// Where the next page starts, if there is one.
+    pub next: Option<Cursor>,
+}
+
+/// Local days exist in UTC between these offsets (UTC−12 … UTC+14), so
+/// these margins around a day range bound every instant that falls on it
+/// somewhere; the exact check is done per gathering.
+const EARLIEST_OFFSET: Duration = Duration::hours(14);
+const LATEST_OFFSET: Duration = Duration::hours(12);
+
+pub async fn find(db: &impl ConnectionTrait, criteria: &Criteria<'_>) -> Result<Page, DbErr> {
+    let cover = criteria
+        .area
+        .map(|area| cells::cover(area.center, area.radius_m));
+    let mut from = criteria.now;
+    let mut until = None;
+    if let Some((first, last)) = criteria.days {
+        from = from.max(first.and_time(Default::default()).and_utc() - EARLIEST_OFFSET);
+        let after_last = (last + Duration::days(1)).and_time(Default::default());
+        until = Some(after_last.and_utc() + LATEST_OFFSET);
+    }
+    let bounds = Bounds {
+        cover: cover.as_ref(),
+        from,
+        until,
+        filters: criteria.filters,
+    };
+    match criteria.sort {
+        SortOrder::Nearest if criteria.area.is_some() => nearest(db, criteria, &bounds).await,
+        _ => soonest(db, criteria, &bounds).await,
+    }
+}
+
+/// Reads candidates in start order until a page and one more are found.
+async fn soonest(
+    db: &impl ConnectionTrait,
+    criteria: &Criteria<'_>,
+    bounds: &Bounds<'_>,
+) -> Result<Page, DbErr> {
+    let batch = (criteria.limit as u64 + 1).max(24);
+    let mut after = match criteria.after {
+        Some(Cursor::Soonest { starts_at, id }) => {
+            DateTime::from_timestamp(starts_at, 0).map(|at| (at, id))
+        }
+        _ => None,
+    };
+    let mut found = Vec::new();
+    'batches: loop {
+        let rows = candidates::batch(db, bounds, after, batch).await?;
+        let exhausted = (rows.len() as u64) < batch;
+        for row in rows {
+            after = Some((row.starts_at, row.id));
+            if let Some(hit) = accept(criteria, &row) {
+                found.push(hit);
+                if found.len() > criteria.limit {
+                    break 'batches;
+                }
+            }
+        }
+        if exhausted {
+            break;
+        }
+    }
+    Ok(paginate(found, criteria.limit, |hit| Cursor::Soonest {
+        starts_at: hit.starts_at.timestamp(),
+        id: hit.occurrence_id,
+    }))
+}
+
+/// Reads every candidate in the area and window, then sorts by distance
+/// (whole metres), start and id.
+async fn nearest(
+    db: &impl ConnectionTrait,
+    criteria: &Criteria<'_>,
+    bounds: &Bounds<'_>,
+) -> Result<Page, DbErr> {
+    let key = |hit: &Found| Cursor::Nearest {
+        metres: hit.metres.unwrap_or(0),
+        starts_at: hit.starts_at.timestamp(),
+        id: hit.occurrence_id,
+    };
+    let mut found: Vec<Found> = candidates::all(db, bounds)
+        .await?
+        .iter()
+        .filter_map(|row| accept(criteria, row))
+        .filter(|hit| criteria.after.is_none_or(|after| key(hit) > after))
+        .collect();
+    found.sort_by_key(key);
+    found.truncate(criteria.limit + 1);
+    Ok(paginate(found, criteria.limit, key))
+}
+
+fn paginate(mut found: Vec<Found>, limit: usize, key: impl Fn(&Found) -> Cursor) -> Page {
+    let next = if found.len() > limit {
+        found.truncate(limit);
+        found.last().map(&key)
+    } else {
+        None
+    };
+    Page { found, next }
+}
+
+/// The exact checks: within the radius (inclusive), and on one of the
+/// asked-for days in the gathering's own time zone.
+fn accept(criteria: &Criteria<'_>, row: &Candidate) -> Option<Found> {
+    let metres = match criteria.area {
+        Some(area) => {
+            let point = GeoPoint::parse(row.latitude, row.longitude).ok()?;
+            let metres = metres_between(area.center, point);
+            if metres > area.radius_m {
+                return None;
+            }
+            Some(metres.round() as u32)
+        }
+        None => None,
+    };
+    if let Some((first, last)) = criteria.days {
+        let zone: chrono_tz::Tz = row.time_zone.parse().unwrap_or(chrono_tz::UTC);
+        let day = row.starts_at.with_timezone(&zone).date_naive();
+        if day < first || day > last {
+            return None;
+        }
+    }
+    Some(Found {
+        occurrence_id: row.id,
+        starts_at: row.starts_at,
+        metres,
+    })
+}

@@ -1,0 +1,64 @@
+//! A map of places, for those who want one: hidden until `public/map.js`
+//! runs, and drawn (with Leaflet, from our own origin) only when the
+//! resident presses "Show map", so neither the scripts nor the tiles cost
+//! anything on the first load. The list next to it always has everything.
+
+use crate::backend::AppState;
+use crate::i18n::td_string;
+use crate::ui::locale::use_locale;
+use leptos::prelude::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MapMarker {
+    pub lat: f64,
+    pub lng: f64,
+    pub title: String,
+    pub href: String,
+}
+
+/// A circle drawn on the map: the search area, or a place's neighbourhood.
+#[derive(Clone, Debug, Serialize)]
+pub struct MapCircle {
+    pub lat: f64,
+    pub lng: f64,
+    pub radius_m: f64,
+}
+
+#[derive(Serialize)]
+struct MapData<'a> {
+    tiles: &'a str,
+    attribution: &'a str,
+    unavailable: &'a str,
+    circle: Option<MapCircle>,
+    markers: Vec<MapMarker>,
+}
+
+#[component]
+pub fn MapPanel(markers: Vec<MapMarker>, circle: Option<MapCircle>) -> impl IntoView {
+    let locale = use_locale();
+    let settings = use_context::<AppState>()
+        .map(|state| state.map)
+        .unwrap_or_default();
+    if settings.tile_url.is_empty() || (markers.is_empty() && circle.is_none()) {
+        return ().into_any();
+    }
+    let data = serde_json::to_string(&MapData {
+        tiles: &settings.tile_url,
+        attribution: &settings.attribution,
+        unavailable: td_string!(locale, map_unavailable),
+        circle,
+        markers,
+    })
+    .unwrap_or_default();
+    view! {
+        <section class="map-panel" data-map=data>
+            <button type="button" class="secondary map-toggle" hidden aria-controls="map" aria-expanded="false">
+                {td_string!(locale, view_map)}
+            </button>
+            <div id="map" class="map" hidden role="region" aria-label=td_string!(locale, map_label)></div>
+            <script type="module" src="/map.js"></script>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,242 @@
+//! A gathering's public page: everything needed to decide to come, a
+//! calendar file, a share link, and machine-readable data (schema.org
+//! JSON-LD, Open Graph) so links to it preview well.
+
+use crate::api::ApiError;
+use crate::api::gathering::{GatheringDetails, gathering};
+use crate::backend::AppState;
+use crate::domain::language::SpokenLanguage;
+use crate::i18n::td_string;
+use crate::ui::components::{MapCircle, MapMarker, MapPanel, access_label, category_label};
+use crate::ui::format::{self, weekday_date_time};
+use crate::ui::islands::ViewerTime;
+use crate::ui::locale::{code, use_locale};
+use crate::ui::pages::NotFound;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let locale = use_locale();
+    let public_id = use_params_map()
+        .with_untracked(|p| p.get("id"))
+        .unwrap_or_default();
+    let language = code(locale).to_string();
+    let details = Resource::new(
+        || (),
+        move |_| gathering(public_id.clone(), language.clone()),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match details.await {
+                    Ok(details) => view! { <EventView details /> }.into_any(),
+                    Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(_) => view! {
+                        <p class="error" role="alert">{td_string!(locale, error_unavailable)}</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EventView(details: GatheringDetails) -> impl IntoView {
+    let locale = use_locale();
+    let public_url = use_context::<AppState>()
+        .map(|state| state.public_url)
+        .unwrap_or_default();
+    let url = format!("{public_url}/events/{}", details.public_id);
+    let calendar_href = format!("/events/{}/calendar.ics", details.public_id);
+    let json_ld = json_ld(&details, &url);
+    let next = details.dates.first().cloned();
+    let later: Vec<_> = details.dates.iter().skip(1).cloned().collect();
+    let place = details.place.clone();
+    let map_href = format!(
+        "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lng:.5}#map=16/{lat:.5}/{lng:.5}",
+        lat = place.latitude,
+        lng = place.longitude
+    );
+    // The exact place as a marker, or only its neighbourhood as a circle.
+    let (place_marker, place_circle) = if place.exact {
+        let marker = MapMarker {
+            lat: place.latitude,
+            lng: place.longitude,
+            title: place.name.clone(),
+            href: format!("/events/{}", details.public_id),
+        };
+        (vec![marker], None)
+    } else {
+        let circle = MapCircle {
+            lat: place.latitude,
+            lng: place.longitude,
+            radius_m: 1_000.0,
+        };
+        (Vec::new(), Some(circle))
+    };
+    let languages: Vec<_> = details
+        .languages
+        .iter()
+        .filter_map(|code| SpokenLanguage::from_code(code))
+        .collect();
+    let lang = details.text_language.clone();
+
+    view! {
+        <Title text=details.title.clone() />
+        <Meta name="description" content=details.description_text.clone() />
+        <Meta property="og:type" content="website" />
+        <Meta property="og:title" content=details.title.clone() />
+        <Meta property="og:description" content=details.description_text.clone() />
+        <Meta property="og:url" content=url.clone() />
+        <Meta property="og:site_name" content="Common Ground" />
+        <link rel="canonical" href=url.clone() />
+        <script type="application/ld+json" inner_html=json_ld></script>
+        <article class="event stack">
+            <ul class="tags" aria-label=td_string!(locale, categories_label)>
+                {details.categories.iter().map(|c| view! { <li class="tag">{category_label(locale, c)}</li> }).collect_view()}
+            </ul>
+            <h1 lang=lang.clone()>{details.title.clone()}</h1>
+            {details.cancelled.then(|| view! {
+                <p class="notice" role="status">{td_string!(locale, event_cancelled)}</p>
+            })}
+            <dl class="facts">
+                <div>
+                    <dt>{td_string!(locale, event_when)}</dt>
+                    <dd>
+                        {match next.clone() {
+                            Some(date) => view! {
+                                <time datetime=date.starts_at_utc.clone()>{weekday_date_time(locale, &date.starts_local)}</time>
+                                " – "
+                                <time datetime=date.ends_at_utc.clone()>{format::time_of_day(locale, &date.ends_local)}</time>
+                                " " <abbr title=details.time_zone.clone()>{date.zone_abbreviation.clone()}</abbr>
+                                <ViewerTime
+                                    starts_at=date.starts_at_utc.clone()
+                                    place_offset_minutes=date.offset_minutes
+                                    label=td_string!(locale, event_your_time).to_string()
+                                    language=code(locale).to_string()
+                                />
+                            }.into_any(),
+                            None => view! { {td_string!(locale, event_no_upcoming)} }.into_any(),
+                        }}
+                    </dd>
+                </div>
+                <div>
+                    <dt>{td_string!(locale, event_where)}</dt>
+                    <dd>
+                        {place.name.clone()}
+                        {match place.address.clone() {
+                            Some(address) => view! { <br /> {address} }.into_any(),
+                            None => view! { <br /> <span class="muted">{td_string!(locale, event_address_hidden)}</span> }.into_any(),
+                        }}
+                        <br />
+                        <a href=map_href rel="noopener" target="_blank">{td_string!(locale, event_open_map)}</a>
+                        <MapPanel markers=place_marker circle=place_circle />
+                    </dd>
+                </div>
+                <div>
+                    <dt>{td_string!(locale, event_host)}</dt>
+                    <dd>{details.host_name.clone()}</dd>
+                </div>
+                {(!languages.is_empty()).then(|| view! {
+                    <div>
+                        <dt>{td_string!(locale, language_spoken_label)}</dt>
+                        <dd>
+                            <ul class="inline-list">
+                                {languages.iter().map(|l| view! { <li lang=l.code()>{l.own_name()}</li> }).collect_view()}
+                            </ul>
+                        </dd>
+                    </div>
+                })}
+                {(!details.accessibility.is_empty() || details.family_friendly).then(|| view! {
+                    <div>
+                        <dt>{td_string!(locale, accessibility_label)}</dt>
+                        <dd>
+                            <ul class="inline-list">
+                                {details.accessibility.iter().map(|f| view! { <li>{access_label(locale, f)}</li> }).collect_view()}
+                                {details.family_friendly.then(|| view! { <li>{td_string!(locale, family_friendly)}</li> })}
+                            </ul>
+                        </dd>
+                    </div>
+                })}
+                <div>
+                    <dt>{td_string!(locale, event_cost)}</dt>
+                    <dd>{if details.is_free { td_string!(locale, free) } else { td_string!(locale, event_not_free) }}</dd>
+                </div>
+                <div>
+                    <dt>{td_string!(locale, event_spots)}</dt>
+                    <dd>{match details.spots_left {
+                        Some(spots) => td_string!(locale, event_spots_left, count = format::number(locale, i64::from(spots) * 10, 0)).to_string(),
+                        None => td_string!(locale, event_no_limit).to_string(),
+                    }}</dd>
+                </div>
+            </dl>
+            {next.is_some().then(|| view! {
+                <p class="actions">
+                    <a class="button secondary" href=calendar_href download>{td_string!(locale, event_add_to_calendar)}</a>
+                </p>
+            })}
+            <section class="description stack" aria-labelledby="about-heading">
+                <h2 id="about-heading">{td_string!(locale, event_about)}</h2>
+                <div lang=lang inner_html=details.description_html.clone()></div>
+            </section>
+            {(!later.is_empty()).then(|| view! {
+                <section class="stack" aria-labelledby="dates-heading">
+                    <h2 id="dates-heading">{td_string!(locale, event_more_dates)}</h2>
+                    <ul class="dates">
+                        {later.into_iter().map(|date| view! {
+                            <li><time datetime=date.starts_at_utc>{weekday_date_time(locale, &date.starts_local)}</time></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <section class="stack" aria-labelledby="share-heading">
+                <h2 id="share-heading">{td_string!(locale, event_share)}</h2>
+                <label for="share-link">{td_string!(locale, event_share_link_label)}</label>
+                <input id="share-link" type="url" readonly value=url dir="ltr" />
+            </section>
+        </article>
+    }
+}
+
+/// schema.org `Event` for search engines and link previews. Serialised with
+/// serde_json, and `<` escaped so no text can close the script element.
+fn json_ld(details: &GatheringDetails, url: &str) -> String {
+    let Some(date) = details.dates.first() else {
+        return "{}".into();
+    };
+    let mut location = serde_json::json!({
+        "@type": "Place",
+        "name": details.place.name,
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": details.place.latitude,
+            "longitude": details.place.longitude,
+        },
+    });
+    if let Some(address) = &details.place.address {
+        location["address"] = address.clone().into();
+    }
+    let status = if details.cancelled {
+        "https://schema.org/EventCancelled"
+    } else {
+        "https://schema.org/EventScheduled"
+    };
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": details.title,
+        "description": details.description_text,
+        "startDate": date.starts_at_local_rfc3339,
+        "endDate": date.ends_at_local_rfc3339,
+        "eventStatus": status,
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": location,
+        "organizer": { "@type": "Organization", "name": details.host_name },
+        "isAccessibleForFree": details.is_free,
+        "inLanguage": details.languages,
+        "url": url,
+    });
+    value.to_string().replace('<', "\\u003c")
+}

@@ -1,0 +1,446 @@
+//! How fast "near me" search is on a big instance, against the plain way.
+//!
+//! Seeds N upcoming gatherings (default 1,000,000) clustered around the
+//! world's biggest cities from the gazetteer, then times "within 5 km, next
+//! 30 days, first 20 soonest" from random points in those cities:
+//!
+//! * **cells**: the app's search (`app::backend::search::find`): H3 cells
+//!   with (cell, start) indexes, exact haversine check;
+//! * **bbox**: the baseline — a latitude/longitude bounding box on ordinary
+//!   B-tree indexes on each column (as Mobilizon does), same exact check.
+//!
+//! Prints p50/p99 of each, their ratio, the time to build each index and
+//! the process's peak memory. Not a test: run it and read the figures.
+//!
+//!     cargo bench -p commonground-tests --bench search_index -- [sqlite|postgres] [rows]
+//!
+//! PostgreSQL uses `BENCH_POSTGRES_URL` (default
+//! postgres://postgres@127.0.0.1:5432/postgres) and a scratch database
+//! `cg_bench` it creates and drops.
+
+use app::backend::distance::metres_between;
+use app::backend::gazetteer::{City, Gazetteer};
+use app::backend::search::{self, Area, Criteria, cells};
+use app::domain::geo_point::GeoPoint;
+use app::domain::search::{Filters, SortOrder};
+use chrono::{DateTime, Duration, Utc};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectionTrait, Database, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value,
+};
+use std::time::Instant;
+
+const CITIES: usize = 1_000;
+const QUERIES: usize = 2_000;
+const WARM_UP: usize = 200;
+const RADIUS_M: f64 = 5_000.0;
+const WINDOW_DAYS: i64 = 30;
+/// Rows per INSERT statement (under SQLite's 32,766 parameter limit).
+const BATCH: usize = 1_000;
+
+/// A tiny deterministic generator, so runs are comparable.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// Roughly normal (sum of uniforms).
+    fn normal(&mut self) -> f64 {
+        (0..4).map(|_| self.unit()).sum::<f64>() - 2.0
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let kind = args.first().map(String::as_str).unwrap_or("sqlite");
+    let rows: usize = args
+        .get(1)
+        .map(|n| n.parse())
+        .transpose()?
+        .unwrap_or(1_000_000);
+    let (db, _scratch) = open(kind).await?;
+    let now = Utc::now();
+    let cities = weighted_cities();
+
+    println!("== {kind}: seeding {rows} upcoming gatherings around {CITIES} cities");
+    let started = Instant::now();
+    let cell_seconds = seed(&db, rows, &cities, now).await?;
+    println!(
+        "seeded in {:.1} s (of which computing H3 cells: {:.2} s)",
+        started.elapsed().as_secs_f64(),
+        cell_seconds
+    );
+
+    let started = Instant::now();
+    for (name, column) in cells::COLUMNS
+        .iter()
+        .map(|c| (format!("occurrences_{c}"), c))
+    {
+        db.execute_unprepared(&format!(
+            "CREATE INDEX {name} ON occurrences ({column}, starts_at, id)"
+        ))
+        .await?;
+    }
+    let cells_index = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    db.execute_unprepared("CREATE INDEX bench_latitude ON occurrences (latitude)")
+        .await?;
+    db.execute_unprepared("CREATE INDEX bench_longitude ON occurrences (longitude)")
+        .await?;
+    let bbox_index = started.elapsed().as_secs_f64();
+    db.execute_unprepared(if kind == "sqlite" {
+        "ANALYZE"
+    } else {
+        "VACUUM ANALYZE"
+    })
+    .await?;
+    println!(
+        "index build: cells (5 resolutions) {cells_index:.1} s, bbox (2 columns) {bbox_index:.1} s"
+    );
+
+    let mut rng = Rng(7);
+    let points: Vec<GeoPoint> = (0..WARM_UP + QUERIES)
+        .map(|_| random_point(&mut rng, &cities, 4_000.0))
+        .collect();
+    let filters = Filters::default();
+    let (first_day, last_day) = (
+        now.date_naive(),
+        (now + Duration::days(WINDOW_DAYS - 1)).date_naive(),
+    );
+    let mut cell_times = Vec::new();
+    let mut bbox_times = Vec::new();
+    let mut found_total = 0usize;
+    for (i, &center) in points.iter().enumerate() {
+        let criteria = Criteria {
+            area: Some(Area {
+                center,
+                radius_m: RADIUS_M,
+            }),
+            days: Some((first_day, last_day)),
+            sort: SortOrder::Soonest,
+            filters: &filters,
+            after: None,
+            now,
+            limit: 20,
+        };
+        let started = Instant::now();
+        let page = search::find(&db, &criteria).await?;
+        let cell_time = started.elapsed().as_secs_f64() * 1000.0;
+        let started = Instant::now();
+        let baseline = bbox(&db, center, now, now + Duration::days(WINDOW_DAYS)).await?;
+        let bbox_time = started.elapsed().as_secs_f64() * 1000.0;
+        // Same gatherings (the baseline's window is plain UTC, so compare
+        // only where both agree on the day boundaries: the first ones).
+        let ours: Vec<i64> = page
+            .found
+            .iter()
+            .map(|f| f.occurrence_id)
+            .take(10)
+            .collect();
+        let theirs: Vec<i64> = baseline.iter().take(10).copied().collect();
+        if ours != theirs && page.found.len() >= 10 {
+            eprintln!("note: results differ at {center} (window edges): {ours:?} vs {theirs:?}");
+        }
+        if i >= WARM_UP {
+            cell_times.push(cell_time);
+            bbox_times.push(bbox_time);
+            found_total += page.found.len();
+        }
+    }
+    let (cell_p50, cell_p99) = percentiles(&mut cell_times);
+    let (bbox_p50, bbox_p99) = percentiles(&mut bbox_times);
+    println!(
+        "{QUERIES} queries \"5 km, next 30 days, first 20 soonest\" (avg {:.1} results each)",
+        found_total as f64 / QUERIES as f64
+    );
+    println!("cells: p50 {cell_p50:.3} ms, p99 {cell_p99:.3} ms");
+    println!("bbox:  p50 {bbox_p50:.3} ms, p99 {bbox_p99:.3} ms");
+    println!(
+        "ratio (bbox / cells): p50 {:.1}x, p99 {:.1}x",
+        bbox_p50 / cell_p50,
+        bbox_p99 / cell_p99
+    );
+    println!("peak memory of this process: {} MB", peak_rss_kb() / 1024);
+    Ok(())
+}
+
+/// A fresh database of the asked kind, migrated, without the cell indexes
+/// (they are built after loading, and timed).
+async fn open(kind: &str) -> anyhow::Result<(DatabaseConnection, Option<tempfile::TempDir>)> {
+    let (db, scratch) = match kind {
+        "sqlite" => {
+            let folder = tempfile::tempdir()?;
+            let url = format!(
+                "sqlite://{}?mode=rwc",
+                folder.path().join("bench.db").display()
+            );
+            (Database::connect(&url).await?, Some(folder))
+        }
+        "postgres" => {
+            let admin_url = std::env::var("BENCH_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+            let admin = Database::connect(&admin_url).await?;
+            admin
+                .execute_unprepared("DROP DATABASE IF EXISTS cg_bench WITH (FORCE)")
+                .await?;
+            admin.execute_unprepared("CREATE DATABASE cg_bench").await?;
+            let (server, _) = admin_url.rsplit_once('/').expect("URL with a database");
+            (Database::connect(format!("{server}/cg_bench")).await?, None)
+        }
+        other => anyhow::bail!("unknown database {other:?}: use sqlite or postgres"),
+    };
+    if kind == "sqlite" {
+        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF")
+            .await?;
+    }
+    Migrator::up(&db, None).await?;
+    for column in cells::COLUMNS {
+        db.execute_unprepared(&format!("DROP INDEX occurrences_{column}"))
+            .await?;
+    }
+    Ok((db, scratch))
+}
+
+/// The biggest cities, each with its cumulative share of gatherings
+/// (bigger cities host more, by the square root of their population).
+fn weighted_cities() -> Vec<(&'static City, f64)> {
+    let biggest = &Gazetteer::global().cities()[..CITIES];
+    let total: f64 = biggest.iter().map(|c| f64::from(c.population).sqrt()).sum();
+    let mut acc = 0.0;
+    biggest
+        .iter()
+        .map(|city| {
+            acc += f64::from(city.population).sqrt() / total;
+            (city, acc)
+        })
+        .collect()
+}
+
+fn pick<'a>(rng: &mut Rng, cities: &[(&'a City, f64)]) -> &'a City {
+    let u = rng.unit();
+    let index = cities
+        .partition_point(|(_, acc)| *acc < u)
+        .min(cities.len() - 1);
+    cities[index].0
+}
+
+/// A point around a city, spread `sigma_m` metres (roughly normal).
+fn random_point(rng: &mut Rng, cities: &[(&City, f64)], sigma_m: f64) -> GeoPoint {
+    let city = pick(rng, cities);
+    let lat = city.point.latitude() + rng.normal() * sigma_m / 111_195.0;
+    let cos = lat.to_radians().cos().max(0.01);
+    let mut lng = city.point.longitude() + rng.normal() * sigma_m / (111_195.0 * cos);
+    if lng > 180.0 {
+        lng -= 360.0;
+    } else if lng < -180.0 {
+        lng += 360.0;
+    }
+    GeoPoint::parse(lat.clamp(-90.0, 90.0), lng).expect("valid point")
+}
+
+/// Bulk-loads hosts, places, events and occurrences with multi-row INSERTs.
+/// Returns the seconds spent computing H3 cells.
+async fn seed(
+    db: &DatabaseConnection,
+    rows: usize,
+    cities: &[(&City, f64)],
+    now: DateTime<Utc>,
+) -> anyhow::Result<f64> {
+    let backend = db.get_database_backend();
+    db.execute_unprepared(&format!(
+        "INSERT INTO hosts (slug, name, description, created_at) VALUES ('bench', 'Bench', '', '{}')",
+        now.to_rfc3339()
+    ))
+    .await?;
+    let mut rng = Rng(2026);
+    let mut cell_seconds = 0.0;
+    let mut next_id = 1i64;
+    let start_of_minute =
+        DateTime::from_timestamp(now.timestamp() - now.timestamp() % 60, 0).unwrap();
+    while (next_id as usize) <= rows {
+        let batch: Vec<i64> = (next_id..(next_id + BATCH as i64).min(rows as i64 + 1)).collect();
+        next_id += batch.len() as i64;
+        let mut places = Vec::new();
+        let mut events = Vec::new();
+        let mut occurrences = Vec::new();
+        for &id in &batch {
+            let city = pick(&mut rng, cities);
+            let point = random_point_near(&mut rng, city);
+            let starts_at =
+                start_of_minute + Duration::minutes(60 + (rng.unit() * 365.0 * 24.0 * 60.0) as i64);
+            let started = Instant::now();
+            let cell = cells::cells_of(point);
+            cell_seconds += started.elapsed().as_secs_f64();
+            places.push(vec![
+                Value::from(id),
+                Value::from(format!("Place {id}")),
+                Value::from(String::new()),
+                Value::from(point.latitude()),
+                Value::from(point.longitude()),
+                Value::from(city.time_zone.clone()),
+                Value::from(now),
+            ]);
+            events.push(vec![
+                Value::from(id),
+                Value::from(format!("b{id}")),
+                Value::from(1i64),
+                Value::from(id),
+                Value::from("en"),
+                Value::from(1i32 << (id % 5)),
+                Value::from(city.time_zone.clone()),
+                Value::from(now),
+                Value::from(now),
+            ]);
+            let mut occurrence = vec![
+                Value::from(id),
+                Value::from(starts_at),
+                Value::from(starts_at + Duration::hours(2)),
+                Value::from(point.latitude()),
+                Value::from(point.longitude()),
+            ];
+            occurrence.extend(cell.map(Value::from));
+            occurrences.push(occurrence);
+        }
+        let txn_sql = [
+            insert(
+                backend,
+                "places (id, name, address, latitude, longitude, time_zone, created_at)",
+                places,
+            ),
+            insert(
+                backend,
+                "events (id, public_id, host_id, place_id, default_language, categories, time_zone, created_at, updated_at)",
+                events,
+            ),
+            insert(
+                backend,
+                "occurrences (event_id, starts_at, ends_at, latitude, longitude, cell_r3, cell_r4, cell_r5, cell_r6, cell_r7)",
+                occurrences,
+            ),
+        ];
+        for statement in txn_sql {
+            db.execute_raw(statement).await?;
+        }
+    }
+    if backend == DbBackend::Postgres {
+        // Explicit ids were inserted; move the sequences past them.
+        for table in ["places", "events"] {
+            db.execute_unprepared(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            ))
+            .await?;
+        }
+    }
+    Ok(cell_seconds)
+}
+
+/// Where gatherings happen: around a city, spread with its size.
+fn random_point_near(rng: &mut Rng, city: &City) -> GeoPoint {
+    let sigma = (f64::from(city.population).sqrt() * 8.0).clamp(2_000.0, 15_000.0);
+    random_point(rng, &[(city, 1.0)], sigma)
+}
+
+fn insert(backend: DbBackend, target: &str, rows: Vec<Vec<Value>>) -> Statement {
+    let mut sql = format!("INSERT INTO {target} VALUES ");
+    let mut values = Vec::new();
+    for (r, row) in rows.into_iter().enumerate() {
+        sql.push_str(if r == 0 { "(" } else { ", (" });
+        for (c, value) in row.into_iter().enumerate() {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            values.push(value);
+            match backend {
+                DbBackend::Postgres => sql.push_str(&format!("${}", values.len())),
+                _ => sql.push('?'),
+            }
+        }
+        sql.push(')');
+    }
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+#[derive(FromQueryResult)]
+struct Row {
+    id: i64,
+    latitude: f64,
+    longitude: f64,
+}
+
+/// The baseline: bounding box on the latitude and longitude B-trees, then
+/// the exact distance, soonest 20.
+async fn bbox(
+    db: &DatabaseConnection,
+    center: GeoPoint,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> anyhow::Result<Vec<i64>> {
+    let dlat = RADIUS_M / 111_195.0;
+    let dlng = dlat / center.latitude().to_radians().cos().max(0.01);
+    let backend = db.get_database_backend();
+    let p = |n: usize| match backend {
+        DbBackend::Postgres => format!("${n}"),
+        _ => "?".into(),
+    };
+    let sql = format!(
+        "SELECT o.id, o.latitude, o.longitude FROM occurrences o JOIN events e ON e.id = o.event_id \
+         WHERE o.latitude BETWEEN {} AND {} AND o.longitude BETWEEN {} AND {} \
+         AND o.starts_at >= {} AND o.starts_at < {} AND o.status = 'scheduled' AND e.status = 'published' \
+         ORDER BY o.starts_at, o.id",
+        p(1),
+        p(2),
+        p(3),
+        p(4),
+        p(5),
+        p(6)
+    );
+    let values: Vec<Value> = vec![
+        (center.latitude() - dlat).into(),
+        (center.latitude() + dlat).into(),
+        (center.longitude() - dlng).into(),
+        (center.longitude() + dlng).into(),
+        from.into(),
+        until.into(),
+    ];
+    let rows = Row::find_by_statement(Statement::from_sql_and_values(backend, sql, values))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|row| {
+            GeoPoint::parse(row.latitude, row.longitude)
+                .is_ok_and(|point| metres_between(center, point) <= RADIUS_M)
+        })
+        .take(20)
+        .map(|row| row.id)
+        .collect())
+}
+
+fn percentiles(times: &mut [f64]) -> (f64, f64) {
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.5), at(0.99))
+}
+
+/// Peak resident memory (VmHWM) in kB, from /proc.
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}

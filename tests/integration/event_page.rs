@@ -1,0 +1,185 @@
+//! A gathering's public page, its calendar file and its machine-readable
+//! data.
+
+use harness::fixtures::{Gathering, create_gathering, in_minutes};
+use harness::spawn_app;
+
+const BERLIN: (f64, f64) = (52.52, 13.405);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn shows_everything_needed_to_decide_to_come() {
+    use app::domain::accessibility::AccessibilityFeature::StepFree;
+    let app = spawn_app().await;
+    let mut spec = Gathering::at("Soup night", BERLIN.0, BERLIN.1, in_minutes(24 * 60));
+    spec.description = "Bring **a bowl**.\n\n<script>alert('x')</script>".into();
+    spec.languages = vec!["ar", "de"];
+    spec.accessibility = vec![StepFree];
+    spec.capacity = Some(30);
+    let created = create_gathering(&app.state.db, &spec).await;
+
+    let page = app.page(&format!("/events/{}", created.public_id)).await;
+
+    assert_eq!(page.status, 200);
+    assert_eq!(page.text("h1"), "Soup night");
+    assert_eq!(page.text("title"), "Soup night · Common Ground");
+    assert!(page.has(".description strong"), "Markdown is rendered");
+    assert!(
+        !page.source.contains("<script>alert"),
+        "scripts are never run"
+    );
+    assert!(
+        page.text(".description")
+            .contains("<script>alert('x')</script>"),
+        "typed HTML is shown as text"
+    );
+    assert_eq!(page.texts(".facts li[lang]"), ["العربية", "Deutsch"]);
+    assert!(page.text(".facts").contains("Step-free access"));
+    assert!(page.text(".facts").contains("30 places left"));
+    assert!(
+        page.text(".facts")
+            .contains("1 Secret Street of Soup night")
+    );
+    assert!(page.has(".facts time[datetime]"));
+    assert!(
+        page.text(".facts abbr").starts_with("CE"),
+        "zone abbreviation"
+    );
+    assert_eq!(
+        page.attr("a[download]", "href").as_deref(),
+        Some(format!("/events/{}/calendar.ics", created.public_id).as_str())
+    );
+    assert_eq!(
+        page.attr("meta[property='og:title']", "content").as_deref(),
+        Some("Soup night")
+    );
+    let json_ld: serde_json::Value =
+        serde_json::from_str(&page.text("script[type='application/ld+json']"))
+            .expect("valid JSON-LD");
+    assert_eq!(json_ld["@type"], "Event");
+    assert_eq!(json_ld["name"], "Soup night");
+    assert_eq!(
+        json_ld["location"]["address"],
+        "1 Secret Street of Soup night"
+    );
+    assert!(
+        json_ld["startDate"].as_str().unwrap().ends_with("+01:00")
+            || json_ld["startDate"].as_str().unwrap().ends_with("+02:00")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guests_only_address_is_never_shown_publicly() {
+    let app = spawn_app().await;
+    let mut spec = Gathering::at("Quiet circle", 52.512345, 13.398765, in_minutes(600));
+    spec.address_visibility = "guests";
+    let created = create_gathering(&app.state.db, &spec).await;
+
+    let page = app.page(&format!("/events/{}", created.public_id)).await;
+    let calendar = app
+        .get(&format!("/events/{}/calendar.ics", created.public_id))
+        .await;
+    let calendar = calendar.text().await.unwrap();
+
+    for text in [&page.source, &calendar] {
+        assert!(!text.contains("Secret Street"), "the address leaked");
+        assert!(
+            !text.contains("52.51234") && !text.contains("13.39876"),
+            "the exact point leaked"
+        );
+    }
+    assert!(page.text(".facts").contains("shared with confirmed guests"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_calendar_file_opens_in_calendar_apps() {
+    let app = spawn_app().await;
+    let created = create_gathering(
+        &app.state.db,
+        &Gathering::at(
+            "Choir, open to all; bring water",
+            BERLIN.0,
+            BERLIN.1,
+            in_minutes(90),
+        ),
+    )
+    .await;
+
+    let response = app
+        .get(&format!("/events/{}/calendar.ics", created.public_id))
+        .await;
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let body = response.text().await.unwrap();
+    assert!(body.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(body.contains("SUMMARY:Choir\\, open to all\\; bring water\r\n"));
+    assert!(body.contains(&format!(
+        "URL:{}/events/{}",
+        app.state.public_url, created.public_id
+    )));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_draft_or_malformed_events_answer_404() {
+    let app = spawn_app().await;
+    let mut draft = Gathering::at("Draft", BERLIN.0, BERLIN.1, in_minutes(90));
+    draft.status = "draft";
+    let draft = create_gathering(&app.state.db, &draft).await;
+
+    for path in [
+        "/events/doesnotexist".to_string(),
+        format!("/events/{}", draft.public_id),
+        "/events/%3Cscript%3E".to_string(),
+    ] {
+        let page = app.page(&path).await;
+        assert_eq!(page.status, 404, "{path}");
+        assert_eq!(page.text("h1"), "We couldn't find that page", "{path}");
+    }
+    let calendar = app
+        .get(&format!("/events/{}/calendar.ics", draft.public_id))
+        .await;
+    assert_eq!(calendar.status(), 404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancelled_gathering_says_so() {
+    let app = spawn_app().await;
+    let mut spec = Gathering::at("Called off", BERLIN.0, BERLIN.1, in_minutes(90));
+    spec.status = "cancelled";
+    let created = create_gathering(&app.state.db, &spec).await;
+
+    let page = app.page(&format!("/events/{}", created.public_id)).await;
+
+    assert_eq!(page.status, 200);
+    assert_eq!(page.text(".notice"), "This gathering has been cancelled.");
+    assert!(page.source.contains("EventCancelled"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_title_is_in_the_readers_language_when_the_host_wrote_one() {
+    let app = spawn_app().await;
+    let mut spec = Gathering::at("Football in the park", BERLIN.0, BERLIN.1, in_minutes(90));
+    spec.translations = vec![("ar", "كرة القدم في الحديقة".into())];
+    let created = create_gathering(&app.state.db, &spec).await;
+
+    let arabic = app
+        .page_in("ar", &format!("/events/{}", created.public_id))
+        .await;
+    let french = app
+        .page_in("fr", &format!("/events/{}", created.public_id))
+        .await;
+
+    assert_eq!(arabic.text("h1"), "كرة القدم في الحديقة");
+    assert_eq!(arabic.attr("h1", "lang").as_deref(), Some("ar"));
+    assert_eq!(french.text("h1"), "Football in the park");
+    assert_eq!(french.attr("h1", "lang").as_deref(), Some("en"));
+}
