@@ -17,6 +17,8 @@ const MAX_PAGES = 40;
 const SHELL_FILES = [
   "/offline",
   "/style.css",
+  "/places.js",
+  "/map.js",
   "/manifest.webmanifest",
   "/icons/icon.svg",
   "/icons/icon-192.png",
@@ -44,7 +46,7 @@ self.addEventListener("fetch", (event) => {
 
   if (request.mode === "navigate") {
     event.respondWith(pageNetworkFirst(request));
-  } else if (url.pathname.startsWith("/pkg/")) {
+  } else if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/vendor/")) {
     event.respondWith(cacheFirst(request, SHELL));
   } else if (SHELL_FILES.includes(url.pathname) || url.pathname.startsWith("/icons/")) {
     event.respondWith(staleWhileRevalidate(request, SHELL));

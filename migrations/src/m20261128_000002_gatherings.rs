@@ -150,15 +150,14 @@ impl MigrationTrait for Migration {
                     // moves a place.
                     .col(double(Occurrences::Latitude))
                     .col(double(Occurrences::Longitude))
-                    // H3 cells of that position at resolutions 3 to 7 (edges
-                    // of ~69, 26, 10, 3.7 and 1.4 km): search covers its disc
+                    // H3 cells of that position at resolutions 3 to 6 (edges
+                    // of ~69, 26, 10 and 3.7 km): search covers its disc
                     // with cells of one resolution and reads each cell's
                     // index in time order (see app/src/backend/search/).
                     .col(big_integer(Occurrences::CellR3))
                     .col(big_integer(Occurrences::CellR4))
                     .col(big_integer(Occurrences::CellR5))
                     .col(big_integer(Occurrences::CellR6))
-                    .col(big_integer(Occurrences::CellR7))
                     .check(Expr::col(Occurrences::EndsAt).gt(Expr::col(Occurrences::StartsAt)))
                     .check(Expr::col(Occurrences::Status).is_in(["scheduled", "cancelled"]))
                     .foreign_key(
@@ -176,7 +175,6 @@ impl MigrationTrait for Migration {
             ("occurrences_cell_r4", Occurrences::CellR4),
             ("occurrences_cell_r5", Occurrences::CellR5),
             ("occurrences_cell_r6", Occurrences::CellR6),
-            ("occurrences_cell_r7", Occurrences::CellR7),
         ] {
             manager
                 .create_index(
@@ -186,6 +184,12 @@ impl MigrationTrait for Migration {
                         .col(cell)
                         .col(Occurrences::StartsAt)
                         .col(Occurrences::Id)
+                        // Covering: the candidate query's distance check
+                        // reads the position from the index, not the table.
+                        .col(Occurrences::Latitude)
+                        .col(Occurrences::Longitude)
+                        .col(Occurrences::Status)
+                        .col(Occurrences::EventId)
                         .to_owned(),
                 )
                 .await?;
@@ -311,5 +315,4 @@ enum Occurrences {
     CellR4,
     CellR5,
     CellR6,
-    CellR7,
 }

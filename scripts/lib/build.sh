@@ -49,9 +49,13 @@ build_bundle() {
   node scripts/lib/precompress.mjs "$SITE"
 }
 
+# The server, in the debug profile unless SERVER_PROFILE=release (for
+# measurements); sets BIN to the binary.
 build_server() {
-  say "building the server"
-  cargo build --quiet -p server --bin commonground
+  local profile="${SERVER_PROFILE:-dev}"
+  say "building the server ($profile)"
+  cargo build --quiet -p server --bin commonground --profile "$profile"
+  [ "$profile" = "dev" ] && BIN="$TARGET/debug/commonground" || BIN="$TARGET/$profile/commonground"
 }
 
 # Serves the built app on port $1 with a fresh demo database (for

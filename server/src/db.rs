@@ -55,6 +55,12 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
+                // Read the database through the OS page cache by memory
+                // mapping (up to 1 GiB; shared by all connections) rather
+                // than one system call per page: searches read many small
+                // index pages. Each connection keeps 16 MiB of its own.
+                .pragma("mmap_size", "1073741824")
+                .pragma("cache_size", "-16384")
         });
     }
     Database::connect(options)

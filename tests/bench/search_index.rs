@@ -68,7 +68,7 @@ async fn main() -> anyhow::Result<()> {
         .map(|n| n.parse())
         .transpose()?
         .unwrap_or(1_000_000);
-    let (db, _scratch) = open(kind).await?;
+    let (db, scratch) = open(kind).await?;
     let now = Utc::now();
     let cities = weighted_cities();
 
@@ -87,7 +87,7 @@ async fn main() -> anyhow::Result<()> {
         .map(|c| (format!("occurrences_{c}"), c))
     {
         db.execute_unprepared(&format!(
-            "CREATE INDEX {name} ON occurrences ({column}, starts_at, id)"
+            "CREATE INDEX {name} ON occurrences ({column}, starts_at, id, latitude, longitude, status, event_id)"
         ))
         .await?;
     }
@@ -105,9 +105,12 @@ async fn main() -> anyhow::Result<()> {
     })
     .await?;
     println!(
-        "index build: cells (5 resolutions) {cells_index:.1} s, bbox (2 columns) {bbox_index:.1} s"
+        "index build: cells (4 resolutions) {cells_index:.1} s, bbox (2 columns) {bbox_index:.1} s"
     );
 
+    if std::env::var("BENCH_EXPLAIN").is_ok() {
+        explain(&db, &cities, now).await?;
+    }
     let mut rng = Rng(7);
     let points: Vec<GeoPoint> = (0..WARM_UP + QUERIES)
         .map(|_| random_point(&mut rng, &cities, 4_000.0))
@@ -120,6 +123,14 @@ async fn main() -> anyhow::Result<()> {
     let mut cell_times = Vec::new();
     let mut bbox_times = Vec::new();
     let mut found_total = 0usize;
+    let started = Instant::now();
+    for &center in points.iter().take(200) {
+        let _ = cells::cover(center, RADIUS_M);
+    }
+    println!(
+        "covering a 5 km disc with cells: {:.1} µs",
+        started.elapsed().as_secs_f64() * 1e6 / 200.0
+    );
     for (i, &center) in points.iter().enumerate() {
         let criteria = Criteria {
             area: Some(Area {
@@ -171,6 +182,9 @@ async fn main() -> anyhow::Result<()> {
         bbox_p99 / cell_p99
     );
     println!("peak memory of this process: {} MB", peak_rss_kb() / 1024);
+    if let (Ok(_), Some(folder)) = (std::env::var("BENCH_KEEP"), scratch) {
+        println!("database kept in {}", folder.keep().display());
+    }
     Ok(())
 }
 
@@ -180,11 +194,9 @@ async fn open(kind: &str) -> anyhow::Result<(DatabaseConnection, Option<tempfile
     let (db, scratch) = match kind {
         "sqlite" => {
             let folder = tempfile::tempdir()?;
-            let url = format!(
-                "sqlite://{}?mode=rwc",
-                folder.path().join("bench.db").display()
-            );
-            (Database::connect(&url).await?, Some(folder))
+            let url = format!("sqlite://{}", folder.path().join("bench.db").display());
+            // The server's own connection settings (WAL, memory-mapped reads).
+            (server::db::connect(&url, 10).await?, Some(folder))
         }
         "postgres" => {
             let admin_url = std::env::var("BENCH_POSTGRES_URL")
@@ -194,15 +206,14 @@ async fn open(kind: &str) -> anyhow::Result<(DatabaseConnection, Option<tempfile
                 .execute_unprepared("DROP DATABASE IF EXISTS cg_bench WITH (FORCE)")
                 .await?;
             admin.execute_unprepared("CREATE DATABASE cg_bench").await?;
-            let (server, _) = admin_url.rsplit_once('/').expect("URL with a database");
-            (Database::connect(format!("{server}/cg_bench")).await?, None)
+            let (host, _) = admin_url.rsplit_once('/').expect("URL with a database");
+            (
+                server::db::connect(&format!("{host}/cg_bench"), 10).await?,
+                None,
+            )
         }
         other => anyhow::bail!("unknown database {other:?}: use sqlite or postgres"),
     };
-    if kind == "sqlite" {
-        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF")
-            .await?;
-    }
     Migrator::up(&db, None).await?;
     for column in cells::COLUMNS {
         db.execute_unprepared(&format!("DROP INDEX occurrences_{column}"))
@@ -324,7 +335,7 @@ async fn seed(
             ),
             insert(
                 backend,
-                "occurrences (event_id, starts_at, ends_at, latitude, longitude, cell_r3, cell_r4, cell_r5, cell_r6, cell_r7)",
+                "occurrences (event_id, starts_at, ends_at, latitude, longitude, cell_r3, cell_r4, cell_r5, cell_r6)",
                 occurrences,
             ),
         ];
@@ -443,4 +454,73 @@ fn peak_rss_kb() -> u64 {
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0)
+}
+
+/// Prints the database's plan for one cell's subquery and the baseline
+/// (`BENCH_EXPLAIN=1`), to check that each uses the index meant for it.
+async fn explain(
+    db: &DatabaseConnection,
+    cities: &[(&City, f64)],
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let point = cities[0].0.point;
+    let cover = cells::cover(point, RADIUS_M);
+    let prefix = match db.get_database_backend() {
+        DbBackend::Postgres => "EXPLAIN ANALYZE",
+        _ => "EXPLAIN QUERY PLAN",
+    };
+    let started = Instant::now();
+    let cover_again = cells::cover(point, RADIUS_M);
+    println!(
+        "cover: {} cells at level {} in {:?}",
+        cover_again.cells.len(),
+        cover_again.level,
+        started.elapsed()
+    );
+    let started = Instant::now();
+    for _ in 0..1000 {
+        db.query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT 1",
+        ))
+        .await?;
+    }
+    println!("round trip (SELECT 1): {:?}", started.elapsed() / 1000);
+    let queries = [
+        format!(
+            "{prefix} SELECT o.id, o.starts_at FROM occurrences o JOIN events e ON e.id = o.event_id \
+             WHERE o.status = 'scheduled' AND e.status = 'published' AND o.starts_at >= '{}' \
+             AND o.{} = {} ORDER BY o.starts_at, o.id LIMIT 24",
+            now.format("%Y-%m-%d %H:%M:%S"),
+            cover.column(),
+            cover.cells[0]
+        ),
+        format!(
+            "{prefix} SELECT o.id FROM occurrences o JOIN events e ON e.id = o.event_id \
+             WHERE o.latitude BETWEEN {} AND {} AND o.longitude BETWEEN {} AND {} \
+             AND o.starts_at >= '{}' AND o.status = 'scheduled' ORDER BY o.starts_at, o.id",
+            point.latitude() - 0.05,
+            point.latitude() + 0.05,
+            point.longitude() - 0.07,
+            point.longitude() + 0.07,
+            now.format("%Y-%m-%d %H:%M:%S")
+        ),
+    ];
+    for sql in queries {
+        for row in db
+            .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await?
+        {
+            let line: Vec<String> = (0..4)
+                .filter_map(|i| {
+                    row.try_get_by_index::<String>(i)
+                        .ok()
+                        .or_else(|| row.try_get_by_index::<i64>(i).ok().map(|n| n.to_string()))
+                })
+                .collect();
+            println!("  {}", line.join(" | "));
+        }
+        println!();
+    }
+    Ok(())
 }

@@ -9,6 +9,9 @@ const PAGES = [
   { name: "home", path: "/" },
   { name: "home with a typed place", path: "/?near=52.52,13.405" },
   { name: "home with a mistyped place", path: "/?near=nowhere" },
+  { name: "search by city with filters open", path: "/?place=Paris&category=food&when=week" },
+  { name: "search with several problems", path: "/?place=Xqzzyville&radius=500&from=2026-02-30" },
+  { name: "about", path: "/about" },
   { name: "not found", path: "/no-such-page" },
   { name: "offline", path: "/offline" },
 ];
@@ -31,6 +34,24 @@ for (const language of ["en", "ar"]) {
     }
   });
 }
+
+test.describe("a gathering's page", () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "axe-core needs JavaScript in the page");
+  for (const language of ["en", "ar"]) {
+    test.describe(`in ${language}`, () => {
+      test.use({ locale: language });
+      test("has no accessibility violations", async ({ page }) => {
+        await page.goto("/?place=Berlin");
+        await page.locator(".cards .card-title a").first().click();
+        await expect(page).toHaveURL(/\/events\//);
+        const results = await new AxeBuilder({ page })
+          .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+          .analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target})`)).toEqual([]);
+      });
+    });
+  }
+});
 
 test.describe("in dark mode", () => {
   test.use({ colorScheme: "dark" });

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 test("switching to Arabic shows a right-to-left page in Arabic", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto("/?near=48.8566,2.3522");
-  await page.getByLabel("Language").selectOption({ label: "العربية" });
+  await page.getByLabel("Language", { exact: true }).selectOption({ label: "العربية" });
   await page.getByRole("button", { name: "Change language" }).click();
 
   // Back on the same page, now in Arabic and mirrored.

@@ -20,6 +20,8 @@ export DATABASE_URL="sqlite://$work/browser-tests.db"
 export COMMONGROUND_SERVER__PORT="$port"
 export COMMONGROUND_SERVER__SITE_ROOT="${COMMONGROUND_SITE:-$root/target/site}"
 export COMMONGROUND_MAIL__FOLDER="$work/mail"
+# Tests never fetch map tiles from the internet.
+export COMMONGROUND_MAP__TILE_URL="${COMMONGROUND_MAP__TILE_URL:-/no-tiles/{z}/{x}/{y}.png}"
 "$bin" migrate
 "$bin" seed-demo
 "$bin" serve &

@@ -15,7 +15,7 @@ pub fn scheduled(
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
 ) -> occurrence::ActiveModel {
-    let [r3, r4, r5, r6, r7] = cells_of(point);
+    let [r3, r4, r5, r6] = cells_of(point);
     occurrence::ActiveModel {
         event_id: Set(event_id),
         starts_at: Set(starts_at),
@@ -27,7 +27,6 @@ pub fn scheduled(
         cell_r4: Set(r4),
         cell_r5: Set(r5),
         cell_r6: Set(r6),
-        cell_r7: Set(r7),
         ..Default::default()
     }
 }

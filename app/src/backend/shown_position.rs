@@ -3,15 +3,14 @@
 //! centre of the place's neighbourhood instead: its H3 cell at resolution 7
 //! (about 5 km², edges of ~1.4 km), never the point itself.
 
-use super::search::cells::cells_of;
 use crate::domain::geo_point::GeoPoint;
 
 pub fn shown_position(point: GeoPoint, address_public: bool) -> GeoPoint {
     if address_public {
         return point;
     }
-    let cell = h3o::CellIndex::try_from(cells_of(point)[4] as u64).expect("stored cells are valid");
-    let center = h3o::LatLng::from(cell);
+    let latlng = h3o::LatLng::new(point.latitude(), point.longitude()).expect("valid point");
+    let center = h3o::LatLng::from(latlng.to_cell(h3o::Resolution::Seven));
     GeoPoint::parse(center.lat(), center.lng()).expect("H3 cell centres are valid")
 }
 

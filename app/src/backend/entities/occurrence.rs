@@ -21,7 +21,6 @@ pub struct Model {
     pub cell_r4: i64,
     pub cell_r5: i64,
     pub cell_r6: i64,
-    pub cell_r7: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 //! gathering's filters; the exact distance and local-date checks happen in
 //! Rust (`super::run`).
 
+use super::bbox::LatLngBox;
 use super::cells::Cover;
 use super::sql::Sql;
 use crate::domain::search::Filters;
@@ -22,6 +23,8 @@ pub struct Candidate {
 pub struct Bounds<'a> {
     /// The cells to read; `None` reads everywhere (the start-time index).
     pub cover: Option<&'a Cover>,
+    /// The box around the disc, checked in each cell's index.
+    pub bbox: Option<LatLngBox>,
     /// Start at or after this instant.
     pub from: DateTime<Utc>,
     /// Start before this instant, if bounded.
@@ -106,6 +109,28 @@ fn select(sql: &mut Sql, bounds: &Bounds<'_>) {
     .bind(bounds.from);
     if let Some(until) = bounds.until {
         sql.push(" AND o.starts_at < ").bind(until);
+    }
+    if let Some(bbox) = bounds.bbox {
+        sql.push(" AND o.latitude BETWEEN ")
+            .bind(bbox.min_latitude)
+            .push(" AND ")
+            .bind(bbox.max_latitude);
+        match bbox.longitudes {
+            None => {}
+            Some(l) if l.wraps => {
+                sql.push(" AND (o.longitude >= ")
+                    .bind(l.west)
+                    .push(" OR o.longitude <= ")
+                    .bind(l.east)
+                    .push(")");
+            }
+            Some(l) => {
+                sql.push(" AND o.longitude BETWEEN ")
+                    .bind(l.west)
+                    .push(" AND ")
+                    .bind(l.east);
+            }
+        }
     }
     let filters = bounds.filters;
     if !filters.categories.is_empty() {

@@ -8,6 +8,7 @@
 //! added meanwhile. Both steps are deterministic and use only portable SQL,
 //! so SQLite and PostgreSQL return the same gatherings in the same order.
 
+mod bbox;
 mod candidates;
 pub mod cells;
 mod details;
@@ -77,6 +78,9 @@ pub async fn find(db: &impl ConnectionTrait, criteria: &Criteria<'_>) -> Result<
     }
     let bounds = Bounds {
         cover: cover.as_ref(),
+        bbox: criteria
+            .area
+            .map(|area| bbox::around(area.center, area.radius_m)),
         from,
         until,
         filters: criteria.filters,
@@ -93,7 +97,9 @@ async fn soonest(
     criteria: &Criteria<'_>,
     bounds: &Bounds<'_>,
 ) -> Result<Page, DbErr> {
-    let batch = (criteria.limit as u64 + 1).max(24);
+    // The box around the disc is a quarter larger than the disc, so read a
+    // half more than needed: one round trip nearly always suffices.
+    let batch = (criteria.limit as u64 + 1) * 3 / 2;
     let mut after = match criteria.after {
         Some(Cursor::Soonest { starts_at, id }) => {
             DateTime::from_timestamp(starts_at, 0).map(|at| (at, id))

@@ -66,6 +66,7 @@ pub fn SearchForm(
                     <button type="submit">{td_string!(locale, search_button)}</button>
                 </div>
                 <datalist id="place-suggestions"></datalist>
+                <script type="module" src="/places.js"></script>
                 {place_error.map(|e| view! { <p id="place-error" class="field-error">{search_error_message(locale, e)}</p> })}
                 {city.map(|id| view! {
                     <input type="hidden" name="city" value=id.to_string() />
