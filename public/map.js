@@ -25,12 +25,10 @@ function draw(L, box, data) {
   L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 19 }).addTo(map);
   const bounds = L.latLngBounds([]);
   if (data.circle) {
-    const circle = L.circle([data.circle.lat, data.circle.lng], {
-      radius: data.circle.radius_m,
-      weight: 1,
-      fillOpacity: 0.08,
-    }).addTo(map);
-    bounds.extend(circle.getBounds());
+    const centre = L.latLng(data.circle.lat, data.circle.lng);
+    L.circle(centre, { radius: data.circle.radius_m, weight: 1, fillOpacity: 0.08 }).addTo(map);
+    // The circle's own bounds need a drawn map; the centre's do not.
+    bounds.extend(centre.toBounds(data.circle.radius_m * 2));
   }
   for (const place of data.markers) {
     // The title becomes the marker's accessible name; the popup links to
@@ -56,7 +54,8 @@ for (const panel of document.querySelectorAll("[data-map]")) {
     box.hidden = false;
     try {
       draw(await loadLeaflet(), box, data);
-    } catch {
+    } catch (error) {
+      console.error("map:", error);
       box.textContent = data.unavailable;
     }
   });

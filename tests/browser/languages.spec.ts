@@ -11,7 +11,7 @@ test("switching to Arabic shows a right-to-left page in Arabic", async ({ page }
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   await expect(page.locator("html")).toHaveAttribute("lang", "ar");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("تعرّف على جيرانك");
-  const brand = await page.getByRole("link", { name: "Common Ground" }).boundingBox();
+  const brand = await page.getByRole("link", { name: "Common Ground", exact: true }).boundingBox();
   expect(brand!.x + brand!.width).toBeGreaterThan(360 / 2);
   await page.screenshot({ path: testInfo.outputPath("home-ar-rtl.png"), fullPage: true });
 
