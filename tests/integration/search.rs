@@ -453,3 +453,35 @@ async fn sqlite_and_postgres_return_the_same_results() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn place_suggestions_match_any_script_biggest_first() {
+    let app = spawn_app().await;
+    let suggest = |prefix: &'static str| {
+        let client = app.client.clone();
+        let url = format!("{}/api/places", app.address);
+        async move {
+            let response = client
+                .post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(
+                    form_urlencoded::Serializer::new(String::new())
+                        .append_pair("prefix", prefix)
+                        .finish(),
+                )
+                .send()
+                .await
+                .expect("suggestions");
+            assert_eq!(response.status(), 200);
+            response.json::<Value>().await.expect("JSON")
+        }
+    };
+
+    let munich = suggest("Münc").await;
+    assert_eq!(munich[0]["name"], "München");
+    assert_eq!(munich[0]["country_code"], "DE");
+    let cairo = suggest("القاه").await;
+    assert_eq!(cairo[0]["country_code"], "EG");
+    assert_eq!(suggest("").await, serde_json::json!([]));
+    assert_eq!(suggest("zzzzqqqq").await, serde_json::json!([]));
+}

@@ -63,8 +63,10 @@ pub async fn search(
 
 /// Place-name suggestions for a typed prefix.
 pub fn suggest(prefix: &str, limit: usize) -> Vec<PlaceChoice> {
+    // No place name is longer; a longer prefix matches nothing anyway.
+    let prefix: String = prefix.chars().take(100).collect();
     Gazetteer::global()
-        .search(prefix, limit)
+        .search(&prefix, limit)
         .into_iter()
         .map(choice)
         .collect()

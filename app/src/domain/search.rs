@@ -201,14 +201,14 @@ impl SearchError {
     /// The form field the error belongs to.
     pub fn field(self) -> &'static str {
         match self {
-            Self::PointFormat | Self::Point(_) | Self::UnknownCity => "place",
+            // A damaged page link is fixed by searching again from the top.
+            Self::PointFormat | Self::Point(_) | Self::UnknownCity | Self::Cursor => "place",
             Self::Radius => "radius",
             Self::When | Self::Date | Self::DateOrder | Self::DateRange => "when",
             Self::Sort => "sort",
             Self::Category => "category",
             Self::Language => "spoken",
             Self::Accessibility => "access",
-            Self::Cursor => "after",
         }
     }
 }
