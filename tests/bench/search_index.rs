@@ -68,7 +68,7 @@ async fn main() -> anyhow::Result<()> {
         .map(|n| n.parse())
         .transpose()?
         .unwrap_or(1_000_000);
-    let (db, scratch) = open(kind).await?;
+    let (db, scratch, cell_indexes) = open(kind).await?;
     let now = Utc::now();
     let cities = weighted_cities();
 
@@ -82,14 +82,8 @@ async fn main() -> anyhow::Result<()> {
     );
 
     let started = Instant::now();
-    for (name, column) in cells::COLUMNS
-        .iter()
-        .map(|c| (format!("occurrences_{c}"), c))
-    {
-        db.execute_unprepared(&format!(
-            "CREATE INDEX {name} ON occurrences ({column}, starts_at, id, latitude, longitude, status, event_id)"
-        ))
-        .await?;
+    for definition in &cell_indexes {
+        db.execute_unprepared(definition).await?;
     }
     let cells_index = started.elapsed().as_secs_f64();
     let started = Instant::now();
@@ -189,8 +183,11 @@ async fn main() -> anyhow::Result<()> {
 }
 
 /// A fresh database of the asked kind, migrated, without the cell indexes
-/// (they are built after loading, and timed).
-async fn open(kind: &str) -> anyhow::Result<(DatabaseConnection, Option<tempfile::TempDir>)> {
+/// (they are built after loading, and timed), and those indexes' `CREATE`
+/// statements as the migration wrote them, to build them again.
+async fn open(
+    kind: &str,
+) -> anyhow::Result<(DatabaseConnection, Option<tempfile::TempDir>, Vec<String>)> {
     let (db, scratch) = match kind {
         "sqlite" => {
             let folder = tempfile::tempdir()?;
@@ -215,11 +212,25 @@ async fn open(kind: &str) -> anyhow::Result<(DatabaseConnection, Option<tempfile
         other => anyhow::bail!("unknown database {other:?}: use sqlite or postgres"),
     };
     Migrator::up(&db, None).await?;
+    let definition_sql = match db.get_database_backend() {
+        DbBackend::Postgres => "SELECT indexdef FROM pg_indexes WHERE indexname = $1",
+        _ => "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
+    };
+    let mut definitions = Vec::new();
     for column in cells::COLUMNS {
-        db.execute_unprepared(&format!("DROP INDEX occurrences_{column}"))
-            .await?;
+        let name = format!("occurrences_{column}");
+        let row = db
+            .query_one_raw(Statement::from_sql_and_values(
+                db.get_database_backend(),
+                definition_sql,
+                [name.clone().into()],
+            ))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the migration has no index {name}"))?;
+        definitions.push(row.try_get_by_index::<String>(0)?);
+        db.execute_unprepared(&format!("DROP INDEX {name}")).await?;
     }
-    Ok((db, scratch))
+    Ok((db, scratch, definitions))
 }
 
 /// The biggest cities, each with its cumulative share of gatherings

@@ -36,9 +36,8 @@ pub struct GatheringDetails {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DateView {
     pub occurrence_id: i64,
-    /// RFC 3339 in UTC.
-    pub starts_at_utc: String,
-    pub ends_at_utc: String,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub ends_at: chrono::DateTime<chrono::Utc>,
     /// RFC 3339 with the place's offset, e.g. for JSON-LD.
     pub starts_at_local_rfc3339: String,
     pub ends_at_local_rfc3339: String,
@@ -62,12 +61,14 @@ impl DateView {
         let start = starts_at.with_timezone(&zone);
         let end = ends_at.with_timezone(&zone);
         let local = |at: &chrono::DateTime<chrono_tz::Tz>| {
-            at.naive_local().format("%Y-%m-%dT%H:%M:%S").to_string()
+            at.naive_local()
+                .format(super::LOCAL_TIME_FORMAT)
+                .to_string()
         };
         Self {
             occurrence_id,
-            starts_at_utc: starts_at.to_rfc3339(),
-            ends_at_utc: ends_at.to_rfc3339(),
+            starts_at,
+            ends_at,
             starts_at_local_rfc3339: start.to_rfc3339(),
             ends_at_local_rfc3339: end.to_rfc3339(),
             starts_local: local(&start),

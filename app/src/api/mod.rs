@@ -6,3 +6,7 @@ pub mod error;
 pub mod gathering;
 
 pub use error::ApiError;
+
+/// How a wall-clock time in a gathering's own zone crosses the wire
+/// (`YYYY-MM-DDTHH:MM:SS`, no offset); pages format it for the reader.
+pub const LOCAL_TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";

@@ -8,26 +8,29 @@ use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+/// The only elements a description may contain.
+const ALLOWED_TAGS: [&str; 15] = [
+    "p",
+    "br",
+    "strong",
+    "em",
+    "del",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "a",
+    "h3",
+    "h4",
+    "hr",
+];
+
 static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut builder = Builder::empty();
     builder
-        .tags(HashSet::from([
-            "p",
-            "br",
-            "strong",
-            "em",
-            "del",
-            "ul",
-            "ol",
-            "li",
-            "blockquote",
-            "code",
-            "pre",
-            "a",
-            "h3",
-            "h4",
-            "hr",
-        ]))
+        .tags(HashSet::from(ALLOWED_TAGS))
         .tag_attributes([("a", HashSet::from(["href"]))].into())
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .link_rel(Some("nofollow noopener ugc"));
@@ -84,7 +87,7 @@ pub fn to_plain_text(markdown: &str, max_chars: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{to_plain_text, to_safe_html};
+    use super::{ALLOWED_TAGS, to_plain_text, to_safe_html};
 
     #[test]
     fn plain_text_drops_markup_and_cuts_at_a_word() {
@@ -119,22 +122,6 @@ mod tests {
             "<details open ontoggle=alert(1)>",
             "![x](https://evil.example/a.png\" onerror=\"alert(1))",
         ];
-        const ALLOWED: [&str; 14] = [
-            "p",
-            "br",
-            "strong",
-            "em",
-            "del",
-            "ul",
-            "ol",
-            "li",
-            "blockquote",
-            "code",
-            "pre",
-            "a",
-            "h3",
-            "hr",
-        ];
         for payload in payloads {
             let html = to_safe_html(payload).to_lowercase();
             // Every tag left is harmless: an allowed name, no event handler,
@@ -146,7 +133,7 @@ mod tests {
             {
                 let tag = tag.0.trim_start_matches('/');
                 let name = tag.split_whitespace().next().unwrap_or("");
-                assert!(ALLOWED.contains(&name), "{payload} left <{tag}>");
+                assert!(ALLOWED_TAGS.contains(&name), "{payload} left <{tag}>");
                 assert!(!tag.contains(" on"), "{payload} left <{tag}>");
                 assert!(
                     !tag.contains("javascript:") && !tag.contains("data:"),

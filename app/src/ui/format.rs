@@ -2,6 +2,7 @@
 //! e.g. "Sun, Nov 29, 11:00 AM" in English, "dim. 29 nov., 11:00" in French,
 //! Persian digits in Persian.
 
+use crate::api::LOCAL_TIME_FORMAT;
 use crate::i18n::Locale;
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use icu_datetime::{
@@ -14,108 +15,115 @@ use icu_decimal::{DecimalFormatter, input::Decimal};
 use leptos_i18n::Locale as _;
 use std::sync::LazyLock;
 
-static DECIMAL: LazyLock<Vec<(Locale, Option<DecimalFormatter>)>> = LazyLock::new(|| {
-    Locale::get_all()
-        .iter()
-        .map(|&locale| {
-            let formatter = DecimalFormatter::try_new(
-                locale.as_icu_locale().clone().into(),
-                Default::default(),
-            )
-            .ok();
-            (locale, formatter)
-        })
-        .collect()
+/// One formatter per supported language, built on first use: a page
+/// formats many values, and loading a formatter's locale data costs far
+/// more than formatting with it. `None` where ICU4X has no data.
+struct PerLocale<F>(Vec<(Locale, Option<F>)>);
+
+impl<F> PerLocale<F> {
+    fn build(make: impl Fn(Locale) -> Option<F>) -> Self {
+        Self(
+            Locale::get_all()
+                .iter()
+                .map(|&locale| (locale, make(locale)))
+                .collect(),
+        )
+    }
+
+    fn get(&self, locale: Locale) -> Option<&F> {
+        self.0
+            .iter()
+            .find(|(l, _)| *l == locale)
+            .and_then(|(_, formatter)| formatter.as_ref())
+    }
+}
+
+static DECIMAL: LazyLock<PerLocale<DecimalFormatter>> = LazyLock::new(|| {
+    PerLocale::build(|locale| {
+        DecimalFormatter::try_new(locale.as_icu_locale().clone().into(), Default::default()).ok()
+    })
 });
 
-/// A number written the way the language writes numbers (digits, decimal
-/// and grouping separators): `tenths` is the number times ten, shown with
-/// one decimal when `decimals` is 1.
-pub fn number(locale: Locale, tenths: i64, decimals: u8) -> String {
-    let mut decimal = Decimal::from(if decimals == 0 { tenths / 10 } else { tenths });
-    if decimals > 0 {
-        decimal.multiply_pow10(-1);
+static WEEKDAY_DATE_TIME: LazyLock<PerLocale<DateTimeFormatter<MDET>>> = LazyLock::new(|| {
+    PerLocale::build(|locale| {
+        let fields = MDET::medium().with_time_precision(TimePrecision::Minute);
+        DateTimeFormatter::try_new(locale.as_icu_locale().clone().into(), fields).ok()
+    })
+});
+
+static TIME_OF_DAY: LazyLock<PerLocale<NoCalendarFormatter<T>>> = LazyLock::new(|| {
+    PerLocale::build(|locale| {
+        let fields = T::medium().with_time_precision(TimePrecision::Minute);
+        NoCalendarFormatter::try_new(locale.as_icu_locale().clone().into(), fields).ok()
+    })
+});
+
+/// A whole number written the way the language writes numbers (digits and
+/// grouping separators).
+pub fn number(locale: Locale, n: i64) -> String {
+    decimal(locale, Decimal::from(n))
+}
+
+/// A number with one decimal, given in tenths (12 → "1.2", "1,2", "۱٫۲").
+fn tenths(locale: Locale, tenths: i64) -> String {
+    let mut value = Decimal::from(tenths);
+    value.multiply_pow10(-1);
+    decimal(locale, value)
+}
+
+fn decimal(locale: Locale, value: Decimal) -> String {
+    match DECIMAL.get(locale) {
+        Some(formatter) => formatter.format(&value).to_string(),
+        None => value.to_string(),
     }
-    DECIMAL
-        .iter()
-        .find(|(l, _)| *l == locale)
-        .and_then(|(_, formatter)| formatter.as_ref())
-        .map(|formatter| formatter.format(&decimal).to_string())
-        .unwrap_or_else(|| decimal.to_string())
 }
 
 /// A distance as people say it: metres below 1 km (to 50 m), one decimal
 /// below 10 km, whole kilometres beyond.
 pub fn distance(locale: Locale, metres: u32) -> String {
     use crate::i18n::td_string;
+    let metres = i64::from(metres);
     if metres < 950 {
-        let rounded = (metres.div_ceil(50) * 50).max(50);
-        let n = number(locale, i64::from(rounded) * 10, 0);
+        let n = number(locale, ((metres + 49) / 50 * 50).max(50));
         td_string!(locale, distance_m, metres = n).to_string()
-    } else if metres < 9_950 && !metres.is_multiple_of(1000) {
-        let n = number(locale, (i64::from(metres) + 50) / 100, 1);
+    } else if metres < 9_950 && metres % 1000 != 0 {
+        let n = tenths(locale, (metres + 50) / 100);
         td_string!(locale, distance_km, km = n).to_string()
     } else {
-        let n = number(locale, (i64::from(metres) + 500) / 1000 * 10, 0);
+        let n = number(locale, (metres + 500) / 1000);
         td_string!(locale, distance_km, km = n).to_string()
     }
 }
 
-/// One formatter per supported language, built on first use: a page lists
-/// many dates, and loading a formatter's locale data costs far more than
-/// formatting with it.
-static WEEKDAY_DATE_TIME: LazyLock<Vec<(Locale, Option<DateTimeFormatter<MDET>>)>> =
-    LazyLock::new(|| {
-        Locale::get_all()
-            .iter()
-            .map(|&locale| {
-                let fields = MDET::medium().with_time_precision(TimePrecision::Minute);
-                let formatter =
-                    DateTimeFormatter::try_new(locale.as_icu_locale().clone().into(), fields).ok();
-                (locale, formatter)
-            })
-            .collect()
-    });
-
-static TIME_OF_DAY: LazyLock<Vec<(Locale, Option<NoCalendarFormatter<T>>)>> = LazyLock::new(|| {
-    Locale::get_all()
-        .iter()
-        .map(|&locale| {
-            let fields = T::medium().with_time_precision(TimePrecision::Minute);
-            let formatter =
-                NoCalendarFormatter::try_new(locale.as_icu_locale().clone().into(), fields).ok();
-            (locale, formatter)
-        })
-        .collect()
-});
-
 /// The time of day alone, e.g. the end of a gathering on the day it starts.
+/// `local` is in [`LOCAL_TIME_FORMAT`].
 pub fn time_of_day(locale: Locale, local: &str) -> String {
-    let Ok(when) = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S") else {
+    let Ok(when) = NaiveDateTime::parse_from_str(local, LOCAL_TIME_FORMAT) else {
         return local.to_string();
     };
-    let formatted = (|| {
-        let (_, formatter) = TIME_OF_DAY.iter().find(|(l, _)| *l == locale)?;
-        let time = Time::try_new(when.hour() as u8, when.minute() as u8, 0, 0).ok()?;
-        Some(formatter.as_ref()?.format(&time).to_string())
-    })();
-    formatted.unwrap_or_else(|| when.format("%H:%M").to_string())
+    TIME_OF_DAY
+        .get(locale)
+        .zip(time_of(when))
+        .map(|(formatter, time)| formatter.format(&time).to_string())
+        .unwrap_or_else(|| when.format("%H:%M").to_string())
 }
 
 /// Weekday, day, month and time, e.g. for a gathering's start. `local` is
-/// `YYYY-MM-DDTHH:MM:SS` in the gathering's own time zone.
+/// in [`LOCAL_TIME_FORMAT`], in the gathering's own time zone.
 pub fn weekday_date_time(locale: Locale, local: &str) -> String {
-    let Ok(when) = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S") else {
+    let Ok(when) = NaiveDateTime::parse_from_str(local, LOCAL_TIME_FORMAT) else {
         return local.to_string();
     };
-    let formatted = (|| {
-        let (_, formatter) = WEEKDAY_DATE_TIME.iter().find(|(l, _)| *l == locale)?;
-        let formatter = formatter.as_ref()?;
-        let date = Date::try_new_iso(when.year(), when.month() as u8, when.day() as u8).ok()?;
-        let time = Time::try_new(when.hour() as u8, when.minute() as u8, 0, 0).ok()?;
-        Some(formatter.format(&DateTime { date, time }).to_string())
-    })();
-    formatted.unwrap_or_else(|| when.format("%Y-%m-%d %H:%M").to_string())
+    let date = Date::try_new_iso(when.year(), when.month() as u8, when.day() as u8).ok();
+    WEEKDAY_DATE_TIME
+        .get(locale)
+        .zip(date.zip(time_of(when)))
+        .map(|(formatter, (date, time))| formatter.format(&DateTime { date, time }).to_string())
+        .unwrap_or_else(|| when.format("%Y-%m-%d %H:%M").to_string())
+}
+
+fn time_of(when: NaiveDateTime) -> Option<Time> {
+    Time::try_new(when.hour() as u8, when.minute() as u8, 0, 0).ok()
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
 pub async fn download(
     State(state): State<AppState>,
@@ -40,21 +40,17 @@ pub async fn download(
     let events: Vec<CalendarEvent> = details
         .dates
         .iter()
-        .filter_map(|date| {
-            let starts_at = date.starts_at_utc.parse::<DateTime<Utc>>().ok()?;
-            let ends_at = date.ends_at_utc.parse::<DateTime<Utc>>().ok()?;
-            Some(CalendarEvent {
-                uid: format!("occurrence-{}@{host}", date.occurrence_id),
-                starts_at,
-                ends_at,
-                summary: &details.title,
-                description: &details.description_text,
-                location: location.clone(),
-                latitude: details.place.exact.then_some(details.place.latitude),
-                longitude: details.place.exact.then_some(details.place.longitude),
-                url: &url,
-                cancelled: details.cancelled,
-            })
+        .map(|date| CalendarEvent {
+            uid: format!("occurrence-{}@{host}", date.occurrence_id),
+            starts_at: date.starts_at,
+            ends_at: date.ends_at,
+            summary: &details.title,
+            description: &details.description_text,
+            location: location.clone(),
+            latitude: details.place.exact.then_some(details.place.latitude),
+            longitude: details.place.exact.then_some(details.place.longitude),
+            url: &url,
+            cancelled: details.cancelled,
         })
         .collect();
     if events.is_empty() {

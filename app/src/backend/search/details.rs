@@ -126,7 +126,10 @@ fn card(row: &Row, title_language: &str, title: &str, metres: Option<u32>) -> Ga
         title: title.to_string(),
         title_language: title_language.to_string(),
         starts_at_utc: row.starts_at.to_rfc3339(),
-        starts_local: local.naive_local().format("%Y-%m-%dT%H:%M:%S").to_string(),
+        starts_local: local
+            .naive_local()
+            .format(crate::api::LOCAL_TIME_FORMAT)
+            .to_string(),
         zone_abbreviation: local.format("%Z").to_string(),
         place_name: row.place_name.clone(),
         host_name: row.host_name.clone(),

@@ -2,9 +2,9 @@
 //! search is a link and works without JavaScript; problems are listed at
 //! the top and tied to their fields (`aria-describedby`, `aria-invalid`).
 
-use crate::domain::accessibility::{Accessibility, AccessibilityFeature};
-use crate::domain::category::{Categories, Category};
-use crate::domain::flags::Flag;
+use crate::domain::accessibility::AccessibilityFeature;
+use crate::domain::category::Category;
+use crate::domain::flags::{Flag, FlagSet};
 use crate::domain::language::SpokenLanguage;
 use crate::domain::search::{SearchError, SearchRequest, SortOrder, When, format_km};
 use crate::i18n::{Locale, td_string};
@@ -118,7 +118,13 @@ pub fn SearchForm(
                             {td_string!(locale, sort_nearest)}
                         </label>
                     </fieldset>
-                    <CategoryChoices chosen=filters.categories />
+                    {flag_choices(
+                        "category",
+                        td_string!(locale, categories_label),
+                        filters.categories,
+                        Category::slug,
+                        move |c| category_label(locale, c),
+                    )}
                     <div class="field">
                         <label for="spoken">{td_string!(locale, language_spoken_label)}</label>
                         <select id="spoken" name="language">
@@ -131,7 +137,13 @@ pub fn SearchForm(
                             }).collect_view()}
                         </select>
                     </div>
-                    <AccessChoices chosen=filters.accessibility />
+                    {flag_choices(
+                        "access",
+                        td_string!(locale, accessibility_label),
+                        filters.accessibility,
+                        AccessibilityFeature::slug,
+                        move |f| access_label(locale, f),
+                    )}
                     <label class="choice">
                         <input type="checkbox" name="free" value="1" checked=filters.free_only />
                         {td_string!(locale, free_only)}
@@ -147,32 +159,23 @@ pub fn SearchForm(
     }
 }
 
-#[component]
-fn CategoryChoices(chosen: Categories) -> impl IntoView {
-    let locale = use_locale();
+/// A fieldset of checkboxes, one per value of a flag set, submitted as
+/// repeated `name=slug` pairs. `name` is also the fieldset's id, which the
+/// error summary links to.
+fn flag_choices<F: Flag>(
+    name: &'static str,
+    legend: &'static str,
+    chosen: FlagSet<F>,
+    slug: fn(F) -> &'static str,
+    label: impl Fn(F) -> &'static str,
+) -> impl IntoView {
     view! {
-        <fieldset id="category">
-            <legend>{td_string!(locale, categories_label)}</legend>
-            {Category::ALL.iter().map(|&category| view! {
+        <fieldset id=name>
+            <legend>{legend}</legend>
+            {F::ALL.iter().map(|&value| view! {
                 <label class="choice">
-                    <input type="checkbox" name="category" value=category.slug() checked=chosen.contains(category) />
-                    {category_label(locale, category)}
-                </label>
-            }).collect_view()}
-        </fieldset>
-    }
-}
-
-#[component]
-fn AccessChoices(chosen: Accessibility) -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <fieldset id="access">
-            <legend>{td_string!(locale, accessibility_label)}</legend>
-            {AccessibilityFeature::ALL.iter().map(|&feature| view! {
-                <label class="choice">
-                    <input type="checkbox" name="access" value=feature.slug() checked=chosen.contains(feature) />
-                    {access_label(locale, feature)}
+                    <input type="checkbox" name=name value=slug(value) checked=chosen.contains(value) />
+                    {label(value)}
                 </label>
             }).collect_view()}
         </fieldset>

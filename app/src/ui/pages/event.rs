@@ -107,12 +107,12 @@ fn EventView(details: GatheringDetails) -> impl IntoView {
                     <dd>
                         {match next.clone() {
                             Some(date) => view! {
-                                <time datetime=date.starts_at_utc.clone()>{weekday_date_time(locale, &date.starts_local)}</time>
+                                <time datetime=date.starts_at.to_rfc3339()>{weekday_date_time(locale, &date.starts_local)}</time>
                                 " – "
-                                <time datetime=date.ends_at_utc.clone()>{format::time_of_day(locale, &date.ends_local)}</time>
+                                <time datetime=date.ends_at.to_rfc3339()>{format::time_of_day(locale, &date.ends_local)}</time>
                                 " " <abbr title=details.time_zone.clone()>{date.zone_abbreviation.clone()}</abbr>
                                 <ViewerTime
-                                    starts_at=date.starts_at_utc.clone()
+                                    starts_at=date.starts_at.to_rfc3339()
                                     place_offset_minutes=date.offset_minutes
                                     label=td_string!(locale, event_your_time).to_string()
                                     language=code(locale).to_string()
@@ -167,7 +167,7 @@ fn EventView(details: GatheringDetails) -> impl IntoView {
                 <div>
                     <dt>{td_string!(locale, event_spots)}</dt>
                     <dd>{match details.spots_left {
-                        Some(spots) => td_string!(locale, event_spots_left, count = format::number(locale, i64::from(spots) * 10, 0)).to_string(),
+                        Some(spots) => td_string!(locale, event_spots_left, count = format::number(locale, i64::from(spots))).to_string(),
                         None => td_string!(locale, event_no_limit).to_string(),
                     }}</dd>
                 </div>
@@ -186,7 +186,7 @@ fn EventView(details: GatheringDetails) -> impl IntoView {
                     <h2 id="dates-heading">{td_string!(locale, event_more_dates)}</h2>
                     <ul class="dates">
                         {later.into_iter().map(|date| view! {
-                            <li><time datetime=date.starts_at_utc>{weekday_date_time(locale, &date.starts_local)}</time></li>
+                            <li><time datetime=date.starts_at.to_rfc3339()>{weekday_date_time(locale, &date.starts_local)}</time></li>
                         }).collect_view()}
                     </ul>
                 </section>
