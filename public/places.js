@@ -7,11 +7,7 @@ let timer;
 let shown = "";
 
 async function suggest(prefix) {
-  const response = await fetch("/api/places", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ prefix }),
-  });
+  const response = await fetch(`/api/places?${new URLSearchParams({ prefix })}`);
   if (!response.ok) return;
   const places = await response.json();
   // Only the latest answer counts: typing may have moved on.

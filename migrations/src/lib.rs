@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_instance;
 mod m20261128_000002_gatherings;
+mod m20261128_000003_accounts;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261128_000001_instance::Migration),
             Box::new(m20261128_000002_gatherings::Migration),
+            Box::new(m20261128_000003_accounts::Migration),
         ]
     }
 }

@@ -34,6 +34,10 @@ pub struct ServerSettings {
     pub site_root: PathBuf,
     /// How long in-flight requests may take to finish after SIGTERM.
     pub shutdown_grace_seconds: u64,
+    /// Behind a reverse proxy: the header it sets with the client's address
+    /// (e.g. `x-forwarded-for`), used for per-network rate limits. Leave
+    /// unset when clients connect directly, or they could forge it.
+    pub client_ip_header: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -50,6 +54,12 @@ pub struct MailSettings {
     /// Where mail goes when no SMTP server is configured.
     pub folder: PathBuf,
     pub smtp: Option<SmtpConfig>,
+    /// Seconds before the first retry of an email that could not be sent;
+    /// each further failure doubles it, up to `retry_max_seconds`.
+    pub retry_first_seconds: f64,
+    pub retry_max_seconds: f64,
+    /// How often the outbox is checked for mail written by other processes.
+    pub poll_seconds: f64,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -87,6 +97,7 @@ impl Default for Settings {
                 public_url: "http://127.0.0.1:3000".into(),
                 site_root: "target/site".into(),
                 shutdown_grace_seconds: 20,
+                client_ip_header: None,
             },
             database: DatabaseSettings {
                 url: "sqlite://data/commonground.db".into(),
@@ -96,6 +107,9 @@ impl Default for Settings {
                 from: "Common Ground <no-reply@localhost>".into(),
                 folder: "data/mail".into(),
                 smtp: None,
+                retry_first_seconds: 30.0,
+                retry_max_seconds: 3600.0,
+                poll_seconds: 2.0,
             },
             map: MapSettings::default(),
             log: LogSettings {

@@ -2,6 +2,7 @@
 //! tests go through the same `Application::build`.
 
 use crate::{
+    background,
     config::Settings,
     db::{self, DbOpenError},
     routes,
@@ -9,6 +10,7 @@ use crate::{
 use app::backend::{
     AppState,
     mail::{MailError, Mailer, SmtpSettings},
+    outbox::{OutboxDoorbell, worker::RetryPolicy},
 };
 use leptos::config::LeptosOptions;
 use migration::{Migrator, MigratorTrait};
@@ -44,6 +46,7 @@ pub struct Application {
     router: axum::Router,
     state: AppState,
     grace: Duration,
+    retry: RetryPolicy,
 }
 
 impl Application {
@@ -63,6 +66,7 @@ impl Application {
             mailer: build_mailer(settings)?,
             public_url: settings.server.public_url.trim_end_matches('/').to_string(),
             map: settings.map.clone(),
+            outbox: OutboxDoorbell::default(),
         };
 
         // Unpack the place-name gazetteer now, not on the first search.
@@ -86,13 +90,18 @@ impl Application {
             .site_pkg_dir(routes::static_files::bundle_dir(&settings.server.site_root))
             .site_addr(local_addr)
             .build();
-        let router = routes::router(leptos_options, state.clone());
+        let router = routes::router(
+            leptos_options,
+            state.clone(),
+            settings.server.client_ip_header.clone(),
+        );
 
         Ok(Self {
             listener,
             router,
             state,
             grace: Duration::from_secs(settings.server.shutdown_grace_seconds),
+            retry: retry_policy(settings),
         })
     }
 
@@ -119,7 +128,15 @@ impl Application {
             tracing::info!("shutting down: finishing requests in flight");
             let _ = stopping_tx.send(());
         };
-        let serve = axum::serve(self.listener, self.router).with_graceful_shutdown(signal);
+        // Background work lives as long as the server: sending mail and
+        // tidying expired rows. Dropping the guard at the end stops both.
+        let _background = background::start(&self.state, self.retry);
+        let serve = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal);
         let grace = self.grace;
         let deadline = async move {
             if stopping_rx.await.is_ok() {
@@ -144,6 +161,16 @@ pub async fn migrate(settings: &Settings) -> Result<(), StartupError> {
     Migrator::up(&db, None)
         .await
         .map_err(StartupError::SchemaCheck)
+}
+
+fn retry_policy(settings: &Settings) -> RetryPolicy {
+    let seconds = |s: f64| Duration::from_secs_f64(s.max(0.01));
+    RetryPolicy {
+        first_retry: seconds(settings.mail.retry_first_seconds),
+        max_retry: seconds(settings.mail.retry_max_seconds),
+        poll: seconds(settings.mail.poll_seconds),
+        ..RetryPolicy::default()
+    }
 }
 
 fn build_mailer(settings: &Settings) -> Result<Mailer, StartupError> {

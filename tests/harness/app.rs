@@ -23,8 +23,55 @@ pub struct TestApp {
     /// Keeps cookies between requests, like a browser.
     pub client: reqwest::Client,
     pub database: TestDatabase,
-    stop: Option<oneshot::Sender<()>>,
+    process: ServerProcess,
     _mail_folder: tempfile::TempDir,
+}
+
+/// One running server process; stopped when dropped.
+pub struct ServerProcess {
+    pub address: String,
+    pub state: AppState,
+    stop: Option<oneshot::Sender<()>>,
+    finished: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl ServerProcess {
+    /// Builds and starts the application with `settings` on a free port.
+    pub async fn start(settings: &Settings) -> Self {
+        let application = Application::build(settings)
+            .await
+            .expect("build application");
+        let port = application.port();
+        let state = application.state().clone();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let finished = tokio::spawn(application.run_until_stopped(async {
+            let _ = stopped.await;
+        }));
+        Self {
+            address: format!("http://127.0.0.1:{port}"),
+            state,
+            stop: Some(stop),
+            finished: Some(finished),
+        }
+    }
+
+    /// Stops the process and waits until it has finished.
+    pub async fn shut_down(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(finished) = self.finished.take() {
+            let _ = finished.await;
+        }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
 }
 
 /// Starts the application on a random port with its own database and SMTP
@@ -56,26 +103,26 @@ pub async fn spawn_app_on(kind: TestDatabaseKind) -> TestApp {
         username: None,
         password: None,
     });
+    // Retry undelivered mail quickly, so outage tests take seconds.
+    settings.mail.retry_first_seconds = 0.2;
+    settings.mail.retry_max_seconds = 1.0;
+    settings.mail.poll_seconds = 0.2;
 
     startup::migrate(&settings)
         .await
         .expect("migrate test database");
-    let application = Application::build(&settings)
-        .await
-        .expect("build application");
-    let port = application.port();
-    let state = application.state().clone();
-    let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(application.run_until_stopped(async {
-        let _ = stopped.await;
-    }));
+    // Links in emails must point at this server: take a port first, then
+    // start the server with that public URL on it.
+    let port = free_port();
+    settings.server.port = port;
     settings.server.public_url = format!("http://127.0.0.1:{port}");
+    let process = ServerProcess::start(&settings).await;
 
     TestApp {
-        address: format!("http://127.0.0.1:{port}"),
+        address: process.address.clone(),
         port,
         settings,
-        state,
+        state: process.state.clone(),
         smtp,
         client: reqwest::Client::builder()
             .cookie_store(true)
@@ -85,9 +132,17 @@ pub async fn spawn_app_on(kind: TestDatabaseKind) -> TestApp {
             .build()
             .expect("HTTP client"),
         database,
-        stop: Some(stop),
+        process,
         _mail_folder: mail_folder,
     }
+}
+
+/// A port nobody listens on right now.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
 }
 
 /// The built site (`target/site`), found from the workspace root.
@@ -130,10 +185,28 @@ async fn send(request: reqwest::RequestBuilder) -> reqwest::Response {
         .expect("request reaches the test server")
 }
 
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+impl TestApp {
+    /// Stops the server and starts it again on the same database, port and
+    /// settings, as after a deployment or a crash.
+    pub async fn restart(&mut self) {
+        let placeholder = ServerProcess {
+            address: String::new(),
+            state: self.state.clone(),
+            stop: None,
+            finished: None,
+        };
+        std::mem::replace(&mut self.process, placeholder)
+            .shut_down()
+            .await;
+        self.process = ServerProcess::start(&self.settings).await;
+        self.state = self.process.state.clone();
+    }
+
+    /// A second server process on the same database and mail server (for
+    /// several-process tests on PostgreSQL), on its own port.
+    pub async fn another_process(&self) -> ServerProcess {
+        let mut settings = self.settings.clone();
+        settings.server.port = 0;
+        ServerProcess::start(&settings).await
     }
 }

@@ -3,12 +3,14 @@
 //! names a server), and a real SMTP server that captures every message.
 
 mod app;
+pub mod browser;
 mod database;
 pub mod fixtures;
 pub mod page;
 pub mod smtp;
 
-pub use app::{TestApp, spawn_app, spawn_app_on};
+pub use app::{ServerProcess, TestApp, spawn_app, spawn_app_on};
+pub use browser::Browser;
 pub use database::{TestDatabase, TestDatabaseKind};
 pub use page::Page;
 pub use smtp::{CapturedEmail, SmtpCapture};

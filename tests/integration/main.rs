@@ -6,6 +6,8 @@ mod event_page;
 mod health;
 mod languages;
 mod mail;
+mod outbox;
 mod pages;
 mod search;
+mod sign_in;
 mod static_files;

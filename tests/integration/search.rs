@@ -17,9 +17,7 @@ async fn search(app: &TestApp, query: &str) -> (u16, Value) {
         .finish();
     let response = app
         .client
-        .post(format!("{}/api/search", app.address))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
+        .get(format!("{}/api/search?{body}", app.address))
         .send()
         .await
         .expect("search request");
@@ -461,14 +459,11 @@ async fn place_suggestions_match_any_script_biggest_first() {
         let client = app.client.clone();
         let url = format!("{}/api/places", app.address);
         async move {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("prefix", prefix)
+                .finish();
             let response = client
-                .post(url)
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(
-                    form_urlencoded::Serializer::new(String::new())
-                        .append_pair("prefix", prefix)
-                        .finish(),
-                )
+                .get(format!("{url}?{query}"))
                 .send()
                 .await
                 .expect("suggestions");

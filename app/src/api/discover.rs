@@ -5,6 +5,7 @@ use crate::domain::category::Categories;
 #[cfg(feature = "ssr")]
 use crate::domain::search::SearchError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 /// What a list card shows about one upcoming date of a gathering.
@@ -70,7 +71,7 @@ pub struct Around {
 /// `place`, `city`, `radius`, `when`, `from`, `to`, `sort`, `category`,
 /// `language`, `access`, `free`, `family`, `after`). An invalid query is
 /// answered with 400 and every problem found.
-#[server(endpoint = "search")]
+#[server(endpoint = "search", input = GetUrl)]
 pub async fn search_gatherings(
     query: String,
     reader_language: String,
@@ -91,7 +92,7 @@ pub async fn search_gatherings(
 }
 
 /// City names starting with `prefix`, biggest first, for autocomplete.
-#[server(endpoint = "places")]
+#[server(endpoint = "places", input = GetUrl)]
 pub async fn suggest_places(prefix: String) -> Result<Vec<PlaceChoice>, ApiError> {
     Ok(crate::backend::discover::suggest(&prefix, 8))
 }

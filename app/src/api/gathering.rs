@@ -4,6 +4,7 @@ use super::ApiError;
 use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -92,7 +93,7 @@ pub struct PlaceView {
 }
 
 /// A published or cancelled gathering by its public id.
-#[server(endpoint = "gathering")]
+#[server(endpoint = "gathering", input = GetUrl)]
 pub async fn gathering(
     public_id: String,
     reader_language: String,

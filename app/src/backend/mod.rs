@@ -1,5 +1,8 @@
 //! Server-only code: database access, services, mail. Never compiled to WASM.
 
+pub mod auth;
+pub mod cookies;
+pub mod csrf;
 pub mod discover;
 pub mod distance;
 pub mod entities;
@@ -8,8 +11,12 @@ pub mod gazetteer;
 pub mod mail;
 pub mod markdown;
 pub mod occurrences;
+pub mod outbox;
+pub mod rate_limit;
 pub mod search;
+pub mod secret;
 pub mod shown_position;
+pub mod sql;
 pub mod state;
 
 pub use state::AppState;

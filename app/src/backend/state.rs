@@ -1,4 +1,4 @@
-use super::mail::Mailer;
+use super::{mail::Mailer, outbox::OutboxDoorbell};
 use sea_orm::DatabaseConnection;
 
 /// Everything a request handler or server function needs, handed down as
@@ -12,6 +12,16 @@ pub struct AppState {
     /// links and emails.
     pub public_url: String,
     pub map: MapSettings,
+    /// Wakes this process's outbox worker after a commit that wrote mail.
+    pub outbox: OutboxDoorbell,
+}
+
+impl AppState {
+    /// Whether residents reach us over HTTPS: then cookies are `Secure`
+    /// and secret ones `__Host-` prefixed.
+    pub fn https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
 }
 
 /// The map tiles pages show. Tiles come from a third party, so an instance

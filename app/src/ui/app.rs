@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("events"), ParamSegment("id")) view=pages::EventPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("about") view=pages::About />
                     <Route path=StaticSegment("offline") view=pages::Offline />
+                    <Route path=StaticSegment("sign-in") view=pages::SignIn />
+                    <Route path=(StaticSegment("sign-in"), StaticSegment("check-email")) view=pages::SignInSent />
                 </Routes>
             </layout::Page>
         </Router>

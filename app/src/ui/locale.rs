@@ -44,14 +44,7 @@ pub fn parse(code: &str) -> Option<Locale> {
 }
 
 fn saved_choice(headers: &HeaderMap) -> Option<Locale> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .and_then(|(_, value)| parse(value.trim()))
+    crate::backend::cookies::read(headers, COOKIE).and_then(parse)
 }
 
 /// The best supported language in `Accept-Language`, honouring `q` weights

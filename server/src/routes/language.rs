@@ -20,7 +20,7 @@ pub struct Choice {
 }
 
 pub async fn choose(Query(choice): Query<Choice>) -> Response {
-    let next = safe_next(choice.next.as_deref());
+    let next = super::local_path(choice.next.as_deref());
     let mut response = Redirect::to(next).into_response();
     // An unknown language changes nothing: back to the page as it was.
     if let Some(locale) = locale::parse(&choice.lang) {
@@ -36,24 +36,9 @@ pub async fn choose(Query(choice): Query<Choice>) -> Response {
     response
 }
 
-/// Only paths on this site, so the link cannot send people elsewhere.
-fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.contains('\\')
-                && !path.chars().any(char::is_control) =>
-        {
-            path
-        }
-        _ => "/",
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::super::local_path as safe_next;
 
     #[test]
     fn only_local_paths_are_followed() {

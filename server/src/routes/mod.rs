@@ -1,12 +1,20 @@
 //! The HTTP surface: Leptos pages and server functions, health, static files.
 
 pub mod calendar;
+pub mod form_page;
 pub mod health;
 pub mod language;
+pub mod request_context;
+pub mod sign_in;
 pub mod static_files;
 
 use app::{App, backend::AppState, shell};
-use axum::{Router, extract::FromRef, middleware, routing::get};
+use axum::{
+    Router,
+    extract::FromRef,
+    middleware,
+    routing::{get, post},
+};
 use leptos::config::LeptosOptions;
 use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
@@ -19,12 +27,15 @@ use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 pub struct HttpState {
     pub leptos: LeptosOptions,
     pub app: AppState,
+    /// A header set by a trusted reverse proxy with the client's address.
+    pub client_ip_header: Option<String>,
 }
 
-pub fn router(leptos: LeptosOptions, app: AppState) -> Router {
+pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<String>) -> Router {
     let state = HttpState {
         leptos: leptos.clone(),
         app: app.clone(),
+        client_ip_header,
     };
     let routes = route_list();
     let context = move || leptos::context::provide_context(app.clone());
@@ -34,10 +45,17 @@ pub fn router(leptos: LeptosOptions, app: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/language", get(language::choose))
         .route("/events/{id}/calendar.ics", get(calendar::download))
+        .route("/sign-in", post(sign_in::request_link))
+        .route("/sign-in/confirm", get(sign_in::confirm))
+        .route("/sign-out", post(sign_in::sign_out))
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         // Static files from the site root; anything else renders the 404 page.
         .fallback(file_and_error_handler_with_context::<HttpState, _>(
             context, shell,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_context::attach,
         ))
         .layer(middleware::from_fn(static_files::cache_headers))
         // Compresses pages; precompressed static files are served as they are.
@@ -53,4 +71,20 @@ pub fn router(leptos: LeptosOptions, app: AppState) -> Router {
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// Only paths on this site, so a `next` parameter cannot send people
+/// elsewhere.
+pub fn local_path(next: Option<&str>) -> &str {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(char::is_control) =>
+        {
+            path
+        }
+        _ => "/",
+    }
 }

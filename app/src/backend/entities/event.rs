@@ -26,6 +26,8 @@ pub struct Model {
     pub status: String,
     pub recurrence: Option<String>,
     pub time_zone: String,
+    /// How far ahead a series' occurrences are written (see `backend::gatherings`).
+    pub scheduled_until: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,9 +1,16 @@
 //! sea-orm entities: one file per table, mirroring `migrations/`.
 
 pub mod event;
+pub mod event_cohost;
 pub mod event_language;
 pub mod event_text;
 pub mod host;
+pub mod host_invitation;
+pub mod host_member;
 pub mod instance_meta;
 pub mod occurrence;
+pub mod outbox_message;
 pub mod place;
+pub mod session;
+pub mod sign_in_link;
+pub mod user;

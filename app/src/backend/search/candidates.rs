@@ -5,7 +5,7 @@
 
 use super::bbox::LatLngBox;
 use super::cells::Cover;
-use super::sql::Sql;
+use crate::backend::sql::Sql;
 use crate::domain::search::Filters;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};

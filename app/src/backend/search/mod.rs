@@ -12,7 +12,6 @@ mod bbox;
 mod candidates;
 pub mod cells;
 mod details;
-mod sql;
 
 pub use details::cards;
 

@@ -1,0 +1,24 @@
+//! Who is signed in: passwordless sign-in by emailed link (`sign_in`) and
+//! database sessions (`session`). Permission checks live with each area
+//! (`backend::hosts::permissions`), and all start from a [`Viewer`].
+
+pub mod session;
+pub mod sign_in;
+
+/// The signed-in person making a request, found from the session cookie.
+/// Requests without a valid session have no `Viewer`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Viewer {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: Option<String>,
+    pub session_id: i64,
+}
+
+impl Viewer {
+    /// How they are shown to their teammates: their chosen name, else their
+    /// address.
+    pub fn shown_name(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.email)
+    }
+}

@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+/// A partner host credited on a gathering; public only once `accepted`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "event_cohosts")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub event_id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub host_id: i64,
+    /// `invited`, `accepted` or `declined`.
+    pub status: String,
+    pub invited_by: i64,
+    pub created_at: DateTimeUtc,
+    pub responded_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,60 @@
+//! The email outbox. A feature never sends mail itself: it renders the
+//! email (`templates`) and writes it here **in the same transaction** as the
+//! change that causes it, so the change and its email commit or fail
+//! together. The worker (`worker`) sends what is due, retrying with
+//! backoff, and survives restarts because everything lives in the table.
+
+pub mod templates;
+pub mod worker;
+
+use super::entities::outbox_message;
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// A rendered email, ready for the outbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email {
+    /// The template it came from, e.g. `sign_in_link`.
+    pub kind: &'static str,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Writes `email` to the outbox on `conn`, which should be the transaction
+/// of the change the email is about.
+pub async fn enqueue<C: ConnectionTrait>(conn: &C, email: Email) -> Result<(), DbErr> {
+    let now = Utc::now();
+    outbox_message::ActiveModel {
+        kind: Set(email.kind.into()),
+        recipient: Set(email.to),
+        subject: Set(email.subject),
+        body_text: Set(email.text),
+        body_html: Set(email.html),
+        created_at: Set(now),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Tells this process's worker that mail is waiting, so it need not wait for
+/// its next poll. Other processes find it at their next poll.
+#[derive(Clone, Default)]
+pub struct OutboxDoorbell(Arc<Notify>);
+
+impl OutboxDoorbell {
+    pub fn ring(&self) {
+        self.0.notify_one();
+    }
+
+    pub async fn wait(&self) {
+        self.0.notified().await;
+    }
+}

@@ -1,0 +1,191 @@
+//! Every email Common Ground writes, in the recipient's language. Each has
+//! a subject, a plain-text body and an HTML body built from the same
+//! paragraphs, so the two never say different things.
+
+use super::Email;
+use crate::i18n::{Locale, td_string};
+
+/// What an email says, before it is put into words.
+pub enum Template<'a> {
+    SignInLink {
+        url: &'a str,
+        minutes: i64,
+    },
+    HostInvitation {
+        host: &'a str,
+        inviter: &'a str,
+        url: &'a str,
+        days: i64,
+    },
+    CohostInvitation {
+        host: &'a str,
+        partner: &'a str,
+        title: &'a str,
+        url: &'a str,
+    },
+}
+
+/// The parts every email has.
+struct Parts {
+    subject: String,
+    paragraphs: Vec<String>,
+    action_label: String,
+    action_url: String,
+}
+
+pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
+    let (kind, parts) = match *template {
+        Template::SignInLink { url, minutes } => (
+            "sign_in_link",
+            Parts {
+                subject: td_string!(locale, email_sign_in_subject).to_string(),
+                paragraphs: vec![
+                    td_string!(locale, email_sign_in_intro).to_string(),
+                    td_string!(locale, email_sign_in_expiry, minutes = minutes).to_string(),
+                    td_string!(locale, email_sign_in_ignore).to_string(),
+                ],
+                action_label: td_string!(locale, email_sign_in_action).to_string(),
+                action_url: url.into(),
+            },
+        ),
+        Template::HostInvitation {
+            host,
+            inviter,
+            url,
+            days,
+        } => (
+            "host_invitation",
+            Parts {
+                subject: td_string!(locale, email_host_invitation_subject, host = host).to_string(),
+                paragraphs: vec![
+                    td_string!(
+                        locale,
+                        email_host_invitation_body,
+                        inviter = inviter,
+                        host = host
+                    )
+                    .to_string(),
+                    td_string!(locale, email_invitation_expiry, days = days).to_string(),
+                ],
+                action_label: td_string!(locale, email_host_invitation_action).to_string(),
+                action_url: url.into(),
+            },
+        ),
+        Template::CohostInvitation {
+            host,
+            partner,
+            title,
+            url,
+        } => (
+            "cohost_invitation",
+            Parts {
+                subject: td_string!(locale, email_cohost_subject, host = host, title = title)
+                    .to_string(),
+                paragraphs: vec![
+                    td_string!(
+                        locale,
+                        email_cohost_body,
+                        host = host,
+                        partner = partner,
+                        title = title
+                    )
+                    .to_string(),
+                    td_string!(locale, email_cohost_consent, partner = partner).to_string(),
+                ],
+                action_label: td_string!(locale, email_cohost_action).to_string(),
+                action_url: url.into(),
+            },
+        ),
+    };
+    let footer = td_string!(locale, footer_tagline).to_string();
+    Email {
+        kind,
+        to: to.into(),
+        text: text_body(&parts, &footer),
+        html: html_body(&parts, &footer, locale),
+        subject: parts.subject,
+    }
+}
+
+fn text_body(parts: &Parts, footer: &str) -> String {
+    let mut text = parts.paragraphs.join("\n\n");
+    text.push_str(&format!(
+        "\n\n{}:\n{}\n\n-- \nCommon Ground: {footer}\n",
+        parts.action_label, parts.action_url
+    ));
+    text
+}
+
+fn html_body(parts: &Parts, footer: &str, locale: Locale) -> String {
+    use leptos_i18n::Locale as _;
+    let direction = locale.direction().as_str();
+    let paragraphs: String = parts
+        .paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>", escape(p)))
+        .collect();
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{direction}\"><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">\
+         {paragraphs}<p><a href=\"{url}\" style=\"display:inline-block;padding:12px 20px;background:#1d5c4d;color:#fff;border-radius:6px;text-decoration:none\">{label}</a></p>\
+         <p style=\"color:#555;font-size:90%\">Common Ground: {footer}</p></body></html>",
+        lang = locale.as_str(),
+        url = escape(&parts.action_url),
+        label = escape(&parts.action_label),
+        footer = escape(footer),
+    )
+}
+
+/// Escapes text for HTML content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_chosen_by_people_cannot_inject_html() {
+        let email = render(
+            &Template::HostInvitation {
+                host: "<script>alert(1)</script> Club",
+                inviter: "Sam & Ali",
+                url: "https://meet.example.org/invitations/abc",
+                days: 7,
+            },
+            Locale::en,
+            "new@example.org",
+        );
+        assert!(!email.html.contains("<script>"));
+        assert!(email.html.contains("&lt;script&gt;"));
+        assert!(
+            email
+                .text
+                .contains("https://meet.example.org/invitations/abc")
+        );
+    }
+
+    #[test]
+    fn emails_are_written_in_the_recipients_language() {
+        let link = Template::SignInLink {
+            url: "https://meet.example.org/sign-in/confirm?token=t",
+            minutes: 15,
+        };
+        let english = render(&link, Locale::en, "a@example.org");
+        let arabic = render(&link, Locale::ar, "a@example.org");
+        assert_ne!(english.subject, arabic.subject);
+        assert!(arabic.html.contains("dir=\"rtl\""));
+        assert!(english.text.contains("15"));
+    }
+}

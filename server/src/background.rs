@@ -1,0 +1,51 @@
+//! Tasks that run beside the HTTP server in every process: the outbox
+//! worker, and housekeeping that removes what can no longer be used
+//! (expired sessions and sign-in links, old rate-limit windows).
+
+use app::backend::{
+    AppState,
+    auth::{session, sign_in},
+    outbox::worker::{OutboxWorker, RetryPolicy},
+    rate_limit,
+};
+use std::time::Duration;
+use tokio::task::JoinHandle;
+
+const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(10 * 60);
+
+/// Stops the tasks when dropped.
+pub struct Background(Vec<JoinHandle<()>>);
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        for task in &self.0 {
+            task.abort();
+        }
+    }
+}
+
+pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
+    let worker = OutboxWorker {
+        db: state.db.clone(),
+        mailer: state.mailer.clone(),
+        policy: retry,
+        doorbell: state.outbox.clone(),
+    };
+    let db = state.db.clone();
+    Background(vec![
+        tokio::spawn(worker.run()),
+        tokio::spawn(async move {
+            loop {
+                let tidy = async {
+                    session::remove_expired(&db).await?;
+                    sign_in::remove_expired(&db).await?;
+                    rate_limit::remove_old(&db).await
+                };
+                if let Err(error) = tidy.await {
+                    tracing::warn!(%error, "housekeeping failed; will try again");
+                }
+                tokio::time::sleep(HOUSEKEEPING_EVERY).await;
+            }
+        }),
+    ])
+}

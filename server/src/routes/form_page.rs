@@ -1,0 +1,66 @@
+//! Helpers for plain HTML form posts: reading the body, finding the client's
+//! network address, and rendering the form's page again with its problems
+//! (see `app::ui::forms`).
+
+use super::HttpState;
+use app::ui::forms::FormState;
+use axum::{
+    body::{Body, to_bytes},
+    extract::{ConnectInfo, Request},
+    http::request::Parts,
+    response::{IntoResponse, Response},
+};
+use std::net::SocketAddr;
+
+/// The request's head and its url-encoded form fields. The body was already
+/// size-checked by the request-context middleware.
+pub async fn read_form(request: Request) -> (Parts, Vec<(String, String)>) {
+    let (parts, body) = request.into_parts();
+    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let fields = form_urlencoded::parse(&bytes).into_owned().collect();
+    (parts, fields)
+}
+
+/// The first value of `name`, trimmed.
+pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map_or("", |(_, v)| v.trim())
+}
+
+/// Who is asking, for per-network rate limits: the peer address, or the
+/// first address in the header a trusted reverse proxy sets.
+pub fn client_address(state: &HttpState, parts: &Parts) -> String {
+    if let Some(header) = &state.client_ip_header {
+        if let Some(address) = parts
+            .headers
+            .get(header.as_str())
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            return address.trim().to_string();
+        }
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_default()
+}
+
+/// Renders the page at the request's path again, showing `form`.
+pub async fn render_again(state: &HttpState, parts: Parts, form: FormState) -> Response {
+    let app = state.app.clone();
+    let leptos = state.leptos.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            leptos::context::provide_context(app.clone());
+            leptos::context::provide_context(form.clone());
+        },
+        move || app::shell(leptos.clone()),
+    );
+    render(Request::from_parts(parts, Body::empty()))
+        .await
+        .into_response()
+}

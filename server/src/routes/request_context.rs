@@ -1,0 +1,137 @@
+//! Runs before every page and form: attaches the signed-in person (from the
+//! session cookie) and the browser's anti-forgery token to the request, and
+//! refuses state-changing requests whose token does not match
+//! (`app::backend::csrf` explains the scheme).
+
+use super::HttpState;
+use app::backend::{
+    auth::session,
+    cookies::{self, Cookie},
+    csrf::{self, CsrfToken},
+    secret::{self, Secret},
+};
+use app::i18n::td_string;
+use app::ui::locale;
+use axum::{
+    body::{Body, to_bytes},
+    extract::{Request, State},
+    http::{Method, StatusCode, header},
+    middleware::Next,
+    response::{Html, IntoResponse, Response},
+};
+
+/// The largest form body accepted: a description in several languages fits
+/// many times over.
+const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+pub async fn attach(State(state): State<HttpState>, request: Request, next: Next) -> Response {
+    if is_static(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let app = &state.app;
+    let secure = app.https();
+    let csrf_cookie = cookies::secret_name(csrf::COOKIE, secure);
+    let known = cookies::read(request.headers(), &csrf_cookie)
+        .filter(|token| token.len() == 43)
+        .map(str::to_owned);
+    let fresh = known.is_none();
+    let token = known.unwrap_or_else(|| Secret::generate().token);
+
+    let mut request = if is_state_changing(request.method()) {
+        match checked(request, &token, fresh).await {
+            Ok(request) => request,
+            Err(response) => return response,
+        }
+    } else {
+        request
+    };
+
+    let session_cookie = cookies::secret_name(session::COOKIE, secure);
+    if let Some(session_token) = cookies::read(request.headers(), &session_cookie) {
+        match session::viewer(&app.db, session_token).await {
+            Ok(Some(viewer)) => {
+                request.extensions_mut().insert(viewer);
+            }
+            Ok(None) => {}
+            Err(error) => tracing::error!(%error, "cannot read the session"),
+        }
+    }
+    request.extensions_mut().insert(CsrfToken(token.clone()));
+
+    let mut response = next.run(request).await;
+    if fresh {
+        Cookie {
+            name: &csrf_cookie,
+            value: &token,
+            max_age_seconds: None,
+            http_only: true,
+            secure,
+        }
+        .set_on(response.headers_mut());
+    }
+    response
+}
+
+fn is_state_changing(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Files that never depend on who asks: no session lookup for them.
+fn is_static(path: &str) -> bool {
+    ["/pkg/", "/vendor/", "/icons/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+        || [
+            ".css",
+            ".js",
+            ".png",
+            ".svg",
+            ".ico",
+            ".webmanifest",
+            ".wasm",
+        ]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+/// Reads the body (forms are small), compares its token with the cookie's,
+/// and puts the body back for the handler.
+async fn checked(request: Request, token: &str, fresh: bool) -> Result<Request, Response> {
+    let locale = locale::from_headers(request.headers());
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+        return Err(StatusCode::PAYLOAD_TOO_LARGE.into_response());
+    };
+    let from_header = parts
+        .headers
+        .get(csrf::HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let sent = from_header.or_else(|| {
+        is_form
+            .then(|| {
+                form_urlencoded::parse(&bytes)
+                    .find(|(name, _)| name == csrf::FIELD)
+                    .map(|(_, value)| value.into_owned())
+            })
+            .flatten()
+    });
+    // A browser without the cookie cannot have loaded our form.
+    let genuine = !fresh && sent.is_some_and(|sent| secret::equal(&sent, token));
+    if !genuine {
+        tracing::info!(path = %parts.uri.path(), "refused a request without a valid anti-forgery token");
+        let page = format!(
+            "<!DOCTYPE html><html lang=\"{lang}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title><link rel=\"stylesheet\" href=\"/style.css\"><main class=\"stack\"><h1>{title}</h1><p>{body}</p><p><a href=\"/\">Common Ground</a></p></main>",
+            lang = locale::code(locale),
+            title = td_string!(locale, forged_request_title),
+            body = td_string!(locale, forged_request_body),
+        );
+        return Err((StatusCode::FORBIDDEN, Html(page)).into_response());
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}

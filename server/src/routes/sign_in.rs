@@ -1,0 +1,194 @@
+//! Sign-in by emailed link, and sign-out. The pages are Leptos
+//! (`app::ui::pages::sign_in`); these handlers do what the forms ask.
+
+use super::{
+    HttpState,
+    form_page::{client_address, field, read_form, render_again},
+    local_path,
+};
+use app::backend::{
+    auth::{
+        session,
+        sign_in::{self, LinkProblem},
+    },
+    cookies::{self, Cookie},
+    rate_limit::{self, limits},
+    secret::Secret,
+};
+use app::domain::email_address::{EmailAddress, EmailAddressError};
+use app::i18n::td_string;
+use app::ui::{
+    forms::{FieldError, FormState},
+    locale,
+};
+use axum::{
+    extract::{Query, Request, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+/// `POST /sign-in`: emails a link, then says the same thing whatever the
+/// address.
+pub async fn request_link(State(state): State<HttpState>, request: Request) -> Response {
+    let locale = locale::from_headers(request.headers());
+    let (parts, fields) = read_form(request).await;
+    let next = local_path(Some(field(&fields, "next"))).to_string();
+    let email = match EmailAddress::parse(field(&fields, "email")) {
+        Ok(email) => email,
+        Err(error) => {
+            let message = match error {
+                EmailAddressError::Empty => td_string!(locale, sign_in_email_missing),
+                EmailAddressError::Malformed => td_string!(locale, sign_in_email_invalid),
+            };
+            let form = FormState::invalid(
+                fields,
+                vec![FieldError {
+                    field: "email".into(),
+                    message: message.into(),
+                }],
+            );
+            return render_again(&state, parts, form).await;
+        }
+    };
+    let db = &state.app.db;
+    let network = client_address(&state, &parts);
+    let allowed = async {
+        Ok::<_, sea_orm::DbErr>(
+            rate_limit::allow(db, &format!("sign-in:{email}"), limits::SIGN_IN_PER_ADDRESS).await?
+                && rate_limit::allow(
+                    db,
+                    &format!("sign-in-net:{network}"),
+                    limits::SIGN_IN_PER_NETWORK,
+                )
+                .await?,
+        )
+    };
+    match allowed.await {
+        Ok(true) => {}
+        Ok(false) => {
+            let mut form = FormState::invalid(
+                fields,
+                vec![FieldError {
+                    field: "email".into(),
+                    message: td_string!(locale, too_many_requests).into(),
+                }],
+            );
+            form.status = Some(StatusCode::TOO_MANY_REQUESTS);
+            return render_again(&state, parts, form).await;
+        }
+        Err(error) => return unavailable(error),
+    }
+
+    let secure = state.app.https();
+    // Reuse the browser's value, so links asked for in two tabs both work.
+    let browser_token = cookies::read(&parts.headers, sign_in::BROWSER_COOKIE)
+        .filter(|t| t.len() == 43)
+        .map_or_else(|| Secret::generate().token, str::to_owned);
+    if let Err(error) = sign_in::request_link(
+        db,
+        &state.app.public_url,
+        &email,
+        &browser_token,
+        locale,
+        &next,
+    )
+    .await
+    {
+        return unavailable(error);
+    }
+    state.app.outbox.ring();
+
+    let mut response = Redirect::to("/sign-in/check-email").into_response();
+    Cookie {
+        name: sign_in::BROWSER_COOKIE,
+        value: &browser_token,
+        max_age_seconds: Some(sign_in::LINK_LIFETIME.num_seconds() + 5 * 60),
+        http_only: true,
+        secure,
+    }
+    .set_on(response.headers_mut());
+    response
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmQuery {
+    token: Option<String>,
+}
+
+/// `GET /sign-in/confirm?token=…`: the link in the email.
+pub async fn confirm(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    Query(query): Query<ConfirmQuery>,
+) -> Response {
+    let db = &state.app.db;
+    let token = query.token.unwrap_or_default();
+    let browser_token = cookies::read(&headers, sign_in::BROWSER_COOKIE);
+    let signed_in = match sign_in::confirm(db, &token, browser_token).await {
+        Ok(Ok(signed_in)) => signed_in,
+        Ok(Err(problem)) => {
+            let problem = match problem {
+                LinkProblem::Invalid => "invalid",
+                LinkProblem::Used => "used",
+                LinkProblem::Expired => "expired",
+                LinkProblem::OtherBrowser => "other_browser",
+            };
+            return Redirect::to(&format!("/sign-in?problem={problem}")).into_response();
+        }
+        Err(error) => return unavailable(error),
+    };
+    let secure = state.app.https();
+    let session_cookie = cookies::secret_name(session::COOKIE, secure);
+    // A new session id at every sign-in: end whatever session this browser
+    // had, so a planted session id cannot become a signed-in one.
+    if let Some(old) = cookies::read(&headers, &session_cookie) {
+        if let Err(error) = session::end(db, old).await {
+            return unavailable(error);
+        }
+    }
+    let mut response = Redirect::to(local_path(Some(&signed_in.next_path))).into_response();
+    Cookie {
+        name: &session_cookie,
+        value: &signed_in.session_token,
+        max_age_seconds: Some(session::ABSOLUTE_TIMEOUT.num_seconds()),
+        http_only: true,
+        secure,
+    }
+    .set_on(response.headers_mut());
+    Cookie {
+        name: sign_in::BROWSER_COOKIE,
+        value: "",
+        max_age_seconds: Some(0),
+        http_only: true,
+        secure,
+    }
+    .set_on(response.headers_mut());
+    response
+}
+
+/// `POST /sign-out`: ends the session on the server and forgets the cookie.
+pub async fn sign_out(State(state): State<HttpState>, headers: HeaderMap) -> Response {
+    let secure = state.app.https();
+    let session_cookie = cookies::secret_name(session::COOKIE, secure);
+    if let Some(token) = cookies::read(&headers, &session_cookie) {
+        if let Err(error) = session::end(&state.app.db, token).await {
+            return unavailable(error);
+        }
+    }
+    let mut response = Redirect::to("/").into_response();
+    Cookie {
+        name: &session_cookie,
+        value: "",
+        max_age_seconds: Some(0),
+        http_only: true,
+        secure,
+    }
+    .set_on(response.headers_mut());
+    response
+}
+
+fn unavailable(error: sea_orm::DbErr) -> Response {
+    tracing::error!(%error, "database error");
+    StatusCode::SERVICE_UNAVAILABLE.into_response()
+}

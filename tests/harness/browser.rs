@@ -1,0 +1,147 @@
+//! `Browser`: one visitor with their own cookies, who fills in forms the way
+//! a browser without JavaScript does (url-encoded POST with the page's
+//! anti-forgery token), and signs in through the emailed link.
+
+use crate::{TestApp, page::Page, smtp::CapturedEmail};
+use reqwest::{Url, cookie::CookieStore, cookie::Jar};
+use std::{sync::Arc, time::Duration};
+
+pub struct Browser {
+    pub client: reqwest::Client,
+    jar: Arc<Jar>,
+    address: String,
+}
+
+impl Browser {
+    pub fn new(app: &TestApp) -> Self {
+        Self::at(&app.address)
+    }
+
+    pub fn at(address: &str) -> Self {
+        let jar = Arc::new(Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("HTTP client");
+        Self {
+            client,
+            jar,
+            address: address.to_string(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{path}", self.address)
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request reaches the test server")
+    }
+
+    pub async fn page(&self, path: &str) -> Page {
+        Page::from_response(self.get(path).await).await
+    }
+
+    /// The value of one of this browser's cookies for the site.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url: Url = self.address.parse().expect("URL");
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    }
+
+    /// Sets a cookie as if the site had (e.g. to replay an old session).
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        let url: Url = self.address.parse().expect("URL");
+        self.jar
+            .add_cookie_str(&format!("{name}={value}; Path=/"), &url);
+    }
+
+    /// The anti-forgery token a page of the site would put in its forms.
+    pub async fn csrf_token(&self) -> String {
+        if let Some(token) = self.cookie("cg_csrf") {
+            return token;
+        }
+        let page = self.page("/sign-in").await;
+        page.attr("input[name=csrf]", "value")
+            .expect("forms carry the anti-forgery token")
+    }
+
+    /// Posts a form as a browser would, with the anti-forgery token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        self.post_form_raw(path, fields, Some(&token)).await
+    }
+
+    /// Posts a form with the given token, or none.
+    pub async fn post_form_raw(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        csrf: Option<&str>,
+    ) -> reqwest::Response {
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        if let Some(token) = csrf {
+            body.append_pair("csrf", token);
+        }
+        for (name, value) in fields {
+            body.append_pair(name, value);
+        }
+        self.client
+            .post(self.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.finish())
+            .send()
+            .await
+            .expect("request reaches the test server")
+    }
+
+    /// Asks for a sign-in link for `email`; returns the link from the email.
+    pub async fn request_sign_in_link(&self, app: &TestApp, email: &str) -> String {
+        let before = app.smtp.messages().len();
+        let response = self.post_form("/sign-in", &[("email", email)]).await;
+        assert_eq!(response.status(), 303, "asking for a link redirects");
+        let mails = app.smtp.wait_for(before + 1, Duration::from_secs(10)).await;
+        let mail = mails
+            .iter()
+            .rev()
+            .find(|m| m.to.iter().any(|to| to == &email.to_lowercase()))
+            .expect("the sign-in email arrives");
+        sign_in_link(mail)
+    }
+
+    /// Signs in as `email` through the emailed link.
+    pub async fn sign_in(&self, app: &TestApp, email: &str) {
+        let link = self.request_sign_in_link(app, email).await;
+        let response = self.get(&link).await;
+        assert_eq!(response.status(), 303);
+        assert!(
+            self.cookie("cg_session").is_some(),
+            "signing in sets the session cookie"
+        );
+    }
+}
+
+/// The sign-in link in an email's plain-text part.
+pub fn sign_in_link(mail: &CapturedEmail) -> String {
+    let text = mail.body("text/plain").expect("a plain-text part");
+    text.split_whitespace()
+        .find(|word| word.contains("/sign-in/confirm?token="))
+        .expect("the email contains the sign-in link")
+        .to_string()
+}
