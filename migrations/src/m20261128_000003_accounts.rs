@@ -205,13 +205,31 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        // How far ahead a series' occurrences have been written; the
-        // scheduler extends it as time passes.
+        // A series' first start and end in the place's local time (the
+        // template its rule repeats), and how far ahead its occurrences have
+        // been written; the scheduler extends that as time passes. SQLite
+        // adds one column per statement.
+        for column in [
+            string_len_null(Events::SeriesStart, 19),
+            string_len_null(Events::SeriesEnd, 19),
+            timestamp_with_time_zone_null(Events::ScheduledUntil),
+        ] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Events::Table)
+                        .add_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
+        // An occurrence changed on its own ("this date only"): regenerating
+        // the series leaves it alone.
         manager
             .alter_table(
                 Table::alter()
-                    .table(Events::Table)
-                    .add_column(timestamp_with_time_zone_null(Events::ScheduledUntil))
+                    .table(Occurrences::Table)
+                    .add_column(boolean(Occurrences::Detached).default(false))
                     .to_owned(),
             )
             .await?;
@@ -249,11 +267,25 @@ impl MigrationTrait for Migration {
         manager
             .alter_table(
                 Table::alter()
-                    .table(Events::Table)
-                    .drop_column(Events::ScheduledUntil)
+                    .table(Occurrences::Table)
+                    .drop_column(Occurrences::Detached)
                     .to_owned(),
             )
             .await?;
+        for column in [
+            Events::SeriesStart,
+            Events::SeriesEnd,
+            Events::ScheduledUntil,
+        ] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Events::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
         for table in [
             RateLimits::Table.into_iden(),
             Outbox::Table.into_iden(),
@@ -377,5 +409,13 @@ enum Hosts {
 enum Events {
     Table,
     Id,
+    SeriesStart,
+    SeriesEnd,
     ScheduledUntil,
+}
+
+#[derive(DeriveIden)]
+enum Occurrences {
+    Table,
+    Detached,
 }

@@ -1,10 +1,12 @@
 //! Tasks that run beside the HTTP server in every process: the outbox
-//! worker, and housekeeping that removes what can no longer be used
+//! worker, the scheduler that writes the next dates of series as time
+//! passes, and housekeeping that removes what can no longer be used
 //! (expired sessions and sign-in links, old rate-limit windows).
 
 use app::backend::{
     AppState,
     auth::{session, sign_in},
+    gatherings::schedule,
     outbox::worker::{OutboxWorker, RetryPolicy},
     rate_limit,
 };
@@ -37,6 +39,7 @@ pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
         tokio::spawn(async move {
             loop {
                 let tidy = async {
+                    schedule::extend_all(&db, chrono::Utc::now()).await?;
                     session::remove_expired(&db).await?;
                     sign_in::remove_expired(&db).await?;
                     rate_limit::remove_old(&db).await

@@ -3,6 +3,8 @@
 # demo data, mail written to a temporary folder, on the port given.
 set -euo pipefail
 port="$1"
+# Optional: where to write emails (the tests read sign-in links there).
+mail="${2:-}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="${COMMONGROUND_BIN:-$root/target/debug/commonground}"
 work="$(mktemp -d)"
@@ -19,7 +21,8 @@ trap 'exit 0' TERM INT
 export DATABASE_URL="sqlite://$work/browser-tests.db"
 export COMMONGROUND_SERVER__PORT="$port"
 export COMMONGROUND_SERVER__SITE_ROOT="${COMMONGROUND_SITE:-$root/target/site}"
-export COMMONGROUND_MAIL__FOLDER="$work/mail"
+export COMMONGROUND_MAIL__FOLDER="${mail:-$work/mail}"
+[ -n "$mail" ] && rm -rf "$mail" && mkdir -p "$mail"
 # Tests never fetch map tiles from the internet.
 export COMMONGROUND_MAP__TILE_URL="${COMMONGROUND_MAP__TILE_URL:-/no-tiles/{z}/{x}/{y}.png}"
 "$bin" migrate

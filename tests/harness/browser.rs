@@ -19,7 +19,15 @@ impl Browser {
 
     pub fn at(address: &str) -> Self {
         let jar = Arc::new(Jar::default());
+        let mut headers = reqwest::header::HeaderMap::new();
+        // As browsers send it: pages answer a redirect to sign in with 302
+        // only to requests that accept HTML.
+        headers.insert(
+            reqwest::header::ACCEPT,
+            reqwest::header::HeaderValue::from_static("text/html,application/xhtml+xml,*/*;q=0.8"),
+        );
         let client = reqwest::Client::builder()
+            .default_headers(headers)
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))

@@ -68,4 +68,13 @@ impl Page {
     pub fn has(&self, css: &str) -> bool {
         self.html.select(&Self::selector(css)).next().is_some()
     }
+
+    /// The HTML inside the first element matching `css` (empty when none).
+    pub fn inner_html(&self, css: &str) -> String {
+        self.html
+            .select(&Self::selector(css))
+            .next()
+            .map(|el| el.inner_html())
+            .unwrap_or_default()
+    }
 }

@@ -4,6 +4,7 @@
 
 mod event_page;
 mod health;
+mod hosting;
 mod languages;
 mod mail;
 mod outbox;

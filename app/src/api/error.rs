@@ -17,6 +17,12 @@ pub enum ApiError {
     InvalidSearch(Vec<crate::domain::search::SearchError>),
     #[error("not found")]
     NotFound,
+    /// Only for signed-in people: the page sends them to sign in.
+    #[error("please sign in first")]
+    SignInRequired,
+    /// Signed in, but this is not theirs to see or change.
+    #[error("you cannot do this")]
+    Forbidden,
     /// Something failed on our side; details are in the server log.
     #[error("something went wrong on our side; please try again")]
     Unavailable,

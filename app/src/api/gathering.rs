@@ -24,6 +24,10 @@ pub struct GatheringDetails {
     pub dates: Vec<DateView>,
     pub place: PlaceView,
     pub host_name: String,
+    /// For the link to the host's page.
+    pub host_slug: String,
+    /// The viewer is one of the host's organisers.
+    pub can_manage: bool,
     pub categories: Categories,
     pub accessibility: Accessibility,
     /// ISO 639 codes of the languages spoken.
@@ -99,7 +103,19 @@ pub async fn gathering(
     reader_language: String,
 ) -> Result<GatheringDetails, ApiError> {
     let state = expect_context::<crate::backend::AppState>();
-    crate::backend::event_page::load(&state.db, &public_id, &reader_language, chrono::Utc::now())
-        .await?
-        .ok_or(ApiError::NotFound)
+    let mut details = crate::backend::event_page::load(
+        &state.db,
+        &public_id,
+        &reader_language,
+        chrono::Utc::now(),
+    )
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    if let Some(viewer) = super::viewer() {
+        details.can_manage =
+            crate::backend::gatherings::view::managed_event(&state.db, Some(&viewer), &public_id)
+                .await
+                .is_ok();
+    }
+    Ok(details)
 }

@@ -4,9 +4,22 @@
 pub mod discover;
 pub mod error;
 pub mod gathering;
+pub mod hosting;
 
 pub use error::ApiError;
 
 /// How a wall-clock time in a gathering's own zone crosses the wire
 /// (`YYYY-MM-DDTHH:MM:SS`, no offset); pages format it for the reader.
 pub const LOCAL_TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// The signed-in person making the request (attached by the server's
+/// request-context middleware), for permission checks.
+#[cfg(feature = "ssr")]
+pub fn viewer() -> Option<crate::backend::auth::Viewer> {
+    leptos::prelude::use_context::<axum::http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<crate::backend::auth::Viewer>()
+            .cloned()
+    })
+}

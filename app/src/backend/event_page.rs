@@ -77,6 +77,8 @@ pub async fn load(
             .collect(),
         place: place_view(&place, address_public),
         host_name: host.name,
+        host_slug: host.slug,
+        can_manage: false,
         categories: Categories::from_bits(event.categories as u32),
         accessibility: Accessibility::from_bits(event.accessibility as u32),
         languages,

@@ -27,6 +27,7 @@ pub fn scheduled(
         cell_r4: Set(r4),
         cell_r5: Set(r5),
         cell_r6: Set(r6),
+        detached: Set(false),
         ..Default::default()
     }
 }

@@ -23,6 +23,15 @@ impl Secret {
     }
 }
 
+/// A short unguessable id for public URLs (12 characters, ~62 bits).
+pub fn public_id() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rng();
+    (0..12)
+        .map(|_| ALPHABET[(rng.next_u32() as usize) % ALPHABET.len()] as char)
+        .collect()
+}
+
 /// The stored form of a token: lower-case hex SHA-256.
 pub fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))

@@ -92,6 +92,6 @@ pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
 /// The message under a field, with the id its input's `aria-describedby`
 /// points at.
 #[component]
-pub fn FieldMessage(field: &'static str, message: Option<String>) -> impl IntoView {
+pub fn FieldMessage(#[prop(into)] field: String, message: Option<String>) -> impl IntoView {
     message.map(|m| view! { <p id=format!("{field}-error") class="field-error">{m}</p> })
 }

@@ -19,3 +19,8 @@ pub fn bad_request() {
 pub fn not_found() {
     set(StatusCode::NOT_FOUND);
 }
+
+/// Signed in, but not allowed to see this.
+pub fn forbidden() {
+    set(StatusCode::FORBIDDEN);
+}

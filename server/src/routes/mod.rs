@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod form_page;
 pub mod health;
+pub mod hosting;
 pub mod language;
 pub mod request_context;
 pub mod sign_in;
@@ -48,6 +49,17 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/sign-in", post(sign_in::request_link))
         .route("/sign-in/confirm", get(sign_in::confirm))
         .route("/sign-out", post(sign_in::sign_out))
+        .route("/hosts", post(hosting::create_host))
+        .route(
+            "/hosts/{slug}/gatherings/new",
+            post(hosting::create_gathering),
+        )
+        .route("/events/{id}/manage", post(hosting::update_gathering))
+        .route("/events/{id}/cancel", post(hosting::cancel_gathering))
+        .route(
+            "/events/{id}/dates/{occurrence}/cancel",
+            post(hosting::cancel_date),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         // Static files from the site root; anything else renders the 404 page.
         .fallback(file_and_error_handler_with_context::<HttpState, _>(

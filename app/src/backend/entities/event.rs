@@ -26,6 +26,10 @@ pub struct Model {
     pub status: String,
     pub recurrence: Option<String>,
     pub time_zone: String,
+    /// A series' first start and end, local time `YYYY-MM-DDTHH:MM:SS`:
+    /// the template its rule repeats.
+    pub series_start: Option<String>,
+    pub series_end: Option<String>,
     /// How far ahead a series' occurrences are written (see `backend::gatherings`).
     pub scheduled_until: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

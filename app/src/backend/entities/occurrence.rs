@@ -21,6 +21,8 @@ pub struct Model {
     pub cell_r4: i64,
     pub cell_r5: i64,
     pub cell_r6: i64,
+    /// Changed on its own; a regenerated series leaves it alone.
+    pub detached: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

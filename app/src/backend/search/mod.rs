@@ -11,7 +11,7 @@
 mod bbox;
 mod candidates;
 pub mod cells;
-mod details;
+pub mod details;
 
 pub use details::cards;
 

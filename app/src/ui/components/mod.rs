@@ -1,9 +1,13 @@
 mod gathering_card;
+mod gathering_form;
 mod language_switcher;
 mod map_panel;
+mod refusal;
 mod search_form;
 
 pub use gathering_card::{GatheringCardView, category_label};
+pub use gathering_form::{GatheringForm, problem_message};
 pub use language_switcher::LanguageSwitcher;
 pub use map_panel::{MapCircle, MapMarker, MapPanel};
-pub use search_form::{SearchForm, access_label};
+pub use refusal::refusal;
+pub use search_form::{SearchForm, access_label, flag_choices};

@@ -162,7 +162,7 @@ pub fn SearchForm(
 /// A fieldset of checkboxes, one per value of a flag set, submitted as
 /// repeated `name=slug` pairs. `name` is also the fieldset's id, which the
 /// error summary links to.
-fn flag_choices<F: Flag>(
+pub fn flag_choices<F: Flag>(
     name: &'static str,
     legend: &'static str,
     chosen: FlagSet<F>,

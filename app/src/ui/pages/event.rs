@@ -101,6 +101,9 @@ fn EventView(details: GatheringDetails) -> impl IntoView {
             {details.cancelled.then(|| view! {
                 <p class="notice" role="status">{td_string!(locale, event_cancelled)}</p>
             })}
+            {details.can_manage.then(|| view! {
+                <p><a class="button" href=format!("/events/{}/manage", details.public_id)>{td_string!(locale, gathering_manage)}</a></p>
+            })}
             <dl class="facts">
                 <div>
                     <dt>{td_string!(locale, event_when)}</dt>
@@ -137,7 +140,7 @@ fn EventView(details: GatheringDetails) -> impl IntoView {
                 </div>
                 <div>
                     <dt>{td_string!(locale, event_host)}</dt>
-                    <dd>{details.host_name.clone()}</dd>
+                    <dd><a href=format!("/hosts/{}", details.host_slug)>{details.host_name.clone()}</a></dd>
                 </div>
                 {(!languages.is_empty()).then(|| view! {
                     <div>

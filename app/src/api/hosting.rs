@@ -1,0 +1,119 @@
+//! What organisers see: their hosts, a host's page, and a gathering's
+//! management page. Every function checks permission through
+//! `backend::hosts::permissions`; changes are plain form posts handled in
+//! `server/src/routes/hosting.rs`.
+
+use super::ApiError;
+use super::discover::GatheringCard;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HostSummary {
+    pub slug: String,
+    pub name: String,
+    /// `owner` or `organiser`.
+    pub role: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HostView {
+    pub slug: String,
+    pub name: String,
+    /// Sanitised HTML from the host's Markdown.
+    pub description_html: String,
+    pub website: Option<String>,
+    /// The viewer may create and manage its gatherings.
+    pub can_organise: bool,
+    pub gatherings: Vec<GatheringCard>,
+}
+
+/// One date of a gathering on its management page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DateRow {
+    pub occurrence_id: i64,
+    /// Local wall-clock time (`LOCAL_TIME_FORMAT`).
+    pub starts_local: String,
+    pub zone_abbreviation: String,
+    pub cancelled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ManageView {
+    pub public_id: String,
+    pub title: String,
+    pub host_slug: String,
+    pub host_name: String,
+    pub cancelled: bool,
+    /// The form's fields as they are now, to fill in the edit form.
+    pub values: Vec<(String, String)>,
+    pub dates: Vec<DateRow>,
+}
+
+/// The hosts the signed-in person belongs to.
+#[server(endpoint = "my-hosts", input = GetUrl)]
+pub async fn my_hosts() -> Result<Vec<HostSummary>, ApiError> {
+    let state = expect_context::<crate::backend::AppState>();
+    let viewer = super::viewer().ok_or(ApiError::SignInRequired)?;
+    Ok(crate::backend::hosts::of_member(&state.db, viewer.user_id)
+        .await?
+        .into_iter()
+        .map(|(host, role)| HostSummary {
+            slug: host.slug,
+            name: host.name,
+            role: role.as_str().into(),
+        })
+        .collect())
+}
+
+/// A host's public page, with its upcoming gatherings.
+#[server(endpoint = "host", input = GetUrl)]
+pub async fn load_host(slug: String, reader_language: String) -> Result<HostView, ApiError> {
+    let state = expect_context::<crate::backend::AppState>();
+    crate::backend::hosts::page::load(&state.db, super::viewer().as_ref(), &slug, &reader_language)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// The host a new gathering is being created for, if the viewer may.
+#[server(endpoint = "new-gathering", input = GetUrl)]
+pub async fn new_gathering_host(slug: String) -> Result<HostSummary, ApiError> {
+    use crate::backend::hosts::permissions::{Access, HostAction, check};
+    let state = expect_context::<crate::backend::AppState>();
+    let host = crate::backend::hosts::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    match check(
+        &state.db,
+        super::viewer().as_ref(),
+        host.id,
+        HostAction::ManageGatherings,
+    )
+    .await?
+    {
+        Access::Allowed(role) => Ok(HostSummary {
+            slug: host.slug,
+            name: host.name,
+            role: role.as_str().into(),
+        }),
+        Access::SignInFirst => Err(ApiError::SignInRequired),
+        Access::Forbidden => Err(ApiError::Forbidden),
+    }
+}
+
+/// A gathering as its organisers manage it.
+#[server(endpoint = "manage-gathering", input = GetUrl)]
+pub async fn load_managed_gathering(
+    public_id: String,
+    reader_language: String,
+) -> Result<ManageView, ApiError> {
+    let state = expect_context::<crate::backend::AppState>();
+    crate::backend::gatherings::view::manage(
+        &state.db,
+        super::viewer().as_ref(),
+        &public_id,
+        &reader_language,
+    )
+    .await
+}

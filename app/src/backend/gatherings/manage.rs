@@ -1,0 +1,163 @@
+//! Changes organisers make to a gathering: edit the whole series, change or
+//! cancel one date, cancel everything. Each is one transaction.
+
+use super::{
+    create::{visibility, write_texts_and_languages},
+    form::GatheringInput,
+    schedule::{self, HORIZON},
+};
+use crate::api::LOCAL_TIME_FORMAT;
+use crate::backend::{
+    entities::{event, occurrence, place},
+    recurrence::Repeat,
+    search::cells::cells_of,
+};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    TransactionTrait, sea_query::Expr,
+};
+
+/// Applies an edited form to the whole gathering. Future dates that the new
+/// schedule no longer has are removed and new ones written; dates changed
+/// on their own and past dates stay as they were.
+pub async fn update_series(
+    db: &DatabaseConnection,
+    event: &event::Model,
+    input: &GatheringInput,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    let point = input.place.point;
+    place::Entity::update_many()
+        .col_expr(place::Column::Name, Expr::value(input.place.name.clone()))
+        .col_expr(
+            place::Column::Address,
+            Expr::value(input.place.address.clone()),
+        )
+        .col_expr(place::Column::Latitude, Expr::value(point.latitude()))
+        .col_expr(place::Column::Longitude, Expr::value(point.longitude()))
+        .col_expr(
+            place::Column::TimeZone,
+            Expr::value(input.place.zone.name()),
+        )
+        .filter(place::Column::Id.eq(event.place_id))
+        .exec(&txn)
+        .await?;
+    // Every date keeps a copy of the position for the search index.
+    let [r3, r4, r5, r6] = cells_of(point);
+    occurrence::Entity::update_many()
+        .col_expr(occurrence::Column::Latitude, Expr::value(point.latitude()))
+        .col_expr(
+            occurrence::Column::Longitude,
+            Expr::value(point.longitude()),
+        )
+        .col_expr(occurrence::Column::CellR3, Expr::value(r3))
+        .col_expr(occurrence::Column::CellR4, Expr::value(r4))
+        .col_expr(occurrence::Column::CellR5, Expr::value(r5))
+        .col_expr(occurrence::Column::CellR6, Expr::value(r6))
+        .filter(occurrence::Column::EventId.eq(event.id))
+        .exec(&txn)
+        .await?;
+
+    let is_series = input.schedule.repeat != Repeat::Once;
+    let local = |at: chrono::NaiveDateTime| at.format(LOCAL_TIME_FORMAT).to_string();
+    let stored = input.schedule.to_stored();
+    let series_start = is_series.then(|| local(input.schedule.start));
+    let series_end = is_series.then(|| local(input.schedule.end));
+    let schedule_changed = stored != event.recurrence
+        || series_start != event.series_start
+        || series_end != event.series_end
+        || !is_series;
+
+    let mut row: event::ActiveModel = event.clone().into();
+    row.default_language = Set(input.texts[0].language.clone());
+    row.categories = Set(input.categories.bits() as i32);
+    row.accessibility = Set(input.accessibility.bits() as i32);
+    row.is_free = Set(input.is_free);
+    row.family_friendly = Set(input.family_friendly);
+    row.capacity = Set(input.capacity);
+    row.address_visibility = Set(visibility(&input.place).into());
+    row.time_zone = Set(input.place.zone.name().into());
+    row.recurrence = Set(stored);
+    row.series_start = Set(series_start);
+    row.series_end = Set(series_end);
+    row.updated_at = Set(now);
+
+    if schedule_changed {
+        occurrence::Entity::delete_many()
+            .filter(occurrence::Column::EventId.eq(event.id))
+            .filter(occurrence::Column::StartsAt.gt(now))
+            .filter(occurrence::Column::Detached.eq(false))
+            .exec(&txn)
+            .await?;
+        let until = if is_series {
+            now + HORIZON
+        } else {
+            now + Duration::days(365 * 20)
+        };
+        let written = schedule::write(&txn, event.id, point, &input.schedule, now, until).await?;
+        row.scheduled_until = Set(is_series.then_some(written));
+    }
+    row.update(&txn).await?;
+    write_texts_and_languages(&txn, event.id, input).await?;
+    txn.commit().await
+}
+
+/// Cancels one date; the rest of the series goes on.
+pub async fn cancel_occurrence(
+    db: &DatabaseConnection,
+    event_id: i64,
+    occurrence_id: i64,
+) -> Result<bool, DbErr> {
+    let result = occurrence::Entity::update_many()
+        .col_expr(occurrence::Column::Status, Expr::value("cancelled"))
+        .col_expr(occurrence::Column::Detached, Expr::value(true))
+        .filter(occurrence::Column::Id.eq(occurrence_id))
+        .filter(occurrence::Column::EventId.eq(event_id))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Moves one date to another time ("this date only").
+pub async fn move_occurrence(
+    db: &DatabaseConnection,
+    event_id: i64,
+    occurrence_id: i64,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = occurrence::Entity::update_many()
+        .col_expr(occurrence::Column::StartsAt, Expr::value(starts_at))
+        .col_expr(occurrence::Column::EndsAt, Expr::value(ends_at))
+        .col_expr(occurrence::Column::Detached, Expr::value(true))
+        .filter(occurrence::Column::Id.eq(occurrence_id))
+        .filter(occurrence::Column::EventId.eq(event_id))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Cancels the gathering and all its future dates. The page stays, marked
+/// cancelled, so people who planned to come find out.
+pub async fn cancel_series(
+    db: &DatabaseConnection,
+    event_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    event::Entity::update_many()
+        .col_expr(event::Column::Status, Expr::value("cancelled"))
+        .col_expr(event::Column::UpdatedAt, Expr::value(now))
+        .filter(event::Column::Id.eq(event_id))
+        .exec(&txn)
+        .await?;
+    occurrence::Entity::update_many()
+        .col_expr(occurrence::Column::Status, Expr::value("cancelled"))
+        .filter(occurrence::Column::EventId.eq(event_id))
+        .filter(occurrence::Column::StartsAt.gt(now))
+        .exec(&txn)
+        .await?;
+    txn.commit().await
+}

@@ -1,0 +1,185 @@
+//! A gathering as its organisers see it: the edit form filled in with what
+//! is stored, and its upcoming dates.
+
+use super::schedule::stored_schedule;
+use crate::api::{
+    ApiError, LOCAL_TIME_FORMAT,
+    hosting::{DateRow, ManageView},
+};
+use crate::backend::{
+    auth::Viewer,
+    entities::{event, event_language, event_text, host, occurrence, place},
+    hosts::permissions::{Access, HostAction, check},
+    recurrence::{Repeat, SeriesEnd},
+};
+use crate::domain::{accessibility::Accessibility, category::Categories};
+use chrono::{NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+/// The event behind `public_id`, if `viewer` may manage it.
+pub async fn managed_event(
+    db: &DatabaseConnection,
+    viewer: Option<&Viewer>,
+    public_id: &str,
+) -> Result<event::Model, ApiError> {
+    let event = event::Entity::find()
+        .filter(event::Column::PublicId.eq(public_id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    match check(db, viewer, event.host_id, HostAction::ManageGatherings).await? {
+        Access::Allowed(_) => Ok(event),
+        Access::SignInFirst => Err(ApiError::SignInRequired),
+        Access::Forbidden => Err(ApiError::Forbidden),
+    }
+}
+
+pub async fn manage(
+    db: &DatabaseConnection,
+    viewer: Option<&Viewer>,
+    public_id: &str,
+    reader_language: &str,
+) -> Result<ManageView, ApiError> {
+    let event = managed_event(db, viewer, public_id).await?;
+    let host = host::Entity::find_by_id(event.host_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let place = place::Entity::find_by_id(event.place_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let texts = event_text::Entity::find()
+        .filter(event_text::Column::EventId.eq(event.id))
+        .all(db)
+        .await?;
+    let languages = event_language::Entity::find()
+        .filter(event_language::Column::EventId.eq(event.id))
+        .all(db)
+        .await?;
+    let occurrences = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(event.id))
+        .order_by_asc(occurrence::Column::StartsAt)
+        .limit(500)
+        .all(db)
+        .await?;
+    let zone: Tz = event.time_zone.parse().unwrap_or(Tz::UTC);
+
+    let mut values: Vec<(String, String)> = Vec::new();
+    let mut put = |name: &str, value: String| values.push((name.to_string(), value));
+    for text in &texts {
+        put(&format!("title_{}", text.language), text.title.clone());
+        put(
+            &format!("description_{}", text.language),
+            text.description.clone(),
+        );
+    }
+    for category in Categories::from_bits(event.categories as u32).iter() {
+        put("category", category.slug().into());
+    }
+    for language in &languages {
+        put("language", language.language.clone());
+    }
+    for feature in Accessibility::from_bits(event.accessibility as u32).iter() {
+        put("access", feature.slug().into());
+    }
+    if event.is_free {
+        put("is_free", "1".into());
+    }
+    if event.family_friendly {
+        put("family_friendly", "1".into());
+    }
+    put("place_name", place.name.clone());
+    put("address", place.address.clone());
+    put(
+        "location",
+        format!("{:.6}, {:.6}", place.latitude, place.longitude),
+    );
+    if event.address_visibility == "guests" {
+        put("guests_only_address", "1".into());
+    }
+    if let Some(capacity) = event.capacity {
+        put("capacity", capacity.to_string());
+    }
+    let (start, end) = match stored_schedule(&event) {
+        Some(schedule) => {
+            let (repeat, rule) = match &schedule.repeat {
+                Repeat::Once => ("once", String::new()),
+                Repeat::Weekly => ("weekly", String::new()),
+                Repeat::EveryTwoWeeks => ("fortnightly", String::new()),
+                Repeat::MonthlyByWeekday => ("monthly", String::new()),
+                Repeat::Custom(rule) => ("custom", rule.clone()),
+            };
+            put("repeat", repeat.into());
+            put("rule", rule);
+            match schedule.ends {
+                SeriesEnd::Never => put("ends", "never".into()),
+                SeriesEnd::OnDate(date) => {
+                    put("ends", "on".into());
+                    put("until", date.to_string());
+                }
+                SeriesEnd::AfterCount(count) => {
+                    put("ends", "after".into());
+                    put("count", count.to_string());
+                }
+            }
+            let exceptions: Vec<String> =
+                schedule.exceptions.iter().map(|d| d.to_string()).collect();
+            put("exceptions", exceptions.join(", "));
+            (Some(schedule.start), Some(schedule.end))
+        }
+        None => {
+            put("repeat", "once".into());
+            let first = occurrences.first();
+            let local = |at: chrono::DateTime<Utc>| at.with_timezone(&zone).naive_local();
+            (
+                first.map(|o| local(o.starts_at)),
+                first.map(|o| local(o.ends_at)),
+            )
+        }
+    };
+    if let (Some(start), Some(end)) = (start, end) {
+        put_times(&mut put, start, end);
+    }
+
+    let now = Utc::now();
+    let dates = occurrences
+        .iter()
+        .filter(|o| o.ends_at > now)
+        .take(100)
+        .map(|o| {
+            let local = o.starts_at.with_timezone(&zone);
+            DateRow {
+                occurrence_id: o.id,
+                starts_local: local.naive_local().format(LOCAL_TIME_FORMAT).to_string(),
+                zone_abbreviation: local.format("%Z").to_string(),
+                cancelled: o.status == "cancelled",
+            }
+        })
+        .collect();
+    let title = [reader_language, event.default_language.as_str()]
+        .iter()
+        .find_map(|language| texts.iter().find(|t| t.language == *language))
+        .or(texts.first())
+        .map(|t| t.title.clone())
+        .unwrap_or_default();
+    Ok(ManageView {
+        public_id: event.public_id,
+        title,
+        host_slug: host.slug,
+        host_name: host.name,
+        cancelled: event.status == "cancelled",
+        values,
+        dates,
+    })
+}
+
+fn put_times(put: &mut impl FnMut(&str, String), start: NaiveDateTime, end: NaiveDateTime) {
+    put("start_date", start.format("%Y-%m-%d").to_string());
+    put("start_time", start.format("%H:%M").to_string());
+    put("end_time", end.format("%H:%M").to_string());
+    if end.date() != start.date() {
+        put("end_date", end.format("%Y-%m-%d").to_string());
+    }
+}

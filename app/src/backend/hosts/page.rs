@@ -1,0 +1,83 @@
+//! A host's public page: who they are and their upcoming gatherings,
+//! including those they co-host (once they accepted).
+
+use super::permissions::role_of;
+use crate::api::hosting::HostView;
+use crate::backend::{
+    auth::Viewer,
+    entities::{event, event_cohost, occurrence},
+    markdown,
+    search::{Found, details},
+};
+use chrono::Utc;
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::HashSet;
+
+/// At most this many gatherings are listed.
+const LISTED: usize = 50;
+
+pub async fn load(
+    db: &DatabaseConnection,
+    viewer: Option<&Viewer>,
+    slug: &str,
+    reader_language: &str,
+) -> Result<Option<HostView>, DbErr> {
+    let Some(host) = super::by_slug(db, slug).await? else {
+        return Ok(None);
+    };
+    let can_organise = match viewer {
+        Some(viewer) => role_of(db, viewer.user_id, host.id).await?.is_some(),
+        None => false,
+    };
+    let cohosted: Vec<i64> = event_cohost::Entity::find()
+        .select_only()
+        .column(event_cohost::Column::EventId)
+        .filter(event_cohost::Column::HostId.eq(host.id))
+        .filter(event_cohost::Column::Status.eq("accepted"))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let events: Vec<i64> = event::Entity::find()
+        .select_only()
+        .column(event::Column::Id)
+        .filter(event::Column::Status.eq("published"))
+        .filter(
+            Condition::any()
+                .add(event::Column::HostId.eq(host.id))
+                .add(event::Column::Id.is_in(cohosted)),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    let upcoming = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.is_in(events))
+        .filter(occurrence::Column::Status.eq("scheduled"))
+        .filter(occurrence::Column::StartsAt.gt(Utc::now()))
+        .order_by_asc(occurrence::Column::StartsAt)
+        .limit(1000)
+        .all(db)
+        .await?;
+    // The next date of each gathering, soonest first.
+    let mut seen = HashSet::new();
+    let found: Vec<Found> = upcoming
+        .into_iter()
+        .filter(|o| seen.insert(o.event_id))
+        .take(LISTED)
+        .map(|o| Found {
+            occurrence_id: o.id,
+            starts_at: o.starts_at,
+            metres: None,
+        })
+        .collect();
+    Ok(Some(HostView {
+        slug: host.slug,
+        name: host.name,
+        description_html: markdown::to_safe_html(&host.description),
+        website: host.website,
+        can_organise,
+        gatherings: details::cards(db, &found, reader_language).await?,
+    }))
+}

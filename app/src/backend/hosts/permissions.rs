@@ -1,0 +1,105 @@
+//! Who may do what with a host and its gatherings: the one place these
+//! rules live. Handlers and server functions ask here, never decide alone.
+
+use super::super::{auth::Viewer, entities::host_member};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Role {
+    /// Runs the host: its page, its team, and everything organisers do.
+    Owner,
+    /// Creates and manages the host's gatherings.
+    Organiser,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Organiser => "organiser",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "owner" => Some(Role::Owner),
+            "organiser" => Some(Role::Organiser),
+            _ => None,
+        }
+    }
+}
+
+/// What someone may want to do to a host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostAction {
+    /// Create, edit and cancel its gatherings; invite co-hosts; answer
+    /// co-host invitations addressed to it.
+    ManageGatherings,
+    /// Edit its page, invite and remove members.
+    ManageTeam,
+}
+
+/// The answer, with what the page should say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Allowed(Role),
+    /// Nobody is signed in: send them to sign in.
+    SignInFirst,
+    /// Signed in, but not allowed.
+    Forbidden,
+}
+
+impl Access {
+    pub fn is_allowed(self) -> bool {
+        matches!(self, Access::Allowed(_))
+    }
+}
+
+/// Whether a member with `role` may do `action`.
+pub fn allows(role: Role, action: HostAction) -> bool {
+    match action {
+        HostAction::ManageGatherings => true,
+        HostAction::ManageTeam => role == Role::Owner,
+    }
+}
+
+/// The viewer's role in `host_id`, if they are a member.
+pub async fn role_of<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    host_id: i64,
+) -> Result<Option<Role>, DbErr> {
+    Ok(host_member::Entity::find_by_id((host_id, user_id))
+        .one(conn)
+        .await?
+        .and_then(|member| Role::parse(&member.role)))
+}
+
+/// May `viewer` do `action` to host `host_id`?
+pub async fn check<C: ConnectionTrait>(
+    conn: &C,
+    viewer: Option<&Viewer>,
+    host_id: i64,
+    action: HostAction,
+) -> Result<Access, DbErr> {
+    let Some(viewer) = viewer else {
+        return Ok(Access::SignInFirst);
+    };
+    Ok(match role_of(conn, viewer.user_id, host_id).await? {
+        Some(role) if allows(role, action) => Access::Allowed(role),
+        _ => Access::Forbidden,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisers_run_gatherings_and_only_owners_run_the_team() {
+        assert!(allows(Role::Owner, HostAction::ManageGatherings));
+        assert!(allows(Role::Organiser, HostAction::ManageGatherings));
+        assert!(allows(Role::Owner, HostAction::ManageTeam));
+        assert!(!allows(Role::Organiser, HostAction::ManageTeam));
+    }
+}

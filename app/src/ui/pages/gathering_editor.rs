@@ -1,0 +1,144 @@
+//! Creating a gathering (`/hosts/<slug>/gatherings/new`) and managing one
+//! (`/events/<id>/manage`): the form, and for an existing gathering its
+//! dates, each of which can be cancelled on its own.
+
+use crate::api::hosting::{DateRow, load_managed_gathering, new_gathering_host};
+use crate::i18n::td_string;
+use crate::ui::components::{GatheringForm, refusal};
+use crate::ui::format::weekday_date_time;
+use crate::ui::forms::{FormState, use_form_state};
+use crate::ui::locale::{code, use_locale};
+use crate::ui::request::CsrfField;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn NewGathering() -> impl IntoView {
+    let locale = use_locale();
+    let slug = use_params_map()
+        .with_untracked(|p| p.get("slug"))
+        .unwrap_or_default();
+    let host = Resource::new(|| (), move |_| new_gathering_host(slug.clone()));
+    let form = use_form_state().unwrap_or_default();
+    view! {
+        <Title text=td_string!(locale, gathering_new) />
+        <Meta name="robots" content="noindex" />
+        <Suspense fallback=|| ()>
+            {move || {
+                let form = form.clone();
+                Suspend::new(async move {
+                    match host.await {
+                        Err(error) => refusal(error),
+                        Ok(host) => view! {
+                            <section class="stack">
+                                <p><a href=format!("/hosts/{}", host.slug)>{host.name.clone()}</a></p>
+                                <h1>{td_string!(locale, gathering_new)}</h1>
+                                <GatheringForm
+                                    action=format!("/hosts/{}/gatherings/new", host.slug)
+                                    form
+                                    submit_label=td_string!(locale, form_create) />
+                            </section>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ManageGathering() -> impl IntoView {
+    let locale = use_locale();
+    let public_id = use_params_map()
+        .with_untracked(|p| p.get("id"))
+        .unwrap_or_default();
+    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    let language = code(locale).to_string();
+    let view_data = Resource::new(
+        || (),
+        move |_| load_managed_gathering(public_id.clone(), language.clone()),
+    );
+    let posted = use_form_state();
+    view! {
+        <Meta name="robots" content="noindex" />
+        <Suspense fallback=|| ()>
+            {move || {
+                let posted = posted.clone();
+                Suspend::new(async move {
+                    match view_data.await {
+                        Err(error) => refusal(error),
+                        Ok(data) => {
+                            // A rejected edit shows what was typed, not what is stored.
+                            let form = posted.unwrap_or_else(|| FormState {
+                                values: data.values.clone(),
+                                ..Default::default()
+                            });
+                            let base = format!("/events/{}", data.public_id);
+                            view! {
+                                <Title text=data.title.clone() />
+                                <section class="stack">
+                                    <p><a href=format!("/hosts/{}", data.host_slug)>{data.host_name.clone()}</a></p>
+                                    <h1>{data.title.clone()}</h1>
+                                    {saved.then(|| view! { <p class="notice" role="status">{td_string!(locale, gathering_saved)}</p> })}
+                                    {data.cancelled.then(|| view! { <p class="notice">{td_string!(locale, gathering_is_cancelled)}</p> })}
+                                    <p><a href=base.clone()>{td_string!(locale, gathering_public_page)}</a></p>
+                                </section>
+                                <section class="stack">
+                                    <h2>{td_string!(locale, gathering_dates)}</h2>
+                                    <DateList base=base.clone() dates=data.dates.clone() />
+                                </section>
+                                <section class="stack">
+                                    <h2>{td_string!(locale, gathering_edit_all)}</h2>
+                                    <GatheringForm action=format!("{base}/manage") form submit_label=td_string!(locale, form_save) />
+                                </section>
+                                {(!data.cancelled).then(|| view! {
+                                    <section class="stack danger-zone">
+                                        <h2>{td_string!(locale, gathering_cancel_heading)}</h2>
+                                        <p>{td_string!(locale, gathering_cancel_body)}</p>
+                                        <form method="post" action=format!("{base}/cancel")>
+                                            <CsrfField />
+                                            <button type="submit" class="danger">{td_string!(locale, gathering_cancel_all)}</button>
+                                        </form>
+                                    </section>
+                                })}
+                            }
+                            .into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DateList(base: String, dates: Vec<DateRow>) -> impl IntoView {
+    let locale = use_locale();
+    if dates.is_empty() {
+        return view! { <p>{td_string!(locale, gathering_no_dates)}</p> }.into_any();
+    }
+    view! {
+        <ul class="date-list">
+            {dates.into_iter().map(|date| {
+                let when = format!("{} {}", weekday_date_time(locale, &date.starts_local), date.zone_abbreviation);
+                view! {
+                    <li>
+                        <span>{when}</span>
+                        {if date.cancelled {
+                            view! { <span class="tag">{td_string!(locale, date_cancelled)}</span> }.into_any()
+                        } else {
+                            view! {
+                                <form method="post" action=format!("{base}/dates/{}/cancel", date.occurrence_id)>
+                                    <CsrfField />
+                                    <button type="submit" class="link-button">{td_string!(locale, date_cancel)}</button>
+                                </form>
+                            }.into_any()
+                        }}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,58 @@
+//! `/hosts/<slug>`: a host's public page and upcoming gatherings. Its
+//! organisers also see how to add a gathering.
+
+use crate::api::hosting::load_host;
+use crate::i18n::td_string;
+use crate::ui::components::{GatheringCardView, refusal};
+use crate::ui::locale::{code, use_locale};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn HostPage() -> impl IntoView {
+    let locale = use_locale();
+    let slug = use_params_map()
+        .with_untracked(|p| p.get("slug"))
+        .unwrap_or_default();
+    let language = code(locale).to_string();
+    let host = Resource::new(|| (), move |_| load_host(slug.clone(), language.clone()));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match host.await {
+                    Err(error) => refusal(error),
+                    Ok(host) => view! {
+                        <Title text=host.name.clone() />
+                        <Meta name="description" content=host.name.clone() />
+                        <section class="stack">
+                            <h1>{host.name.clone()}</h1>
+                            <div class="prose" inner_html=host.description_html.clone()></div>
+                            {host.website.clone().map(|url| {
+                                let text = url.clone();
+                                view! { <p><a href=url rel="noopener nofollow ugc">{text}</a></p> }
+                            })}
+                            {host.can_organise.then(|| view! {
+                                <p><a class="button" href=format!("/hosts/{}/gatherings/new", host.slug)>
+                                    {td_string!(locale, gathering_new)}
+                                </a></p>
+                            })}
+                        </section>
+                        <section class="stack">
+                            <h2>{td_string!(locale, coming_up)}</h2>
+                            {if host.gatherings.is_empty() {
+                                view! { <p>{td_string!(locale, nothing_planned)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="cards">
+                                        {host.gatherings.into_iter().map(|card| view! { <GatheringCardView card /> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

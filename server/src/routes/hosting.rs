@@ -1,0 +1,305 @@
+//! What organisers' forms ask for: create a host, create a gathering, edit
+//! it, cancel a date or all of them. Each handler checks permission through
+//! `app::backend::hosts::permissions`, then either redirects (the change is
+//! done) or shows the form again with its problems. Nothing is changed when
+//! anything is wrong.
+
+use super::{
+    HttpState,
+    form_page::{field, read_form, render_again},
+};
+use app::api::ApiError;
+use app::backend::{
+    auth::Viewer,
+    gatherings::{create, form, manage, view::managed_event},
+    hosts::{
+        self, HostDetails, HostProblem,
+        permissions::{Access, HostAction, check},
+    },
+    rate_limit::{self, Limit, limits},
+};
+use app::i18n::{Locale, td_string};
+use app::ui::{
+    components::problem_message,
+    forms::{FieldError, FormState},
+    locale,
+};
+use axum::{
+    extract::{Path, Request, State},
+    http::{StatusCode, request::Parts},
+    response::{Html, IntoResponse, Redirect, Response},
+};
+use chrono::Utc;
+use leptos_i18n::Locale as _;
+
+/// `POST /hosts`
+pub async fn create_host(State(state): State<HttpState>, request: Request) -> Response {
+    let locale = locale::from_headers(request.headers());
+    let (parts, fields) = read_form(request).await;
+    let Some(viewer) = signed_in(&parts) else {
+        return sign_in_first(&parts);
+    };
+    let details = match HostDetails::parse(
+        field(&fields, "name"),
+        field(&fields, "description"),
+        field(&fields, "website"),
+    ) {
+        Ok(details) => details,
+        Err(problems) => {
+            let errors = problems
+                .into_iter()
+                .map(|p| FieldError {
+                    field: p.field().into(),
+                    message: host_problem(locale, p).into(),
+                })
+                .collect();
+            return render_again(&state, parts, FormState::invalid(fields, errors)).await;
+        }
+    };
+    if let Some(refused) = limited(
+        &state,
+        &parts,
+        &viewer,
+        "writes",
+        limits::WRITES_PER_PERSON,
+        fields.clone(),
+        locale,
+    )
+    .await
+    {
+        return refused;
+    }
+    match hosts::create(&state.app.db, viewer.user_id, details).await {
+        Ok(slug) => Redirect::to(&format!("/hosts/{slug}")).into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `POST /hosts/<slug>/gatherings/new`
+pub async fn create_gathering(
+    State(state): State<HttpState>,
+    Path(slug): Path<String>,
+    request: Request,
+) -> Response {
+    let locale = locale::from_headers(request.headers());
+    let (parts, fields) = read_form(request).await;
+    let db = &state.app.db;
+    let host = match hosts::by_slug(db, &slug).await {
+        Ok(Some(host)) => host,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return unavailable(error),
+    };
+    let viewer = signed_in(&parts);
+    match check(db, viewer.as_ref(), host.id, HostAction::ManageGatherings).await {
+        Ok(Access::Allowed(_)) => {}
+        Ok(Access::SignInFirst) => return sign_in_first(&parts),
+        Ok(Access::Forbidden) => return forbidden(locale),
+        Err(error) => return unavailable(error),
+    }
+    let now = Utc::now();
+    let input = match form::parse(&form::Fields(&fields), &text_languages(locale), now, true) {
+        Ok(input) => input,
+        Err(problems) => return show_problems(&state, parts, fields, &problems, locale).await,
+    };
+    let viewer = viewer.expect("checked above");
+    if let Some(refused) = limited(
+        &state,
+        &parts,
+        &viewer,
+        "gatherings",
+        limits::GATHERINGS_PER_PERSON,
+        fields.clone(),
+        locale,
+    )
+    .await
+    {
+        return refused;
+    }
+    match create::create(db, host.id, &input, now).await {
+        Ok(public_id) => Redirect::to(&format!("/events/{public_id}")).into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `POST /events/<id>/manage`: edit the whole gathering.
+pub async fn update_gathering(
+    State(state): State<HttpState>,
+    Path(public_id): Path<String>,
+    request: Request,
+) -> Response {
+    let locale = locale::from_headers(request.headers());
+    let (parts, fields) = read_form(request).await;
+    let db = &state.app.db;
+    let viewer = signed_in(&parts);
+    let event = match managed_event(db, viewer.as_ref(), &public_id).await {
+        Ok(event) => event,
+        Err(error) => return refused(&parts, error, locale),
+    };
+    let now = Utc::now();
+    let input = match form::parse(&form::Fields(&fields), &text_languages(locale), now, false) {
+        Ok(input) => input,
+        Err(problems) => return show_problems(&state, parts, fields, &problems, locale).await,
+    };
+    if let Some(refused) = limited(
+        &state,
+        &parts,
+        viewer.as_ref().expect("checked above"),
+        "writes",
+        limits::WRITES_PER_PERSON,
+        fields.clone(),
+        locale,
+    )
+    .await
+    {
+        return refused;
+    }
+    match manage::update_series(db, &event, &input, now).await {
+        Ok(()) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `POST /events/<id>/dates/<occurrence>/cancel`
+pub async fn cancel_date(
+    State(state): State<HttpState>,
+    Path((public_id, occurrence_id)): Path<(String, i64)>,
+    request: Request,
+) -> Response {
+    let locale = locale::from_headers(request.headers());
+    let (parts, _) = read_form(request).await;
+    let db = &state.app.db;
+    let event = match managed_event(db, signed_in(&parts).as_ref(), &public_id).await {
+        Ok(event) => event,
+        Err(error) => return refused(&parts, error, locale),
+    };
+    match manage::cancel_occurrence(db, event.id, occurrence_id).await {
+        Ok(true) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
+        Ok(false) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `POST /events/<id>/cancel`
+pub async fn cancel_gathering(
+    State(state): State<HttpState>,
+    Path(public_id): Path<String>,
+    request: Request,
+) -> Response {
+    let locale = locale::from_headers(request.headers());
+    let (parts, _) = read_form(request).await;
+    let db = &state.app.db;
+    let event = match managed_event(db, signed_in(&parts).as_ref(), &public_id).await {
+        Ok(event) => event,
+        Err(error) => return refused(&parts, error, locale),
+    };
+    match manage::cancel_series(db, event.id, Utc::now()).await {
+        Ok(()) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// The languages a gathering's text may be written in: the organiser's
+/// own first (it becomes the gathering's default language when filled in).
+fn text_languages(locale: Locale) -> Vec<&'static str> {
+    std::iter::once(locale)
+        .chain(Locale::get_all().iter().copied().filter(|l| *l != locale))
+        .map(|l| l.as_str())
+        .collect()
+}
+
+fn signed_in(parts: &Parts) -> Option<Viewer> {
+    parts.extensions.get::<Viewer>().cloned()
+}
+
+/// Counts a write; the form again with a clear message when over the limit.
+async fn limited(
+    state: &HttpState,
+    parts: &Parts,
+    viewer: &Viewer,
+    what: &str,
+    limit: Limit,
+    fields: Vec<(String, String)>,
+    locale: Locale,
+) -> Option<Response> {
+    let key = format!("{what}:{}", viewer.user_id);
+    match rate_limit::allow(&state.app.db, &key, limit).await {
+        Ok(true) => None,
+        Ok(false) => {
+            let mut form = FormState::invalid(
+                fields,
+                vec![FieldError {
+                    field: "main".into(),
+                    message: td_string!(locale, too_many_requests).into(),
+                }],
+            );
+            form.status = Some(StatusCode::TOO_MANY_REQUESTS);
+            Some(render_again(state, parts.clone(), form).await)
+        }
+        Err(error) => Some(unavailable(error)),
+    }
+}
+
+async fn show_problems(
+    state: &HttpState,
+    parts: Parts,
+    fields: Vec<(String, String)>,
+    problems: &[form::Problem],
+    locale: Locale,
+) -> Response {
+    let errors = problems
+        .iter()
+        .map(|p| FieldError {
+            field: p.field(),
+            message: problem_message(locale, p).into(),
+        })
+        .collect();
+    render_again(state, parts, FormState::invalid(fields, errors)).await
+}
+
+fn host_problem(locale: Locale, problem: HostProblem) -> &'static str {
+    match problem {
+        HostProblem::NameMissing => td_string!(locale, host_name_missing),
+        HostProblem::NameTooLong => td_string!(locale, host_name_too_long),
+        HostProblem::DescriptionTooLong => td_string!(locale, host_description_too_long),
+        HostProblem::WebsiteInvalid => td_string!(locale, host_website_invalid),
+    }
+}
+
+fn refused(parts: &Parts, error: ApiError, locale: Locale) -> Response {
+    match error {
+        ApiError::SignInRequired => sign_in_first(parts),
+        ApiError::Forbidden => forbidden(locale),
+        ApiError::NotFound => StatusCode::NOT_FOUND.into_response(),
+        _ => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// To the sign-in page, and back to the page the form was on afterwards.
+fn sign_in_first(parts: &Parts) -> Response {
+    let back = parts
+        .headers
+        .get(axum::http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<axum::http::Uri>().ok())
+        .and_then(|uri| uri.path_and_query().map(|p| p.to_string()))
+        .unwrap_or_else(|| "/hosts".into());
+    let next: String = form_urlencoded::byte_serialize(back.as_bytes()).collect();
+    Redirect::to(&format!("/sign-in?next={next}")).into_response()
+}
+
+fn forbidden(locale: Locale) -> Response {
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title><link rel=\"stylesheet\" href=\"/style.css\"><main class=\"stack\"><h1>{title}</h1><p>{body}</p><p><a href=\"/hosts\">{back}</a></p></main>",
+        lang = locale.as_str(),
+        dir = locale.direction().as_str(),
+        title = td_string!(locale, forbidden_title),
+        body = td_string!(locale, forbidden_body),
+        back = td_string!(locale, nav_my_hosts),
+    );
+    (StatusCode::FORBIDDEN, Html(page)).into_response()
+}
+
+fn unavailable(error: sea_orm::DbErr) -> Response {
+    tracing::error!(%error, "database error");
+    StatusCode::SERVICE_UNAVAILABLE.into_response()
+}

@@ -1,0 +1,47 @@
+// Reading the emails the server wrote to its mail folder (tests/browser/
+// serve.sh), to follow sign-in links as a person would.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { expect, type Page } from "@playwright/test";
+import { mailFolder } from "../../playwright.config";
+
+/// Undoes quoted-printable soft line breaks and escapes.
+function decodeQuotedPrintable(text: string): string {
+  return text
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/// The newest sign-in link sent to `email`, waiting for it to arrive.
+export async function signInLink(email: string): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(
+      () => {
+        const files = readdirSync(mailFolder)
+          .filter((name) => name.endsWith(".eml"))
+          .map((name) => join(mailFolder, name))
+          .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+        for (const file of files) {
+          const message = decodeQuotedPrintable(readFileSync(file, "utf8"));
+          if (!message.includes(`To: ${email}`)) continue;
+          link = message.match(/https?:\/\/[^\s"<>]+\/sign-in\/confirm\?token=[A-Za-z0-9_-]+/)?.[0];
+          if (link) return link;
+        }
+        return undefined;
+      },
+      { timeout: 15_000 },
+    )
+    .toBeDefined();
+  return link!;
+}
+
+/// Signs in through the form and the emailed link.
+export async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Your email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await page.goto(await signInLink(email));
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}

@@ -1,0 +1,360 @@
+//! Hosts and their gatherings: creating a host page, creating a recurring
+//! gathering through the form, who may do what, editing and cancelling.
+
+use app::backend::entities::{event, occurrence};
+use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use harness::{Browser, Page, TestApp, spawn_app};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+
+/// A signed-in browser that owns a new host; returns it with the host's slug.
+async fn organiser(app: &TestApp, email: &str, host_name: &str) -> (Browser, String) {
+    let browser = Browser::new(app);
+    browser.sign_in(app, email).await;
+    let response = browser
+        .post_form(
+            "/hosts",
+            &[("name", host_name), ("description", "We cook together.")],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "creating a host redirects to it");
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let slug = location.trim_start_matches("/hosts/").to_string();
+    (browser, slug)
+}
+
+/// The next `weekday` at least a week away.
+fn next(weekday: Weekday) -> NaiveDate {
+    let mut date = Utc::now().date_naive() + Duration::days(7);
+    while date.weekday() != weekday {
+        date += Duration::days(1);
+    }
+    date
+}
+
+fn weekly_supper(start: NaiveDate) -> Vec<(&'static str, String)> {
+    vec![
+        ("title_en", "Tuesday supper club".into()),
+        ("description_en", "Bring a dish **from home**.".into()),
+        ("category", "food".into()),
+        ("language", "ar".into()),
+        ("language", "de".into()),
+        ("access", "step_free".into()),
+        ("is_free", "1".into()),
+        ("place_name", "Nachbarschaftshaus".into()),
+        ("address", "Urbanstraße 21".into()),
+        ("location", "52.4935, 13.4190".into()),
+        ("start_date", start.to_string()),
+        ("start_time", "18:00".into()),
+        ("end_time", "20:30".into()),
+        ("repeat", "weekly".into()),
+        ("ends", "after".into()),
+        ("count", "6".into()),
+        ("capacity", "40".into()),
+    ]
+}
+
+fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+async fn create_supper(app: &TestApp, browser: &Browser, slug: &str) -> String {
+    let fields = weekly_supper(next(Weekday::Tue));
+    let response = browser
+        .post_form(&format!("/hosts/{slug}/gatherings/new"), &as_refs(&fields))
+        .await;
+    assert_eq!(
+        response.status(),
+        303,
+        "{}",
+        response.text().await.unwrap_or_default()
+    );
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let _ = app;
+    location.trim_start_matches("/events/").to_string()
+}
+
+async fn dates_of(app: &TestApp, public_id: &str) -> Vec<occurrence::Model> {
+    let event = event::Entity::find()
+        .filter(event::Column::PublicId.eq(public_id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the gathering exists");
+    occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(event.id))
+        .order_by_asc(occurrence::Column::StartsAt)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+fn berlin_times(dates: &[occurrence::Model]) -> Vec<String> {
+    dates
+        .iter()
+        .map(|o| {
+            o.starts_at
+                .with_timezone(&chrono_tz::Europe::Berlin)
+                .format("%a %H:%M")
+                .to_string()
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_organiser_publishes_a_weekly_gathering_that_residents_find() {
+    let app = spawn_app().await;
+    let (browser, slug) = organiser(&app, "amal@example.org", "Kiezküche Kreuzberg").await;
+    assert_eq!(slug, "kiezkuche-kreuzberg");
+
+    let public_id = create_supper(&app, &browser, &slug).await;
+    let dates = dates_of(&app, &public_id).await;
+    assert_eq!(dates.len(), 6);
+    assert!(
+        berlin_times(&dates).iter().all(|t| t == "Tue 18:00"),
+        "{:?}",
+        berlin_times(&dates)
+    );
+
+    let page = Browser::new(&app)
+        .page(&format!("/events/{public_id}"))
+        .await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.text("h1"), "Tuesday supper club");
+    assert!(page.source.contains("<strong>from home</strong>"));
+    assert!(
+        !page.has("a[href$='/manage']"),
+        "residents see no manage link"
+    );
+    let own = browser.page(&format!("/events/{public_id}")).await;
+    assert!(own.has(&format!("a[href='/events/{public_id}/manage']")));
+
+    // A resident searching near Kreuzberg finds it.
+    let results = Browser::new(&app).page("/?place=52.4935,13.4190").await;
+    assert!(
+        results
+            .texts(".card-title")
+            .contains(&"Tuesday supper club".to_string())
+    );
+    let host_page = Browser::new(&app).page(&format!("/hosts/{slug}")).await;
+    assert!(
+        host_page
+            .texts(".card-title")
+            .contains(&"Tuesday supper club".to_string())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_form_is_shown_again_with_its_problems_and_nothing_is_created() {
+    let app = spawn_app().await;
+    let (browser, slug) = organiser(&app, "amal@example.org", "Kiezküche").await;
+    let mut fields = weekly_supper(next(Weekday::Tue));
+    fields.retain(|(k, _)| !matches!(*k, "title_en" | "category"));
+    fields.push(("title_ar", "<script>alert(1)</script>".into()));
+    fields.retain(|(k, _)| *k != "start_time");
+    fields.push(("start_time", "25:99".into()));
+    let response = browser
+        .post_form(&format!("/hosts/{slug}/gatherings/new"), &as_refs(&fields))
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = Page::from_response(response).await;
+    let problems = page.texts(".error-summary li");
+    assert!(
+        problems.iter().any(|p| p.contains("category")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("start time")),
+        "{problems:?}"
+    );
+    // What was typed is kept, escaped.
+    assert_eq!(
+        page.attr("#place_name", "value").as_deref(),
+        Some("Nachbarschaftshaus")
+    );
+    assert!(!page.source.contains("<script>alert(1)</script>"));
+    assert_eq!(event::Entity::find().count(&app.state.db).await.unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn descriptions_cannot_carry_scripts() {
+    let app = spawn_app().await;
+    let (browser, slug) = organiser(&app, "amal@example.org", "Kiezküche").await;
+    let mut fields = weekly_supper(next(Weekday::Tue));
+    fields.retain(|(k, _)| *k != "description_en");
+    fields.push((
+        "description_en",
+        "Hi <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))".into(),
+    ));
+    let response = browser
+        .post_form(&format!("/hosts/{slug}/gatherings/new"), &as_refs(&fields))
+        .await;
+    let public_id = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/events/")
+        .to_string();
+    let page = Browser::new(&app)
+        .page(&format!("/events/{public_id}"))
+        .await;
+    let description = page.inner_html(".description");
+    assert!(description.contains("Hi "), "{description}");
+    assert!(!page.has(".description script"), "{description}");
+    assert!(!page.has(".description [onerror]"), "{description}");
+    assert!(!page.has(".description img"), "{description}");
+    assert!(!description.contains("javascript:"), "{description}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn organisers_edit_the_series_and_cancel_one_date_or_all() {
+    let app = spawn_app().await;
+    let (browser, slug) = organiser(&app, "amal@example.org", "Kiezküche").await;
+    let public_id = create_supper(&app, &browser, &slug).await;
+
+    // The edit form comes filled in with what is stored.
+    let manage = browser.page(&format!("/events/{public_id}/manage")).await;
+    assert_eq!(manage.status, 200);
+    assert_eq!(
+        manage.attr("#start_time", "value").as_deref(),
+        Some("18:00")
+    );
+    assert_eq!(manage.attr("#count", "value").as_deref(), Some("6"));
+
+    let mut fields = weekly_supper(next(Weekday::Tue));
+    fields.retain(|(k, _)| *k != "start_time" && *k != "end_time");
+    fields.push(("start_time", "19:00".into()));
+    fields.push(("end_time", "21:00".into()));
+    let response = browser
+        .post_form(&format!("/events/{public_id}/manage"), &as_refs(&fields))
+        .await;
+    assert_eq!(response.status(), 303);
+    let dates = dates_of(&app, &public_id).await;
+    assert_eq!(dates.len(), 6);
+    assert!(berlin_times(&dates).iter().all(|t| t == "Tue 19:00"));
+
+    let second = dates[1].id;
+    let response = browser
+        .post_form(&format!("/events/{public_id}/dates/{second}/cancel"), &[])
+        .await;
+    assert_eq!(response.status(), 303);
+    let statuses: Vec<String> = dates_of(&app, &public_id)
+        .await
+        .into_iter()
+        .map(|o| o.status)
+        .collect();
+    assert_eq!(statuses.iter().filter(|s| *s == "cancelled").count(), 1);
+    assert_eq!(statuses[1], "cancelled");
+
+    let response = browser
+        .post_form(&format!("/events/{public_id}/cancel"), &[])
+        .await;
+    assert_eq!(response.status(), 303);
+    assert!(
+        dates_of(&app, &public_id)
+            .await
+            .iter()
+            .all(|o| o.status == "cancelled")
+    );
+    let page = Browser::new(&app)
+        .page(&format!("/events/{public_id}"))
+        .await;
+    assert!(page.has(".notice"), "the public page says it is cancelled");
+}
+
+/// Who is asking, in the permission table.
+#[derive(Debug, Clone, Copy)]
+enum Who {
+    Anonymous,
+    Resident,
+    OtherHostsOrganiser,
+    Organiser,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_the_hosts_organisers_create_and_edit_its_gatherings() {
+    let app = spawn_app().await;
+    let (owner, slug) = organiser(&app, "owner@example.org", "Kiezküche").await;
+    let public_id = create_supper(&app, &owner, &slug).await;
+    let (other, _) = organiser(&app, "other@example.org", "Sportverein").await;
+    let resident = Browser::new(&app);
+    resident.sign_in(&app, "resident@example.org").await;
+    let anonymous = Browser::new(&app);
+    let first_date = dates_of(&app, &public_id).await[0].id;
+    let fields = weekly_supper(next(Weekday::Wed));
+
+    for who in [
+        Who::Anonymous,
+        Who::Resident,
+        Who::OtherHostsOrganiser,
+        Who::Organiser,
+    ] {
+        let browser = match who {
+            Who::Anonymous => &anonymous,
+            Who::Resident => &resident,
+            Who::OtherHostsOrganiser => &other,
+            Who::Organiser => &owner,
+        };
+        let before = dates_of(&app, &public_id).await;
+        let events_before = event::Entity::find().count(&app.state.db).await.unwrap();
+
+        let new_page = browser
+            .get(&format!("/hosts/{slug}/gatherings/new"))
+            .await
+            .status()
+            .as_u16();
+        let manage_page = browser
+            .get(&format!("/events/{public_id}/manage"))
+            .await
+            .status()
+            .as_u16();
+        let create = browser
+            .post_form(&format!("/hosts/{slug}/gatherings/new"), &as_refs(&fields))
+            .await;
+        let create_status = create.status().as_u16();
+        let create_location = create
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string());
+        let cancel = browser
+            .post_form(
+                &format!("/events/{public_id}/dates/{first_date}/cancel"),
+                &[],
+            )
+            .await;
+        let cancel_status = cancel.status().as_u16();
+        let cancel_location = cancel
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string());
+
+        match who {
+            Who::Anonymous => {
+                assert_eq!(new_page, 302, "{who:?}: sent to sign in");
+                assert_eq!(manage_page, 302, "{who:?}");
+                assert_eq!(create_status, 303, "{who:?}");
+                assert!(create_location.unwrap().starts_with("/sign-in"), "{who:?}");
+                assert!(cancel_location.unwrap().starts_with("/sign-in"), "{who:?}");
+            }
+            Who::Resident | Who::OtherHostsOrganiser => {
+                assert_eq!(new_page, 403, "{who:?}");
+                assert_eq!(manage_page, 403, "{who:?}");
+                assert_eq!(create_status, 403, "{who:?}");
+                assert_eq!(cancel_status, 403, "{who:?}");
+            }
+            Who::Organiser => {
+                assert_eq!(new_page, 200, "{who:?}");
+                assert_eq!(manage_page, 200, "{who:?}");
+                assert_eq!(create_status, 303, "{who:?}");
+                assert!(create_location.unwrap().starts_with("/events/"), "{who:?}");
+                assert_eq!(cancel_status, 303, "{who:?}");
+                continue;
+            }
+        }
+        // Refused: nothing changed.
+        assert_eq!(dates_of(&app, &public_id).await, before, "{who:?}");
+        assert_eq!(
+            event::Entity::find().count(&app.state.db).await.unwrap(),
+            events_before,
+            "{who:?}"
+        );
+    }
+}
