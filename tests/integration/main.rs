@@ -12,3 +12,4 @@ mod pages;
 mod search;
 mod sign_in;
 mod static_files;
+mod team;

@@ -28,6 +28,8 @@ pub struct GatheringDetails {
     pub host_slug: String,
     /// The viewer is one of the host's organisers.
     pub can_manage: bool,
+    /// Partner hosts that accepted to be named.
+    pub partners: Vec<super::hosting::PartnerView>,
     pub categories: Categories,
     pub accessibility: Accessibility,
     /// ISO 639 codes of the languages spoken.

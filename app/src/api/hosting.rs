@@ -27,6 +27,25 @@ pub struct HostView {
     /// The viewer may create and manage its gatherings.
     pub can_organise: bool,
     pub gatherings: Vec<GatheringCard>,
+    /// Co-host invitations waiting for this host's answer (organisers only).
+    pub cohost_invitations: Vec<CohostInvitation>,
+}
+
+/// A partner host credited on a gathering.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerView {
+    pub slug: String,
+    pub name: String,
+    /// `invited`, `accepted` or `declined`.
+    pub status: String,
+}
+
+/// Another host asking this one to co-host a gathering.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohostInvitation {
+    pub public_id: String,
+    pub title: String,
+    pub inviting_host: String,
 }
 
 /// One date of a gathering on its management page.
@@ -49,6 +68,7 @@ pub struct ManageView {
     /// The form's fields as they are now, to fill in the edit form.
     pub values: Vec<(String, String)>,
     pub dates: Vec<DateRow>,
+    pub partners: Vec<PartnerView>,
 }
 
 /// The hosts the signed-in person belongs to.
@@ -116,4 +136,96 @@ pub async fn load_managed_gathering(
         &reader_language,
     )
     .await
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub slug: String,
+    pub name: String,
+    /// The viewer is an owner: may invite and remove.
+    pub can_manage_team: bool,
+    pub members: Vec<TeamMember>,
+    /// Invited addresses that have not accepted yet.
+    pub pending: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub user_id: i64,
+    pub shown_name: String,
+    pub role: String,
+    pub is_you: bool,
+}
+
+/// A host's team, for its members.
+#[server(endpoint = "team", input = GetUrl)]
+pub async fn load_team(slug: String) -> Result<TeamView, ApiError> {
+    use crate::backend::hosts::permissions::{Access, HostAction, Role, check};
+    let state = expect_context::<crate::backend::AppState>();
+    let host = crate::backend::hosts::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let viewer = super::viewer();
+    let role = match check(
+        &state.db,
+        viewer.as_ref(),
+        host.id,
+        HostAction::ManageGatherings,
+    )
+    .await?
+    {
+        Access::Allowed(role) => role,
+        Access::SignInFirst => return Err(ApiError::SignInRequired),
+        Access::Forbidden => return Err(ApiError::Forbidden),
+    };
+    let viewer = viewer.ok_or(ApiError::SignInRequired)?;
+    let (members, pending) =
+        crate::backend::hosts::team::members(&state.db, host.id, &viewer).await?;
+    Ok(TeamView {
+        slug: host.slug,
+        name: host.name,
+        can_manage_team: role == Role::Owner,
+        members: members
+            .into_iter()
+            .map(|m| TeamMember {
+                user_id: m.user_id,
+                shown_name: m.shown_name,
+                role: m.role,
+                is_you: m.is_you,
+            })
+            .collect(),
+        pending: pending.into_iter().map(|p| (p.email, p.role)).collect(),
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub host_name: String,
+    pub role: String,
+    /// Why it cannot be accepted (`used`, `expired`, `other_address`).
+    pub problem: Option<String>,
+}
+
+/// An invitation link, as the signed-in person opening it sees it.
+#[server(endpoint = "invitation", input = GetUrl)]
+pub async fn load_invitation(token: String) -> Result<InvitationView, ApiError> {
+    let state = expect_context::<crate::backend::AppState>();
+    let viewer = super::viewer().ok_or(ApiError::SignInRequired)?;
+    let (invitation, host) = crate::backend::hosts::team::invitation(&state.db, &token)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let problem = if invitation.accepted_at.is_some() {
+        Some("used")
+    } else if invitation.expires_at <= chrono::Utc::now() {
+        Some("expired")
+    } else if invitation.email != viewer.email {
+        Some("other_address")
+    } else {
+        None
+    };
+    Ok(InvitationView {
+        host_name: host.name,
+        role: invitation.role,
+        problem: problem.map(str::to_string),
+    })
 }

@@ -79,6 +79,7 @@ pub async fn load(
         host_name: host.name,
         host_slug: host.slug,
         can_manage: false,
+        partners: super::gatherings::cohosts::accepted(db, event.id).await?,
         categories: Categories::from_bits(event.categories as u32),
         accessibility: Accessibility::from_bits(event.accessibility as u32),
         languages,

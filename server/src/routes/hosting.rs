@@ -207,7 +207,7 @@ fn text_languages(locale: Locale) -> Vec<&'static str> {
         .collect()
 }
 
-fn signed_in(parts: &Parts) -> Option<Viewer> {
+pub(super) fn signed_in(parts: &Parts) -> Option<Viewer> {
     parts.extensions.get::<Viewer>().cloned()
 }
 
@@ -275,7 +275,7 @@ fn refused(parts: &Parts, error: ApiError, locale: Locale) -> Response {
 }
 
 /// To the sign-in page, and back to the page the form was on afterwards.
-fn sign_in_first(parts: &Parts) -> Response {
+pub(super) fn sign_in_first(parts: &Parts) -> Response {
     let back = parts
         .headers
         .get(axum::http::header::REFERER)
@@ -287,7 +287,7 @@ fn sign_in_first(parts: &Parts) -> Response {
     Redirect::to(&format!("/sign-in?next={next}")).into_response()
 }
 
-fn forbidden(locale: Locale) -> Response {
+pub(super) fn forbidden(locale: Locale) -> Response {
     let page = format!(
         "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title><link rel=\"stylesheet\" href=\"/style.css\"><main class=\"stack\"><h1>{title}</h1><p>{body}</p><p><a href=\"/hosts\">{back}</a></p></main>",
         lang = locale.as_str(),
@@ -299,7 +299,7 @@ fn forbidden(locale: Locale) -> Response {
     (StatusCode::FORBIDDEN, Html(page)).into_response()
 }
 
-fn unavailable(error: sea_orm::DbErr) -> Response {
+pub(super) fn unavailable(error: sea_orm::DbErr) -> Response {
     tracing::error!(%error, "database error");
     StatusCode::SERVICE_UNAVAILABLE.into_response()
 }

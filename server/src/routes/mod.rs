@@ -8,6 +8,7 @@ pub mod language;
 pub mod request_context;
 pub mod sign_in;
 pub mod static_files;
+pub mod team;
 
 use app::{App, backend::AppState, shell};
 use axum::{
@@ -53,6 +54,14 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route(
             "/hosts/{slug}/gatherings/new",
             post(hosting::create_gathering),
+        )
+        .route("/hosts/{slug}/team/invite", post(team::invite))
+        .route("/hosts/{slug}/team/{user}/remove", post(team::remove))
+        .route("/invitations/{token}/accept", post(team::accept))
+        .route("/events/{id}/partners", post(team::invite_partner))
+        .route(
+            "/hosts/{slug}/cohosting/{event}/{answer}",
+            post(team::answer_partnership),
         )
         .route("/events/{id}/manage", post(hosting::update_gathering))
         .route("/events/{id}/cancel", post(hosting::cancel_gathering))

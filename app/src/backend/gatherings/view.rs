@@ -164,7 +164,9 @@ pub async fn manage(
         .or(texts.first())
         .map(|t| t.title.clone())
         .unwrap_or_default();
+    let partners = super::cohosts::partners(db, event.id).await?;
     Ok(ManageView {
+        partners,
         public_id: event.public_id,
         title,
         host_slug: host.slug,

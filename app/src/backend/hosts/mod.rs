@@ -3,6 +3,7 @@
 
 pub mod page;
 pub mod permissions;
+pub mod team;
 
 use super::{
     entities::{host, host_member},

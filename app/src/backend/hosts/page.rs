@@ -73,11 +73,16 @@ pub async fn load(
         })
         .collect();
     Ok(Some(HostView {
-        slug: host.slug,
-        name: host.name,
+        slug: host.slug.clone(),
+        name: host.name.clone(),
         description_html: markdown::to_safe_html(&host.description),
-        website: host.website,
+        website: host.website.clone(),
         can_organise,
         gatherings: details::cards(db, &found, reader_language).await?,
+        cohost_invitations: if can_organise {
+            crate::backend::gatherings::cohosts::pending_for(db, host.id, reader_language).await?
+        } else {
+            Vec::new()
+        },
     }))
 }

@@ -140,7 +140,12 @@ fn EventView(details: GatheringDetails) -> impl IntoView {
                 </div>
                 <div>
                     <dt>{td_string!(locale, event_host)}</dt>
-                    <dd><a href=format!("/hosts/{}", details.host_slug)>{details.host_name.clone()}</a></dd>
+                    <dd>
+                        <a href=format!("/hosts/{}", details.host_slug)>{details.host_name.clone()}</a>
+                        {details.partners.iter().map(|partner| view! {
+                            ", " <a href=format!("/hosts/{}", partner.slug)>{partner.name.clone()}</a>
+                        }).collect_view()}
+                    </dd>
                 </div>
                 {(!languages.is_empty()).then(|| view! {
                     <div>

@@ -2,11 +2,11 @@
 //! (`/events/<id>/manage`): the form, and for an existing gathering its
 //! dates, each of which can be cancelled on its own.
 
-use crate::api::hosting::{DateRow, load_managed_gathering, new_gathering_host};
+use crate::api::hosting::{DateRow, PartnerView, load_managed_gathering, new_gathering_host};
 use crate::i18n::td_string;
 use crate::ui::components::{GatheringForm, refusal};
 use crate::ui::format::weekday_date_time;
-use crate::ui::forms::{FormState, use_form_state};
+use crate::ui::forms::{FieldMessage, FormState, use_form_state};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;
 use leptos::prelude::*;
@@ -89,6 +89,11 @@ pub fn ManageGathering() -> impl IntoView {
                                     <DateList base=base.clone() dates=data.dates.clone() />
                                 </section>
                                 <section class="stack">
+                                    <h2>{td_string!(locale, partners_heading)}</h2>
+                                    <p>{td_string!(locale, partners_intro)}</p>
+                                    <Partners base=base.clone() partners=data.partners.clone() form=form.clone() />
+                                </section>
+                                <section class="stack">
                                     <h2>{td_string!(locale, gathering_edit_all)}</h2>
                                     <GatheringForm action=format!("{base}/manage") form submit_label=td_string!(locale, form_save) />
                                 </section>
@@ -141,4 +146,38 @@ fn DateList(base: String, dates: Vec<DateRow>) -> impl IntoView {
         </ul>
     }
     .into_any()
+}
+
+#[component]
+fn Partners(base: String, partners: Vec<PartnerView>, form: FormState) -> impl IntoView {
+    let locale = use_locale();
+    let error = form.error("partner");
+    view! {
+        {(!partners.is_empty()).then(|| view! {
+            <ul class="date-list">
+                {partners.into_iter().map(|partner| {
+                    let status = match partner.status.as_str() {
+                        "accepted" => td_string!(locale, partner_accepted),
+                        "declined" => td_string!(locale, partner_declined),
+                        _ => td_string!(locale, partner_invited),
+                    };
+                    view! {
+                        <li><a href=format!("/hosts/{}", partner.slug)>{partner.name}</a><span class="tag">{status}</span></li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
+        <form class="stack narrow" method="post" action=format!("{base}/partners") novalidate>
+            <CsrfField />
+            <div class="field">
+                <label for="partner">{td_string!(locale, partner_address)}</label>
+                <input id="partner" name="partner" dir="ltr" value=form.value("partner")
+                    aria-invalid=error.as_ref().map(|_| "true")
+                    aria-describedby=format!("partner-hint{}", if error.is_some() { " partner-error" } else { "" }) />
+                <p id="partner-hint" class="hint">{td_string!(locale, partner_address_hint)}</p>
+                <FieldMessage field="partner" message=error />
+            </div>
+            <button type="submit" class="secondary">{td_string!(locale, partner_invite)}</button>
+        </form>
+    }
 }

@@ -5,6 +5,7 @@ use crate::api::hosting::load_host;
 use crate::i18n::td_string;
 use crate::ui::components::{GatheringCardView, refusal};
 use crate::ui::locale::{code, use_locale};
+use crate::ui::request::CsrfField;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -33,11 +34,48 @@ pub fn HostPage() -> impl IntoView {
                                 view! { <p><a href=url rel="noopener nofollow ugc">{text}</a></p> }
                             })}
                             {host.can_organise.then(|| view! {
-                                <p><a class="button" href=format!("/hosts/{}/gatherings/new", host.slug)>
-                                    {td_string!(locale, gathering_new)}
-                                </a></p>
+                                <p class="actions">
+                                    <a class="button" href=format!("/hosts/{}/gatherings/new", host.slug)>
+                                        {td_string!(locale, gathering_new)}
+                                    </a>
+                                    " "
+                                    <a class="button secondary" href=format!("/hosts/{}/team", host.slug)>
+                                        {td_string!(locale, team_title)}
+                                    </a>
+                                </p>
                             })}
                         </section>
+                        {(!host.cohost_invitations.is_empty()).then(|| {
+                            let slug = host.slug.clone();
+                            view! {
+                                <section class="stack">
+                                    <h2>{td_string!(locale, cohosting_heading)}</h2>
+                                    <ul class="date-list">
+                                        {host.cohost_invitations.clone().into_iter().map(|invitation| {
+                                            let action = format!("/hosts/{slug}/cohosting/{}", invitation.public_id);
+                                            view! {
+                                                <li>
+                                                    <span>
+                                                        <a href=format!("/events/{}", invitation.public_id)>{invitation.title}</a>
+                                                        " · " {invitation.inviting_host}
+                                                    </span>
+                                                    <span class="actions">
+                                                        <form method="post" action=format!("{action}/accept")>
+                                                            <CsrfField />
+                                                            <button type="submit">{td_string!(locale, cohosting_accept)}</button>
+                                                        </form>
+                                                        <form method="post" action=format!("{action}/decline")>
+                                                            <CsrfField />
+                                                            <button type="submit" class="secondary">{td_string!(locale, cohosting_decline)}</button>
+                                                        </form>
+                                                    </span>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            }
+                        })}
                         <section class="stack">
                             <h2>{td_string!(locale, coming_up)}</h2>
                             {if host.gatherings.is_empty() {

@@ -7,6 +7,7 @@ mod my_hosts;
 mod not_found;
 mod offline;
 mod sign_in;
+mod team;
 
 pub use about::About;
 pub use event::EventPage;
@@ -17,3 +18,4 @@ pub use my_hosts::MyHosts;
 pub use not_found::NotFound;
 pub use offline::Offline;
 pub use sign_in::{SignIn, SignInSent};
+pub use team::{InvitationPage, TeamPage, invitation_problem};

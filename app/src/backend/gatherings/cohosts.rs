@@ -1,0 +1,197 @@
+//! Partner hosts credited on a gathering ("co-hosts"). A partner is named
+//! publicly only after one of its own organisers accepted: nothing about
+//! them without them.
+
+use crate::api::hosting::{CohostInvitation as PendingCohosting, PartnerView as Partner};
+use crate::backend::{
+    auth::Viewer,
+    entities::{event, event_cohost, event_text, host, host_member, user},
+    hosts::team::recipient_locale,
+    outbox::{
+        self,
+        templates::{Template, render},
+    },
+};
+use crate::i18n::Locale;
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait, sea_query::Expr,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CohostProblem {
+    UnknownHost,
+    OwnHost,
+    AlreadyInvited,
+}
+
+/// Invites the host at `partner_slug` to co-host `event`, and emails each
+/// of its members in their own language.
+pub async fn invite(
+    db: &DatabaseConnection,
+    public_url: &str,
+    event: &event::Model,
+    partner_slug: &str,
+    inviter: &Viewer,
+    fallback_locale: Locale,
+) -> Result<Result<(), CohostProblem>, DbErr> {
+    let slug = partner_slug
+        .trim()
+        .trim_start_matches('/')
+        .trim_start_matches("hosts/");
+    let Some(partner) = super::super::hosts::by_slug(db, slug).await? else {
+        return Ok(Err(CohostProblem::UnknownHost));
+    };
+    if partner.id == event.host_id {
+        return Ok(Err(CohostProblem::OwnHost));
+    }
+    if event_cohost::Entity::find_by_id((event.id, partner.id))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Ok(Err(CohostProblem::AlreadyInvited));
+    }
+    let inviting = host::Entity::find_by_id(event.host_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("host".into()))?;
+    let title = title_of(db, event).await?;
+    let members = host_member::Entity::find()
+        .filter(host_member::Column::HostId.eq(partner.id))
+        .find_also_related(user::Entity)
+        .all(db)
+        .await?;
+    let url = format!("{public_url}/hosts/{}", partner.slug);
+    let txn = db.begin().await?;
+    event_cohost::ActiveModel {
+        event_id: Set(event.id),
+        host_id: Set(partner.id),
+        status: Set("invited".into()),
+        invited_by: Set(inviter.user_id),
+        created_at: Set(Utc::now()),
+        responded_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    for (_, member) in members {
+        let Some(member) = member else { continue };
+        let locale = recipient_locale(&txn, &member.email)
+            .await?
+            .unwrap_or(fallback_locale);
+        let message = render(
+            &Template::CohostInvitation {
+                host: &inviting.name,
+                partner: &partner.name,
+                title: &title,
+                url: &url,
+            },
+            locale,
+            &member.email,
+        );
+        outbox::enqueue(&txn, message).await?;
+    }
+    txn.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Records the partner's answer; `false` when there was no open invitation.
+pub async fn respond(
+    db: &DatabaseConnection,
+    partner_host_id: i64,
+    event_id: i64,
+    accept: bool,
+) -> Result<bool, DbErr> {
+    let result = event_cohost::Entity::update_many()
+        .col_expr(
+            event_cohost::Column::Status,
+            Expr::value(if accept { "accepted" } else { "declined" }),
+        )
+        .col_expr(event_cohost::Column::RespondedAt, Expr::value(Utc::now()))
+        .filter(event_cohost::Column::EventId.eq(event_id))
+        .filter(event_cohost::Column::HostId.eq(partner_host_id))
+        .filter(event_cohost::Column::Status.eq("invited"))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Every partner of a gathering, whatever their answer (for its organisers).
+pub async fn partners<C: ConnectionTrait>(db: &C, event_id: i64) -> Result<Vec<Partner>, DbErr> {
+    let rows = event_cohost::Entity::find()
+        .filter(event_cohost::Column::EventId.eq(event_id))
+        .all(db)
+        .await?;
+    let hosts = host::Entity::find()
+        .filter(host::Column::Id.is_in(rows.iter().map(|r| r.host_id)))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let host = hosts.iter().find(|h| h.id == row.host_id)?;
+            Some(Partner {
+                slug: host.slug.clone(),
+                name: host.name.clone(),
+                status: row.status,
+            })
+        })
+        .collect())
+}
+
+/// Partners the public may see: those that accepted.
+pub async fn accepted<C: ConnectionTrait>(db: &C, event_id: i64) -> Result<Vec<Partner>, DbErr> {
+    Ok(partners(db, event_id)
+        .await?
+        .into_iter()
+        .filter(|p| p.status == "accepted")
+        .collect())
+}
+
+/// Invitations waiting for `host_id`'s answer.
+pub async fn pending_for(
+    db: &DatabaseConnection,
+    host_id: i64,
+    reader_language: &str,
+) -> Result<Vec<PendingCohosting>, DbErr> {
+    let rows = event_cohost::Entity::find()
+        .filter(event_cohost::Column::HostId.eq(host_id))
+        .filter(event_cohost::Column::Status.eq("invited"))
+        .find_also_related(event::Entity)
+        .all(db)
+        .await?;
+    let mut pending = Vec::new();
+    for (_, event) in rows {
+        let Some(event) = event else { continue };
+        let inviting = host::Entity::find_by_id(event.host_id).one(db).await?;
+        let title = title_in(db, &event, reader_language).await?;
+        pending.push(PendingCohosting {
+            public_id: event.public_id.clone(),
+            title,
+            inviting_host: inviting.map(|h| h.name).unwrap_or_default(),
+        });
+    }
+    Ok(pending)
+}
+
+async fn title_of(db: &DatabaseConnection, event: &event::Model) -> Result<String, DbErr> {
+    title_in(db, event, &event.default_language).await
+}
+
+async fn title_in(
+    db: &DatabaseConnection,
+    event: &event::Model,
+    language: &str,
+) -> Result<String, DbErr> {
+    let texts = event_text::Entity::find()
+        .filter(event_text::Column::EventId.eq(event.id))
+        .all(db)
+        .await?;
+    Ok([language, event.default_language.as_str()]
+        .iter()
+        .find_map(|l| texts.iter().find(|t| t.language == *l))
+        .or(texts.first())
+        .map(|t| t.title.clone())
+        .unwrap_or_default())
+}

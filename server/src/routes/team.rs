@@ -1,0 +1,262 @@
+//! A host's team: inviting by email, accepting an invitation, leaving and
+//! removing members. Permission checks go through
+//! `app::backend::hosts::permissions`.
+
+use super::{
+    HttpState,
+    form_page::{field, read_form, render_again},
+    hosting::{forbidden, sign_in_first, signed_in, unavailable},
+};
+use app::backend::{
+    hosts::{
+        self,
+        permissions::{Access, HostAction, Role, check},
+        team::{self, InvitationProblem, RemovalProblem},
+    },
+    rate_limit::{self, limits},
+};
+use app::domain::email_address::EmailAddress;
+use app::i18n::td_string;
+use app::ui::{
+    forms::{FieldError, FormState},
+    locale,
+};
+use axum::{
+    extract::{Path, Request, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+
+/// `POST /hosts/<slug>/team/invite` (owners only).
+pub async fn invite(
+    State(state): State<HttpState>,
+    Path(slug): Path<String>,
+    request: Request,
+) -> Response {
+    let locale = locale::from_headers(request.headers());
+    let (parts, fields) = read_form(request).await;
+    let db = &state.app.db;
+    let host = match hosts::by_slug(db, &slug).await {
+        Ok(Some(host)) => host,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return unavailable(error),
+    };
+    let viewer = signed_in(&parts);
+    match check(db, viewer.as_ref(), host.id, HostAction::ManageTeam).await {
+        Ok(Access::Allowed(_)) => {}
+        Ok(Access::SignInFirst) => return sign_in_first(&parts),
+        Ok(Access::Forbidden) => return forbidden(locale),
+        Err(error) => return unavailable(error),
+    }
+    let viewer = viewer.expect("checked above");
+    let Ok(email) = EmailAddress::parse(field(&fields, "email")) else {
+        let error = FieldError {
+            field: "email".into(),
+            message: td_string!(locale, sign_in_email_invalid).into(),
+        };
+        return render_again(&state, parts, FormState::invalid(fields, vec![error])).await;
+    };
+    let role = Role::parse(field(&fields, "role")).unwrap_or(Role::Organiser);
+    match rate_limit::allow(
+        db,
+        &format!("writes:{}", viewer.user_id),
+        limits::WRITES_PER_PERSON,
+    )
+    .await
+    {
+        Ok(true) => {}
+        Ok(false) => {
+            let error = FieldError {
+                field: "email".into(),
+                message: td_string!(locale, too_many_requests).into(),
+            };
+            let mut form = FormState::invalid(fields, vec![error]);
+            form.status = Some(StatusCode::TOO_MANY_REQUESTS);
+            return render_again(&state, parts, form).await;
+        }
+        Err(error) => return unavailable(error),
+    }
+    let result = team::invite(
+        db,
+        &state.app.public_url,
+        &host,
+        &viewer,
+        &email,
+        role,
+        locale,
+    )
+    .await;
+    if let Err(error) = result {
+        return unavailable(error);
+    }
+    state.app.outbox.ring();
+    Redirect::to(&format!("/hosts/{slug}/team")).into_response()
+}
+
+/// `POST /hosts/<slug>/team/<user>/remove`: leave, or (owners) remove.
+pub async fn remove(
+    State(state): State<HttpState>,
+    Path((slug, user_id)): Path<(String, i64)>,
+    request: Request,
+) -> Response {
+    let locale = locale::from_headers(request.headers());
+    let (parts, fields) = read_form(request).await;
+    let db = &state.app.db;
+    let host = match hosts::by_slug(db, &slug).await {
+        Ok(Some(host)) => host,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return unavailable(error),
+    };
+    let Some(viewer) = signed_in(&parts) else {
+        return sign_in_first(&parts);
+    };
+    let leaving = viewer.user_id == user_id;
+    let action = if leaving {
+        HostAction::ManageGatherings
+    } else {
+        HostAction::ManageTeam
+    };
+    match check(db, Some(&viewer), host.id, action).await {
+        Ok(Access::Allowed(_)) => {}
+        Ok(_) => return forbidden(locale),
+        Err(error) => return unavailable(error),
+    }
+    match team::remove(db, host.id, user_id).await {
+        Ok(Ok(())) if leaving => Redirect::to("/hosts").into_response(),
+        Ok(Ok(())) => Redirect::to(&format!("/hosts/{slug}/team")).into_response(),
+        Ok(Err(RemovalProblem::LastOwner)) => {
+            let error = FieldError {
+                field: "main".into(),
+                message: td_string!(locale, team_last_owner).into(),
+            };
+            let parts = with_path(parts, &format!("/hosts/{slug}/team"));
+            render_again(&state, parts, FormState::invalid(fields, vec![error])).await
+        }
+        Ok(Err(RemovalProblem::NotAMember)) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `POST /invitations/<token>/accept`
+pub async fn accept(
+    State(state): State<HttpState>,
+    Path(token): Path<String>,
+    request: Request,
+) -> Response {
+    let (parts, _) = read_form(request).await;
+    let Some(viewer) = signed_in(&parts) else {
+        return sign_in_first(&parts);
+    };
+    match team::accept(&state.app.db, &token, &viewer).await {
+        Ok(Ok(slug)) => Redirect::to(&format!("/hosts/{slug}")).into_response(),
+        // The invitation page explains what went wrong.
+        Ok(Err(InvitationProblem::Invalid)) => StatusCode::NOT_FOUND.into_response(),
+        Ok(Err(_)) => Redirect::to(&format!("/invitations/{token}")).into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// The same request head, for rendering the page at another path.
+fn with_path(mut parts: axum::http::request::Parts, path: &str) -> axum::http::request::Parts {
+    if let Ok(uri) = path.parse() {
+        parts.uri = uri;
+    }
+    parts.method = axum::http::Method::GET;
+    parts
+}
+
+/// `POST /events/<id>/partners`: invite a partner host (the gathering's
+/// organisers).
+pub async fn invite_partner(
+    State(state): State<HttpState>,
+    Path(public_id): Path<String>,
+    request: Request,
+) -> Response {
+    use app::backend::gatherings::{cohosts, view::managed_event};
+    let locale = locale::from_headers(request.headers());
+    let (parts, fields) = read_form(request).await;
+    let db = &state.app.db;
+    let viewer = signed_in(&parts);
+    let event = match managed_event(db, viewer.as_ref(), &public_id).await {
+        Ok(event) => event,
+        Err(app::api::ApiError::SignInRequired) => return sign_in_first(&parts),
+        Err(app::api::ApiError::Forbidden) => return forbidden(locale),
+        Err(_) => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let viewer = viewer.expect("checked above");
+    let result = cohosts::invite(
+        db,
+        &state.app.public_url,
+        &event,
+        field(&fields, "partner"),
+        &viewer,
+        locale,
+    )
+    .await;
+    let message = match result {
+        Ok(Ok(())) => {
+            state.app.outbox.ring();
+            return Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response();
+        }
+        Ok(Err(cohosts::CohostProblem::UnknownHost)) => td_string!(locale, partner_unknown),
+        Ok(Err(cohosts::CohostProblem::OwnHost)) => td_string!(locale, partner_own),
+        Ok(Err(cohosts::CohostProblem::AlreadyInvited)) => td_string!(locale, partner_already),
+        Err(error) => return unavailable(error),
+    };
+    let error = FieldError {
+        field: "partner".into(),
+        message: message.into(),
+    };
+    let parts = with_path(parts, &format!("/events/{public_id}/manage"));
+    render_again(&state, parts, FormState::invalid(fields, vec![error])).await
+}
+
+/// `POST /hosts/<slug>/cohosting/<event>/accept|decline`: the partner's
+/// answer, by one of its organisers.
+pub async fn answer_partnership(
+    State(state): State<HttpState>,
+    Path((slug, public_id, answer)): Path<(String, String, String)>,
+    request: Request,
+) -> Response {
+    use app::backend::entities::event;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let locale = locale::from_headers(request.headers());
+    let (parts, _) = read_form(request).await;
+    let db = &state.app.db;
+    let accept = match answer.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let host = match hosts::by_slug(db, &slug).await {
+        Ok(Some(host)) => host,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return unavailable(error),
+    };
+    match check(
+        db,
+        signed_in(&parts).as_ref(),
+        host.id,
+        HostAction::ManageGatherings,
+    )
+    .await
+    {
+        Ok(Access::Allowed(_)) => {}
+        Ok(Access::SignInFirst) => return sign_in_first(&parts),
+        Ok(Access::Forbidden) => return forbidden(locale),
+        Err(error) => return unavailable(error),
+    }
+    let event = match event::Entity::find()
+        .filter(event::Column::PublicId.eq(public_id.as_str()))
+        .one(db)
+        .await
+    {
+        Ok(Some(event)) => event,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return unavailable(error),
+    };
+    match app::backend::gatherings::cohosts::respond(db, host.id, event.id, accept).await {
+        Ok(_) => Redirect::to(&format!("/hosts/{slug}")).into_response(),
+        Err(error) => unavailable(error),
+    }
+}
