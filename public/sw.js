@@ -53,11 +53,17 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// Organisers' pages hold other people's addresses and change often: never
+// kept offline, so a shared phone does not keep them after signing out.
+const PRIVATE_PAGES =
+  /^\/(sign-in|invitations)(\/|$)|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings)|^\/events\/[^/]+\/manage$/;
+
 async function pageNetworkFirst(request) {
   const pages = await caches.open(PAGES);
+  const keep = !PRIVATE_PAGES.test(new URL(request.url).pathname);
   try {
     const response = await fetch(request);
-    if (response.ok) {
+    if (response.ok && keep) {
       await pages.put(request, response.clone());
       trim(pages);
     }

@@ -4,6 +4,7 @@
 // without the hydrated islands.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { signIn } from "./mail";
 
 const PAGES = [
   { name: "home", path: "/" },
@@ -14,6 +15,9 @@ const PAGES = [
   { name: "about", path: "/about" },
   { name: "not found", path: "/no-such-page" },
   { name: "offline", path: "/offline" },
+  { name: "sign in", path: "/sign-in" },
+  { name: "sign in with a used link", path: "/sign-in?problem=used" },
+  { name: "check your email", path: "/sign-in/check-email" },
 ];
 
 for (const language of ["en", "ar"]) {
@@ -62,4 +66,36 @@ test.describe("in dark mode", () => {
     const results = await new AxeBuilder({ page }).withTags(["wcag2aa"]).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}× e.g. ${v.nodes[0]?.target}`)).toEqual([]);
   });
+});
+
+test.describe("organisers' pages", () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "axe-core needs JavaScript in the page");
+  for (const language of ["en", "ar"]) {
+    test.describe(`in ${language}`, () => {
+      test.use({ locale: language });
+      test("have no accessibility violations, also with form errors", async ({ page }) => {
+        await signIn(page, `axe-${language}@example.org`, language);
+        const check = async (what: string) => {
+          const results = await new AxeBuilder({ page })
+            .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+            .analyze();
+          expect(results.violations.map((v) => `${what}: ${v.id}: ${v.help} (${v.nodes[0]?.target})`)).toEqual([]);
+        };
+        await page.goto("/hosts");
+        await check("my hosts");
+        await page.locator("form[action='/hosts'] button[type=submit]").click();
+        await check("host form with an error");
+        await page.locator("#name").fill(`Axe club ${language}`);
+        await page.locator("form[action='/hosts'] button[type=submit]").click();
+        await check("host page");
+        const hostPage = page.url();
+        await page.locator("a[href$='/gatherings/new']").click();
+        await check("new gathering form");
+        await page.locator(".gathering-form button[type=submit]").click();
+        await check("new gathering form with errors");
+        await page.goto(`${hostPage}/team`);
+        await check("team");
+      });
+    });
+  }
 });

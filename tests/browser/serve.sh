@@ -20,6 +20,7 @@ trap 'exit 0' TERM INT
 
 export DATABASE_URL="sqlite://$work/browser-tests.db"
 export COMMONGROUND_SERVER__PORT="$port"
+export COMMONGROUND_SERVER__PUBLIC_URL="http://127.0.0.1:$port"
 export COMMONGROUND_SERVER__SITE_ROOT="${COMMONGROUND_SITE:-$root/target/site}"
 export COMMONGROUND_MAIL__FOLDER="${mail:-$work/mail}"
 [ -n "$mail" ] && rm -rf "$mail" && mkdir -p "$mail"

@@ -54,6 +54,7 @@ pub struct DateRow {
     pub occurrence_id: i64,
     /// Local wall-clock time (`LOCAL_TIME_FORMAT`).
     pub starts_local: String,
+    pub ends_local: String,
     pub zone_abbreviation: String,
     pub cancelled: bool,
 }

@@ -90,6 +90,9 @@ impl ScheduleError {
 
 const MAX_COUNT: u32 = 500;
 
+/// When one date starts and ends.
+pub type Span = (DateTime<Utc>, DateTime<Utc>);
+
 impl Schedule {
     pub fn validate(&self) -> Result<(), ScheduleError> {
         if self.end <= self.start {
@@ -227,7 +230,7 @@ impl Schedule {
         from: DateTime<Utc>,
         until: DateTime<Utc>,
         max: usize,
-    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, ScheduleError> {
+    ) -> Result<Vec<Span>, ScheduleError> {
         let length = self.end - self.start;
         let starts: Vec<NaiveDateTime> = if self.repeat == Repeat::Once {
             vec![self.start]
@@ -369,7 +372,7 @@ mod tests {
         }
     }
 
-    fn all(schedule: &Schedule) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    fn all(schedule: &Schedule) -> Vec<Span> {
         let from = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap();
         let until = Utc.with_ymd_and_hms(2040, 1, 1, 0, 0, 0).unwrap();
         schedule.occurrences(from, until, 100).unwrap()

@@ -32,15 +32,14 @@ pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
 /// Who is asking, for per-network rate limits: the peer address, or the
 /// first address in the header a trusted reverse proxy sets.
 pub fn client_address(state: &HttpState, parts: &Parts) -> String {
-    if let Some(header) = &state.client_ip_header {
-        if let Some(address) = parts
+    if let Some(header) = &state.client_ip_header
+        && let Some(address) = parts
             .headers
             .get(header.as_str())
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
-        {
-            return address.trim().to_string();
-        }
+    {
+        return address.trim().to_string();
     }
     parts
         .extensions

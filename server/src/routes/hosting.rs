@@ -303,3 +303,40 @@ pub(super) fn unavailable(error: sea_orm::DbErr) -> Response {
     tracing::error!(%error, "database error");
     StatusCode::SERVICE_UNAVAILABLE.into_response()
 }
+
+/// `POST /events/<id>/dates/<occurrence>/move`: this date only.
+pub async fn move_date(
+    State(state): State<HttpState>,
+    Path((public_id, occurrence_id)): Path<(String, i64)>,
+    request: Request,
+) -> Response {
+    let locale = locale::from_headers(request.headers());
+    let (parts, fields) = read_form(request).await;
+    let db = &state.app.db;
+    let event = match managed_event(db, signed_in(&parts).as_ref(), &public_id).await {
+        Ok(event) => event,
+        Err(error) => return refused(&parts, error, locale),
+    };
+    let zone = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let moved = match form::moved_date(&form::Fields(&fields), zone, Utc::now()) {
+        Some((starts, ends)) => {
+            match manage::move_occurrence(db, event.id, occurrence_id, starts, ends).await {
+                Ok(moved) => moved,
+                Err(error) => return unavailable(error),
+            }
+        }
+        None => false,
+    };
+    if moved {
+        return Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response();
+    }
+    let error = FieldError {
+        field: "main".into(),
+        message: td_string!(locale, date_move_invalid).into(),
+    };
+    let mut parts = parts;
+    if let Ok(uri) = format!("/events/{public_id}/manage").parse() {
+        parts.uri = uri;
+    }
+    render_again(&state, parts, FormState::invalid(Vec::new(), vec![error])).await
+}

@@ -69,6 +69,10 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
             "/events/{id}/dates/{occurrence}/cancel",
             post(hosting::cancel_date),
         )
+        .route(
+            "/events/{id}/dates/{occurrence}/move",
+            post(hosting::move_date),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         // Static files from the site root; anything else renders the 404 page.
         .fallback(file_and_error_handler_with_context::<HttpState, _>(

@@ -142,10 +142,10 @@ pub async fn confirm(
     let session_cookie = cookies::secret_name(session::COOKIE, secure);
     // A new session id at every sign-in: end whatever session this browser
     // had, so a planted session id cannot become a signed-in one.
-    if let Some(old) = cookies::read(&headers, &session_cookie) {
-        if let Err(error) = session::end(db, old).await {
-            return unavailable(error);
-        }
+    if let Some(old) = cookies::read(&headers, &session_cookie)
+        && let Err(error) = session::end(db, old).await
+    {
+        return unavailable(error);
     }
     let mut response = Redirect::to(local_path(Some(&signed_in.next_path))).into_response();
     Cookie {
@@ -171,10 +171,10 @@ pub async fn confirm(
 pub async fn sign_out(State(state): State<HttpState>, headers: HeaderMap) -> Response {
     let secure = state.app.https();
     let session_cookie = cookies::secret_name(session::COOKIE, secure);
-    if let Some(token) = cookies::read(&headers, &session_cookie) {
-        if let Err(error) = session::end(&state.app.db, token).await {
-            return unavailable(error);
-        }
+    if let Some(token) = cookies::read(&headers, &session_cookie)
+        && let Err(error) = session::end(&state.app.db, token).await
+    {
+        return unavailable(error);
     }
     let mut response = Redirect::to("/").into_response();
     Cookie {

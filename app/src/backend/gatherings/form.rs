@@ -371,3 +371,20 @@ fn schedule(
     }
     Some(schedule)
 }
+
+/// One date moved on its own ("this date only"): local date, start and end
+/// times in the gathering's zone. `None` when they are not a valid time
+/// still to come.
+pub fn moved_date(
+    fields: &Fields,
+    zone: Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+    let mut problems = Vec::new();
+    let schedule = schedule(fields, zone, now, true, &mut problems)?;
+    schedule
+        .occurrences(now, now + chrono::Duration::days(3650), 1)
+        .ok()?
+        .into_iter()
+        .next()
+}

@@ -120,7 +120,8 @@ pub async fn cancel_occurrence(
     Ok(result.rows_affected == 1)
 }
 
-/// Moves one date to another time ("this date only").
+/// Moves one date to another time ("this date only"). `false` when there
+/// is no such date, or the gathering already has a date at that time.
 pub async fn move_occurrence(
     db: &DatabaseConnection,
     event_id: i64,
@@ -128,6 +129,15 @@ pub async fn move_occurrence(
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
+    let clash = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(event_id))
+        .filter(occurrence::Column::StartsAt.eq(starts_at))
+        .filter(occurrence::Column::Id.ne(occurrence_id))
+        .one(db)
+        .await?;
+    if clash.is_some() {
+        return Ok(false);
+    }
     let result = occurrence::Entity::update_many()
         .col_expr(occurrence::Column::StartsAt, Expr::value(starts_at))
         .col_expr(occurrence::Column::EndsAt, Expr::value(ends_at))

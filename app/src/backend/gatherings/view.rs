@@ -153,6 +153,12 @@ pub async fn manage(
             DateRow {
                 occurrence_id: o.id,
                 starts_local: local.naive_local().format(LOCAL_TIME_FORMAT).to_string(),
+                ends_local: o
+                    .ends_at
+                    .with_timezone(&zone)
+                    .naive_local()
+                    .format(LOCAL_TIME_FORMAT)
+                    .to_string(),
                 zone_abbreviation: local.format("%Z").to_string(),
                 cancelled: o.status == "cancelled",
             }

@@ -93,13 +93,13 @@ pub fn GatheringForm(
                                 <fieldset class="stack" lang=code>
                                     <legend>{name}</legend>
                                     <div class="field">
-                                        <label for=format!("title_{code}")>{td_string!(locale, form_title)}</label>
+                                        <label for=format!("title_{code}")>{td_string!(locale, form_title_in, language = name)}</label>
                                         <input id=format!("title_{code}") name=format!("title_{code}") lang=code maxlength="200"
                                             dir=other.direction().as_str() value=value(&format!("title_{code}"))
                                             aria-invalid=invalid(&format!("title_{code}")) />
                                     </div>
                                     <div class="field">
-                                        <label for=format!("description_{code}")>{td_string!(locale, form_description)}</label>
+                                        <label for=format!("description_{code}")>{td_string!(locale, form_description_in, language = name)}</label>
                                         <textarea id=format!("description_{code}") name=format!("description_{code}") lang=code rows="4"
                                             dir=other.direction().as_str()>{value(&format!("description_{code}"))}</textarea>
                                     </div>

@@ -70,10 +70,18 @@ pub fn ManageGathering() -> impl IntoView {
                         Err(error) => refusal(error),
                         Ok(data) => {
                             // A rejected edit shows what was typed, not what is stored.
-                            let form = posted.unwrap_or_else(|| FormState {
-                                values: data.values.clone(),
-                                ..Default::default()
-                            });
+                            let form = match posted {
+                                Some(posted) if posted.value("start_date").is_some() => posted,
+                                // A problem from another form on this page (a
+                                // partner, a moved date): the stored values
+                                // for the edit form, plus what was posted.
+                                posted => {
+                                    let posted = posted.unwrap_or_default();
+                                    let mut values = data.values.clone();
+                                    values.extend(posted.values.iter().cloned());
+                                    FormState { values, ..posted }
+                                }
+                            };
                             let base = format!("/events/{}", data.public_id);
                             view! {
                                 <Title text=data.title.clone() />
@@ -133,11 +141,34 @@ fn DateList(base: String, dates: Vec<DateRow>) -> impl IntoView {
                         {if date.cancelled {
                             view! { <span class="tag">{td_string!(locale, date_cancelled)}</span> }.into_any()
                         } else {
+                            let day = date.starts_local.get(..10).unwrap_or_default().to_string();
+                            let time = date.starts_local.get(11..16).unwrap_or_default().to_string();
+                            let end = date.ends_local.get(11..16).unwrap_or_default().to_string();
+                            let id = date.occurrence_id;
                             view! {
-                                <form method="post" action=format!("{base}/dates/{}/cancel", date.occurrence_id)>
+                                <form method="post" action=format!("{base}/dates/{id}/cancel")>
                                     <CsrfField />
                                     <button type="submit" class="link-button">{td_string!(locale, date_cancel)}</button>
                                 </form>
+                                <details class="date-move">
+                                    <summary>{td_string!(locale, date_move)}</summary>
+                                    <form class="field-row" method="post" action=format!("{base}/dates/{id}/move")>
+                                        <CsrfField />
+                                        <div class="field">
+                                            <label for=format!("day-{id}")>{td_string!(locale, form_start_date)}</label>
+                                            <input id=format!("day-{id}") name="start_date" type="date" required value=day />
+                                        </div>
+                                        <div class="field">
+                                            <label for=format!("start-{id}")>{td_string!(locale, form_start_time)}</label>
+                                            <input id=format!("start-{id}") name="start_time" type="time" required value=time />
+                                        </div>
+                                        <div class="field">
+                                            <label for=format!("end-{id}")>{td_string!(locale, form_end_time)}</label>
+                                            <input id=format!("end-{id}") name="end_time" type="time" required value=end />
+                                        </div>
+                                        <button type="submit" class="secondary">{td_string!(locale, date_move_save)}</button>
+                                    </form>
+                                </details>
                             }.into_any()
                         }}
                     </li>

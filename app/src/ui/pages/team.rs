@@ -43,7 +43,7 @@ pub fn TeamPage() -> impl IntoView {
                                     <h1>{td_string!(locale, team_title)}</h1>
                                     <ErrorSummary errors=form.errors.clone() />
                                     <ul class="date-list">
-                                        {team.members.iter().cloned().map(|member| {
+                                        {team.members.iter().map(|member| {
                                             let removable = member.is_you || team.can_manage_team;
                                             let label = if member.is_you { td_string!(locale, team_leave) } else { td_string!(locale, team_remove) };
                                             view! {
