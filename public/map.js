@@ -60,3 +60,44 @@ for (const panel of document.querySelectorAll("[data-map]")) {
     }
   });
 }
+
+// Place pickers on organisers' forms: a tap on the map writes its
+// coordinates into the place field, which the server reads as usual.
+function coordinates(text) {
+  const match = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
+function pick(L, box, data) {
+  L.Icon.Default.imagePath = `${LEAFLET}/images/`;
+  const input = document.getElementById(data.target);
+  const start = coordinates(input.value);
+  const map = L.map(box).setView(start ?? [30, 10], start ? 15 : 2);
+  L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 19 }).addTo(map);
+  let marker = start ? L.marker(start).addTo(map) : null;
+  map.on("click", (event) => {
+    const { lat, lng } = event.latlng.wrap();
+    input.value = `${lat.toFixed(5)}, ${lng.toFixed(5)}`;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    marker ??= L.marker([lat, lng]).addTo(map);
+    marker.setLatLng([lat, lng]);
+  });
+}
+
+for (const panel of document.querySelectorAll("[data-map-picker]")) {
+  const data = JSON.parse(panel.dataset.mapPicker);
+  const button = panel.querySelector(".map-toggle");
+  const box = panel.querySelector(".map");
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    button.hidden = true;
+    button.setAttribute("aria-expanded", "true");
+    box.hidden = false;
+    try {
+      pick(await loadLeaflet(), box, data);
+    } catch (error) {
+      console.error("map:", error);
+      box.textContent = data.unavailable;
+    }
+  });
+}

@@ -59,3 +59,22 @@ test("a form with mistakes comes back with them explained, keeping what was type
   await expect(page.getByLabel("Title", { exact: true })).toHaveValue("Open choir");
   await expect(page.getByLabel("Name of the place")).toHaveAttribute("aria-invalid", "true");
 });
+
+test("with JavaScript, a tap on the map fills in the place's coordinates", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "no-js", "the map needs JavaScript; the field is typed without it");
+  await signIn(page, "mapper@example.org");
+  await page.goto("/hosts");
+  await page.getByLabel("Name of your group or organisation").fill("Map club");
+  await page.getByRole("button", { name: "Create the host page" }).click();
+  await page.getByRole("link", { name: "New gathering" }).click();
+
+  const location = page.getByLabel("Town or city, or latitude, longitude");
+  await location.fill("52.52, 13.405");
+  await page.getByRole("button", { name: "Choose the place on a map" }).click();
+  const map = page.getByRole("region", { name: "Map: tap the place of the gathering" });
+  await expect(map.locator(".leaflet-marker-icon")).toBeVisible();
+  const box = (await map.boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.5);
+  await expect(location).toHaveValue(/^52\.\d{5}, 13\.\d{5}$/);
+  await expect(location).not.toHaveValue("52.52, 13.405");
+});

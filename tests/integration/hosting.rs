@@ -2,7 +2,7 @@
 //! gathering through the form, who may do what, editing and cancelling.
 
 use app::backend::entities::{event, occurrence};
-use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
 use harness::{Browser, Page, TestApp, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
@@ -357,4 +357,101 @@ async fn only_the_hosts_organisers_create_and_edit_its_gatherings() {
             "{who:?}"
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn series_from_the_form_keep_local_time_follow_weekday_rules_and_skip_exceptions() {
+    let app = spawn_app().await;
+    let (browser, slug) = organiser(&app, "amal@example.org", "Kiezküche").await;
+    let create = |fields: Vec<(&'static str, String)>| {
+        let browser = &browser;
+        let slug = slug.clone();
+        async move {
+            let response = browser
+                .post_form(&format!("/hosts/{slug}/gatherings/new"), &as_refs(&fields))
+                .await;
+            assert_eq!(response.status(), 303);
+            response.headers()["location"]
+                .to_str()
+                .unwrap()
+                .trim_start_matches("/events/")
+                .to_string()
+        }
+    };
+    // The next European clock change at least two weeks away (the last
+    // Sunday of March or October), and the Tuesday two weeks before it.
+    let change = next_clock_change(Utc::now().date_naive() + Duration::days(14));
+    let first = change - Duration::days(12);
+    assert_eq!(first.weekday(), Weekday::Tue);
+    let with = |changes: &[(&'static str, &str)]| {
+        let mut fields = weekly_supper(first);
+        fields.retain(|(k, _)| !changes.iter().any(|(c, _)| c == k));
+        fields.extend(changes.iter().map(|(k, v)| (*k, v.to_string())));
+        fields
+    };
+
+    // Weekly at 18:00 Berlin across the change: the UTC hour moves, the
+    // local one does not.
+    let weekly = create(with(&[("count", "4")])).await;
+    let dates = dates_of(&app, &weekly).await;
+    assert!(berlin_times(&dates).iter().all(|t| t == "Tue 18:00"));
+    let utc: Vec<u32> = dates.iter().map(|o| o.starts_at.hour()).collect();
+    let expected = if change.month() == 3 {
+        [17, 17, 16, 16]
+    } else {
+        [16, 16, 17, 17]
+    };
+    assert_eq!(utc, expected);
+
+    // Monthly on the second Tuesday, skipping the third date.
+    let seconds: Vec<NaiveDate> = (1..=4)
+        .map(|n| second_tuesday(Utc::now().date_naive(), n))
+        .collect();
+    let skipped = seconds[2].to_string();
+    let monthly = create(with(&[
+        ("start_date", &seconds[0].to_string()),
+        ("repeat", "monthly"),
+        ("ends", "after"),
+        ("count", "4"),
+        ("exceptions", &skipped),
+    ]))
+    .await;
+    let days: Vec<NaiveDate> = dates_of(&app, &monthly)
+        .await
+        .iter()
+        .map(|o| {
+            o.starts_at
+                .with_timezone(&chrono_tz::Europe::Berlin)
+                .date_naive()
+        })
+        .collect();
+    // The skipped date still counts towards the four (RFC 5545 semantics).
+    assert_eq!(days, [seconds[0], seconds[1], seconds[3]]);
+}
+
+/// The first last-Sunday-of-March-or-October on or after `from`.
+fn next_clock_change(from: NaiveDate) -> NaiveDate {
+    let last_sunday = |year: i32, month: u32| {
+        let mut day = NaiveDate::from_ymd_opt(year, month + 1, 1).unwrap() - Duration::days(1);
+        while day.weekday() != Weekday::Sun {
+            day -= Duration::days(1);
+        }
+        day
+    };
+    [(from.year(), 3), (from.year(), 10), (from.year() + 1, 3)]
+        .into_iter()
+        .map(|(year, month)| last_sunday(year, month))
+        .find(|day| *day >= from)
+        .unwrap()
+}
+
+/// The second Tuesday of the `n`th month after `today`'s.
+fn second_tuesday(today: NaiveDate, n: u32) -> NaiveDate {
+    let month0 = today.month0() + n;
+    let mut day =
+        NaiveDate::from_ymd_opt(today.year() + (month0 / 12) as i32, month0 % 12 + 1, 8).unwrap();
+    while day.weekday() != Weekday::Tue {
+        day += Duration::days(1);
+    }
+    day
 }

@@ -164,3 +164,43 @@ async fn asking_for_links_too_often_is_refused_with_a_clear_message() {
     assert!(page.text(".error-summary").contains("try again"));
     assert_eq!(outbox_size(&app).await, 5);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_display_name_is_optional_and_checked() {
+    let app = spawn_app().await;
+    let browser = Browser::new(&app);
+    assert_eq!(browser.get("/account").await.status(), 302, "sign in first");
+    browser.sign_in(&app, "amal@example.org").await;
+
+    let response = browser
+        .post_form("/account", &[("display_name", "  Amal   K. ")])
+        .await;
+    assert_eq!(response.status(), 303);
+    let page = browser.page("/account").await;
+    assert_eq!(
+        page.attr("#display_name", "value").as_deref(),
+        Some("Amal K.")
+    );
+
+    let too_long = "x".repeat(81);
+    let response = browser
+        .post_form("/account", &[("display_name", &too_long)])
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = browser.page("/account").await;
+    assert_eq!(
+        page.attr("#display_name", "value").as_deref(),
+        Some("Amal K.")
+    );
+
+    let response = browser.post_form("/account", &[("display_name", "")]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        browser
+            .page("/account")
+            .await
+            .attr("#display_name", "value")
+            .as_deref(),
+        Some("")
+    );
+}

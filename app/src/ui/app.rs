@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("about") view=pages::About />
                     <Route path=StaticSegment("offline") view=pages::Offline />
                     <Route path=StaticSegment("sign-in") view=pages::SignIn />
+                    <Route path=StaticSegment("account") view=pages::Account />
                     <Route path=StaticSegment("hosts") view=pages::MyHosts ssr=SsrMode::Async />
                     <Route path=(StaticSegment("hosts"), ParamSegment("slug")) view=pages::HostPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("hosts"), ParamSegment("slug"), StaticSegment("gatherings"), StaticSegment("new")) view=pages::NewGathering ssr=SsrMode::Async />

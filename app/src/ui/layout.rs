@@ -39,6 +39,7 @@ fn AccountNav() -> impl IntoView {
             {match viewer() {
                 Some(_) => view! {
                     <a href="/hosts">{td_string!(locale, nav_my_hosts)}</a>
+                    <a href="/account">{td_string!(locale, nav_account)}</a>
                     <form method="post" action="/sign-out">
                         <CsrfField />
                         <button type="submit" class="link-button">{td_string!(locale, sign_out)}</button>

@@ -50,6 +50,7 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/sign-in", post(sign_in::request_link))
         .route("/sign-in/confirm", get(sign_in::confirm))
         .route("/sign-out", post(sign_in::sign_out))
+        .route("/account", post(sign_in::update_account))
         .route("/hosts", post(hosting::create_host))
         .route(
             "/hosts/{slug}/gatherings/new",

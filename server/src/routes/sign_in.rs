@@ -192,3 +192,36 @@ fn unavailable(error: sea_orm::DbErr) -> Response {
     tracing::error!(%error, "database error");
     StatusCode::SERVICE_UNAVAILABLE.into_response()
 }
+
+/// The longest display name.
+const DISPLAY_NAME_MAX: usize = 80;
+
+/// `POST /account`: the optional display name.
+pub async fn update_account(State(state): State<HttpState>, request: Request) -> Response {
+    let locale = locale::from_headers(request.headers());
+    let (parts, fields) = read_form(request).await;
+    let Some(viewer) = parts
+        .extensions
+        .get::<app::backend::auth::Viewer>()
+        .cloned()
+    else {
+        return Redirect::to("/sign-in?next=/account").into_response();
+    };
+    let name: String = field(&fields, "display_name")
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.chars().count() > DISPLAY_NAME_MAX {
+        let error = FieldError {
+            field: "display_name".into(),
+            message: td_string!(locale, account_display_name_too_long).into(),
+        };
+        return render_again(&state, parts, FormState::invalid(fields, vec![error])).await;
+    }
+    let name = (!name.is_empty()).then_some(name);
+    match session::set_display_name(&state.app.db, viewer.user_id, name).await {
+        Ok(()) => Redirect::to("/account?saved=1").into_response(),
+        Err(error) => unavailable(error),
+    }
+}

@@ -94,3 +94,17 @@ pub async fn remove_expired<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr> 
         .await?;
     Ok(result.rows_affected)
 }
+
+/// Sets or clears the display name teammates see instead of the address.
+pub async fn set_display_name<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    name: Option<String>,
+) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::DisplayName, Expr::value(name))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

@@ -9,7 +9,7 @@ use crate::domain::{
     language::SpokenLanguage,
 };
 use crate::i18n::{Locale, td_string};
-use crate::ui::components::{access_label, category_label, flag_choices};
+use crate::ui::components::{MapPicker, access_label, category_label, flag_choices};
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState};
 use crate::ui::locale::use_locale;
 use crate::ui::request::CsrfField;
@@ -155,6 +155,7 @@ pub fn GatheringForm(
                     <script type="module" src="/places.js"></script>
                     <p id="location-hint" class="hint">{td_string!(locale, form_location_hint)}</p>
                     <FieldMessage field="location" message=error("location") />
+                    <MapPicker target="location" />
                 </div>
                 <label class="choice">
                     <input type="checkbox" name="guests_only_address" value="1" checked=checked("guests_only_address") />

@@ -62,3 +62,44 @@ pub fn MapPanel(markers: Vec<MapMarker>, circle: Option<MapCircle>) -> impl Into
     }
     .into_any()
 }
+
+#[derive(Serialize)]
+struct PickerData<'a> {
+    tiles: &'a str,
+    attribution: &'a str,
+    unavailable: &'a str,
+    /// The id of the input that receives "latitude, longitude".
+    target: &'a str,
+}
+
+/// "Choose on a map" for a place field: with JavaScript and tiles, a map
+/// where a tap writes the point's coordinates into the field `target`.
+/// Without them the field is typed, as always.
+#[component]
+pub fn MapPicker(target: &'static str) -> impl IntoView {
+    let locale = use_locale();
+    let settings = use_context::<AppState>()
+        .map(|state| state.map)
+        .unwrap_or_default();
+    if settings.tile_url.is_empty() {
+        return ().into_any();
+    }
+    let data = serde_json::to_string(&PickerData {
+        tiles: &settings.tile_url,
+        attribution: &settings.attribution,
+        unavailable: td_string!(locale, map_unavailable),
+        target,
+    })
+    .unwrap_or_default();
+    let map_id = format!("{target}-map");
+    view! {
+        <div class="map-panel" data-map-picker=data>
+            <button type="button" class="secondary map-toggle" hidden aria-controls=map_id.clone() aria-expanded="false">
+                {td_string!(locale, map_pick)}
+            </button>
+            <div id=map_id class="map" hidden role="region" aria-label=td_string!(locale, map_pick_label)></div>
+            <script type="module" src="/map.js"></script>
+        </div>
+    }
+    .into_any()
+}

@@ -8,6 +8,6 @@ mod search_form;
 pub use gathering_card::{GatheringCardView, category_label};
 pub use gathering_form::{GatheringForm, problem_message};
 pub use language_switcher::LanguageSwitcher;
-pub use map_panel::{MapCircle, MapMarker, MapPanel};
+pub use map_panel::{MapCircle, MapMarker, MapPanel, MapPicker};
 pub use refusal::refusal;
 pub use search_form::{SearchForm, access_label, flag_choices};

@@ -1,4 +1,5 @@
 mod about;
+mod account;
 mod event;
 mod gathering_editor;
 mod home;
@@ -10,6 +11,7 @@ mod sign_in;
 mod team;
 
 pub use about::About;
+pub use account::Account;
 pub use event::EventPage;
 pub use gathering_editor::{ManageGathering, NewGathering};
 pub use home::{Home, search_error_message};
