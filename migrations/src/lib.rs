@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_instance;
 mod m20261128_000002_gatherings;
 mod m20261128_000003_accounts;
+mod m20261128_000004_rsvps;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_instance::Migration),
             Box::new(m20261128_000002_gatherings::Migration),
             Box::new(m20261128_000003_accounts::Migration),
+            Box::new(m20261128_000004_rsvps::Migration),
         ]
     }
 }

@@ -124,13 +124,23 @@ impl Browser {
         let before = app.smtp.messages().len();
         let response = self.post_form("/sign-in", &[("email", email)]).await;
         assert_eq!(response.status(), 303, "asking for a link redirects");
-        let mails = app.smtp.wait_for(before + 1, Duration::from_secs(10)).await;
-        let mail = mails
-            .iter()
-            .rev()
-            .find(|m| m.to.iter().any(|to| to == &email.to_lowercase()))
-            .expect("the sign-in email arrives");
-        sign_in_link(mail)
+        // Other mail may arrive meanwhile: wait for this address's.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let mail = loop {
+            let found = app.smtp.messages().into_iter().skip(before).find(|m| {
+                m.to.iter().any(|to| to == &email.to_lowercase())
+                    && m.body("text/plain")
+                        .is_some_and(|b| b.contains("/sign-in/confirm?token="))
+            });
+            match found {
+                Some(mail) => break mail,
+                None if std::time::Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                None => panic!("the sign-in email to {email} does not arrive"),
+            }
+        };
+        sign_in_link(&mail)
     }
 
     /// Signs in as `email` through the emailed link.

@@ -9,6 +9,7 @@ mod languages;
 mod mail;
 mod outbox;
 mod pages;
+mod rsvp;
 mod search;
 mod sign_in;
 mod static_files;

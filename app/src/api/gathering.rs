@@ -36,8 +36,24 @@ pub struct GatheringDetails {
     pub languages: Vec<String>,
     pub is_free: bool,
     pub family_friendly: bool,
-    /// `None`: no limit.
+    /// `None`: no limit. For the next date.
     pub spots_left: Option<i32>,
+    /// How people may say they are coming (`domain::rsvp::RsvpModes`).
+    pub rsvp_modes: crate::domain::rsvp::RsvpModes,
+    /// How many people one person may bring.
+    pub max_guests: i32,
+    /// The viewer's own RSVPs (by account or by this device).
+    pub own_rsvps: Vec<OwnRsvpView>,
+}
+
+/// One of the viewer's own RSVPs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnRsvpView {
+    pub public_id: String,
+    pub occurrence_id: i64,
+    pub party: i32,
+    /// `going`, `waitlisted` or `pending`.
+    pub status: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,6 +70,14 @@ pub struct DateView {
     pub zone_abbreviation: String,
     /// The place's UTC offset at the start, in minutes east of UTC.
     pub offset_minutes: i32,
+    /// People going (counts only: never who).
+    pub going: i32,
+    /// `None`: no limit.
+    pub spots_left: Option<i32>,
+    /// People waiting for a place.
+    pub waitlisted: i32,
+    /// Still taking RSVPs.
+    pub open: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -82,6 +106,10 @@ impl DateView {
             ends_local: local(&end),
             zone_abbreviation: start.format("%Z").to_string(),
             offset_minutes: start.offset().fix().local_minus_utc() / 60,
+            going: 0,
+            spots_left: None,
+            waitlisted: 0,
+            open: false,
         }
     }
 }
@@ -113,11 +141,33 @@ pub async fn gathering(
     )
     .await?
     .ok_or(ApiError::NotFound)?;
-    if let Some(viewer) = super::viewer() {
+    let viewer = super::viewer();
+    if let Some(viewer) = &viewer {
         details.can_manage =
-            crate::backend::gatherings::view::managed_event(&state.db, Some(&viewer), &public_id)
+            crate::backend::gatherings::view::managed_event(&state.db, Some(viewer), &public_id)
                 .await
                 .is_ok();
+    }
+    let device = super::device_hash();
+    let dates: Vec<i64> = details.dates.iter().map(|d| d.occurrence_id).collect();
+    details.own_rsvps = crate::backend::rsvp::lists::own(
+        &state.db,
+        &dates,
+        viewer.as_ref().map(|v| v.user_id),
+        device.as_deref(),
+    )
+    .await?
+    .into_iter()
+    .map(|r| OwnRsvpView {
+        public_id: r.public_id,
+        occurrence_id: r.occurrence_id,
+        party: r.party,
+        status: r.status,
+    })
+    .collect();
+    // The exact address, when kept for confirmed guests, for them only.
+    if details.place.address.is_none() && details.own_rsvps.iter().any(|r| r.status == "going") {
+        crate::backend::event_page::reveal_place(&state.db, &public_id, &mut details.place).await?;
     }
     Ok(details)
 }

@@ -57,6 +57,8 @@ pub struct DateRow {
     pub ends_local: String,
     pub zone_abbreviation: String,
     pub cancelled: bool,
+    /// Going first, then the waitlist in order, then unconfirmed.
+    pub attendees: Vec<AttendeeRow>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -70,6 +72,15 @@ pub struct ManageView {
     pub values: Vec<(String, String)>,
     pub dates: Vec<DateRow>,
     pub partners: Vec<PartnerView>,
+}
+
+/// Who is coming to one date, for its organisers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendeeRow {
+    /// A name or address; `None` for an anonymous guest.
+    pub shown: Option<String>,
+    pub party: i32,
+    pub status: String,
 }
 
 /// The hosts the signed-in person belongs to.

@@ -23,3 +23,13 @@ pub fn viewer() -> Option<crate::backend::auth::Viewer> {
             .cloned()
     })
 }
+
+/// The hash of this browser's device token (anonymous RSVPs), if it has one.
+#[cfg(feature = "ssr")]
+pub fn device_hash() -> Option<String> {
+    leptos::prelude::use_context::<axum::http::request::Parts>().and_then(|parts| {
+        crate::backend::cookies::read(&parts.headers, crate::backend::rsvp::DEVICE_COOKIE)
+            .filter(|token| token.len() == 43)
+            .map(crate::backend::secret::hash)
+    })
+}

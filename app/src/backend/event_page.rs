@@ -8,6 +8,7 @@ use crate::api::gathering::{DateView, GatheringDetails, PlaceView};
 use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
+use crate::domain::rsvp::RsvpModes;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -71,10 +72,7 @@ pub async fn load(
         description_text: to_plain_text(&text.description, 300),
         cancelled: event.status == "cancelled",
         time_zone: event.time_zone.clone(),
-        dates: occurrences
-            .iter()
-            .map(|o| DateView::new(o.id, o.starts_at, o.ends_at, zone))
-            .collect(),
+        dates: dates_with_counts(db, &event, &occurrences, zone, now).await?,
         place: place_view(&place, address_public),
         host_name: host.name,
         host_slug: host.slug,
@@ -85,9 +83,58 @@ pub async fn load(
         languages,
         is_free: event.is_free,
         family_friendly: event.family_friendly,
-        // Nobody can RSVP yet (see the "join in" work), so every seat is free.
-        spots_left: event.capacity,
+        spots_left: None,
+        rsvp_modes: RsvpModes::from_bits(event.rsvp_modes as u32),
+        max_guests: event.max_guests,
+        own_rsvps: Vec::new(),
+    })
+    .map(|mut details| {
+        details.spots_left = details.dates.first().and_then(|d| d.spots_left);
+        details
     }))
+}
+
+/// The dates with how many are going (counts only) and whether each still
+/// takes RSVPs.
+async fn dates_with_counts(
+    db: &impl ConnectionTrait,
+    event: &event::Model,
+    occurrences: &[occurrence::Model],
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<DateView>, DbErr> {
+    let closes = chrono::Duration::minutes(i64::from(event.rsvp_closes_minutes.max(0)));
+    let mut dates = Vec::with_capacity(occurrences.len());
+    for o in occurrences {
+        let counts = super::rsvp::lists::counts(db, o.id, event.capacity).await?;
+        let mut date = DateView::new(o.id, o.starts_at, o.ends_at, zone);
+        date.going = counts.going;
+        date.spots_left = counts.spots_left;
+        date.waitlisted = counts.waitlisted;
+        date.open = event.status == "published" && o.starts_at - closes > now;
+        dates.push(date);
+    }
+    Ok(dates)
+}
+
+/// Fills in the exact address and point of a gathering whose organisers
+/// keep them for confirmed guests: only called for such a guest.
+pub async fn reveal_place(
+    db: &impl ConnectionTrait,
+    public_id: &str,
+    shown: &mut PlaceView,
+) -> Result<(), DbErr> {
+    let Some(event) = event::Entity::find()
+        .filter(event::Column::PublicId.eq(public_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    if let Some(place) = place::Entity::find_by_id(event.place_id).one(db).await? {
+        *shown = place_view(&place, true);
+    }
+    Ok(())
 }
 
 /// Where it is; see [`shown_position`] for what the public may see.

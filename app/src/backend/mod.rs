@@ -16,6 +16,7 @@ pub mod occurrences;
 pub mod outbox;
 pub mod rate_limit;
 pub mod recurrence;
+pub mod rsvp;
 pub mod search;
 pub mod secret;
 pub mod shown_position;

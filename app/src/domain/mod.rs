@@ -7,4 +7,5 @@ pub mod flags;
 pub mod geo_point;
 pub mod ics;
 pub mod language;
+pub mod rsvp;
 pub mod search;

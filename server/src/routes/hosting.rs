@@ -153,10 +153,20 @@ pub async fn update_gathering(
     {
         return refused;
     }
-    match manage::update_series(db, &event, &input, now).await {
-        Ok(()) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
-        Err(error) => unavailable(error),
+    if let Err(error) = manage::update_series(db, &event, &input, now).await {
+        return unavailable(error);
     }
+    // A new capacity applies to every future date; raised seats go to the
+    // waitlists, in order.
+    if input.capacity != event.capacity {
+        let result =
+            app::backend::rsvp::capacity_changed(db, &state.app.public_url, &public_id, now).await;
+        if let Err(error) = result {
+            return unavailable(error);
+        }
+        state.app.outbox.ring();
+    }
+    Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response()
 }
 
 /// `POST /events/<id>/dates/<occurrence>/cancel`

@@ -6,6 +6,7 @@ pub mod health;
 pub mod hosting;
 pub mod language;
 pub mod request_context;
+pub mod rsvp;
 pub mod sign_in;
 pub mod static_files;
 pub mod team;
@@ -60,6 +61,14 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/hosts/{slug}/team/{user}/remove", post(team::remove))
         .route("/invitations/{token}/accept", post(team::accept))
         .route("/events/{id}/partners", post(team::invite_partner))
+        .route("/events/{id}/rsvp", post(rsvp::join))
+        .route("/rsvps/confirm", get(rsvp::confirm))
+        .route("/rsvps/cancel", post(rsvp::cancel_by_link))
+        .route("/rsvps/{id}/cancel", post(rsvp::cancel_own))
+        .route(
+            "/events/{id}/dates/{occurrence}/attendees.csv",
+            get(rsvp::attendees_csv),
+        )
         .route(
             "/hosts/{slug}/cohosting/{event}/{answer}",
             post(team::answer_partnership),

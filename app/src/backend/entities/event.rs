@@ -32,6 +32,12 @@ pub struct Model {
     pub series_end: Option<String>,
     /// How far ahead a series' occurrences are written (see `backend::gatherings`).
     pub scheduled_until: Option<DateTimeUtc>,
+    /// Bit set of `domain::rsvp::RsvpMode`: how people may say they come.
+    pub rsvp_modes: i32,
+    /// How many people one person may bring.
+    pub max_guests: i32,
+    /// RSVPs close this many minutes before the start.
+    pub rsvp_closes_minutes: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -4,7 +4,7 @@
 use super::schedule::stored_schedule;
 use crate::api::{
     ApiError, LOCAL_TIME_FORMAT,
-    hosting::{DateRow, ManageView},
+    hosting::{AttendeeRow, DateRow, ManageView},
 };
 use crate::backend::{
     auth::Viewer,
@@ -144,26 +144,32 @@ pub async fn manage(
     }
 
     let now = Utc::now();
-    let dates = occurrences
-        .iter()
-        .filter(|o| o.ends_at > now)
-        .take(100)
-        .map(|o| {
-            let local = o.starts_at.with_timezone(&zone);
-            DateRow {
-                occurrence_id: o.id,
-                starts_local: local.naive_local().format(LOCAL_TIME_FORMAT).to_string(),
-                ends_local: o
-                    .ends_at
-                    .with_timezone(&zone)
-                    .naive_local()
-                    .format(LOCAL_TIME_FORMAT)
-                    .to_string(),
-                zone_abbreviation: local.format("%Z").to_string(),
-                cancelled: o.status == "cancelled",
-            }
-        })
-        .collect();
+    let mut dates = Vec::new();
+    for o in occurrences.iter().filter(|o| o.ends_at > now).take(100) {
+        let local = o.starts_at.with_timezone(&zone);
+        let attendees = crate::backend::rsvp::lists::attendees(db, o.id)
+            .await?
+            .into_iter()
+            .map(|a| AttendeeRow {
+                shown: a.shown,
+                party: a.party,
+                status: a.status,
+            })
+            .collect();
+        dates.push(DateRow {
+            occurrence_id: o.id,
+            starts_local: local.naive_local().format(LOCAL_TIME_FORMAT).to_string(),
+            ends_local: o
+                .ends_at
+                .with_timezone(&zone)
+                .naive_local()
+                .format(LOCAL_TIME_FORMAT)
+                .to_string(),
+            zone_abbreviation: local.format("%Z").to_string(),
+            cancelled: o.status == "cancelled",
+            attendees,
+        });
+    }
     let title = [reader_language, event.default_language.as_str()]
         .iter()
         .find_map(|language| texts.iter().find(|t| t.language == *language))

@@ -23,6 +23,24 @@ pub enum Template<'a> {
         title: &'a str,
         url: &'a str,
     },
+    /// Double opt-in for an RSVP made with an email address.
+    RsvpConfirmAddress {
+        title: &'a str,
+        when: &'a str,
+        confirm_url: &'a str,
+        cancel_url: &'a str,
+    },
+    /// The RSVP stands: `waitlisted` or going (with `promoted` when a seat
+    /// just freed up for a waiting party).
+    RsvpStatus {
+        title: &'a str,
+        when: &'a str,
+        party: i32,
+        waitlisted: bool,
+        promoted: bool,
+        event_url: &'a str,
+        cancel_url: &'a str,
+    },
 }
 
 /// The parts every email has.
@@ -31,6 +49,8 @@ struct Parts {
     paragraphs: Vec<String>,
     action_label: String,
     action_url: String,
+    /// A second, quieter link (e.g. "Cancel").
+    secondary: Option<(String, String)>,
 }
 
 pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
@@ -46,6 +66,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 ],
                 action_label: td_string!(locale, email_sign_in_action).to_string(),
                 action_url: url.into(),
+                secondary: None,
             },
         ),
         Template::HostInvitation {
@@ -69,6 +90,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 ],
                 action_label: td_string!(locale, email_host_invitation_action).to_string(),
                 action_url: url.into(),
+                secondary: None,
             },
         ),
         Template::CohostInvitation {
@@ -94,8 +116,92 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 ],
                 action_label: td_string!(locale, email_cohost_action).to_string(),
                 action_url: url.into(),
+                secondary: None,
             },
         ),
+        Template::RsvpConfirmAddress {
+            title,
+            when,
+            confirm_url,
+            cancel_url,
+        } => (
+            "rsvp_confirm_address",
+            Parts {
+                subject: td_string!(locale, email_rsvp_confirm_subject, title = title).to_string(),
+                paragraphs: vec![
+                    td_string!(locale, email_rsvp_confirm_body, title = title, when = when)
+                        .to_string(),
+                    td_string!(locale, email_rsvp_not_you).to_string(),
+                ],
+                action_label: td_string!(locale, email_rsvp_confirm_action).to_string(),
+                action_url: confirm_url.into(),
+                secondary: Some((
+                    td_string!(locale, email_rsvp_cancel_action).to_string(),
+                    cancel_url.into(),
+                )),
+            },
+        ),
+        Template::RsvpStatus {
+            title,
+            when,
+            party,
+            waitlisted,
+            promoted,
+            event_url,
+            cancel_url,
+        } => {
+            let (kind, subject, body) = match (waitlisted, promoted) {
+                (true, _) => (
+                    "rsvp_waitlisted",
+                    td_string!(locale, email_rsvp_waitlisted_subject, title = title).to_string(),
+                    td_string!(
+                        locale,
+                        email_rsvp_waitlisted_body,
+                        title = title,
+                        when = when,
+                        party = party
+                    )
+                    .to_string(),
+                ),
+                (false, true) => (
+                    "rsvp_promoted",
+                    td_string!(locale, email_rsvp_promoted_subject, title = title).to_string(),
+                    td_string!(
+                        locale,
+                        email_rsvp_promoted_body,
+                        title = title,
+                        when = when,
+                        party = party
+                    )
+                    .to_string(),
+                ),
+                (false, false) => (
+                    "rsvp_going",
+                    td_string!(locale, email_rsvp_going_subject, title = title).to_string(),
+                    td_string!(
+                        locale,
+                        email_rsvp_going_body,
+                        title = title,
+                        when = when,
+                        party = party
+                    )
+                    .to_string(),
+                ),
+            };
+            (
+                kind,
+                Parts {
+                    subject,
+                    paragraphs: vec![body, td_string!(locale, email_rsvp_cancel_hint).to_string()],
+                    action_label: td_string!(locale, email_rsvp_event_action).to_string(),
+                    action_url: event_url.into(),
+                    secondary: Some((
+                        td_string!(locale, email_rsvp_cancel_action).to_string(),
+                        cancel_url.into(),
+                    )),
+                },
+            )
+        }
     };
     let footer = td_string!(locale, footer_tagline).to_string();
     Email {
@@ -110,9 +216,13 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
 fn text_body(parts: &Parts, footer: &str) -> String {
     let mut text = parts.paragraphs.join("\n\n");
     text.push_str(&format!(
-        "\n\n{}:\n{}\n\n-- \nCommon Ground: {footer}\n",
+        "\n\n{}:\n{}\n",
         parts.action_label, parts.action_url
     ));
+    if let Some((label, url)) = &parts.secondary {
+        text.push_str(&format!("\n{label}:\n{url}\n"));
+    }
+    text.push_str(&format!("\n-- \nCommon Ground: {footer}\n"));
     text
 }
 
@@ -124,9 +234,14 @@ fn html_body(parts: &Parts, footer: &str, locale: Locale) -> String {
         .iter()
         .map(|p| format!("<p>{}</p>", escape(p)))
         .collect();
+    let secondary = parts
+        .secondary
+        .as_ref()
+        .map(|(label, url)| format!("<p><a href=\"{}\">{}</a></p>", escape(url), escape(label)))
+        .unwrap_or_default();
     format!(
         "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{direction}\"><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">\
-         {paragraphs}<p><a href=\"{url}\" style=\"display:inline-block;padding:12px 20px;background:#1d5c4d;color:#fff;border-radius:6px;text-decoration:none\">{label}</a></p>\
+         {paragraphs}<p><a href=\"{url}\" style=\"display:inline-block;padding:12px 20px;background:#1d5c4d;color:#fff;border-radius:6px;text-decoration:none\">{label}</a></p>{secondary}\
          <p style=\"color:#555;font-size:90%\">Common Ground: {footer}</p></body></html>",
         lang = locale.as_str(),
         url = escape(&parts.action_url),

@@ -3,6 +3,7 @@ mod gathering_form;
 mod language_switcher;
 mod map_panel;
 mod refusal;
+mod rsvp_panel;
 mod search_form;
 
 pub use gathering_card::{GatheringCardView, category_label};
@@ -10,4 +11,5 @@ pub use gathering_form::{GatheringForm, problem_message};
 pub use language_switcher::LanguageSwitcher;
 pub use map_panel::{MapCircle, MapMarker, MapPanel, MapPicker};
 pub use refusal::refusal;
+pub use rsvp_panel::RsvpPanel;
 pub use search_form::{SearchForm, access_label, flag_choices};

@@ -7,14 +7,17 @@ use crate::api::gathering::{GatheringDetails, gathering};
 use crate::backend::AppState;
 use crate::domain::language::SpokenLanguage;
 use crate::i18n::td_string;
-use crate::ui::components::{MapCircle, MapMarker, MapPanel, access_label, category_label};
+use crate::ui::components::{
+    MapCircle, MapMarker, MapPanel, RsvpPanel, access_label, category_label,
+};
 use crate::ui::format::{self, weekday_date_time};
+use crate::ui::forms::{FormState, use_form_state};
 use crate::ui::islands::ViewerTime;
 use crate::ui::locale::{code, use_locale};
 use crate::ui::pages::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn EventPage() -> impl IntoView {
@@ -27,23 +30,29 @@ pub fn EventPage() -> impl IntoView {
         || (),
         move |_| gathering(public_id.clone(), language.clone()),
     );
+    // After an RSVP: what happened (`?rsvp=going`), or the form's problems.
+    let outcome = use_query_map().with_untracked(|q| q.get("rsvp"));
+    let form = use_form_state().unwrap_or_default();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+                let (outcome, form) = (outcome.clone(), form.clone());
+                Suspend::new(async move {
                 match details.await {
-                    Ok(details) => view! { <EventView details /> }.into_any(),
+                    Ok(details) => view! { <EventView details outcome=outcome.clone() form=form.clone() /> }.into_any(),
                     Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
                     Err(_) => view! {
                         <p class="error" role="alert">{td_string!(locale, error_unavailable)}</p>
                     }.into_any(),
                 }
-            })}
+                })
+            }}
         </Suspense>
     }
 }
 
 #[component]
-fn EventView(details: GatheringDetails) -> impl IntoView {
+fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState) -> impl IntoView {
     let locale = use_locale();
     let public_url = use_context::<AppState>()
         .map(|state| state.public_url)
@@ -180,6 +189,7 @@ fn EventView(details: GatheringDetails) -> impl IntoView {
                     }}</dd>
                 </div>
             </dl>
+            {(!details.cancelled).then(|| view! { <RsvpPanel details=details.clone() outcome form /> })}
             {next.is_some().then(|| view! {
                 <p class="actions">
                     <a class="button secondary" href=calendar_href download>{td_string!(locale, event_add_to_calendar)}</a>

@@ -135,9 +135,12 @@ fn DateList(base: String, dates: Vec<DateRow>) -> impl IntoView {
         <ul class="date-list">
             {dates.into_iter().map(|date| {
                 let when = format!("{} {}", weekday_date_time(locale, &date.starts_local), date.zone_abbreviation);
+                let attendees = date.attendees.clone();
+                let csv = format!("{base}/dates/{}/attendees.csv", date.occurrence_id);
                 view! {
                     <li>
                         <span>{when}</span>
+                        <Attendees attendees csv />
                         {if date.cancelled {
                             view! { <span class="tag">{td_string!(locale, date_cancelled)}</span> }.into_any()
                         } else {
@@ -210,5 +213,40 @@ fn Partners(base: String, partners: Vec<PartnerView>, form: FormState) -> impl I
             </div>
             <button type="submit" class="secondary">{td_string!(locale, partner_invite)}</button>
         </form>
+    }
+}
+
+/// Who is coming to one date: names (or "anonymous guest"), party sizes,
+/// the waitlist in order. Only organisers reach this page.
+#[component]
+fn Attendees(attendees: Vec<crate::api::hosting::AttendeeRow>, csv: String) -> impl IntoView {
+    let locale = use_locale();
+    let people: i32 = attendees
+        .iter()
+        .filter(|a| a.status == "going")
+        .map(|a| a.party)
+        .sum();
+    view! {
+        <details class="attendees">
+            <summary>{td_string!(locale, attendees_heading)} " (" {people} ")"</summary>
+            {if attendees.is_empty() {
+                view! { <p>{td_string!(locale, attendees_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol>
+                        {attendees.into_iter().map(|a| {
+                            let status = match a.status.as_str() {
+                                "going" => td_string!(locale, attendee_status_going),
+                                "waitlisted" => td_string!(locale, attendee_status_waitlisted),
+                                _ => td_string!(locale, attendee_status_pending),
+                            };
+                            let shown = a.shown.unwrap_or_else(|| td_string!(locale, rsvp_anonymous_guest).to_string());
+                            view! { <li>{shown} " · " {a.party} " · " {status}</li> }
+                        }).collect_view()}
+                    </ol>
+                    <p><a href=csv download>{td_string!(locale, attendees_download)}</a></p>
+                }.into_any()
+            }}
+        </details>
     }
 }

@@ -7,6 +7,7 @@ mod host;
 mod my_hosts;
 mod not_found;
 mod offline;
+mod rsvp_link;
 mod sign_in;
 mod team;
 
@@ -19,5 +20,6 @@ pub use host::HostPage;
 pub use my_hosts::MyHosts;
 pub use not_found::NotFound;
 pub use offline::Offline;
+pub use rsvp_link::CancelRsvp;
 pub use sign_in::{SignIn, SignInSent};
 pub use team::{InvitationPage, TeamPage, invitation_problem};

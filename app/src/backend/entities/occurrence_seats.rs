@@ -1,0 +1,17 @@
+use sea_orm::entity::prelude::*;
+
+/// How many people are going to one date, kept at or below its capacity
+/// by a CHECK constraint (see the migration).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "occurrence_seats")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub occurrence_id: i64,
+    pub capacity: Option<i32>,
+    pub going: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,35 @@
+use sea_orm::entity::prelude::*;
+
+/// Someone coming to one date of a gathering, with their party. Held by an
+/// account, an email address (confirmed by link) or a device token; only
+/// hashes of the tokens are stored.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "rsvps")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// For links; never shown publicly.
+    #[sea_orm(unique)]
+    pub public_id: String,
+    pub occurrence_id: i64,
+    pub user_id: Option<i64>,
+    pub email: Option<String>,
+    pub device_hash: Option<String>,
+    /// Optional, for the organiser's list.
+    pub name: Option<String>,
+    /// 1 + the people they bring.
+    pub party: i32,
+    /// `pending` (email not confirmed), `going`, `waitlisted`, `cancelled`.
+    pub status: String,
+    pub confirm_hash: Option<String>,
+    pub cancel_hash: String,
+    /// The language of their emails.
+    pub locale: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,406 @@
+//! Saying "I'm coming" to one date of a gathering, and taking it back.
+//!
+//! Three ways, as the organisers allow (`domain::rsvp::RsvpMode`): signed
+//! in; with an email address, which holds no seat until confirmed by an
+//! emailed link (double opt-in); or anonymously, held by a random token in
+//! this browser's cookie — no name, no address.
+//!
+//! Every change runs in one transaction that starts by locking the date's
+//! seat counter (`seats`), so the counter's CHECK and the unique indexes —
+//! not application code — guarantee no overbooking and one RSVP per
+//! person, address or device. Any email it causes is written to the outbox
+//! in the same transaction.
+
+pub mod lists;
+mod notify;
+pub mod seats;
+
+use super::{
+    entities::{event, occurrence, rsvp},
+    secret::{self, Secret},
+};
+use crate::domain::rsvp::{PartySize, RsvpMode, RsvpModes, RsvpStatus};
+use crate::i18n::Locale;
+use chrono::{DateTime, Duration, Utc};
+use leptos_i18n::Locale as _;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    SqlErr, TransactionTrait, sea_query::Expr,
+};
+
+/// The cookie holding this browser's device token, which holds anonymous
+/// RSVPs (only its hash is stored).
+pub const DEVICE_COOKIE: &str = "cg_device";
+
+/// Who is coming.
+#[derive(Clone, Debug)]
+pub enum Who {
+    Account {
+        user_id: i64,
+        email: String,
+    },
+    Email {
+        email: String,
+        name: Option<String>,
+    },
+    /// The hash of this browser's device token.
+    Device {
+        device_hash: String,
+    },
+}
+
+impl Who {
+    fn mode(&self) -> RsvpMode {
+        match self {
+            Who::Account { .. } => RsvpMode::Account,
+            Who::Email { .. } => RsvpMode::Email,
+            Who::Device { .. } => RsvpMode::Anonymous,
+        }
+    }
+}
+
+/// Why an RSVP cannot be made or changed. Nothing was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RsvpProblem {
+    /// No such date of this gathering.
+    NotFound,
+    /// Cancelled, or the gathering is.
+    Cancelled,
+    /// Started already.
+    Past,
+    /// RSVPs closed shortly before the start.
+    Closed,
+    /// The organisers do not take RSVPs this way.
+    ModeNotAllowed,
+    /// More people than one person may bring.
+    PartyTooLarge,
+    /// This person, address or device already has an RSVP for this date.
+    AlreadyComing,
+    /// A confirmation or cancel link that is unknown, used or not ours.
+    InvalidLink,
+}
+
+/// The outcome of saying "I'm coming".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Joined {
+    pub public_id: String,
+    pub status: RsvpStatus,
+}
+
+/// Everything an RSVP needs to know about its date, read before the
+/// transaction so the transaction starts with its write lock.
+struct Target {
+    occurrence: occurrence::Model,
+    event: event::Model,
+}
+
+async fn target(
+    db: &DatabaseConnection,
+    event_public_id: &str,
+    occurrence_id: i64,
+) -> Result<Option<Target>, DbErr> {
+    let Some(event) = event::Entity::find()
+        .filter(event::Column::PublicId.eq(event_public_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let occurrence = occurrence::Entity::find_by_id(occurrence_id)
+        .filter(occurrence::Column::EventId.eq(event.id))
+        .one(db)
+        .await?;
+    Ok(occurrence.map(|occurrence| Target { occurrence, event }))
+}
+
+/// Whether the date still takes RSVPs at `now`.
+fn open(target: &Target, now: DateTime<Utc>) -> Result<(), RsvpProblem> {
+    if target.event.status != "published" || target.occurrence.status != "scheduled" {
+        return Err(RsvpProblem::Cancelled);
+    }
+    if target.occurrence.starts_at <= now {
+        return Err(RsvpProblem::Past);
+    }
+    let closes = Duration::minutes(i64::from(target.event.rsvp_closes_minutes.max(0)));
+    if target.occurrence.starts_at - closes <= now {
+        return Err(RsvpProblem::Closed);
+    }
+    Ok(())
+}
+
+/// Says `who` is coming to a date with a party of `party`.
+#[allow(clippy::too_many_arguments)]
+pub async fn join(
+    db: &DatabaseConnection,
+    public_url: &str,
+    event_public_id: &str,
+    occurrence_id: i64,
+    who: Who,
+    party: PartySize,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<Result<Joined, RsvpProblem>, DbErr> {
+    let Some(target) = target(db, event_public_id, occurrence_id).await? else {
+        return Ok(Err(RsvpProblem::NotFound));
+    };
+    if let Err(problem) = open(&target, now) {
+        return Ok(Err(problem));
+    }
+    if !RsvpModes::from_bits(target.event.rsvp_modes as u32).contains(who.mode()) {
+        return Ok(Err(RsvpProblem::ModeNotAllowed));
+    }
+    if party.people() > target.event.max_guests + 1 {
+        return Ok(Err(RsvpProblem::PartyTooLarge));
+    }
+    let email_text = notify::Context::load(db, public_url, &target, locale).await?;
+
+    let txn = db.begin().await?;
+    seats::lock(&txn, occurrence_id, target.event.capacity).await?;
+    let confirm = matches!(who, Who::Email { .. }).then(Secret::generate);
+    let cancel = Secret::generate();
+    let status = if confirm.is_some() {
+        RsvpStatus::Pending
+    } else if !seats::has_waitlist(&txn, occurrence_id).await?
+        && seats::take(&txn, occurrence_id, party.people()).await?
+    {
+        RsvpStatus::Going
+    } else {
+        RsvpStatus::Waitlisted
+    };
+    let (user_id, email, device_hash, name) = match &who {
+        Who::Account { user_id, email } => (Some(*user_id), Some(email.clone()), None, None),
+        Who::Email { email, name } => (None, Some(email.clone()), None, name.clone()),
+        Who::Device { device_hash } => (None, None, Some(device_hash.clone()), None),
+    };
+    let public_id = secret::public_id();
+    let inserted = rsvp::ActiveModel {
+        public_id: Set(public_id.clone()),
+        occurrence_id: Set(occurrence_id),
+        user_id: Set(user_id),
+        email: Set(email.clone()),
+        device_hash: Set(device_hash),
+        name: Set(name),
+        party: Set(party.people()),
+        status: Set(status.as_str().into()),
+        confirm_hash: Set(confirm.as_ref().map(|c| c.hash.clone())),
+        cancel_hash: Set(cancel.hash.clone()),
+        locale: Set(locale.as_str().into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            txn.rollback().await?;
+            return Ok(Err(RsvpProblem::AlreadyComing));
+        }
+        Err(error) => return Err(error),
+    }
+    if let Some(address) = email {
+        let message = match &confirm {
+            Some(confirm) => email_text.confirm_address(&address, &confirm.token, &cancel.token),
+            None => email_text.status(&address, status, party.people(), false, &cancel.token),
+        };
+        super::outbox::enqueue(&txn, message).await?;
+    }
+    txn.commit().await?;
+    Ok(Ok(Joined { public_id, status }))
+}
+
+/// Confirms an RSVP made with an email address (the link in its email):
+/// it then takes a seat, or joins the waitlist.
+pub async fn confirm_address(
+    db: &DatabaseConnection,
+    public_url: &str,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<(String, RsvpStatus), RsvpProblem>, DbErr> {
+    let Some(found) = rsvp::Entity::find()
+        .filter(rsvp::Column::ConfirmHash.eq(secret::hash(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(Err(RsvpProblem::InvalidLink));
+    };
+    let event_public_id = event_of(db, found.occurrence_id).await?;
+    if found.status != RsvpStatus::Pending.as_str() {
+        return Ok(match RsvpStatus::parse(&found.status) {
+            // Confirming twice is harmless: say where it stands.
+            Some(status @ (RsvpStatus::Going | RsvpStatus::Waitlisted)) => {
+                Ok((event_public_id, status))
+            }
+            _ => Err(RsvpProblem::InvalidLink),
+        });
+    }
+    let Some(target) = target(db, &event_public_id, found.occurrence_id).await? else {
+        return Ok(Err(RsvpProblem::NotFound));
+    };
+    if let Err(problem) = open(&target, now) {
+        return Ok(Err(problem));
+    }
+    let locale = crate::ui::locale::parse(&found.locale).unwrap_or_default();
+    let email_text = notify::Context::load(db, public_url, &target, locale).await?;
+
+    let txn = db.begin().await?;
+    seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
+    let status = if !seats::has_waitlist(&txn, found.occurrence_id).await?
+        && seats::take(&txn, found.occurrence_id, found.party).await?
+    {
+        RsvpStatus::Going
+    } else {
+        RsvpStatus::Waitlisted
+    };
+    let changed = rsvp::Entity::update_many()
+        .col_expr(rsvp::Column::Status, Expr::value(status.as_str()))
+        .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
+        .filter(rsvp::Column::Id.eq(found.id))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Pending.as_str()))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(Err(RsvpProblem::InvalidLink));
+    }
+    // A fresh cancel link for the status email: the first one is only
+    // known to the first email.
+    let cancel = Secret::generate();
+    rsvp::Entity::update_many()
+        .col_expr(rsvp::Column::CancelHash, Expr::value(cancel.hash.clone()))
+        .filter(rsvp::Column::Id.eq(found.id))
+        .exec(&txn)
+        .await?;
+    if let Some(address) = &found.email {
+        let message = email_text.status(address, status, found.party, false, &cancel.token);
+        super::outbox::enqueue(&txn, message).await?;
+    }
+    txn.commit().await?;
+    Ok(Ok((event_public_id, status)))
+}
+
+/// How a cancellation proves it is allowed.
+pub enum CancelProof<'a> {
+    /// The link in one of its emails.
+    Token(&'a str),
+    /// The signed-in person whose RSVP it is.
+    Account(i64),
+    /// The device that made it.
+    Device(&'a str),
+}
+
+/// Cancels an RSVP, gives its seats back and promotes the waitlist (each
+/// promoted party with an address is emailed). Returns the gathering's
+/// public id.
+pub async fn cancel(
+    db: &DatabaseConnection,
+    public_url: &str,
+    rsvp_public_id: Option<&str>,
+    proof: CancelProof<'_>,
+    now: DateTime<Utc>,
+) -> Result<Result<String, RsvpProblem>, DbErr> {
+    let mut query = rsvp::Entity::find();
+    query = match proof {
+        CancelProof::Token(token) => query.filter(rsvp::Column::CancelHash.eq(secret::hash(token))),
+        CancelProof::Account(user_id) => query.filter(rsvp::Column::UserId.eq(user_id)),
+        CancelProof::Device(device_hash) => query.filter(rsvp::Column::DeviceHash.eq(device_hash)),
+    };
+    if let Some(public_id) = rsvp_public_id {
+        query = query.filter(rsvp::Column::PublicId.eq(public_id));
+    }
+    let Some(found) = query
+        .filter(rsvp::Column::Status.is_in(["pending", "going", "waitlisted"]))
+        .one(db)
+        .await?
+    else {
+        return Ok(Err(RsvpProblem::InvalidLink));
+    };
+    let event_public_id = event_of(db, found.occurrence_id).await?;
+    let Some(target) = target(db, &event_public_id, found.occurrence_id).await? else {
+        return Ok(Err(RsvpProblem::NotFound));
+    };
+    let txn = db.begin().await?;
+    seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
+    let changed = rsvp::Entity::update_many()
+        .col_expr(
+            rsvp::Column::Status,
+            Expr::value(RsvpStatus::Cancelled.as_str()),
+        )
+        .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
+        .filter(rsvp::Column::Id.eq(found.id))
+        .filter(rsvp::Column::Status.eq(found.status.as_str()))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(Err(RsvpProblem::InvalidLink));
+    }
+    if found.status == RsvpStatus::Going.as_str() {
+        seats::release(&txn, found.occurrence_id, found.party).await?;
+    }
+    let promoted = seats::promote(&txn, found.occurrence_id).await?;
+    notify::promoted(db, &txn, public_url, &target, &promoted).await?;
+    txn.commit().await?;
+    Ok(Ok(event_public_id))
+}
+
+/// After the capacity of `event_id`'s dates changed: every future date's
+/// counter gets the new capacity (never below who is already going), and
+/// waitlists move up where seats appeared.
+pub async fn capacity_changed(
+    db: &DatabaseConnection,
+    public_url: &str,
+    event_public_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use super::entities::occurrence_seats;
+    let Some(event) = event::Entity::find()
+        .filter(event::Column::PublicId.eq(event_public_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let counters = occurrence_seats::Entity::find()
+        .filter(
+            occurrence_seats::Column::OccurrenceId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(occurrence::Column::Id)
+                    .from(occurrence::Entity)
+                    .and_where(occurrence::Column::EventId.eq(event.id))
+                    .and_where(occurrence::Column::StartsAt.gt(now))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?;
+    for counter in counters {
+        let Some(target) = target(db, &event.public_id, counter.occurrence_id).await? else {
+            continue;
+        };
+        let txn = db.begin().await?;
+        seats::lock(&txn, counter.occurrence_id, event.capacity).await?;
+        let capacity = event.capacity.map(|c| c.max(counter.going));
+        occurrence_seats::Entity::update_many()
+            .col_expr(occurrence_seats::Column::Capacity, Expr::value(capacity))
+            .filter(occurrence_seats::Column::OccurrenceId.eq(counter.occurrence_id))
+            .exec(&txn)
+            .await?;
+        let promoted = seats::promote(&txn, counter.occurrence_id).await?;
+        notify::promoted(db, &txn, public_url, &target, &promoted).await?;
+        txn.commit().await?;
+    }
+    Ok(())
+}
+
+async fn event_of(db: &DatabaseConnection, occurrence_id: i64) -> Result<String, DbErr> {
+    let occurrence = occurrence::Entity::find_by_id(occurrence_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("occurrence".into()))?;
+    let event = event::Entity::find_by_id(occurrence.event_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("event".into()))?;
+    Ok(event.public_id)
+}

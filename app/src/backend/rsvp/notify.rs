@@ -1,0 +1,137 @@
+//! The emails RSVPs cause, in each recipient's language, with a cancel
+//! link. Only hashes of the links' tokens are stored, so each email that
+//! needs a cancel link gets a fresh one (the latest email's link works).
+
+use super::Target;
+use crate::backend::{
+    entities::{event_text, rsvp},
+    outbox::{
+        self, Email,
+        templates::{Template, render},
+    },
+    secret::Secret,
+};
+use crate::domain::rsvp::RsvpStatus;
+use crate::i18n::Locale;
+use leptos_i18n::Locale as _;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    sea_query::Expr,
+};
+
+/// What the emails about one date say, in one language.
+pub struct Context {
+    locale: Locale,
+    title: String,
+    when: String,
+    event_url: String,
+    public_url: String,
+}
+
+impl Context {
+    pub(super) async fn load(
+        db: &DatabaseConnection,
+        public_url: &str,
+        target: &Target,
+        locale: Locale,
+    ) -> Result<Self, DbErr> {
+        let texts = event_text::Entity::find()
+            .filter(event_text::Column::EventId.eq(target.event.id))
+            .all(db)
+            .await?;
+        let title = [locale.as_str(), target.event.default_language.as_str()]
+            .iter()
+            .find_map(|l| texts.iter().find(|t| t.language == *l))
+            .or(texts.first())
+            .map(|t| t.title.clone())
+            .unwrap_or_default();
+        let zone: chrono_tz::Tz = target.event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+        let local = target.occurrence.starts_at.with_timezone(&zone);
+        let when = format!(
+            "{} {}",
+            crate::ui::format::weekday_date_time(
+                locale,
+                &local
+                    .naive_local()
+                    .format(crate::api::LOCAL_TIME_FORMAT)
+                    .to_string()
+            ),
+            local.format("%Z")
+        );
+        Ok(Self {
+            locale,
+            title,
+            when,
+            event_url: format!("{public_url}/events/{}", target.event.public_id),
+            public_url: public_url.to_string(),
+        })
+    }
+
+    fn cancel_url(&self, token: &str) -> String {
+        format!("{}/rsvps/cancel?token={token}", self.public_url)
+    }
+
+    pub(super) fn confirm_address(&self, to: &str, confirm: &str, cancel: &str) -> Email {
+        let confirm_url = format!("{}/rsvps/confirm?token={confirm}", self.public_url);
+        render(
+            &Template::RsvpConfirmAddress {
+                title: &self.title,
+                when: &self.when,
+                confirm_url: &confirm_url,
+                cancel_url: &self.cancel_url(cancel),
+            },
+            self.locale,
+            to,
+        )
+    }
+
+    pub(super) fn status(
+        &self,
+        to: &str,
+        status: RsvpStatus,
+        party: i32,
+        promoted: bool,
+        cancel: &str,
+    ) -> Email {
+        render(
+            &Template::RsvpStatus {
+                title: &self.title,
+                when: &self.when,
+                party,
+                waitlisted: status == RsvpStatus::Waitlisted,
+                promoted,
+                event_url: &self.event_url,
+                cancel_url: &self.cancel_url(cancel),
+            },
+            self.locale,
+            to,
+        )
+    }
+}
+
+/// Emails each promoted party that gave an address, in its language, in
+/// the promoting transaction `txn`.
+pub(super) async fn promoted<C: ConnectionTrait>(
+    db: &DatabaseConnection,
+    txn: &C,
+    public_url: &str,
+    target: &Target,
+    promoted: &[rsvp::Model],
+) -> Result<(), DbErr> {
+    for party in promoted {
+        let Some(address) = &party.email else {
+            continue;
+        };
+        let locale = crate::ui::locale::parse(&party.locale).unwrap_or_default();
+        let context = Context::load(db, public_url, target, locale).await?;
+        let cancel = Secret::generate();
+        rsvp::Entity::update_many()
+            .col_expr(rsvp::Column::CancelHash, Expr::value(cancel.hash.clone()))
+            .filter(rsvp::Column::Id.eq(party.id))
+            .exec(txn)
+            .await?;
+        let message = context.status(address, RsvpStatus::Going, party.party, true, &cancel.token);
+        outbox::enqueue(txn, message).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! The seat counter of one date (`occurrence_seats`). Every change to who
+//! is going goes through here, inside the caller's transaction:
+//!
+//! 1. [`lock`] creates the counter row if needed and touches it, which on
+//!    PostgreSQL row-locks it until commit and on SQLite takes the write
+//!    lock: every RSVP of a date is serialised from here on, so the
+//!    waitlist order is the order in which RSVPs got here.
+//! 2. [`take`] adds a party only if it fits — one conditional `UPDATE`,
+//!    backed by the table's CHECK (`going <= capacity`).
+//! 3. [`release`] gives seats back; [`promote`] then seats waitlisted
+//!    parties strictly in order while the first one fits.
+
+use super::super::entities::rsvp;
+use crate::backend::sql::Sql;
+use crate::domain::rsvp::RsvpStatus;
+use chrono::Utc;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+};
+
+/// Creates the counter with `capacity` if missing, and locks it.
+pub async fn lock<C: ConnectionTrait>(
+    conn: &C,
+    occurrence_id: i64,
+    capacity: Option<i32>,
+) -> Result<(), DbErr> {
+    let backend = conn.get_database_backend();
+    let mut insert = Sql::new(backend);
+    insert
+        .push("INSERT INTO occurrence_seats (occurrence_id, capacity, going) VALUES (")
+        .bind(occurrence_id)
+        .push(", ")
+        .bind(capacity)
+        .push(", 0) ON CONFLICT (occurrence_id) DO NOTHING");
+    conn.execute_raw(insert.build()).await?;
+    let mut touch = Sql::new(backend);
+    touch
+        .push("UPDATE occurrence_seats SET going = going WHERE occurrence_id = ")
+        .bind(occurrence_id);
+    conn.execute_raw(touch.build()).await?;
+    Ok(())
+}
+
+/// Seats `people` if they fit; `false` when they do not.
+pub async fn take<C: ConnectionTrait>(
+    conn: &C,
+    occurrence_id: i64,
+    people: i32,
+) -> Result<bool, DbErr> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("UPDATE occurrence_seats SET going = going + ")
+        .bind(people)
+        .push(" WHERE occurrence_id = ")
+        .bind(occurrence_id)
+        .push(" AND (capacity IS NULL OR going + ")
+        .bind(people)
+        .push(" <= capacity)");
+    Ok(conn.execute_raw(sql.build()).await?.rows_affected() == 1)
+}
+
+/// Gives `people` seats back.
+pub async fn release<C: ConnectionTrait>(
+    conn: &C,
+    occurrence_id: i64,
+    people: i32,
+) -> Result<(), DbErr> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("UPDATE occurrence_seats SET going = going - ")
+        .bind(people)
+        .push(" WHERE occurrence_id = ")
+        .bind(occurrence_id);
+    conn.execute_raw(sql.build()).await?;
+    Ok(())
+}
+
+/// Whether anyone is waiting: newcomers then queue behind them, even when
+/// they alone would fit.
+pub async fn has_waitlist<C: ConnectionTrait>(conn: &C, occurrence_id: i64) -> Result<bool, DbErr> {
+    Ok(rsvp::Entity::find()
+        .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted.as_str()))
+        .one(conn)
+        .await?
+        .is_some())
+}
+
+/// Seats waitlisted parties in the order they came, while the first one in
+/// line fits. Returns those promoted, each exactly once (the status change
+/// is conditional on still being waitlisted).
+pub async fn promote<C: ConnectionTrait>(
+    conn: &C,
+    occurrence_id: i64,
+) -> Result<Vec<rsvp::Model>, DbErr> {
+    let mut promoted = Vec::new();
+    loop {
+        let Some(next) = rsvp::Entity::find()
+            .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
+            .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted.as_str()))
+            .order_by_asc(rsvp::Column::Id)
+            .one(conn)
+            .await?
+        else {
+            break;
+        };
+        if !take(conn, occurrence_id, next.party).await? {
+            break;
+        }
+        let changed = rsvp::Entity::update_many()
+            .col_expr(
+                rsvp::Column::Status,
+                Expr::value(RsvpStatus::Going.as_str()),
+            )
+            .col_expr(rsvp::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(rsvp::Column::Id.eq(next.id))
+            .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted.as_str()))
+            .exec(conn)
+            .await?;
+        if changed.rows_affected != 1 {
+            // Cannot happen under the lock; give the seats back if it does.
+            release(conn, occurrence_id, next.party).await?;
+            break;
+        }
+        promoted.push(next);
+    }
+    Ok(promoted)
+}

@@ -1,0 +1,117 @@
+//! Saying "I'm coming": how people may do it, and how many they bring.
+
+use super::flags::{Flag, FlagSet};
+use serde::{Deserialize, Serialize};
+
+/// A way to say one is coming, chosen per gathering by its organisers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RsvpMode {
+    /// Signed in.
+    Account,
+    /// With an email address, confirmed by an emailed link.
+    Email,
+    /// Headcount only: no name, no address; held by this device.
+    Anonymous,
+}
+
+pub type RsvpModes = FlagSet<RsvpMode>;
+
+impl Flag for RsvpMode {
+    const ALL: &'static [Self] = &[Self::Account, Self::Email, Self::Anonymous];
+
+    fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+}
+
+/// Where an RSVP stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RsvpStatus {
+    /// Waiting for its email address to be confirmed; holds no seat.
+    Pending,
+    Going,
+    Waitlisted,
+    Cancelled,
+}
+
+impl RsvpStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Going => "going",
+            Self::Waitlisted => "waitlisted",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            Self::Pending,
+            Self::Going,
+            Self::Waitlisted,
+            Self::Cancelled,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+    }
+}
+
+/// How many people an RSVP is for: the person and those they bring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartySize(u8);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PartySizeError {
+    #[error("a party is at least one person")]
+    TooSmall,
+    #[error("at most {0} people per party")]
+    TooLarge(u8),
+    #[error("not a number")]
+    NotANumber,
+}
+
+impl PartySize {
+    /// `text` as typed (empty means just the person); at most
+    /// `1 + max_guests`.
+    pub fn parse(text: &str, max_guests: u8) -> Result<Self, PartySizeError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(Self(1));
+        }
+        let n: i64 = text.parse().map_err(|_| PartySizeError::NotANumber)?;
+        let max = max_guests.saturating_add(1);
+        match n {
+            ..=0 => Err(PartySizeError::TooSmall),
+            n if n > i64::from(max) => Err(PartySizeError::TooLarge(max)),
+            n => Ok(Self(n as u8)),
+        }
+    }
+
+    pub fn people(self) -> i32 {
+        i32::from(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn party_sizes_are_checked() {
+        assert_eq!(PartySize::parse("", 4).unwrap().people(), 1);
+        assert_eq!(PartySize::parse(" 5 ", 4).unwrap().people(), 5);
+        assert_eq!(PartySize::parse("0", 4), Err(PartySizeError::TooSmall));
+        assert_eq!(PartySize::parse("-2", 4), Err(PartySizeError::TooSmall));
+        assert_eq!(PartySize::parse("6", 4), Err(PartySizeError::TooLarge(5)));
+        assert_eq!(PartySize::parse("two", 4), Err(PartySizeError::NotANumber));
+        assert_eq!(PartySize::parse("1", 0).unwrap().people(), 1);
+    }
+
+    #[test]
+    fn modes_are_a_small_set() {
+        let all: RsvpModes = RsvpModes::from_bits(7);
+        assert!(all.contains(RsvpMode::Anonymous));
+        let account_only = RsvpModes::from_bits(1);
+        assert!(!account_only.contains(RsvpMode::Email));
+    }
+}

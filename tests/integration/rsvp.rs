@@ -1,0 +1,488 @@
+//! Coming to a gathering: no overbooking under concurrency, the waitlist in
+//! arrival order and promoted exactly once, the three ways to RSVP, bad
+//! input, and attendees' identities never shown to the public.
+
+use app::backend::entities::{occurrence, occurrence_seats, rsvp};
+use harness::fixtures::{Gathering, create_gathering, in_minutes};
+use harness::{Browser, Page, TestApp, TestDatabaseKind, spawn_app};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::time::Duration;
+
+async fn gathering_with(app: &TestApp, capacity: Option<i32>) -> (String, i64) {
+    let mut spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(3 * 24 * 60));
+    spec.capacity = capacity;
+    let created = create_gathering(&app.state.db, &spec).await;
+    let occurrence = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(created.event_id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    (created.public_id, occurrence.id)
+}
+
+async fn rsvps(app: &TestApp, occurrence_id: i64) -> Vec<rsvp::Model> {
+    rsvp::Entity::find()
+        .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
+        .order_by_asc(rsvp::Column::Id)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+async fn seats_going(app: &TestApp, occurrence_id: i64) -> i32 {
+    occurrence_seats::Entity::find_by_id(occurrence_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .map_or(0, |s| s.going)
+}
+
+/// A 43-character token, as the app's cookies hold.
+fn token(n: usize) -> String {
+    format!("{n:0>43}")
+}
+
+/// An anonymous RSVP from device `n`, as a browser without JavaScript posts
+/// it (with its own anti-forgery and device cookies).
+async fn anonymous_rsvp(
+    client: &reqwest::Client,
+    address: &str,
+    event: &str,
+    occurrence_id: i64,
+    n: usize,
+    party: i32,
+) -> reqwest::StatusCode {
+    let csrf = token(1_000_000 + n);
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("csrf", &csrf)
+        .append_pair("how", "anonymous")
+        .append_pair("occurrence", &occurrence_id.to_string())
+        .append_pair("party", &party.to_string())
+        .finish();
+    client
+        .post(format!("{address}/events/{event}/rsvp"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", format!("cg_csrf={csrf}; cg_device={}", token(n)))
+        .body(body)
+        .send()
+        .await
+        .map(|r| r.status())
+        .unwrap_or(reqwest::StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
+    let app = spawn_app().await;
+    let (event, occurrence_id) = gathering_with(&app, Some(50)).await;
+    // On PostgreSQL, half the requests go to a second server process.
+    let second = match app.database.kind() {
+        TestDatabaseKind::Postgres => Some(app.another_process().await),
+        TestDatabaseKind::Sqlite => None,
+    };
+    let addresses: Vec<String> = std::iter::once(app.address.clone())
+        .chain(second.iter().map(|p| p.address.clone()))
+        .collect();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(120))
+        .build()
+        .unwrap();
+
+    let requests = (0..1000).map(|n| {
+        let client = client.clone();
+        let address = addresses[n % addresses.len()].clone();
+        let event = event.clone();
+        async move {
+            anonymous_rsvp(
+                &client,
+                &address,
+                &event,
+                occurrence_id,
+                n,
+                (n % 4) as i32 + 1,
+            )
+            .await
+        }
+    });
+    let statuses = futures_util::future::join_all(requests).await;
+    let failures: Vec<_> = statuses.iter().filter(|s| **s != 303).collect();
+    assert!(
+        failures.is_empty(),
+        "{} requests failed, e.g. {:?}",
+        failures.len(),
+        failures[0]
+    );
+
+    let all = rsvps(&app, occurrence_id).await;
+    assert_eq!(all.len(), 1000, "every request is recorded exactly once");
+    let going: Vec<_> = all.iter().filter(|r| r.status == "going").collect();
+    let waiting: Vec<_> = all.iter().filter(|r| r.status == "waitlisted").collect();
+    let people: i32 = going.iter().map(|r| r.party).sum();
+    assert!(people <= 50, "{people} people going to 50 seats");
+    assert_eq!(people, seats_going(&app, occurrence_id).await);
+    assert_eq!(going.len() + waiting.len(), 1000);
+    // Strictly in order: everyone going arrived before everyone waiting,
+    // and the first in line did not fit.
+    assert!(going.iter().map(|r| r.id).max() < waiting.iter().map(|r| r.id).min());
+    assert!(people + waiting[0].party > 50);
+
+    // Cancellations free seats; the head of the line moves up, in order.
+    let first_waiting = waiting[0].id;
+    // Cancel by device, as each device's own browser would.
+    let mut freed = 0;
+    for r in going.iter().take(3) {
+        let n = device_number(r).await;
+        let csrf = token(2_000_000 + n);
+        let response = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(format!("{}/rsvps/{}/cancel", app.address, r.public_id))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", format!("cg_csrf={csrf}; cg_device={}", token(n)))
+            .body(format!("csrf={csrf}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        freed += r.party;
+    }
+    let after = rsvps(&app, occurrence_id).await;
+    let people_after: i32 = after
+        .iter()
+        .filter(|r| r.status == "going")
+        .map(|r| r.party)
+        .sum();
+    assert!(people_after <= 50);
+    assert_eq!(people_after, seats_going(&app, occurrence_id).await);
+    let promoted: Vec<_> = after
+        .iter()
+        .filter(|r| r.status == "going" && r.id >= first_waiting)
+        .collect();
+    assert!(
+        !promoted.is_empty(),
+        "freeing {freed} seats promotes the first in line"
+    );
+    // Promoted strictly from the head of the line.
+    let still_waiting_min = after
+        .iter()
+        .filter(|r| r.status == "waitlisted")
+        .map(|r| r.id)
+        .min();
+    assert!(promoted.iter().all(|r| Some(r.id) < still_waiting_min));
+    drop(second);
+}
+
+/// Which device number made an RSVP (the tests' device tokens are numbers).
+async fn device_number(r: &rsvp::Model) -> usize {
+    (0..1000)
+        .find(|n| Some(app::backend::secret::hash(&token(*n))) == r.device_hash)
+        .expect("made by a test device")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guest_confirms_by_email_and_cancels_by_link_and_the_waitlist_is_told_once() {
+    let app = spawn_app().await;
+    let (event, occurrence_id) = gathering_with(&app, Some(2)).await;
+
+    // A family of two fills the place anonymously.
+    let family = Browser::new(&app);
+    let response = family
+        .post_form(
+            &format!("/events/{event}/rsvp"),
+            &[
+                ("how", "anonymous"),
+                ("occurrence", &occurrence_id.to_string()),
+                ("party", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.headers()["location"],
+        format!("/events/{event}?rsvp=going#rsvp").as_str()
+    );
+
+    // Two guests by email: unconfirmed, they hold nothing.
+    for (email, name) in [("ana@example.org", "Ana"), ("ben@example.org", "")] {
+        let guest = Browser::new(&app);
+        let response = guest
+            .post_form(
+                &format!("/events/{event}/rsvp"),
+                &[
+                    ("how", "email"),
+                    ("occurrence", &occurrence_id.to_string()),
+                    ("party", "1"),
+                    ("email", email),
+                    ("name", name),
+                ],
+            )
+            .await;
+        assert_eq!(
+            response.headers()["location"],
+            format!("/events/{event}?rsvp=pending#rsvp").as_str()
+        );
+        let link = wait_for_link(&app, email, "/rsvps/confirm?token=").await;
+        let response = guest.get(&link).await;
+        assert_eq!(
+            response.headers()["location"],
+            format!("/events/{event}?rsvp=waitlisted#rsvp").as_str()
+        );
+        // Confirming twice changes nothing.
+        let again = guest.get(&link).await;
+        assert_eq!(
+            again.headers()["location"],
+            format!("/events/{event}?rsvp=waitlisted#rsvp").as_str()
+        );
+    }
+    assert_eq!(seats_going(&app, occurrence_id).await, 2);
+
+    // The family cancels on its device: both guests move up, each told once.
+    let own = family.page(&format!("/events/{event}")).await;
+    let cancel = own
+        .attr("form[action^='/rsvps/'][action$='/cancel']", "action")
+        .expect("own RSVP can be cancelled");
+    assert_eq!(family.post_form(&cancel, &[]).await.status(), 303);
+    let all = rsvps(&app, occurrence_id).await;
+    assert_eq!(all.iter().filter(|r| r.status == "going").count(), 2);
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    for email in ["ana@example.org", "ben@example.org"] {
+        let promoted = app
+            .smtp
+            .messages()
+            .into_iter()
+            .filter(|m| m.to.iter().any(|t| t == email) && m.subject().starts_with("Good news"))
+            .count();
+        assert_eq!(promoted, 1, "{email} is told exactly once");
+    }
+
+    // Ana cancels with the link in her latest email.
+    let link = wait_for_link(&app, "ana@example.org", "/rsvps/cancel?token=").await;
+    let guest = Browser::new(&app);
+    let page = guest.page(&link).await;
+    let token = page.attr("input[name=token]", "value").unwrap();
+    // Opening the link alone changes nothing.
+    assert_eq!(seats_going(&app, occurrence_id).await, 2);
+    let response = guest.post_form("/rsvps/cancel", &[("token", &token)]).await;
+    assert_eq!(
+        response.headers()["location"],
+        format!("/events/{event}?rsvp=cancelled#rsvp").as_str()
+    );
+    assert_eq!(seats_going(&app, occurrence_id).await, 1);
+    // The same link again: a clear message, no change.
+    let again = guest.post_form("/rsvps/cancel", &[("token", &token)]).await;
+    assert_eq!(again.headers()["location"], "/rsvps/cancel?problem=link");
+    assert_eq!(seats_going(&app, occurrence_id).await, 1);
+}
+
+async fn wait_for_link(app: &TestApp, to: &str, needle: &str) -> String {
+    for _ in 0..100 {
+        if let Some(link) = app
+            .smtp
+            .messages()
+            .into_iter()
+            .rev()
+            .filter(|m| m.to.iter().any(|t| t == to))
+            .find_map(|m| {
+                m.body("text/plain")?
+                    .split_whitespace()
+                    .find(|w| w.contains(needle))
+                    .map(str::to_string)
+            })
+        {
+            return link;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no email to {to} with {needle}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_rsvps_get_a_clear_message_and_change_nothing() {
+    let app = spawn_app().await;
+    let (event, occurrence_id) = gathering_with(&app, Some(10)).await;
+    let browser = Browser::new(&app);
+    let occurrence = occurrence_id.to_string();
+    let post = |party: &'static str, occurrence: String| {
+        let browser = &browser;
+        let event = event.clone();
+        async move {
+            browser
+                .post_form(
+                    &format!("/events/{event}/rsvp"),
+                    &[
+                        ("how", "anonymous"),
+                        ("occurrence", &occurrence),
+                        ("party", party),
+                    ],
+                )
+                .await
+        }
+    };
+    for (party, expected) in [
+        ("0", "at most"),
+        ("6", "more people"),
+        ("two", "as a number"),
+    ] {
+        let response = post(party, occurrence.clone()).await;
+        assert_eq!(response.status(), 422, "party {party}");
+        let page = Page::from_response(response).await;
+        let message = page.text(".rsvp .error-summary");
+        assert!(
+            message.contains(expected) || party == "0",
+            "{party}: {message}"
+        );
+    }
+    let response = post("1", "999999".into()).await;
+    assert_eq!(response.status(), 422);
+    assert!(rsvps(&app, occurrence_id).await.is_empty());
+
+    // Once is fine; twice from the same device is refused.
+    assert_eq!(post("2", occurrence.clone()).await.status(), 303);
+    let twice = post("1", occurrence.clone()).await;
+    assert_eq!(twice.status(), 422);
+    assert!(
+        Page::from_response(twice)
+            .await
+            .text(".rsvp .error-summary")
+            .contains("already replied")
+    );
+    assert_eq!(rsvps(&app, occurrence_id).await.len(), 1);
+
+    // Another device cannot cancel it.
+    let mine = rsvps(&app, occurrence_id).await[0].public_id.clone();
+    let stranger = Browser::new(&app);
+    stranger.page("/").await;
+    let response = stranger
+        .post_form(&format!("/rsvps/{mine}/cancel"), &[])
+        .await;
+    assert_ne!(
+        response
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().contains("cancelled")),
+        Some(true)
+    );
+    assert_eq!(rsvps(&app, occurrence_id).await[0].status, "going");
+
+    // A gathering that already started takes no replies.
+    let mut started = Gathering::at("Started", 52.5, 13.4, in_minutes(-10));
+    started.duration = chrono::Duration::hours(3);
+    let past = create_gathering(&app.state.db, &started).await;
+    let past_occurrence = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(past.event_id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let response = browser
+        .post_form(
+            &format!("/events/{}/rsvp", past.public_id),
+            &[
+                ("how", "anonymous"),
+                ("occurrence", &past_occurrence.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(rsvps(&app, past_occurrence.id).await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_organisers_see_who_is_coming_and_no_public_page_names_anyone() {
+    let app = spawn_app().await;
+    // An organiser's gathering, made through the form.
+    let organiser = Browser::new(&app);
+    organiser.sign_in(&app, "host@example.org").await;
+    let response = organiser
+        .post_form("/hosts", &[("name", "Kiezküche")])
+        .await;
+    let slug = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/hosts/")
+        .to_string();
+    let start = (chrono::Utc::now() + chrono::Duration::days(5))
+        .date_naive()
+        .to_string();
+    let response = organiser
+        .post_form(
+            &format!("/hosts/{slug}/gatherings/new"),
+            &[
+                ("title_en", "Soup night"),
+                ("category", "food"),
+                ("place_name", "Hall"),
+                ("location", "52.52, 13.405"),
+                ("start_date", &start),
+                ("start_time", "18:00"),
+                ("end_time", "20:00"),
+                ("capacity", "20"),
+            ],
+        )
+        .await;
+    let event = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/events/")
+        .to_string();
+    let page = Browser::new(&app).page(&format!("/events/{event}")).await;
+    let occurrence = page.attr("input[name=occurrence]", "value").unwrap();
+
+    // Zaynab replies by email with her name; she confirms.
+    let guest = Browser::new(&app);
+    guest
+        .post_form(
+            &format!("/events/{event}/rsvp"),
+            &[
+                ("how", "email"),
+                ("occurrence", &occurrence),
+                ("email", "zaynab.h@example.org"),
+                ("name", "Zaynab Haddad"),
+            ],
+        )
+        .await;
+    let link = wait_for_link(&app, "zaynab.h@example.org", "/rsvps/confirm?token=").await;
+    guest.get(&link).await;
+
+    // The organiser sees her; nobody else does.
+    let manage = organiser.page(&format!("/events/{event}/manage")).await;
+    assert!(manage.text(".attendees").contains("Zaynab Haddad"));
+    let csv_link = manage.attr(".attendees a[download]", "href").unwrap();
+    let csv = organiser.get(&csv_link).await.text().await.unwrap();
+    assert!(csv.contains("\"Zaynab Haddad\",1,\"going\""), "{csv}");
+
+    let resident = Browser::new(&app);
+    resident.sign_in(&app, "resident@example.org").await;
+    for browser in [&resident, &Browser::new(&app)] {
+        let status = browser
+            .get(&format!("/events/{event}/manage"))
+            .await
+            .status()
+            .as_u16();
+        assert!(status == 403 || status == 302, "{status}");
+        let status = browser.get(&csv_link).await.status().as_u16();
+        assert!(status == 403 || status == 303, "{status}");
+    }
+
+    // Every public page, feed and API answer: counts, never who.
+    let anyone = Browser::new(&app);
+    for path in [
+        format!("/events/{event}"),
+        format!("/events/{event}/calendar.ics"),
+        format!("/hosts/{slug}"),
+        "/?place=52.52,13.405".to_string(),
+        "/api/search?query=place%3D52.52%2C13.405&reader_language=en".to_string(),
+        format!("/api/gathering?public_id={event}&reader_language=en"),
+    ] {
+        let body = anyone.get(&path).await.text().await.unwrap();
+        for secret in ["Zaynab", "Haddad", "zaynab.h@example.org"] {
+            assert!(!body.contains(secret), "{path} shows {secret}");
+        }
+    }
+    let public = anyone.page(&format!("/events/{event}")).await;
+    assert!(
+        public.text(".rsvp .counts").contains("1 going"),
+        "{}",
+        public.text(".rsvp .counts")
+    );
+}
