@@ -12,8 +12,30 @@ function decodeQuotedPrintable(text: string): string {
     .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 }
 
+/// A message's text whatever its parts' transfer encoding: quoted-printable
+/// undone, and base64 blocks decoded and appended.
+function readable(raw: string): string {
+  const blocks = raw
+    .split(/\r?\n\r?\n/)
+    .filter((block) => /^[A-Za-z0-9+/=\r\n]{40,}$/.test(block.trim()))
+    .map((block) => Buffer.from(block.replace(/\s+/g, ""), "base64").toString("utf8"));
+  return [decodeQuotedPrintable(raw), ...blocks].join("\n");
+}
+
 /// The newest sign-in link sent to `email`, waiting for it to arrive.
 export async function signInLink(email: string): Promise<string> {
+  return linkIn(email, /https?:\/\/[^\s"<>]+\/sign-in\/confirm\?token=[A-Za-z0-9_-]+/);
+}
+
+/// The newest RSVP link (`/rsvps/confirm?token=` or `/rsvps/cancel?token=`)
+/// sent to `email`, as a path on this site.
+export async function rsvpLink(email: string, kind: string): Promise<string> {
+  const escaped = kind.replace(/[?]/g, "\\?");
+  const link = await linkIn(email, new RegExp(`https?://[^\\s"<>]+${escaped}[A-Za-z0-9_-]+`));
+  return new URL(link).pathname + new URL(link).search;
+}
+
+async function linkIn(email: string, pattern: RegExp): Promise<string> {
   let link: string | undefined;
   await expect
     .poll(
@@ -23,9 +45,9 @@ export async function signInLink(email: string): Promise<string> {
           .map((name) => join(mailFolder, name))
           .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
         for (const file of files) {
-          const message = decodeQuotedPrintable(readFileSync(file, "utf8"));
-          if (!message.includes(`To: ${email}`)) continue;
-          link = message.match(/https?:\/\/[^\s"<>]+\/sign-in\/confirm\?token=[A-Za-z0-9_-]+/)?.[0];
+          const raw = readFileSync(file, "utf8");
+          if (!raw.includes(`To: ${email}`)) continue;
+          link = readable(raw).match(pattern)?.[0];
           if (link) return link;
         }
         return undefined;
