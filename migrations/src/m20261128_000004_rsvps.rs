@@ -23,6 +23,9 @@ impl MigrationTrait for Migration {
             integer(Events::RsvpModes).default(7),
             integer(Events::MaxGuests).default(4),
             integer(Events::RsvpClosesMinutes).default(60),
+            // Volunteers count as coming unless the organisers keep roles
+            // apart from seats.
+            boolean(Events::RolesSeparate).default(false),
         ] {
             manager
                 .alter_table(
@@ -96,7 +99,103 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
+        // Volunteer roles of a gathering (every date has them), their slot
+        // counter per date (CHECK: never more sign-ups than slots), and the
+        // sign-ups, one active per person, role and date.
+        manager
+            .create_table(
+                Table::create()
+                    .table(VolunteerRoles::Table)
+                    .col(big_pk_auto(VolunteerRoles::Id))
+                    .col(big_integer(VolunteerRoles::EventId))
+                    .col(string_len(VolunteerRoles::Name, 80))
+                    .col(text(VolunteerRoles::Description).default(""))
+                    .col(integer(VolunteerRoles::Slots))
+                    .col(string_len_null(VolunteerRoles::ShiftStart, 5))
+                    .col(string_len_null(VolunteerRoles::ShiftEnd, 5))
+                    .col(timestamp_with_time_zone(VolunteerRoles::CreatedAt))
+                    .check(Expr::col(VolunteerRoles::Slots).between(1, 1000))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(VolunteerRoles::Table, VolunteerRoles::EventId)
+                            .to(Events::Table, Events::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(RoleSlots::Table)
+                    .col(big_integer(RoleSlots::RoleId))
+                    .col(big_integer(RoleSlots::OccurrenceId))
+                    .col(integer(RoleSlots::Slots))
+                    .col(integer(RoleSlots::Taken).default(0))
+                    .primary_key(
+                        Index::create()
+                            .col(RoleSlots::RoleId)
+                            .col(RoleSlots::OccurrenceId),
+                    )
+                    .check(Expr::col(RoleSlots::Taken).gte(0))
+                    .check(Expr::col(RoleSlots::Taken).lte(Expr::col(RoleSlots::Slots)))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(RoleSlots::Table, RoleSlots::RoleId)
+                            .to(VolunteerRoles::Table, VolunteerRoles::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(RoleSlots::Table, RoleSlots::OccurrenceId)
+                            .to(Occurrences::Table, Occurrences::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(RoleSignups::Table)
+                    .col(big_pk_auto(RoleSignups::Id))
+                    .col(string_len_uniq(RoleSignups::PublicId, 16))
+                    .col(big_integer(RoleSignups::RoleId))
+                    .col(big_integer(RoleSignups::OccurrenceId))
+                    .col(big_integer(RoleSignups::UserId))
+                    .col(string_len(RoleSignups::Status, 16))
+                    // Whether this sign-up also holds a seat (see RolesSeparate).
+                    .col(boolean(RoleSignups::HoldsSeat).default(false))
+                    .col(timestamp_with_time_zone(RoleSignups::CreatedAt))
+                    .check(Expr::col(RoleSignups::Status).is_in(["active", "withdrawn"]))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(RoleSignups::Table, RoleSignups::RoleId)
+                            .to(VolunteerRoles::Table, VolunteerRoles::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(RoleSignups::Table, RoleSignups::OccurrenceId)
+                            .to(Occurrences::Table, Occurrences::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(RoleSignups::Table, RoleSignups::UserId)
+                            .to(Users::Table, Users::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+
         let db = manager.get_connection();
+        db.execute_unprepared(
+            "CREATE UNIQUE INDEX role_signups_one_per_person ON role_signups \
+             (role_id, occurrence_id, user_id) WHERE status = 'active'",
+        )
+        .await?;
         for (name, column) in [
             ("rsvps_one_per_user", "user_id"),
             ("rsvps_one_per_email", "email"),
@@ -138,7 +237,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [Rsvps::Table.into_iden(), OccurrenceSeats::Table.into_iden()] {
+        for table in [
+            RoleSignups::Table.into_iden(),
+            RoleSlots::Table.into_iden(),
+            VolunteerRoles::Table.into_iden(),
+            Rsvps::Table.into_iden(),
+            OccurrenceSeats::Table.into_iden(),
+        ] {
             manager
                 .drop_table(Table::drop().table(table).to_owned())
                 .await?;
@@ -164,9 +269,46 @@ impl MigrationTrait for Migration {
 #[derive(DeriveIden)]
 enum Events {
     Table,
+    Id,
     RsvpModes,
     MaxGuests,
     RsvpClosesMinutes,
+    RolesSeparate,
+}
+
+#[derive(DeriveIden)]
+enum VolunteerRoles {
+    Table,
+    Id,
+    EventId,
+    Name,
+    Description,
+    Slots,
+    ShiftStart,
+    ShiftEnd,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum RoleSlots {
+    Table,
+    RoleId,
+    OccurrenceId,
+    Slots,
+    Taken,
+}
+
+#[derive(DeriveIden)]
+enum RoleSignups {
+    Table,
+    Id,
+    PublicId,
+    RoleId,
+    OccurrenceId,
+    UserId,
+    Status,
+    HoldsSeat,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]

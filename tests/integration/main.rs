@@ -14,3 +14,4 @@ mod search;
 mod sign_in;
 mod static_files;
 mod team;
+mod volunteers;

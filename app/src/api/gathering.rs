@@ -44,6 +44,27 @@ pub struct GatheringDetails {
     pub max_guests: i32,
     /// The viewer's own RSVPs (by account or by this device).
     pub own_rsvps: Vec<OwnRsvpView>,
+    /// Ways to help, with open slots per date (counts only).
+    pub roles: Vec<RoleView>,
+}
+
+/// A volunteer role as the public sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleView {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    /// Local `HH:MM–HH:MM`, when the role has its own shift.
+    pub shift: Option<String>,
+    pub dates: Vec<RoleDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleDate {
+    pub occurrence_id: i64,
+    pub open_slots: i32,
+    /// The viewer's own sign-up, to withdraw.
+    pub mine: Option<String>,
 }
 
 /// One of the viewer's own RSVPs.
@@ -165,6 +186,13 @@ pub async fn gathering(
         status: r.status,
     })
     .collect();
+    details.roles = crate::backend::volunteers::roles_for(
+        &state.db,
+        &public_id,
+        &dates,
+        viewer.as_ref().map(|v| v.user_id),
+    )
+    .await?;
     // The exact address, when kept for confirmed guests, for them only.
     if details.place.address.is_none() && details.own_rsvps.iter().any(|r| r.status == "going") {
         crate::backend::event_page::reveal_place(&state.db, &public_id, &mut details.place).await?;

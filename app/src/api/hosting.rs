@@ -59,6 +59,8 @@ pub struct DateRow {
     pub cancelled: bool,
     /// Going first, then the waitlist in order, then unconfirmed.
     pub attendees: Vec<AttendeeRow>,
+    /// (role, person) for each volunteer.
+    pub volunteers: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -72,6 +74,7 @@ pub struct ManageView {
     pub values: Vec<(String, String)>,
     pub dates: Vec<DateRow>,
     pub partners: Vec<PartnerView>,
+    pub roles: Vec<super::gathering::RoleView>,
 }
 
 /// Who is coming to one date, for its organisers.

@@ -87,6 +87,7 @@ pub async fn load(
         rsvp_modes: RsvpModes::from_bits(event.rsvp_modes as u32),
         max_guests: event.max_guests,
         own_rsvps: Vec::new(),
+        roles: Vec::new(),
     })
     .map(|mut details| {
         details.spots_left = details.dates.first().and_then(|d| d.spots_left);

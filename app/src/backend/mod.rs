@@ -22,5 +22,6 @@ pub mod secret;
 pub mod shown_position;
 pub mod sql;
 pub mod state;
+pub mod volunteers;
 
 pub use state::AppState;

@@ -10,6 +10,7 @@ pub mod rsvp;
 pub mod sign_in;
 pub mod static_files;
 pub mod team;
+pub mod volunteers;
 
 use app::{App, backend::AppState, shell};
 use axum::{
@@ -62,6 +63,13 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/invitations/{token}/accept", post(team::accept))
         .route("/events/{id}/partners", post(team::invite_partner))
         .route("/events/{id}/rsvp", post(rsvp::join))
+        .route("/events/{id}/roles", post(volunteers::add_role))
+        .route(
+            "/events/{id}/roles/{role}/remove",
+            post(volunteers::remove_role),
+        )
+        .route("/roles/{role}/signup", post(volunteers::sign_up))
+        .route("/signups/{id}/withdraw", post(volunteers::withdraw))
         .route("/rsvps/confirm", get(rsvp::confirm))
         .route("/rsvps/cancel", post(rsvp::cancel_by_link))
         .route("/rsvps/{id}/cancel", post(rsvp::cancel_own))

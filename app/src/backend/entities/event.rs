@@ -38,6 +38,8 @@ pub struct Model {
     pub max_guests: i32,
     /// RSVPs close this many minutes before the start.
     pub rsvp_closes_minutes: i32,
+    /// Volunteers do not take seats (by default they count as coming).
+    pub roles_separate: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -168,6 +168,7 @@ pub async fn manage(
             zone_abbreviation: local.format("%Z").to_string(),
             cancelled: o.status == "cancelled",
             attendees,
+            volunteers: crate::backend::volunteers::volunteers_on(db, o.id).await?,
         });
     }
     let title = [reader_language, event.default_language.as_str()]
@@ -177,7 +178,11 @@ pub async fn manage(
         .map(|t| t.title.clone())
         .unwrap_or_default();
     let partners = super::cohosts::partners(db, event.id).await?;
+    let date_ids: Vec<i64> = dates.iter().map(|d| d.occurrence_id).collect();
+    let roles =
+        crate::backend::volunteers::roles_for(db, &event.public_id, &date_ids, None).await?;
     Ok(ManageView {
+        roles,
         partners,
         public_id: event.public_id,
         title,

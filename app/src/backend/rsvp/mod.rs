@@ -404,3 +404,20 @@ async fn event_of(db: &DatabaseConnection, occurrence_id: i64) -> Result<String,
         .ok_or_else(|| DbErr::RecordNotFound("event".into()))?;
     Ok(event.public_id)
 }
+
+/// After seats were given back outside an RSVP (a volunteer withdrew):
+/// promotes the date's waitlist in order and emails those promoted, in the
+/// caller's transaction `txn`.
+pub async fn seats_freed<C: sea_orm::ConnectionTrait>(
+    db: &DatabaseConnection,
+    txn: &C,
+    public_url: &str,
+    occurrence_id: i64,
+) -> Result<(), DbErr> {
+    let event_public_id = event_of(db, occurrence_id).await?;
+    let Some(target) = target(db, &event_public_id, occurrence_id).await? else {
+        return Ok(());
+    };
+    let promoted = seats::promote(txn, occurrence_id).await?;
+    notify::promoted(db, txn, public_url, &target, &promoted).await
+}

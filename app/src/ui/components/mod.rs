@@ -5,6 +5,7 @@ mod map_panel;
 mod refusal;
 mod rsvp_panel;
 mod search_form;
+mod volunteer_panel;
 
 pub use gathering_card::{GatheringCardView, category_label};
 pub use gathering_form::{GatheringForm, problem_message};
@@ -13,3 +14,4 @@ pub use map_panel::{MapCircle, MapMarker, MapPanel, MapPicker};
 pub use refusal::refusal;
 pub use rsvp_panel::RsvpPanel;
 pub use search_form::{SearchForm, access_label, flag_choices};
+pub use volunteer_panel::VolunteerPanel;

@@ -93,7 +93,7 @@ pub fn RsvpPanel(
             {outcome.as_deref().and_then(|o| notice(locale, o)).map(|text| view! {
                 <p class="notice" role="status">{text}</p>
             })}
-            <ErrorSummary errors=form.errors.clone() />
+            <ErrorSummary errors=form.errors.iter().filter(|e| e.field != "volunteer").cloned().collect() />
             {details.dates.first().map(|date| view! { <p class="counts">{counts_text(locale, date)}</p> })}
             {(!own.is_empty()).then(|| view! {
                 <ul class="date-list">

@@ -8,7 +8,7 @@ use crate::backend::AppState;
 use crate::domain::language::SpokenLanguage;
 use crate::i18n::td_string;
 use crate::ui::components::{
-    MapCircle, MapMarker, MapPanel, RsvpPanel, access_label, category_label,
+    MapCircle, MapMarker, MapPanel, RsvpPanel, VolunteerPanel, access_label, category_label,
 };
 use crate::ui::format::{self, weekday_date_time};
 use crate::ui::forms::{FormState, use_form_state};
@@ -189,7 +189,10 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
                     }}</dd>
                 </div>
             </dl>
-            {(!details.cancelled).then(|| view! { <RsvpPanel details=details.clone() outcome form /> })}
+            {(!details.cancelled).then(|| view! {
+                <RsvpPanel details=details.clone() outcome form />
+                <VolunteerPanel details=details.clone() />
+            })}
             {next.is_some().then(|| view! {
                 <p class="actions">
                     <a class="button secondary" href=calendar_href download>{td_string!(locale, event_add_to_calendar)}</a>

@@ -97,6 +97,11 @@ pub fn ManageGathering() -> impl IntoView {
                                     <DateList base=base.clone() dates=data.dates.clone() />
                                 </section>
                                 <section class="stack">
+                                    <h2>{td_string!(locale, roles_heading)}</h2>
+                                    <p>{td_string!(locale, roles_intro)}</p>
+                                    <Roles base=base.clone() roles=data.roles.clone() form=form.clone() />
+                                </section>
+                                <section class="stack">
                                     <h2>{td_string!(locale, partners_heading)}</h2>
                                     <p>{td_string!(locale, partners_intro)}</p>
                                     <Partners base=base.clone() partners=data.partners.clone() form=form.clone() />
@@ -136,11 +141,12 @@ fn DateList(base: String, dates: Vec<DateRow>) -> impl IntoView {
             {dates.into_iter().map(|date| {
                 let when = format!("{} {}", weekday_date_time(locale, &date.starts_local), date.zone_abbreviation);
                 let attendees = date.attendees.clone();
+                let volunteers = date.volunteers.clone();
                 let csv = format!("{base}/dates/{}/attendees.csv", date.occurrence_id);
                 view! {
                     <li>
                         <span>{when}</span>
-                        <Attendees attendees csv />
+                        <Attendees attendees volunteers csv />
                         {if date.cancelled {
                             view! { <span class="tag">{td_string!(locale, date_cancelled)}</span> }.into_any()
                         } else {
@@ -219,7 +225,11 @@ fn Partners(base: String, partners: Vec<PartnerView>, form: FormState) -> impl I
 /// Who is coming to one date: names (or "anonymous guest"), party sizes,
 /// the waitlist in order. Only organisers reach this page.
 #[component]
-fn Attendees(attendees: Vec<crate::api::hosting::AttendeeRow>, csv: String) -> impl IntoView {
+fn Attendees(
+    attendees: Vec<crate::api::hosting::AttendeeRow>,
+    volunteers: Vec<(String, String)>,
+    csv: String,
+) -> impl IntoView {
     let locale = use_locale();
     let people: i32 = attendees
         .iter()
@@ -247,6 +257,76 @@ fn Attendees(attendees: Vec<crate::api::hosting::AttendeeRow>, csv: String) -> i
                     <p><a href=csv download>{td_string!(locale, attendees_download)}</a></p>
                 }.into_any()
             }}
+            {(!volunteers.is_empty()).then(|| view! {
+                <p>{td_string!(locale, volunteers_on_date)}</p>
+                <ul>
+                    {volunteers.into_iter().map(|(role, person)| view! { <li>{role} " · " {person}</li> }).collect_view()}
+                </ul>
+            })}
         </details>
+    }
+}
+
+#[component]
+fn Roles(
+    base: String,
+    roles: Vec<crate::api::gathering::RoleView>,
+    form: FormState,
+) -> impl IntoView {
+    let locale = use_locale();
+    let field = |name: &'static str| {
+        let error = form.error(name);
+        (form.value(name), error)
+    };
+    let (name, name_error) = field("role_name");
+    let (slots, slots_error) = field("role_slots");
+    let (start, shift_error) = field("role_shift_start");
+    view! {
+        {(!roles.is_empty()).then(|| view! {
+            <ul class="date-list">
+                {roles.into_iter().map(|role| view! {
+                    <li>
+                        <span>{role.name} {role.shift.map(|s| format!(" · {s}"))}</span>
+                        <form method="post" action=format!("{base}/roles/{}/remove", role.id)>
+                            <CsrfField />
+                            <button type="submit" class="link-button">{td_string!(locale, role_remove)}</button>
+                        </form>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+        <form class="stack narrow" method="post" action=format!("{base}/roles") novalidate>
+            <CsrfField />
+            <div class="field">
+                <label for="role_name">{td_string!(locale, role_name)}</label>
+                <input id="role_name" name="role_name" maxlength="80" value=name
+                    aria-invalid=name_error.as_ref().map(|_| "true") aria-describedby=name_error.as_ref().map(|_| "role_name-error") />
+                <FieldMessage field="role_name" message=name_error />
+            </div>
+            <div class="field">
+                <label for="role_description">{td_string!(locale, role_description)}</label>
+                <input id="role_description" name="role_description" maxlength="2000" value=form.value("role_description") />
+            </div>
+            <div class="field">
+                <label for="role_slots">{td_string!(locale, role_slots)}</label>
+                <input id="role_slots" name="role_slots" type="number" inputmode="numeric" min="1" max="1000"
+                    value=slots.unwrap_or_else(|| "1".into())
+                    aria-invalid=slots_error.as_ref().map(|_| "true") aria-describedby=slots_error.as_ref().map(|_| "role_slots-error") />
+                <FieldMessage field="role_slots" message=slots_error />
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for="role_shift_start">{td_string!(locale, role_shift_start)}</label>
+                    <input id="role_shift_start" name="role_shift_start" type="time" value=start
+                        aria-invalid=shift_error.as_ref().map(|_| "true") aria-describedby=shift_error.as_ref().map(|_| "role_shift_start-error") />
+                </div>
+                <div class="field">
+                    <label for="role_shift_end">{td_string!(locale, role_shift_end)}</label>
+                    <input id="role_shift_end" name="role_shift_end" type="time" value=form.value("role_shift_end") />
+                </div>
+            </div>
+            <FieldMessage field="role_shift_start" message=shift_error />
+            <button type="submit" class="secondary">{td_string!(locale, role_add)}</button>
+        </form>
     }
 }

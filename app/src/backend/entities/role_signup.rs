@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+/// Someone volunteering in a role on one date.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "role_signups")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub public_id: String,
+    pub role_id: i64,
+    pub occurrence_id: i64,
+    pub user_id: i64,
+    /// `active` or `withdrawn`.
+    pub status: String,
+    /// Also counts as a seat (the organisers did not keep roles apart).
+    pub holds_seat: bool,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

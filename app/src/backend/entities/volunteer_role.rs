@@ -1,0 +1,23 @@
+use sea_orm::entity::prelude::*;
+
+/// A way to help at a gathering (cook, interpreter, welcomer), with a
+/// number of slots on every date.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "volunteer_roles")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub event_id: i64,
+    pub name: String,
+    pub description: String,
+    pub slots: i32,
+    /// Local `HH:MM`, when the role has a shift of its own.
+    pub shift_start: Option<String>,
+    pub shift_end: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

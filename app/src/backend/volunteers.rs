@@ -1,0 +1,395 @@
+//! Volunteer roles (cook, interpreter, welcomer): organisers define them
+//! per gathering with a number of slots on every date; signed-in residents
+//! sign up and withdraw. `role_slots.taken` is raised by one conditional
+//! `UPDATE` and kept at or below `slots` by a CHECK, so a role is never
+//! overfilled; a unique index allows one active sign-up per person, role
+//! and date. Unless the organisers keep roles apart from seats, a
+//! volunteer also takes a seat (when not already coming).
+
+use super::{
+    entities::{event, occurrence, role_signup, role_slots, rsvp, user, volunteer_role},
+    rsvp::seats,
+    secret,
+    sql::Sql,
+};
+use crate::api::gathering::{RoleDate, RoleView};
+use chrono::{DateTime, NaiveTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    sea_query::{Expr, ExprTrait},
+};
+
+/// A role as submitted by an organiser, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleInput {
+    pub name: String,
+    pub description: String,
+    pub slots: i32,
+    pub shift: Option<(String, String)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleProblem {
+    NameMissing,
+    SlotsInvalid,
+    ShiftInvalid,
+}
+
+impl RoleProblem {
+    pub fn field(self) -> &'static str {
+        match self {
+            RoleProblem::NameMissing => "role_name",
+            RoleProblem::SlotsInvalid => "role_slots",
+            RoleProblem::ShiftInvalid => "role_shift_start",
+        }
+    }
+}
+
+impl RoleInput {
+    pub fn parse(
+        name: &str,
+        description: &str,
+        slots: &str,
+        shift_start: &str,
+        shift_end: &str,
+    ) -> Result<Self, Vec<RoleProblem>> {
+        let mut problems = Vec::new();
+        let name: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > 80 {
+            problems.push(RoleProblem::NameMissing);
+        }
+        let slots = match slots.trim().parse::<i32>() {
+            Ok(n) if (1..=1000).contains(&n) => n,
+            _ => {
+                problems.push(RoleProblem::SlotsInvalid);
+                0
+            }
+        };
+        let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").ok();
+        let shift = match (shift_start.trim(), shift_end.trim()) {
+            ("", "") => None,
+            (start, end) => match (time(start), time(end)) {
+                (Some(s), Some(e)) if s != e => {
+                    Some((s.format("%H:%M").to_string(), e.format("%H:%M").to_string()))
+                }
+                _ => {
+                    problems.push(RoleProblem::ShiftInvalid);
+                    None
+                }
+            },
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Self {
+            name,
+            description: description.trim().chars().take(2000).collect(),
+            slots,
+            shift,
+        })
+    }
+}
+
+/// Why a sign-up or withdrawal cannot happen; nothing was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VolunteerProblem {
+    NotFound,
+    /// The date is cancelled, started, or replies closed.
+    Closed,
+    Full,
+    /// Volunteers count as coming and the gathering is full.
+    NoSeats,
+    AlreadySignedUp,
+}
+
+pub async fn add_role(
+    db: &DatabaseConnection,
+    event_id: i64,
+    input: RoleInput,
+) -> Result<(), DbErr> {
+    volunteer_role::ActiveModel {
+        event_id: Set(event_id),
+        name: Set(input.name),
+        description: Set(input.description),
+        slots: Set(input.slots),
+        shift_start: Set(input.shift.as_ref().map(|s| s.0.clone())),
+        shift_end: Set(input.shift.map(|s| s.1)),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Removes a role of `event_id` (and its sign-ups); `false` if none.
+pub async fn remove_role(
+    db: &DatabaseConnection,
+    event_id: i64,
+    role_id: i64,
+) -> Result<bool, DbErr> {
+    let result = volunteer_role::Entity::delete_many()
+        .filter(volunteer_role::Column::Id.eq(role_id))
+        .filter(volunteer_role::Column::EventId.eq(event_id))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// The roles of a gathering with open slots on `occurrence_ids`, and the
+/// viewer's own sign-ups.
+pub async fn roles_for<C: ConnectionTrait>(
+    conn: &C,
+    event_public_id: &str,
+    occurrence_ids: &[i64],
+    viewer: Option<i64>,
+) -> Result<Vec<RoleView>, DbErr> {
+    let Some(event) = event::Entity::find()
+        .filter(event::Column::PublicId.eq(event_public_id))
+        .one(conn)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let roles = volunteer_role::Entity::find()
+        .filter(volunteer_role::Column::EventId.eq(event.id))
+        .order_by_asc(volunteer_role::Column::Id)
+        .all(conn)
+        .await?;
+    let counters = role_slots::Entity::find()
+        .filter(role_slots::Column::RoleId.is_in(roles.iter().map(|r| r.id)))
+        .all(conn)
+        .await?;
+    let mine = match viewer {
+        Some(user_id) => {
+            role_signup::Entity::find()
+                .filter(role_signup::Column::UserId.eq(user_id))
+                .filter(role_signup::Column::Status.eq("active"))
+                .filter(role_signup::Column::RoleId.is_in(roles.iter().map(|r| r.id)))
+                .all(conn)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    Ok(roles
+        .into_iter()
+        .map(|role| RoleView {
+            id: role.id,
+            name: role.name.clone(),
+            description: role.description.clone(),
+            shift: role
+                .shift_start
+                .as_ref()
+                .zip(role.shift_end.as_ref())
+                .map(|(s, e)| format!("{s}–{e}")),
+            dates: occurrence_ids
+                .iter()
+                .map(|&occurrence_id| {
+                    let taken = counters
+                        .iter()
+                        .find(|c| c.role_id == role.id && c.occurrence_id == occurrence_id)
+                        .map_or(0, |c| c.taken);
+                    RoleDate {
+                        occurrence_id,
+                        open_slots: Ord::max(role.slots - taken, 0),
+                        mine: mine
+                            .iter()
+                            .find(|m| m.role_id == role.id && m.occurrence_id == occurrence_id)
+                            .map(|m| m.public_id.clone()),
+                    }
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// Signs `user_id` up for `role_id` on one date.
+pub async fn sign_up(
+    db: &DatabaseConnection,
+    role_id: i64,
+    occurrence_id: i64,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Result<(), VolunteerProblem>, DbErr> {
+    let Some(role) = volunteer_role::Entity::find_by_id(role_id).one(db).await? else {
+        return Ok(Err(VolunteerProblem::NotFound));
+    };
+    let Some(occurrence) = occurrence::Entity::find_by_id(occurrence_id)
+        .filter(occurrence::Column::EventId.eq(role.event_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(Err(VolunteerProblem::NotFound));
+    };
+    let Some(event) = event::Entity::find_by_id(role.event_id).one(db).await? else {
+        return Ok(Err(VolunteerProblem::NotFound));
+    };
+    if event.status != "published"
+        || occurrence.status != "scheduled"
+        || occurrence.starts_at <= now
+    {
+        return Ok(Err(VolunteerProblem::Closed));
+    }
+    let coming = rsvp::Entity::find()
+        .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
+        .filter(rsvp::Column::UserId.eq(user_id))
+        .filter(rsvp::Column::Status.eq("going"))
+        .one(db)
+        .await?
+        .is_some();
+    let needs_seat = !event.roles_separate && !coming;
+
+    let txn = db.begin().await?;
+    let backend = txn.get_database_backend();
+    let mut ensure = Sql::new(backend);
+    ensure
+        .push("INSERT INTO role_slots (role_id, occurrence_id, slots, taken) VALUES (")
+        .bind(role_id)
+        .push(", ")
+        .bind(occurrence_id)
+        .push(", ")
+        .bind(role.slots)
+        .push(", 0) ON CONFLICT (role_id, occurrence_id) DO NOTHING");
+    txn.execute_raw(ensure.build()).await?;
+    let mut take = Sql::new(backend);
+    take.push("UPDATE role_slots SET taken = taken + 1 WHERE role_id = ")
+        .bind(role_id)
+        .push(" AND occurrence_id = ")
+        .bind(occurrence_id)
+        .push(" AND taken < slots");
+    if txn.execute_raw(take.build()).await?.rows_affected() != 1 {
+        txn.rollback().await?;
+        return Ok(Err(VolunteerProblem::Full));
+    }
+    if needs_seat {
+        seats::lock(&txn, occurrence_id, event.capacity).await?;
+        if !seats::take(&txn, occurrence_id, 1).await? {
+            txn.rollback().await?;
+            return Ok(Err(VolunteerProblem::NoSeats));
+        }
+    }
+    let inserted = role_signup::ActiveModel {
+        public_id: Set(secret::public_id()),
+        role_id: Set(role_id),
+        occurrence_id: Set(occurrence_id),
+        user_id: Set(user_id),
+        status: Set("active".into()),
+        holds_seat: Set(needs_seat),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            txn.rollback().await?;
+            return Ok(Err(VolunteerProblem::AlreadySignedUp));
+        }
+        Err(error) => return Err(error),
+    }
+    txn.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Withdraws a sign-up of `user_id`; returns the gathering's public id.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    public_url: &str,
+    signup_public_id: &str,
+    user_id: i64,
+) -> Result<Option<String>, DbErr> {
+    let Some(signup) = role_signup::Entity::find()
+        .filter(role_signup::Column::PublicId.eq(signup_public_id))
+        .filter(role_signup::Column::UserId.eq(user_id))
+        .filter(role_signup::Column::Status.eq("active"))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(role) = volunteer_role::Entity::find_by_id(signup.role_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(event) = event::Entity::find_by_id(role.event_id).one(db).await? else {
+        return Ok(None);
+    };
+    let txn = db.begin().await?;
+    let changed = role_signup::Entity::update_many()
+        .col_expr(role_signup::Column::Status, Expr::value("withdrawn"))
+        .filter(role_signup::Column::Id.eq(signup.id))
+        .filter(role_signup::Column::Status.eq("active"))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(None);
+    }
+    role_slots::Entity::update_many()
+        .col_expr(
+            role_slots::Column::Taken,
+            Expr::col(role_slots::Column::Taken).sub(1),
+        )
+        .filter(role_slots::Column::RoleId.eq(signup.role_id))
+        .filter(role_slots::Column::OccurrenceId.eq(signup.occurrence_id))
+        .exec(&txn)
+        .await?;
+    if signup.holds_seat {
+        seats::lock(&txn, signup.occurrence_id, event.capacity).await?;
+        seats::release(&txn, signup.occurrence_id, 1).await?;
+        super::rsvp::seats_freed(db, &txn, public_url, signup.occurrence_id).await?;
+    }
+    txn.commit().await?;
+    Ok(Some(event.public_id))
+}
+
+/// Who signed up for what on one date, for the organisers.
+pub async fn volunteers_on<C: ConnectionTrait>(
+    conn: &C,
+    occurrence_id: i64,
+) -> Result<Vec<(String, String)>, DbErr> {
+    let signups = role_signup::Entity::find()
+        .filter(role_signup::Column::OccurrenceId.eq(occurrence_id))
+        .filter(role_signup::Column::Status.eq("active"))
+        .order_by_asc(role_signup::Column::Id)
+        .all(conn)
+        .await?;
+    let mut out = Vec::new();
+    for s in signups {
+        let role = volunteer_role::Entity::find_by_id(s.role_id)
+            .one(conn)
+            .await?;
+        let person = user::Entity::find_by_id(s.user_id).one(conn).await?;
+        if let (Some(role), Some(person)) = (role, person) {
+            out.push((role.name, person.display_name.unwrap_or(person.email)));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_checked() {
+        assert_eq!(
+            RoleInput::parse(" ", "", "0", "18:00", ""),
+            Err(vec![
+                RoleProblem::NameMissing,
+                RoleProblem::SlotsInvalid,
+                RoleProblem::ShiftInvalid
+            ])
+        );
+        let cook = RoleInput::parse("Cook", "Bring an apron", "3", "16:00", "18:00").unwrap();
+        assert_eq!(cook.shift, Some(("16:00".into(), "18:00".into())));
+        assert_eq!(
+            RoleInput::parse("Welcomer", "", "2", "", "").unwrap().shift,
+            None
+        );
+    }
+}
