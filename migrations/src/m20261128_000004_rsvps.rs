@@ -26,6 +26,8 @@ impl MigrationTrait for Migration {
             // Volunteers count as coming unless the organisers keep roles
             // apart from seats.
             boolean(Events::RolesSeparate).default(false),
+            // A reminder this many hours before the start; 0 for none.
+            integer(Events::ReminderHours).default(24),
         ] {
             manager
                 .alter_table(
@@ -76,6 +78,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(Rsvps::Locale, 8))
                     .col(timestamp_with_time_zone(Rsvps::CreatedAt))
                     .col(timestamp_with_time_zone_null(Rsvps::UpdatedAt))
+                    .col(timestamp_with_time_zone_null(Rsvps::RemindedAt))
                     .check(Expr::col(Rsvps::Party).between(1, 50))
                     .check(Expr::col(Rsvps::Status).is_in([
                         "pending",
@@ -167,6 +170,7 @@ impl MigrationTrait for Migration {
                     // Whether this sign-up also holds a seat (see RolesSeparate).
                     .col(boolean(RoleSignups::HoldsSeat).default(false))
                     .col(timestamp_with_time_zone(RoleSignups::CreatedAt))
+                    .col(timestamp_with_time_zone_null(RoleSignups::RemindedAt))
                     .check(Expr::col(RoleSignups::Status).is_in(["active", "withdrawn"]))
                     .foreign_key(
                         ForeignKey::create()
@@ -274,6 +278,7 @@ enum Events {
     MaxGuests,
     RsvpClosesMinutes,
     RolesSeparate,
+    ReminderHours,
 }
 
 #[derive(DeriveIden)]
@@ -309,6 +314,7 @@ enum RoleSignups {
     Status,
     HoldsSeat,
     CreatedAt,
+    RemindedAt,
 }
 
 #[derive(DeriveIden)]
@@ -348,4 +354,5 @@ enum Rsvps {
     Locale,
     CreatedAt,
     UpdatedAt,
+    RemindedAt,
 }

@@ -1,5 +1,5 @@
 //! Tasks that run beside the HTTP server in every process: the outbox
-//! worker, the scheduler that writes the next dates of series as time
+//! worker, reminders before gatherings, the scheduler that writes the next dates of series as time
 //! passes, and housekeeping that removes what can no longer be used
 //! (expired sessions and sign-in links, old rate-limit windows).
 
@@ -9,11 +9,13 @@ use app::backend::{
     gatherings::schedule,
     outbox::worker::{OutboxWorker, RetryPolicy},
     rate_limit,
+    rsvp::news,
 };
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(10 * 60);
+const REMINDERS_EVERY: Duration = Duration::from_secs(60);
 
 /// Stops the tasks when dropped.
 pub struct Background(Vec<JoinHandle<()>>);
@@ -34,8 +36,20 @@ pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
         doorbell: state.outbox.clone(),
     };
     let db = state.db.clone();
+    let (reminder_db, public_url) = (state.db.clone(), state.public_url.clone());
+    let doorbell = state.outbox.clone();
     Background(vec![
         tokio::spawn(worker.run()),
+        tokio::spawn(async move {
+            loop {
+                match news::send_reminders(&reminder_db, &public_url, chrono::Utc::now()).await {
+                    Ok(0) => {}
+                    Ok(_) => doorbell.ring(),
+                    Err(error) => tracing::warn!(%error, "reminders failed; will try again"),
+                }
+                tokio::time::sleep(REMINDERS_EVERY).await;
+            }
+        }),
         tokio::spawn(async move {
             loop {
                 let tidy = async {

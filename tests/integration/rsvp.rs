@@ -486,3 +486,79 @@ async fn only_organisers_see_who_is_coming_and_no_public_page_names_anyone() {
         public.text(".rsvp .counts")
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn people_who_gave_an_address_get_one_reminder_and_hear_of_a_cancellation() {
+    let app = spawn_app().await;
+    let mut spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(5 * 60));
+    spec.capacity = Some(10);
+    let created = create_gathering(&app.state.db, &spec).await;
+    let occurrence_id = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(created.event_id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let guest = Browser::new(&app);
+    guest
+        .post_form(
+            &format!("/events/{}/rsvp", created.public_id),
+            &[
+                ("how", "email"),
+                ("occurrence", &occurrence_id.to_string()),
+                ("email", "ana@example.org"),
+            ],
+        )
+        .await;
+    guest
+        .get(&wait_for_link(&app, "ana@example.org", "/rsvps/confirm?token=").await)
+        .await;
+
+    // Two reminder runs, as two server processes might do: one email.
+    let url = &app.state.public_url;
+    let now = chrono::Utc::now();
+    let first = app::backend::rsvp::news::send_reminders(&app.state.db, url, now)
+        .await
+        .unwrap();
+    let second = app::backend::rsvp::news::send_reminders(&app.state.db, url, now)
+        .await
+        .unwrap();
+    assert_eq!((first, second), (1, 0));
+
+    assert!(
+        app::backend::gatherings::manage::cancel_occurrence(
+            &app.state.db,
+            url,
+            created.event_id,
+            occurrence_id
+        )
+        .await
+        .unwrap()
+    );
+    app.state.outbox.ring();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let subjects: Vec<String> = app
+        .smtp
+        .messages()
+        .into_iter()
+        .filter(|m| m.to.iter().any(|t| t == "ana@example.org"))
+        .map(|m| m.subject())
+        .collect();
+    assert_eq!(
+        subjects
+            .iter()
+            .filter(|s| s.starts_with("Reminder"))
+            .count(),
+        1,
+        "{subjects:?}"
+    );
+    assert_eq!(
+        subjects
+            .iter()
+            .filter(|s| s.starts_with("Cancelled"))
+            .count(),
+        1,
+        "{subjects:?}"
+    );
+}

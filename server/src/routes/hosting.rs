@@ -182,7 +182,7 @@ pub async fn cancel_date(
         Ok(event) => event,
         Err(error) => return refused(&parts, error, locale),
     };
-    match manage::cancel_occurrence(db, event.id, occurrence_id).await {
+    match manage::cancel_occurrence(db, &state.app.public_url, event.id, occurrence_id).await {
         Ok(true) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
         Ok(false) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => unavailable(error),
@@ -202,7 +202,7 @@ pub async fn cancel_gathering(
         Ok(event) => event,
         Err(error) => return refused(&parts, error, locale),
     };
-    match manage::cancel_series(db, event.id, Utc::now()).await {
+    match manage::cancel_series(db, &state.app.public_url, event.id, Utc::now()).await {
         Ok(()) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
         Err(error) => unavailable(error),
     }
@@ -330,7 +330,16 @@ pub async fn move_date(
     let zone = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let moved = match form::moved_date(&form::Fields(&fields), zone, Utc::now()) {
         Some((starts, ends)) => {
-            match manage::move_occurrence(db, event.id, occurrence_id, starts, ends).await {
+            match manage::move_occurrence(
+                db,
+                &state.app.public_url,
+                event.id,
+                occurrence_id,
+                starts,
+                ends,
+            )
+            .await
+            {
                 Ok(moved) => moved,
                 Err(error) => return unavailable(error),
             }

@@ -40,6 +40,8 @@ pub struct Model {
     pub rsvp_closes_minutes: i32,
     /// Volunteers do not take seats (by default they count as coming).
     pub roles_separate: bool,
+    /// A reminder this many hours before the start; 0 for none.
+    pub reminder_hours: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -16,6 +16,7 @@ pub struct Model {
     /// Also counts as a seat (the organisers did not keep roles apart).
     pub holds_seat: bool,
     pub created_at: DateTimeUtc,
+    pub reminded_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

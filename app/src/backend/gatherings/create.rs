@@ -45,6 +45,11 @@ pub async fn create(
         series_start: Set(is_series.then(|| local(input.schedule.start))),
         series_end: Set(is_series.then(|| local(input.schedule.end))),
         scheduled_until: Set(None),
+        rsvp_modes: Set(input.replies.modes.bits() as i32),
+        max_guests: Set(input.replies.max_guests),
+        rsvp_closes_minutes: Set(input.replies.closes_minutes),
+        roles_separate: Set(input.replies.roles_separate),
+        reminder_hours: Set(input.replies.reminder_hours),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

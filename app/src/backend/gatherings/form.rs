@@ -12,6 +12,7 @@ use crate::domain::{
     category::{Categories, Category},
     geo_point::GeoPoint,
     language::SpokenLanguage,
+    rsvp::{RsvpMode, RsvpModes},
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
@@ -51,6 +52,34 @@ pub struct GatheringInput {
     pub place: PlaceInput,
     pub schedule: Schedule,
     pub capacity: Option<i32>,
+    pub replies: ReplySettings,
+}
+
+/// How people reply to the gathering, as its organisers set it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReplySettings {
+    /// Empty: no replies taken ("just come along").
+    pub modes: RsvpModes,
+    /// How many people one person may bring.
+    pub max_guests: i32,
+    /// Replies close this long before the start.
+    pub closes_minutes: i32,
+    /// Volunteers do not take seats.
+    pub roles_separate: bool,
+    /// Hours before the start a reminder goes out; 0 for none.
+    pub reminder_hours: i32,
+}
+
+impl Default for ReplySettings {
+    fn default() -> Self {
+        Self {
+            modes: RsvpModes::from_bits(7),
+            max_guests: 4,
+            closes_minutes: 60,
+            roles_separate: false,
+            reminder_hours: 24,
+        }
+    }
 }
 
 /// One thing wrong with the form. `field()` is the id of the input it is
@@ -70,6 +99,9 @@ pub enum Problem {
     EndDateInvalid,
     StartInPast,
     CapacityInvalid,
+    GuestsInvalid,
+    ClosesInvalid,
+    ReminderInvalid,
     RepeatInvalid,
     UntilInvalid,
     CountInvalid,
@@ -91,6 +123,9 @@ impl Problem {
             Problem::EndTimeInvalid => "end_time".into(),
             Problem::EndDateInvalid => "end_date".into(),
             Problem::CapacityInvalid => "capacity".into(),
+            Problem::GuestsInvalid => "max_guests".into(),
+            Problem::ClosesInvalid => "closes_minutes".into(),
+            Problem::ReminderInvalid => "reminder_hours".into(),
             Problem::RepeatInvalid => "repeat".into(),
             Problem::UntilInvalid => "until".into(),
             Problem::CountInvalid => "count".into(),
@@ -167,6 +202,7 @@ pub fn parse(
             }
         },
     };
+    let replies = replies(fields, &mut problems);
     let schedule = place
         .as_ref()
         .and_then(|place| schedule(fields, place.zone, now, new, &mut problems));
@@ -182,8 +218,61 @@ pub fn parse(
             place,
             schedule,
             capacity,
+            replies,
         }),
         _ => Err(problems),
+    }
+}
+
+/// The reply settings; forms that do not show them (`replies` absent) get
+/// the defaults.
+fn replies(fields: &Fields, problems: &mut Vec<Problem>) -> ReplySettings {
+    let defaults = ReplySettings::default();
+    if fields.get("replies").is_empty() {
+        return defaults;
+    }
+    let mut number =
+        |name: &str, range: std::ops::RangeInclusive<i32>, default: i32, problem: Problem| {
+            match fields.get(name) {
+                "" => default,
+                text => match text.parse::<i32>() {
+                    Ok(n) if range.contains(&n) => n,
+                    _ => {
+                        problems.push(problem);
+                        default
+                    }
+                },
+            }
+        };
+    ReplySettings {
+        modes: fields
+            .all("rsvp_mode")
+            .filter_map(|mode| match mode {
+                "account" => Some(RsvpMode::Account),
+                "email" => Some(RsvpMode::Email),
+                "anonymous" => Some(RsvpMode::Anonymous),
+                _ => None,
+            })
+            .collect(),
+        max_guests: number(
+            "max_guests",
+            0..=20,
+            defaults.max_guests,
+            Problem::GuestsInvalid,
+        ),
+        closes_minutes: number(
+            "closes_minutes",
+            0..=10_080,
+            defaults.closes_minutes,
+            Problem::ClosesInvalid,
+        ),
+        reminder_hours: number(
+            "reminder_hours",
+            0..=168,
+            defaults.reminder_hours,
+            Problem::ReminderInvalid,
+        ),
+        roles_separate: fields.checked("roles_separate"),
     }
 }
 

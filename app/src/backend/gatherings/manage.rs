@@ -9,7 +9,9 @@ use super::{
 use crate::api::LOCAL_TIME_FORMAT;
 use crate::backend::{
     entities::{event, occurrence, place},
+    outbox::templates::DateNews,
     recurrence::Repeat,
+    rsvp::news,
     search::cells::cells_of,
 };
 use chrono::{DateTime, Duration, Utc};
@@ -77,6 +79,11 @@ pub async fn update_series(
     row.is_free = Set(input.is_free);
     row.family_friendly = Set(input.family_friendly);
     row.capacity = Set(input.capacity);
+    row.rsvp_modes = Set(input.replies.modes.bits() as i32);
+    row.max_guests = Set(input.replies.max_guests);
+    row.rsvp_closes_minutes = Set(input.replies.closes_minutes);
+    row.roles_separate = Set(input.replies.roles_separate);
+    row.reminder_hours = Set(input.replies.reminder_hours);
     row.address_visibility = Set(visibility(&input.place).into());
     row.time_zone = Set(input.place.zone.name().into());
     row.recurrence = Set(stored);
@@ -104,26 +111,38 @@ pub async fn update_series(
     txn.commit().await
 }
 
-/// Cancels one date; the rest of the series goes on.
+/// Cancels one date; the rest of the series goes on. Everyone coming who
+/// gave an address is told, in the same transaction.
 pub async fn cancel_occurrence(
     db: &DatabaseConnection,
+    public_url: &str,
     event_id: i64,
     occurrence_id: i64,
 ) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
     let result = occurrence::Entity::update_many()
         .col_expr(occurrence::Column::Status, Expr::value("cancelled"))
         .col_expr(occurrence::Column::Detached, Expr::value(true))
         .filter(occurrence::Column::Id.eq(occurrence_id))
         .filter(occurrence::Column::EventId.eq(event_id))
-        .exec(db)
+        .filter(occurrence::Column::Status.eq("scheduled"))
+        .exec(&txn)
         .await?;
-    Ok(result.rows_affected == 1)
+    if result.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    news::tell_everyone(db, &txn, public_url, occurrence_id, DateNews::Cancelled).await?;
+    txn.commit().await?;
+    Ok(true)
 }
 
 /// Moves one date to another time ("this date only"). `false` when there
 /// is no such date, or the gathering already has a date at that time.
+/// Everyone coming is told the new time.
 pub async fn move_occurrence(
     db: &DatabaseConnection,
+    public_url: &str,
     event_id: i64,
     occurrence_id: i64,
     starts_at: DateTime<Utc>,
@@ -138,21 +157,30 @@ pub async fn move_occurrence(
     if clash.is_some() {
         return Ok(false);
     }
+    let txn = db.begin().await?;
     let result = occurrence::Entity::update_many()
         .col_expr(occurrence::Column::StartsAt, Expr::value(starts_at))
         .col_expr(occurrence::Column::EndsAt, Expr::value(ends_at))
         .col_expr(occurrence::Column::Detached, Expr::value(true))
         .filter(occurrence::Column::Id.eq(occurrence_id))
         .filter(occurrence::Column::EventId.eq(event_id))
-        .exec(db)
+        .exec(&txn)
         .await?;
-    Ok(result.rows_affected == 1)
+    if result.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    news::tell_everyone(db, &txn, public_url, occurrence_id, DateNews::Moved).await?;
+    txn.commit().await?;
+    Ok(true)
 }
 
 /// Cancels the gathering and all its future dates. The page stays, marked
-/// cancelled, so people who planned to come find out.
+/// cancelled, so people who planned to come find out; those who gave an
+/// address are told.
 pub async fn cancel_series(
     db: &DatabaseConnection,
+    public_url: &str,
     event_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
@@ -163,11 +191,20 @@ pub async fn cancel_series(
         .filter(event::Column::Id.eq(event_id))
         .exec(&txn)
         .await?;
+    let upcoming = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(event_id))
+        .filter(occurrence::Column::StartsAt.gt(now))
+        .filter(occurrence::Column::Status.eq("scheduled"))
+        .all(&txn)
+        .await?;
     occurrence::Entity::update_many()
         .col_expr(occurrence::Column::Status, Expr::value("cancelled"))
         .filter(occurrence::Column::EventId.eq(event_id))
         .filter(occurrence::Column::StartsAt.gt(now))
         .exec(&txn)
         .await?;
+    for date in upcoming {
+        news::tell_everyone(db, &txn, public_url, date.id, DateNews::Cancelled).await?;
+    }
     txn.commit().await
 }

@@ -102,6 +102,23 @@ pub async fn manage(
     if let Some(capacity) = event.capacity {
         put("capacity", capacity.to_string());
     }
+    put("replies", "1".into());
+    let modes = crate::domain::rsvp::RsvpModes::from_bits(event.rsvp_modes as u32);
+    for (mode, slug) in [
+        (crate::domain::rsvp::RsvpMode::Account, "account"),
+        (crate::domain::rsvp::RsvpMode::Email, "email"),
+        (crate::domain::rsvp::RsvpMode::Anonymous, "anonymous"),
+    ] {
+        if modes.contains(mode) {
+            put("rsvp_mode", slug.into());
+        }
+    }
+    put("max_guests", event.max_guests.to_string());
+    put("closes_minutes", event.rsvp_closes_minutes.to_string());
+    put("reminder_hours", event.reminder_hours.to_string());
+    if event.roles_separate {
+        put("roles_separate", "1".into());
+    }
     let (start, end) = match stored_schedule(&event) {
         Some(schedule) => {
             let (repeat, rule) = match &schedule.repeat {

@@ -30,6 +30,16 @@ pub enum Template<'a> {
         confirm_url: &'a str,
         cancel_url: &'a str,
     },
+    /// A date people are coming to: a reminder, or news that it changed or
+    /// was cancelled. `cancel_url` for RSVPs (volunteers withdraw on the
+    /// page).
+    DateNews {
+        news: DateNews,
+        title: &'a str,
+        when: &'a str,
+        event_url: &'a str,
+        cancel_url: Option<&'a str>,
+    },
     /// The RSVP stands: `waitlisted` or going (with `promoted` when a seat
     /// just freed up for a waiting party).
     RsvpStatus {
@@ -41,6 +51,14 @@ pub enum Template<'a> {
         event_url: &'a str,
         cancel_url: &'a str,
     },
+}
+
+/// What happened to a date people are coming to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateNews {
+    Reminder,
+    Moved,
+    Cancelled,
 }
 
 /// The parts every email has.
@@ -141,6 +159,49 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 )),
             },
         ),
+        Template::DateNews {
+            news,
+            title,
+            when,
+            event_url,
+            cancel_url,
+        } => {
+            let (kind, subject, body) = match news {
+                DateNews::Reminder => (
+                    "date_reminder",
+                    td_string!(locale, email_reminder_subject, title = title).to_string(),
+                    td_string!(locale, email_reminder_body, title = title, when = when).to_string(),
+                ),
+                DateNews::Moved => (
+                    "date_moved",
+                    td_string!(locale, email_moved_subject, title = title).to_string(),
+                    td_string!(locale, email_moved_body, title = title, when = when).to_string(),
+                ),
+                DateNews::Cancelled => (
+                    "date_cancelled",
+                    td_string!(locale, email_cancelled_subject, title = title).to_string(),
+                    td_string!(locale, email_cancelled_body, title = title, when = when)
+                        .to_string(),
+                ),
+            };
+            (
+                kind,
+                Parts {
+                    subject,
+                    paragraphs: vec![body],
+                    action_label: td_string!(locale, email_rsvp_event_action).to_string(),
+                    action_url: event_url.into(),
+                    secondary: cancel_url
+                        .filter(|_| news != DateNews::Cancelled)
+                        .map(|url| {
+                            (
+                                td_string!(locale, email_rsvp_cancel_action).to_string(),
+                                url.to_string(),
+                            )
+                        }),
+                },
+            )
+        }
         Template::RsvpStatus {
             title,
             when,

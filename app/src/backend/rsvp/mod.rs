@@ -12,6 +12,7 @@
 //! in the same transaction.
 
 pub mod lists;
+pub mod news;
 mod notify;
 pub mod seats;
 
@@ -94,8 +95,8 @@ struct Target {
     event: event::Model,
 }
 
-async fn target(
-    db: &DatabaseConnection,
+async fn target<C: sea_orm::ConnectionTrait>(
+    db: &C,
     event_public_id: &str,
     occurrence_id: i64,
 ) -> Result<Option<Target>, DbErr> {
@@ -393,7 +394,10 @@ pub async fn capacity_changed(
     Ok(())
 }
 
-async fn event_of(db: &DatabaseConnection, occurrence_id: i64) -> Result<String, DbErr> {
+async fn event_of<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    occurrence_id: i64,
+) -> Result<String, DbErr> {
     let occurrence = occurrence::Entity::find_by_id(occurrence_id)
         .one(db)
         .await?

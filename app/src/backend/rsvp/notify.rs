@@ -7,7 +7,7 @@ use crate::backend::{
     entities::{event_text, rsvp},
     outbox::{
         self, Email,
-        templates::{Template, render},
+        templates::{DateNews, Template, render},
     },
     secret::Secret,
 };
@@ -65,6 +65,21 @@ impl Context {
             event_url: format!("{public_url}/events/{}", target.event.public_id),
             public_url: public_url.to_string(),
         })
+    }
+
+    pub(super) fn news(&self, to: &str, news: DateNews, cancel: Option<&str>) -> Email {
+        let cancel_url = cancel.map(|token| self.cancel_url(token));
+        render(
+            &Template::DateNews {
+                news,
+                title: &self.title,
+                when: &self.when,
+                event_url: &self.event_url,
+                cancel_url: cancel_url.as_deref(),
+            },
+            self.locale,
+            to,
+        )
     }
 
     fn cancel_url(&self, token: &str) -> String {

@@ -251,6 +251,7 @@ pub fn GatheringForm(
                 <p id="capacity-hint" class="hint">{td_string!(locale, form_capacity_hint)}</p>
                 <FieldMessage field="capacity" message=error("capacity") />
             </div>
+            <ReplySettingsFields form=form.clone() />
             <button type="submit">{submit_label}</button>
         </form>
     }
@@ -276,6 +277,10 @@ pub fn problem_message(
         Problem::EndDateInvalid => td_string!(locale, form_end_date_invalid),
         Problem::StartInPast => td_string!(locale, form_start_in_past),
         Problem::CapacityInvalid => td_string!(locale, form_capacity_invalid),
+        Problem::GuestsInvalid => td_string!(locale, form_guests_invalid),
+        Problem::ClosesInvalid | Problem::ReminderInvalid => {
+            td_string!(locale, form_choice_invalid)
+        }
         Problem::RepeatInvalid => td_string!(locale, form_repeat_invalid),
         Problem::UntilInvalid => td_string!(locale, form_until_invalid),
         Problem::CountInvalid => td_string!(locale, form_count_invalid),
@@ -288,5 +293,78 @@ pub fn problem_message(
             "count_invalid" => td_string!(locale, form_count_invalid),
             _ => td_string!(locale, form_rule_invalid),
         },
+    }
+}
+
+/// How people reply: the ways allowed, party size, when replies close,
+/// reminders, and whether volunteers take seats.
+#[component]
+fn ReplySettingsFields(form: FormState) -> impl IntoView {
+    let locale = use_locale();
+    // A new form (nothing posted or stored yet) starts with the defaults.
+    let fresh = form.value("replies").is_none();
+    let modes = form.all("rsvp_mode");
+    let mode_checked = |mode: &str| fresh || modes.iter().any(|m| m == mode);
+    let value_or =
+        |name: &str, default: &str| form.value(name).unwrap_or_else(|| default.to_string());
+    let closes = value_or("closes_minutes", "60");
+    let reminder = value_or("reminder_hours", "24");
+    view! {
+        <fieldset class="stack" id="replies">
+            <legend>{td_string!(locale, form_replies)}</legend>
+            <input type="hidden" name="replies" value="1" />
+            <fieldset>
+                <legend>{td_string!(locale, form_reply_ways)}</legend>
+                {[
+                    ("anonymous", td_string!(locale, reply_way_anonymous)),
+                    ("email", td_string!(locale, reply_way_email)),
+                    ("account", td_string!(locale, reply_way_account)),
+                ].into_iter().map(|(mode, label)| view! {
+                    <label class="choice">
+                        <input type="checkbox" name="rsvp_mode" value=mode checked=mode_checked(mode) />
+                        {label}
+                    </label>
+                }).collect_view()}
+                <p class="hint">{td_string!(locale, form_reply_ways_hint)}</p>
+            </fieldset>
+            <div class="field">
+                <label for="max_guests">{td_string!(locale, form_max_guests)}</label>
+                <input id="max_guests" name="max_guests" type="number" inputmode="numeric" min="0" max="20"
+                    value=value_or("max_guests", "4")
+                    aria-invalid=form.error("max_guests").map(|_| "true")
+                    aria-describedby=form.error("max_guests").map(|_| "max_guests-error") />
+                <FieldMessage field="max_guests" message=form.error("max_guests") />
+            </div>
+            <div class="field">
+                <label for="closes_minutes">{td_string!(locale, form_closes)}</label>
+                <select id="closes_minutes" name="closes_minutes">
+                    {[
+                        ("0", td_string!(locale, closes_at_start)),
+                        ("60", td_string!(locale, closes_hour)),
+                        ("180", td_string!(locale, closes_three_hours)),
+                        ("1440", td_string!(locale, closes_day)),
+                    ].into_iter().map(|(minutes, label)| view! {
+                        <option value=minutes selected=closes == minutes>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="reminder_hours">{td_string!(locale, form_reminder)}</label>
+                <select id="reminder_hours" name="reminder_hours">
+                    {[
+                        ("0", td_string!(locale, reminder_none)),
+                        ("3", td_string!(locale, reminder_three_hours)),
+                        ("24", td_string!(locale, reminder_day)),
+                        ("48", td_string!(locale, reminder_two_days)),
+                    ].into_iter().map(|(hours, label)| view! {
+                        <option value=hours selected=reminder == hours>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <label class="choice">
+                <input type="checkbox" name="roles_separate" value="1" checked=form.value("roles_separate").is_some() />
+                {td_string!(locale, form_roles_separate)}
+            </label>
+        </fieldset>
     }
 }

@@ -115,7 +115,9 @@ pub fn RsvpPanel(
                     }).collect_view()}
                 </ul>
             })}
-            {if open.is_empty() {
+            {if modes.is_empty() {
+                view! { <p>{td_string!(locale, rsvp_just_come)}</p> }.into_any()
+            } else if open.is_empty() {
                 view! { <p>{td_string!(locale, rsvp_closed)}</p> }.into_any()
             } else {
                 let forms = move |how: &'static str| {
