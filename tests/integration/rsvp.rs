@@ -562,3 +562,31 @@ async fn people_who_gave_an_address_get_one_reminder_and_hear_of_a_cancellation(
         "{subjects:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn my_gatherings_lists_this_devices_replies_only() {
+    let app = spawn_app().await;
+    let (event, occurrence_id) = gathering_with(&app, Some(10)).await;
+    let mine = Browser::new(&app);
+    mine.post_form(
+        &format!("/events/{event}/rsvp"),
+        &[
+            ("how", "anonymous"),
+            ("occurrence", &occurrence_id.to_string()),
+            ("party", "3"),
+        ],
+    )
+    .await;
+    let page = mine.page("/my").await;
+    assert_eq!(
+        page.texts(".date-list li a"),
+        vec!["Soup night".to_string()]
+    );
+    assert!(page.text(".date-list li").contains("going"));
+    let cancel = page.attr(".date-list form", "action").unwrap();
+    assert_eq!(mine.post_form(&cancel, &[]).await.status(), 303);
+    assert!(!mine.page("/my").await.has(".date-list li"));
+
+    let other = Browser::new(&app);
+    assert!(!other.page("/my").await.has(".date-list li"));
+}

@@ -5,6 +5,7 @@ pub mod discover;
 pub mod error;
 pub mod gathering;
 pub mod hosting;
+pub mod mine;
 
 pub use error::ApiError;
 

@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("offline") view=pages::Offline />
                     <Route path=StaticSegment("sign-in") view=pages::SignIn />
                     <Route path=StaticSegment("account") view=pages::Account />
+                    <Route path=StaticSegment("my") view=pages::MyGatherings ssr=SsrMode::Async />
                     <Route path=(StaticSegment("rsvps"), StaticSegment("cancel")) view=pages::CancelRsvp />
                     <Route path=StaticSegment("hosts") view=pages::MyHosts ssr=SsrMode::Async />
                     <Route path=(StaticSegment("hosts"), ParamSegment("slug")) view=pages::HostPage ssr=SsrMode::Async />

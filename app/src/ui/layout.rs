@@ -36,6 +36,7 @@ fn AccountNav() -> impl IntoView {
     let locale = use_locale();
     view! {
         <nav class="account-nav" aria-label=td_string!(locale, nav_account)>
+            <a href="/my">{td_string!(locale, my_gatherings_title)}</a>
             {match viewer() {
                 Some(_) => view! {
                     <a href="/hosts">{td_string!(locale, nav_my_hosts)}</a>

@@ -12,6 +12,7 @@
 //! in the same transaction.
 
 pub mod lists;
+pub mod mine;
 pub mod news;
 mod notify;
 pub mod seats;

@@ -1,0 +1,104 @@
+//! A person's own upcoming gatherings: RSVPs held by their account or this
+//! device, and volunteer sign-ups.
+
+use crate::api::{LOCAL_TIME_FORMAT, mine::MyGathering};
+use crate::backend::entities::{event, event_text, occurrence, role_signup, rsvp, volunteer_role};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+pub async fn upcoming<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Option<i64>,
+    device_hash: Option<&str>,
+    reader_language: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<MyGathering>, DbErr> {
+    let mut items = Vec::new();
+    if user_id.is_some() || device_hash.is_some() {
+        let mut who = Condition::any();
+        if let Some(user_id) = user_id {
+            who = who.add(rsvp::Column::UserId.eq(user_id));
+        }
+        if let Some(device_hash) = device_hash {
+            who = who.add(rsvp::Column::DeviceHash.eq(device_hash));
+        }
+        let rsvps = rsvp::Entity::find()
+            .filter(who)
+            .filter(rsvp::Column::Status.is_in(["going", "waitlisted", "pending"]))
+            .all(conn)
+            .await?;
+        for r in rsvps {
+            if let Some(item) = item(conn, r.occurrence_id, reader_language, now).await? {
+                items.push(MyGathering {
+                    status: r.status,
+                    cancel_action: format!("/rsvps/{}/cancel", r.public_id),
+                    ..item
+                });
+            }
+        }
+    }
+    if let Some(user_id) = user_id {
+        let signups = role_signup::Entity::find()
+            .filter(role_signup::Column::UserId.eq(user_id))
+            .filter(role_signup::Column::Status.eq("active"))
+            .all(conn)
+            .await?;
+        for s in signups {
+            let role = volunteer_role::Entity::find_by_id(s.role_id)
+                .one(conn)
+                .await?;
+            if let Some(item) = item(conn, s.occurrence_id, reader_language, now).await? {
+                items.push(MyGathering {
+                    status: "volunteering".into(),
+                    role: role.map(|r| r.name),
+                    cancel_action: format!("/signups/{}/withdraw", s.public_id),
+                    ..item
+                });
+            }
+        }
+    }
+    items.sort_by(|a, b| a.starts_local.cmp(&b.starts_local));
+    Ok(items)
+}
+
+/// The date as listed, if it is still to come and not cancelled.
+async fn item<C: ConnectionTrait>(
+    conn: &C,
+    occurrence_id: i64,
+    reader_language: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<MyGathering>, DbErr> {
+    let Some(date) = occurrence::Entity::find_by_id(occurrence_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if date.ends_at <= now || date.status != "scheduled" {
+        return Ok(None);
+    }
+    let Some(event) = event::Entity::find_by_id(date.event_id).one(conn).await? else {
+        return Ok(None);
+    };
+    let texts = event_text::Entity::find()
+        .filter(event_text::Column::EventId.eq(event.id))
+        .all(conn)
+        .await?;
+    let title = [reader_language, event.default_language.as_str()]
+        .iter()
+        .find_map(|l| texts.iter().find(|t| t.language == *l))
+        .or(texts.first())
+        .map(|t| t.title.clone())
+        .unwrap_or_default();
+    let zone: chrono_tz::Tz = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let local = date.starts_at.with_timezone(&zone);
+    Ok(Some(MyGathering {
+        event_public_id: event.public_id,
+        title,
+        starts_local: local.naive_local().format(LOCAL_TIME_FORMAT).to_string(),
+        zone_abbreviation: local.format("%Z").to_string(),
+        status: String::new(),
+        role: None,
+        cancel_action: String::new(),
+    }))
+}
