@@ -110,8 +110,10 @@ impl Schedule {
             }
             _ => {}
         }
-        if self.repeat != Repeat::Once {
-            self.rule_set()?;
+        if self.repeat != Repeat::Once && self.rule_set()?.all(1).dates.is_empty() {
+            // A rule that never matches (say 30 February) would make every
+            // later expansion search in vain.
+            return Err(ScheduleError::InvalidRule("the rule gives no dates".into()));
         }
         Ok(())
     }
@@ -134,7 +136,7 @@ impl Schedule {
                 let (nth, weekday) = self.monthly_position();
                 format!("FREQ=MONTHLY;BYDAY={nth}{}", weekday_code(weekday))
             }
-            Repeat::Custom(text) => custom_rule(text, self.ends)?,
+            Repeat::Custom(text) => custom_rule(text, self.ends, self.zone)?,
         };
         match self.ends {
             SeriesEnd::Never => {}
@@ -256,10 +258,20 @@ impl Schedule {
         Ok(starts
             .into_iter()
             .filter(|start| !self.exceptions.contains(&start.date()))
-            .map(|start| (self.instant(start), self.instant(start + length)))
+            .map(|start| self.span(start, length))
             .filter(|(start, _)| *start >= from && *start < until)
             .take(max)
             .collect())
+    }
+
+    /// One date starting at local `start`. Its end is placed like its start,
+    /// except when the start moved forward out of a clock-change gap past
+    /// the end (02:30 to 03:00 on the spring-forward night): then it keeps
+    /// its length, as a date must end after it starts.
+    fn span(&self, start: NaiveDateTime, length: Duration) -> Span {
+        let starts = self.instant(start);
+        let ends = self.instant(start + length);
+        (starts, if ends > starts { ends } else { starts + length })
     }
 
     /// A local wall-clock time as an instant in the zone.
@@ -294,9 +306,9 @@ fn weekday_code(day: Weekday) -> &'static str {
     }
 }
 
-/// An organiser's rule, checked: at most daily, no start of its own, and no
-/// end of its own when the form gives one.
-fn custom_rule(text: &str, ends: SeriesEnd) -> Result<String, ScheduleError> {
+/// An organiser's rule, checked: at most daily, no start of its own, no end
+/// of its own when the form gives one, and at most 500 dates.
+fn custom_rule(text: &str, ends: SeriesEnd, zone: Tz) -> Result<String, ScheduleError> {
     let rule = text.trim();
     let rule = rule
         .strip_prefix("RRULE:")
@@ -330,7 +342,35 @@ fn custom_rule(text: &str, ends: SeriesEnd) -> Result<String, ScheduleError> {
             "the rule has its own end; choose \"never\" below or remove it".into(),
         ));
     }
-    Ok(rule)
+    let count = parts.iter().find(|(k, _)| *k == "COUNT");
+    let in_range = |n: &str| n.parse().is_ok_and(|n: u32| (1..=MAX_COUNT).contains(&n));
+    if count.is_some_and(|(_, n)| !in_range(n)) {
+        return Err(ScheduleError::CountInvalid);
+    }
+    rule.split(';')
+        .map(|part| match part.strip_prefix("UNTIL=") {
+            Some(until) => floating_until(until, zone).map(|until| format!("UNTIL={until}")),
+            None => Ok(part.to_string()),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(|parts| parts.join(";"))
+}
+
+/// A rule's UNTIL in the floating local time that rules are expanded in
+/// (written with a `Z`, as the start is): a date means the end of that day,
+/// a local time stays as it is, and a UTC time is moved into the zone.
+fn floating_until(value: &str, zone: Tz) -> Result<String, ScheduleError> {
+    let time = |text: &str| NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S").ok();
+    let local = match value.strip_suffix('Z') {
+        Some(utc) => time(utc).map(|at| zone.from_utc_datetime(&at).naive_local()),
+        None if value.len() == 8 => NaiveDate::parse_from_str(value, "%Y%m%d")
+            .ok()
+            .and_then(|date| date.and_hms_opt(23, 59, 59)),
+        None => time(value),
+    };
+    local
+        .map(|at| at.format("%Y%m%dT%H%M%SZ").to_string())
+        .ok_or_else(|| ScheduleError::InvalidRule("UNTIL is not a date".into()))
 }
 
 fn stored_end(value: &str) -> Result<SeriesEnd, ScheduleError> {
@@ -543,6 +583,67 @@ mod tests {
             end.with_timezone(&gap.zone).format("%H:%M").to_string(),
             "04:00"
         );
+    }
+
+    #[test]
+    fn a_date_moved_out_of_the_gap_still_ends_after_it_starts() {
+        let night = berlin(
+            "2027-03-21 02:30",
+            "2027-03-21 03:00",
+            Repeat::Weekly,
+            SeriesEnd::AfterCount(3),
+        );
+        let dates = all(&night);
+        assert!(dates.iter().all(|(start, end)| end > start));
+        assert_eq!(local_times(&night)[1], "2027-03-28 03:30");
+        assert_eq!(dates[1].1 - dates[1].0, Duration::minutes(30));
+    }
+
+    #[test]
+    fn a_custom_rule_may_end_on_a_date_or_a_time() {
+        let until = |rule: &str| {
+            let series = berlin(
+                "2027-05-04 10:00",
+                "2027-05-04 11:00",
+                Repeat::Custom(rule.into()),
+                SeriesEnd::Never,
+            );
+            local_times(&series).last().cloned()
+        };
+        let last = Some("2027-05-25 10:00".to_string());
+        assert_eq!(until("FREQ=WEEKLY;UNTIL=20270525"), last);
+        assert_eq!(until("FREQ=WEEKLY;UNTIL=20270525T100000"), last);
+        // 08:00 UTC is 10:00 in Berlin in May.
+        assert_eq!(until("FREQ=WEEKLY;UNTIL=20270525T080000Z"), last);
+        assert_eq!(
+            until("FREQ=WEEKLY;UNTIL=20270525T075959Z"),
+            Some("2027-05-18 10:00".into())
+        );
+    }
+
+    #[test]
+    fn custom_rules_without_dates_or_with_too_many_are_refused() {
+        let custom = |rule: &str| {
+            berlin(
+                "2027-05-04 10:00",
+                "2027-05-04 11:00",
+                Repeat::Custom(rule.into()),
+                SeriesEnd::Never,
+            )
+            .validate()
+        };
+        let nothing = Err(ScheduleError::InvalidRule("the rule gives no dates".into()));
+        assert_eq!(custom("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), nothing);
+        assert_eq!(custom("FREQ=DAILY;INTERVAL=0"), nothing);
+        assert_eq!(
+            custom("FREQ=DAILY;COUNT=501"),
+            Err(ScheduleError::CountInvalid)
+        );
+        assert_eq!(custom("FREQ=DAILY;COUNT=500"), Ok(()));
+        assert!(matches!(
+            custom("FREQ=WEEKLY;UNTIL=tomorrow"),
+            Err(ScheduleError::InvalidRule(_))
+        ));
     }
 
     #[test]

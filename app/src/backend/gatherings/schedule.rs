@@ -86,7 +86,14 @@ pub async fn extend_all(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u
         let Some(point) = super::place_point(db, event.place_id).await? else {
             continue;
         };
-        let until = write(db, event.id, point, &schedule, from, now + HORIZON).await?;
+        // One series that cannot be written must not stop the others.
+        let until = match write(db, event.id, point, &schedule, from, now + HORIZON).await {
+            Ok(until) => until,
+            Err(error) => {
+                tracing::warn!(event = event.id, %error, "cannot extend this series");
+                continue;
+            }
+        };
         event::Entity::update_many()
             .col_expr(event::Column::ScheduledUntil, Expr::value(until))
             .filter(event::Column::Id.eq(event.id))
