@@ -22,6 +22,7 @@ pub mod secret;
 pub mod shown_position;
 pub mod sql;
 pub mod state;
+pub mod transaction;
 pub mod volunteers;
 
 pub use state::AppState;

@@ -16,7 +16,7 @@ use crate::api::gathering::{RoleDate, RoleView};
 use chrono::{DateTime, NaiveTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    QueryFilter, QueryOrder, Set, SqlErr,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -240,7 +240,7 @@ pub async fn sign_up(
         .is_some();
     let needs_seat = !event.roles_separate && !coming;
 
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     let backend = txn.get_database_backend();
     let mut ensure = Sql::new(backend);
     ensure
@@ -318,7 +318,7 @@ pub async fn withdraw(
     let Some(event) = event::Entity::find_by_id(role.event_id).one(db).await? else {
         return Ok(None);
     };
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     let changed = role_signup::Entity::update_many()
         .col_expr(role_signup::Column::Status, Expr::value("withdrawn"))
         .filter(role_signup::Column::Id.eq(signup.id))

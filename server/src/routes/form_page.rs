@@ -63,3 +63,13 @@ pub async fn render_again(state: &HttpState, parts: Parts, form: FormState) -> R
         .await
         .into_response()
 }
+
+/// The same request head for rendering the page at `path` (a form posted
+/// elsewhere shows its problems on the page it came from).
+pub fn at_path(mut parts: Parts, path: &str) -> Parts {
+    if let Ok(uri) = path.parse() {
+        parts.uri = uri;
+    }
+    parts.method = axum::http::Method::GET;
+    parts
+}

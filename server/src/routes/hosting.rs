@@ -6,16 +6,13 @@
 
 use super::{
     HttpState,
-    form_page::{field, read_form, render_again},
+    form_page::{at_path, field, read_form, render_again},
+    guard::{host_allowing, managed, sign_in_first, signed_in, unavailable},
 };
-use app::api::ApiError;
 use app::backend::{
     auth::Viewer,
-    gatherings::{create, form, manage, view::managed_event},
-    hosts::{
-        self, HostDetails, HostProblem,
-        permissions::{Access, HostAction, check},
-    },
+    gatherings::{create, form, manage},
+    hosts::{self, HostDetails, HostProblem, permissions::HostAction},
     rate_limit::{self, Limit, limits},
 };
 use app::i18n::{Locale, td_string};
@@ -27,7 +24,7 @@ use app::ui::{
 use axum::{
     extract::{Path, Request, State},
     http::{StatusCode, request::Parts},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
 use leptos_i18n::Locale as _;
@@ -84,24 +81,16 @@ pub async fn create_gathering(
     let locale = locale::from_headers(request.headers());
     let (parts, fields) = read_form(request).await;
     let db = &state.app.db;
-    let host = match hosts::by_slug(db, &slug).await {
-        Ok(Some(host)) => host,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return unavailable(error),
-    };
-    let viewer = signed_in(&parts);
-    match check(db, viewer.as_ref(), host.id, HostAction::ManageGatherings).await {
-        Ok(Access::Allowed(_)) => {}
-        Ok(Access::SignInFirst) => return sign_in_first(&parts),
-        Ok(Access::Forbidden) => return forbidden(locale),
-        Err(error) => return unavailable(error),
-    }
+    let (host, viewer) =
+        match host_allowing(&state, &parts, &slug, HostAction::ManageGatherings, locale).await {
+            Ok(allowed) => allowed,
+            Err(refusal) => return refusal,
+        };
     let now = Utc::now();
     let input = match form::parse(&form::Fields(&fields), &text_languages(locale), now, true) {
         Ok(input) => input,
         Err(problems) => return show_problems(&state, parts, fields, &problems, locale).await,
     };
-    let viewer = viewer.expect("checked above");
     if let Some(refused) = limited(
         &state,
         &parts,
@@ -130,10 +119,9 @@ pub async fn update_gathering(
     let locale = locale::from_headers(request.headers());
     let (parts, fields) = read_form(request).await;
     let db = &state.app.db;
-    let viewer = signed_in(&parts);
-    let event = match managed_event(db, viewer.as_ref(), &public_id).await {
-        Ok(event) => event,
-        Err(error) => return refused(&parts, error, locale),
+    let (event, viewer) = match managed(&state, &parts, &public_id, locale).await {
+        Ok(allowed) => allowed,
+        Err(refusal) => return refusal,
     };
     let now = Utc::now();
     let input = match form::parse(&form::Fields(&fields), &text_languages(locale), now, false) {
@@ -143,7 +131,7 @@ pub async fn update_gathering(
     if let Some(refused) = limited(
         &state,
         &parts,
-        viewer.as_ref().expect("checked above"),
+        &viewer,
         "writes",
         limits::WRITES_PER_PERSON,
         fields.clone(),
@@ -178,9 +166,9 @@ pub async fn cancel_date(
     let locale = locale::from_headers(request.headers());
     let (parts, _) = read_form(request).await;
     let db = &state.app.db;
-    let event = match managed_event(db, signed_in(&parts).as_ref(), &public_id).await {
-        Ok(event) => event,
-        Err(error) => return refused(&parts, error, locale),
+    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
+        Ok(allowed) => allowed,
+        Err(refusal) => return refusal,
     };
     match manage::cancel_occurrence(db, &state.app.public_url, event.id, occurrence_id).await {
         Ok(true) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
@@ -198,9 +186,9 @@ pub async fn cancel_gathering(
     let locale = locale::from_headers(request.headers());
     let (parts, _) = read_form(request).await;
     let db = &state.app.db;
-    let event = match managed_event(db, signed_in(&parts).as_ref(), &public_id).await {
-        Ok(event) => event,
-        Err(error) => return refused(&parts, error, locale),
+    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
+        Ok(allowed) => allowed,
+        Err(refusal) => return refusal,
     };
     match manage::cancel_series(db, &state.app.public_url, event.id, Utc::now()).await {
         Ok(()) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
@@ -215,10 +203,6 @@ fn text_languages(locale: Locale) -> Vec<&'static str> {
         .chain(Locale::get_all().iter().copied().filter(|l| *l != locale))
         .map(|l| l.as_str())
         .collect()
-}
-
-pub(super) fn signed_in(parts: &Parts) -> Option<Viewer> {
-    parts.extensions.get::<Viewer>().cloned()
 }
 
 /// Counts a write; the form again with a clear message when over the limit.
@@ -275,45 +259,6 @@ fn host_problem(locale: Locale, problem: HostProblem) -> &'static str {
     }
 }
 
-fn refused(parts: &Parts, error: ApiError, locale: Locale) -> Response {
-    match error {
-        ApiError::SignInRequired => sign_in_first(parts),
-        ApiError::Forbidden => forbidden(locale),
-        ApiError::NotFound => StatusCode::NOT_FOUND.into_response(),
-        _ => StatusCode::SERVICE_UNAVAILABLE.into_response(),
-    }
-}
-
-/// To the sign-in page, and back to the page the form was on afterwards.
-pub(super) fn sign_in_first(parts: &Parts) -> Response {
-    let back = parts
-        .headers
-        .get(axum::http::header::REFERER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<axum::http::Uri>().ok())
-        .and_then(|uri| uri.path_and_query().map(|p| p.to_string()))
-        .unwrap_or_else(|| "/hosts".into());
-    let next: String = form_urlencoded::byte_serialize(back.as_bytes()).collect();
-    Redirect::to(&format!("/sign-in?next={next}")).into_response()
-}
-
-pub(super) fn forbidden(locale: Locale) -> Response {
-    let page = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\" dir=\"{dir}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title><link rel=\"stylesheet\" href=\"/style.css\"><main class=\"stack\"><h1>{title}</h1><p>{body}</p><p><a href=\"/hosts\">{back}</a></p></main>",
-        lang = locale.as_str(),
-        dir = locale.direction().as_str(),
-        title = td_string!(locale, forbidden_title),
-        body = td_string!(locale, forbidden_body),
-        back = td_string!(locale, nav_my_hosts),
-    );
-    (StatusCode::FORBIDDEN, Html(page)).into_response()
-}
-
-pub(super) fn unavailable(error: sea_orm::DbErr) -> Response {
-    tracing::error!(%error, "database error");
-    StatusCode::SERVICE_UNAVAILABLE.into_response()
-}
-
 /// `POST /events/<id>/dates/<occurrence>/move`: this date only.
 pub async fn move_date(
     State(state): State<HttpState>,
@@ -323,9 +268,9 @@ pub async fn move_date(
     let locale = locale::from_headers(request.headers());
     let (parts, fields) = read_form(request).await;
     let db = &state.app.db;
-    let event = match managed_event(db, signed_in(&parts).as_ref(), &public_id).await {
-        Ok(event) => event,
-        Err(error) => return refused(&parts, error, locale),
+    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
+        Ok(allowed) => allowed,
+        Err(refusal) => return refusal,
     };
     let zone = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let moved = match form::moved_date(&form::Fields(&fields), zone, Utc::now()) {
@@ -353,9 +298,6 @@ pub async fn move_date(
         field: "main".into(),
         message: td_string!(locale, date_move_invalid).into(),
     };
-    let mut parts = parts;
-    if let Ok(uri) = format!("/events/{public_id}/manage").parse() {
-        parts.uri = uri;
-    }
+    let parts = at_path(parts, &format!("/events/{public_id}/manage"));
     render_again(&state, parts, FormState::invalid(Vec::new(), vec![error])).await
 }

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod form_page;
+pub mod guard;
 pub mod health;
 pub mod hosting;
 pub mod language;

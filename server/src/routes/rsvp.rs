@@ -4,12 +4,11 @@
 
 use super::{
     HttpState,
-    form_page::{field, read_form, render_again},
-    hosting::{forbidden, sign_in_first, signed_in, unavailable},
+    form_page::{at_path, field, read_form, render_again},
+    guard::{managed, sign_in_first, signed_in, unavailable},
 };
 use app::backend::{
     cookies::{self, Cookie},
-    gatherings::view::managed_event,
     rsvp::{self, CancelProof, DEVICE_COOKIE, RsvpProblem, Who, lists},
     secret::{self, Secret},
 };
@@ -241,11 +240,9 @@ pub async fn attendees_csv(
     let locale = locale::from_headers(request.headers());
     let (parts, _) = request.into_parts();
     let db = &state.app.db;
-    let event = match managed_event(db, signed_in(&parts).as_ref(), &public_id).await {
-        Ok(event) => event,
-        Err(app::api::ApiError::SignInRequired) => return sign_in_first(&parts),
-        Err(app::api::ApiError::Forbidden) => return forbidden(locale),
-        Err(_) => return StatusCode::NOT_FOUND.into_response(),
+    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
+        Ok(allowed) => allowed,
+        Err(refusal) => return refusal,
     };
     let belongs = app::backend::entities::occurrence::Entity::find_by_id(occurrence_id);
     use sea_orm::EntityTrait;
@@ -304,16 +301,13 @@ fn problem_message(locale: Locale, problem: RsvpProblem) -> &'static str {
 /// changed. 409 when the request conflicts with what is stored.
 async fn problem(
     state: &HttpState,
-    mut parts: Parts,
+    parts: Parts,
     fields: Vec<(String, String)>,
     public_id: &str,
     field: &str,
     message: &str,
 ) -> Response {
-    if let Ok(uri) = format!("/events/{public_id}").parse() {
-        parts.uri = uri;
-    }
-    parts.method = axum::http::Method::GET;
+    let parts = at_path(parts, &format!("/events/{public_id}"));
     let form = FormState::invalid(
         fields,
         vec![FieldError {

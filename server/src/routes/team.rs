@@ -4,13 +4,12 @@
 
 use super::{
     HttpState,
-    form_page::{field, read_form, render_again},
-    hosting::{forbidden, sign_in_first, signed_in, unavailable},
+    form_page::{at_path, field, read_form, render_again},
+    guard::{host_allowing, managed, sign_in_first, signed_in, unavailable},
 };
 use app::backend::{
     hosts::{
-        self,
-        permissions::{Access, HostAction, Role, check},
+        permissions::{HostAction, Role},
         team::{self, InvitationProblem, RemovalProblem},
     },
     rate_limit::{self, limits},
@@ -36,19 +35,11 @@ pub async fn invite(
     let locale = locale::from_headers(request.headers());
     let (parts, fields) = read_form(request).await;
     let db = &state.app.db;
-    let host = match hosts::by_slug(db, &slug).await {
-        Ok(Some(host)) => host,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return unavailable(error),
-    };
-    let viewer = signed_in(&parts);
-    match check(db, viewer.as_ref(), host.id, HostAction::ManageTeam).await {
-        Ok(Access::Allowed(_)) => {}
-        Ok(Access::SignInFirst) => return sign_in_first(&parts),
-        Ok(Access::Forbidden) => return forbidden(locale),
-        Err(error) => return unavailable(error),
-    }
-    let viewer = viewer.expect("checked above");
+    let (host, viewer) =
+        match host_allowing(&state, &parts, &slug, HostAction::ManageTeam, locale).await {
+            Ok(allowed) => allowed,
+            Err(refusal) => return refusal,
+        };
     let Ok(email) = EmailAddress::parse(field(&fields, "email")) else {
         let error = FieldError {
             field: "email".into(),
@@ -102,25 +93,17 @@ pub async fn remove(
     let locale = locale::from_headers(request.headers());
     let (parts, fields) = read_form(request).await;
     let db = &state.app.db;
-    let host = match hosts::by_slug(db, &slug).await {
-        Ok(Some(host)) => host,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return unavailable(error),
-    };
-    let Some(viewer) = signed_in(&parts) else {
-        return sign_in_first(&parts);
-    };
-    let leaving = viewer.user_id == user_id;
+    // Anyone may leave; only owners remove others.
+    let leaving = signed_in(&parts).is_some_and(|viewer| viewer.user_id == user_id);
     let action = if leaving {
         HostAction::ManageGatherings
     } else {
         HostAction::ManageTeam
     };
-    match check(db, Some(&viewer), host.id, action).await {
-        Ok(Access::Allowed(_)) => {}
-        Ok(_) => return forbidden(locale),
-        Err(error) => return unavailable(error),
-    }
+    let (host, _) = match host_allowing(&state, &parts, &slug, action, locale).await {
+        Ok(allowed) => allowed,
+        Err(refusal) => return refusal,
+    };
     match team::remove(db, host.id, user_id).await {
         Ok(Ok(())) if leaving => Redirect::to("/hosts").into_response(),
         Ok(Ok(())) => Redirect::to(&format!("/hosts/{slug}/team")).into_response(),
@@ -129,7 +112,7 @@ pub async fn remove(
                 field: "main".into(),
                 message: td_string!(locale, team_last_owner).into(),
             };
-            let parts = with_path(parts, &format!("/hosts/{slug}/team"));
+            let parts = at_path(parts, &format!("/hosts/{slug}/team"));
             render_again(&state, parts, FormState::invalid(fields, vec![error])).await
         }
         Ok(Err(RemovalProblem::NotAMember)) => StatusCode::NOT_FOUND.into_response(),
@@ -156,15 +139,6 @@ pub async fn accept(
     }
 }
 
-/// The same request head, for rendering the page at another path.
-fn with_path(mut parts: axum::http::request::Parts, path: &str) -> axum::http::request::Parts {
-    if let Ok(uri) = path.parse() {
-        parts.uri = uri;
-    }
-    parts.method = axum::http::Method::GET;
-    parts
-}
-
 /// `POST /events/<id>/partners`: invite a partner host (the gathering's
 /// organisers).
 pub async fn invite_partner(
@@ -172,18 +146,14 @@ pub async fn invite_partner(
     Path(public_id): Path<String>,
     request: Request,
 ) -> Response {
-    use app::backend::gatherings::{cohosts, view::managed_event};
+    use app::backend::gatherings::cohosts;
     let locale = locale::from_headers(request.headers());
     let (parts, fields) = read_form(request).await;
     let db = &state.app.db;
-    let viewer = signed_in(&parts);
-    let event = match managed_event(db, viewer.as_ref(), &public_id).await {
-        Ok(event) => event,
-        Err(app::api::ApiError::SignInRequired) => return sign_in_first(&parts),
-        Err(app::api::ApiError::Forbidden) => return forbidden(locale),
-        Err(_) => return StatusCode::NOT_FOUND.into_response(),
+    let (event, viewer) = match managed(&state, &parts, &public_id, locale).await {
+        Ok(allowed) => allowed,
+        Err(refusal) => return refusal,
     };
-    let viewer = viewer.expect("checked above");
     let result = cohosts::invite(
         db,
         &state.app.public_url,
@@ -207,7 +177,7 @@ pub async fn invite_partner(
         field: "partner".into(),
         message: message.into(),
     };
-    let parts = with_path(parts, &format!("/events/{public_id}/manage"));
+    let parts = at_path(parts, &format!("/events/{public_id}/manage"));
     render_again(&state, parts, FormState::invalid(fields, vec![error])).await
 }
 
@@ -228,24 +198,11 @@ pub async fn answer_partnership(
         "decline" => false,
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
-    let host = match hosts::by_slug(db, &slug).await {
-        Ok(Some(host)) => host,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return unavailable(error),
-    };
-    match check(
-        db,
-        signed_in(&parts).as_ref(),
-        host.id,
-        HostAction::ManageGatherings,
-    )
-    .await
-    {
-        Ok(Access::Allowed(_)) => {}
-        Ok(Access::SignInFirst) => return sign_in_first(&parts),
-        Ok(Access::Forbidden) => return forbidden(locale),
-        Err(error) => return unavailable(error),
-    }
+    let (host, _) =
+        match host_allowing(&state, &parts, &slug, HostAction::ManageGatherings, locale).await {
+            Ok(allowed) => allowed,
+            Err(refusal) => return refusal,
+        };
     let event = match event::Entity::find()
         .filter(event::Column::PublicId.eq(public_id.as_str()))
         .one(db)

@@ -3,14 +3,10 @@
 
 use super::{
     HttpState,
-    form_page::{field, read_form, render_again},
-    hosting::{forbidden, sign_in_first, signed_in, unavailable},
+    form_page::{at_path, field, read_form, render_again},
+    guard::{managed, sign_in_first, signed_in, unavailable},
 };
-use app::api::ApiError;
-use app::backend::{
-    gatherings::view::managed_event,
-    volunteers::{self, RoleInput, RoleProblem, VolunteerProblem},
-};
+use app::backend::volunteers::{self, RoleInput, RoleProblem, VolunteerProblem};
 use app::i18n::{Locale, td_string};
 use app::ui::{
     forms::{FieldError, FormState},
@@ -18,7 +14,7 @@ use app::ui::{
 };
 use axum::{
     extract::{Path, Request, State},
-    http::{StatusCode, request::Parts},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
@@ -32,9 +28,9 @@ pub async fn add_role(
     let locale = locale::from_headers(request.headers());
     let (parts, fields) = read_form(request).await;
     let db = &state.app.db;
-    let event = match managed_event(db, signed_in(&parts).as_ref(), &public_id).await {
-        Ok(event) => event,
-        Err(error) => return refused(&parts, error, locale),
+    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
+        Ok(allowed) => allowed,
+        Err(refusal) => return refusal,
     };
     let input = RoleInput::parse(
         field(&fields, "role_name"),
@@ -53,10 +49,7 @@ pub async fn add_role(
                     message: role_problem(locale, p).into(),
                 })
                 .collect();
-            let mut parts = parts;
-            if let Ok(uri) = format!("/events/{public_id}/manage").parse() {
-                parts.uri = uri;
-            }
+            let parts = at_path(parts, &format!("/events/{public_id}/manage"));
             return render_again(&state, parts, FormState::invalid(fields, errors)).await;
         }
     };
@@ -75,9 +68,9 @@ pub async fn remove_role(
     let locale = locale::from_headers(request.headers());
     let (parts, _) = read_form(request).await;
     let db = &state.app.db;
-    let event = match managed_event(db, signed_in(&parts).as_ref(), &public_id).await {
-        Ok(event) => event,
-        Err(error) => return refused(&parts, error, locale),
+    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
+        Ok(allowed) => allowed,
+        Err(refusal) => return refusal,
     };
     match volunteers::remove_role(db, event.id, role_id).await {
         Ok(true) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
@@ -117,10 +110,7 @@ pub async fn sign_up(
                 VolunteerProblem::AlreadySignedUp => td_string!(locale, volunteer_already),
                 _ => td_string!(locale, volunteer_closed),
             };
-            let mut parts = parts;
-            if let Ok(uri) = format!("/events/{event}").parse() {
-                parts.uri = uri;
-            }
+            let parts = at_path(parts, &format!("/events/{event}"));
             let error = FieldError {
                 field: "volunteer".into(),
                 message: message.into(),
@@ -180,13 +170,5 @@ fn role_problem(locale: Locale, problem: RoleProblem) -> &'static str {
         RoleProblem::NameMissing => td_string!(locale, role_name_missing),
         RoleProblem::SlotsInvalid => td_string!(locale, role_slots_invalid),
         RoleProblem::ShiftInvalid => td_string!(locale, role_shift_invalid),
-    }
-}
-
-fn refused(parts: &Parts, error: ApiError, locale: Locale) -> Response {
-    match error {
-        ApiError::SignInRequired => sign_in_first(parts),
-        ApiError::Forbidden => forbidden(locale),
-        _ => StatusCode::NOT_FOUND.into_response(),
     }
 }

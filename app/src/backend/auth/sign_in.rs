@@ -23,7 +23,7 @@ use chrono::{Duration, Utc};
 use leptos_i18n::Locale as _;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr, sea_query::OnConflict,
+    sea_query::Expr, sea_query::OnConflict,
 };
 
 /// How long an emailed link works.
@@ -70,7 +70,7 @@ pub async fn request_link(
         locale,
         email.as_str(),
     );
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     sign_in_link::ActiveModel {
         token_hash: Set(secret.hash),
         browser_hash: Set(secret::hash(browser_token)),
@@ -95,7 +95,7 @@ pub async fn confirm(
     browser_token: Option<&str>,
 ) -> Result<Result<SignedIn, LinkProblem>, DbErr> {
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     let Some(link) = sign_in_link::Entity::find()
         .filter(sign_in_link::Column::TokenHash.eq(secret::hash(token)))
         .one(&txn)

@@ -16,7 +16,7 @@ use crate::i18n::Locale;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    QueryFilter, Set, sea_query::Expr,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,7 +64,7 @@ pub async fn invite(
         .all(db)
         .await?;
     let url = format!("{public_url}/hosts/{}", partner.slug);
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     event_cohost::ActiveModel {
         event_id: Set(event.id),
         host_id: Set(partner.id),

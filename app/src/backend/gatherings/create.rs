@@ -12,9 +12,7 @@ use crate::backend::{
     secret,
 };
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, Set};
 
 /// Creates a published gathering for `host_id`; returns its public id.
 pub async fn create(
@@ -23,7 +21,7 @@ pub async fn create(
     input: &GatheringInput,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     let place = insert_place(&txn, host_id, &input.place, now).await?;
     let public_id = secret::public_id();
     let is_series = input.schedule.repeat != Repeat::Once;

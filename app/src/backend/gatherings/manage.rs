@@ -17,7 +17,7 @@ use crate::backend::{
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 
 /// Applies an edited form to the whole gathering. Future dates that the new
@@ -29,7 +29,7 @@ pub async fn update_series(
     input: &GatheringInput,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     let point = input.place.point;
     place::Entity::update_many()
         .col_expr(place::Column::Name, Expr::value(input.place.name.clone()))
@@ -119,7 +119,7 @@ pub async fn cancel_occurrence(
     event_id: i64,
     occurrence_id: i64,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     let result = occurrence::Entity::update_many()
         .col_expr(occurrence::Column::Status, Expr::value("cancelled"))
         .col_expr(occurrence::Column::Detached, Expr::value(true))
@@ -157,7 +157,7 @@ pub async fn move_occurrence(
     if clash.is_some() {
         return Ok(false);
     }
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     let result = occurrence::Entity::update_many()
         .col_expr(occurrence::Column::StartsAt, Expr::value(starts_at))
         .col_expr(occurrence::Column::EndsAt, Expr::value(ends_at))
@@ -184,7 +184,7 @@ pub async fn cancel_series(
     event_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     event::Entity::update_many()
         .col_expr(event::Column::Status, Expr::value("cancelled"))
         .col_expr(event::Column::UpdatedAt, Expr::value(now))

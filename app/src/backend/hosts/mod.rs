@@ -14,7 +14,7 @@ use chrono::Utc;
 use permissions::Role;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    Set,
 };
 
 /// A host page as submitted, checked.
@@ -101,7 +101,7 @@ pub async fn create(
     } else {
         base
     };
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     let host = host::ActiveModel {
         slug: Set(slug.clone()),
         name: Set(details.name),

@@ -17,8 +17,7 @@ use crate::i18n::Locale;
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::Expr,
-    sea_query::OnConflict,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, sea_query::Expr, sea_query::OnConflict,
 };
 
 /// How long an invitation link works.
@@ -124,7 +123,7 @@ pub async fn invite(
         locale,
         email.as_str(),
     );
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     host_invitation::ActiveModel {
         host_id: Set(host.id),
         email: Set(email.as_str().into()),
@@ -187,7 +186,7 @@ pub async fn accept(
     if invitation.email != viewer.email {
         return Ok(Err(InvitationProblem::OtherAddress));
     }
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     let claimed = host_invitation::Entity::update_many()
         .col_expr(host_invitation::Column::AcceptedAt, Expr::value(Utc::now()))
         .filter(host_invitation::Column::Id.eq(invitation.id))
@@ -225,7 +224,7 @@ pub async fn remove(
     host_id: i64,
     user_id: i64,
 ) -> Result<Result<(), RemovalProblem>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     let Some(member) = host_member::Entity::find_by_id((host_id, user_id))
         .one(&txn)
         .await?

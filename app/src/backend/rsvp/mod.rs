@@ -27,7 +27,7 @@ use chrono::{DateTime, Duration, Utc};
 use leptos_i18n::Locale as _;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    SqlErr, TransactionTrait, sea_query::Expr,
+    SqlErr, sea_query::Expr,
 };
 
 /// The cookie holding this browser's device token, which holds anonymous
@@ -156,7 +156,7 @@ pub async fn join(
     }
     let email_text = notify::Context::load(db, public_url, &target, locale).await?;
 
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     seats::lock(&txn, occurrence_id, target.event.capacity).await?;
     let confirm = matches!(who, Who::Email { .. }).then(Secret::generate);
     let cancel = Secret::generate();
@@ -245,7 +245,7 @@ pub async fn confirm_address(
     let locale = crate::ui::locale::parse(&found.locale).unwrap_or_default();
     let email_text = notify::Context::load(db, public_url, &target, locale).await?;
 
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
     let status = if !seats::has_waitlist(&txn, found.occurrence_id).await?
         && seats::take(&txn, found.occurrence_id, found.party).await?
@@ -321,7 +321,7 @@ pub async fn cancel(
     let Some(target) = target(db, &event_public_id, found.occurrence_id).await? else {
         return Ok(Err(RsvpProblem::NotFound));
     };
-    let txn = db.begin().await?;
+    let txn = crate::backend::transaction::begin_write(db).await?;
     seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
     let changed = rsvp::Entity::update_many()
         .col_expr(
@@ -380,7 +380,7 @@ pub async fn capacity_changed(
         let Some(target) = target(db, &event.public_id, counter.occurrence_id).await? else {
             continue;
         };
-        let txn = db.begin().await?;
+        let txn = crate::backend::transaction::begin_write(db).await?;
         seats::lock(&txn, counter.occurrence_id, event.capacity).await?;
         let capacity = event.capacity.map(|c| c.max(counter.going));
         occurrence_seats::Entity::update_many()

@@ -12,7 +12,7 @@ use crate::backend::{
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 
 /// One person to tell, in their language, with a fresh cancel link when
@@ -143,7 +143,7 @@ pub async fn send_reminders(
             continue;
         };
         for recipient in recipients(db, date.id, true).await? {
-            let txn = db.begin().await?;
+            let txn = crate::backend::transaction::begin_write(db).await?;
             // Marked first, conditionally: another process may be here too.
             let marked = match recipient.rsvp_id {
                 Some(id) => {
