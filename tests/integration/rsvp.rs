@@ -590,3 +590,71 @@ async fn my_gatherings_lists_this_devices_replies_only() {
     let other = Browser::new(&app);
     assert!(!other.page("/my").await.has(".date-list li"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_party_can_grow_only_into_free_places_and_a_waiting_party_can_come_with_fewer() {
+    let app = spawn_app().await;
+    let (event, occurrence_id) = gathering_with(&app, Some(3)).await;
+    let occurrence = occurrence_id.to_string();
+    let path = format!("/events/{event}/rsvp");
+    let fields = [
+        ("how", "anonymous"),
+        ("occurrence", occurrence.as_str()),
+        ("party", "2"),
+    ];
+    let ana = Browser::new(&app);
+    let ben = Browser::new(&app);
+    ana.post_form(&path, &fields).await;
+    let response = ben.post_form(&path, &fields).await;
+    assert_eq!(
+        response.headers()["location"],
+        format!("/events/{event}?rsvp=waitlisted#rsvp").as_str()
+    );
+
+    // Ben sees that one place is left, and comes alone.
+    let page = ben.page(&format!("/events/{event}")).await;
+    assert!(page.text(".rsvp .date-list").contains("Places left: 1"));
+    let change = page.attr("form.party-change", "action").unwrap();
+    let response = ben
+        .post_form(&change, &[("event", &event), ("party", "1")])
+        .await;
+    assert_eq!(response.status(), 303);
+    let ben_rsvp = rsvps(&app, occurrence_id)
+        .await
+        .into_iter()
+        .find(|r| r.party == 1)
+        .unwrap();
+    assert_eq!(ben_rsvp.status, "going");
+    assert_eq!(seats_going(&app, occurrence_id).await, 3);
+
+    // Ana cannot grow past the capacity; she can shrink.
+    let change = ana
+        .page(&format!("/events/{event}"))
+        .await
+        .attr("form.party-change", "action")
+        .unwrap();
+    let response = ana
+        .post_form(&change, &[("event", &event), ("party", "3")])
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        Page::from_response(response)
+            .await
+            .text(".rsvp .error-summary")
+            .contains("no room")
+    );
+    assert_eq!(seats_going(&app, occurrence_id).await, 3);
+    assert_eq!(
+        ana.post_form(&change, &[("event", &event), ("party", "1")])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(seats_going(&app, occurrence_id).await, 2);
+    // Nobody else can change Ana's reply.
+    let response = ben
+        .post_form(&change, &[("event", &event), ("party", "2")])
+        .await;
+    assert_eq!(response.headers()["location"], "/rsvps/cancel?problem=link");
+    assert_eq!(seats_going(&app, occurrence_id).await, 2);
+}

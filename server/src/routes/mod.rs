@@ -74,6 +74,7 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/rsvps/confirm", get(rsvp::confirm))
         .route("/rsvps/cancel", post(rsvp::cancel_by_link))
         .route("/rsvps/{id}/cancel", post(rsvp::cancel_own))
+        .route("/rsvps/{id}/party", post(rsvp::change_party))
         .route(
             "/events/{id}/dates/{occurrence}/attendees.csv",
             get(rsvp::attendees_csv),

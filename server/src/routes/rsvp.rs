@@ -216,6 +216,52 @@ pub async fn cancel_own(
     )
 }
 
+/// `POST /rsvps/<id>/party`: one's own RSVP for more or fewer people.
+pub async fn change_party(
+    State(state): State<HttpState>,
+    Path(rsvp_id): Path<String>,
+    request: Request,
+) -> Response {
+    let locale = locale::from_headers(request.headers());
+    let (parts, fields) = read_form(request).await;
+    let event = field(&fields, "event").to_string();
+    let party = match PartySize::parse(field(&fields, "party"), 49) {
+        Ok(party) => party,
+        Err(_) => {
+            let message = td_string!(locale, rsvp_problem_party_invalid);
+            return problem(&state, parts, fields, &event, "rsvp", message).await;
+        }
+    };
+    let db = &state.app.db;
+    let url = &state.app.public_url;
+    let now = Utc::now();
+    let device = device_token(&parts).map(|token| secret::hash(&token));
+    let proof = match (signed_in(&parts), &device) {
+        (Some(viewer), _) => CancelProof::Account(viewer.user_id),
+        (None, Some(hash)) => CancelProof::Device(hash),
+        (None, None) => return StatusCode::FORBIDDEN.into_response(),
+    };
+    let mut result = rsvp::change_party(db, url, &rsvp_id, proof, party, now).await;
+    // Signed in, but the RSVP was made on this device before signing in.
+    if let (Ok(Err(RsvpProblem::InvalidLink)), Some(hash)) = (&result, &device) {
+        result = rsvp::change_party(db, url, &rsvp_id, CancelProof::Device(hash), party, now).await;
+    }
+    match result {
+        Ok(Ok((public_id, _))) => {
+            state.app.outbox.ring();
+            Redirect::to(&format!("/events/{public_id}?rsvp=changed#rsvp")).into_response()
+        }
+        Ok(Err(RsvpProblem::InvalidLink)) => {
+            Redirect::to("/rsvps/cancel?problem=link").into_response()
+        }
+        Ok(Err(reason)) => {
+            let message = problem_message(locale, reason);
+            problem(&state, parts, fields, &event, "rsvp", message).await
+        }
+        Err(error) => unavailable(error),
+    }
+}
+
 fn cancelled(
     state: &HttpState,
     result: Result<Result<String, RsvpProblem>, sea_orm::DbErr>,
@@ -294,6 +340,7 @@ fn problem_message(locale: Locale, problem: RsvpProblem) -> &'static str {
         RsvpProblem::PartyTooLarge => td_string!(locale, rsvp_problem_party),
         RsvpProblem::AlreadyComing => td_string!(locale, rsvp_problem_already),
         RsvpProblem::InvalidLink => td_string!(locale, rsvp_problem_link),
+        RsvpProblem::NoRoomForMore => td_string!(locale, rsvp_problem_no_room),
     }
 }
 

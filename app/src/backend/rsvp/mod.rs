@@ -80,6 +80,8 @@ pub enum RsvpProblem {
     AlreadyComing,
     /// A confirmation or cancel link that is unknown, used or not ours.
     InvalidLink,
+    /// A larger party does not fit; the RSVP stays as it was.
+    NoRoomForMore,
 }
 
 /// The outcome of saying "I'm coming".
@@ -425,4 +427,73 @@ pub async fn seats_freed<C: sea_orm::ConnectionTrait>(
     };
     let promoted = seats::promote(txn, occurrence_id).await?;
     notify::promoted(db, txn, public_url, &target, &promoted).await
+}
+
+/// Changes how many people an RSVP is for. Going: more people must fit
+/// (else nothing changes); fewer give seats back. Waiting: the party keeps
+/// its place in line. Either way the waitlist then moves up if it can, so
+/// a waiting party that shrinks to fit is seated when it is first in line.
+pub async fn change_party(
+    db: &DatabaseConnection,
+    public_url: &str,
+    rsvp_public_id: &str,
+    proof: CancelProof<'_>,
+    party: PartySize,
+    now: DateTime<Utc>,
+) -> Result<Result<(String, RsvpStatus), RsvpProblem>, DbErr> {
+    let mut query = rsvp::Entity::find().filter(rsvp::Column::PublicId.eq(rsvp_public_id));
+    query = match proof {
+        CancelProof::Token(token) => query.filter(rsvp::Column::CancelHash.eq(secret::hash(token))),
+        CancelProof::Account(user_id) => query.filter(rsvp::Column::UserId.eq(user_id)),
+        CancelProof::Device(device_hash) => query.filter(rsvp::Column::DeviceHash.eq(device_hash)),
+    };
+    let Some(found) = query
+        .filter(rsvp::Column::Status.is_in(["pending", "going", "waitlisted"]))
+        .one(db)
+        .await?
+    else {
+        return Ok(Err(RsvpProblem::InvalidLink));
+    };
+    let event_public_id = event_of(db, found.occurrence_id).await?;
+    let Some(target) = target(db, &event_public_id, found.occurrence_id).await? else {
+        return Ok(Err(RsvpProblem::NotFound));
+    };
+    if let Err(problem) = open(&target, now) {
+        return Ok(Err(problem));
+    }
+    if party.people() > target.event.max_guests + 1 {
+        return Ok(Err(RsvpProblem::PartyTooLarge));
+    }
+    let txn = super::transaction::begin_write(db).await?;
+    seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
+    // Read again under the lock: the status may have changed meanwhile.
+    let Some(current) = rsvp::Entity::find_by_id(found.id).one(&txn).await? else {
+        txn.rollback().await?;
+        return Ok(Err(RsvpProblem::InvalidLink));
+    };
+    let delta = party.people() - current.party;
+    if current.status == RsvpStatus::Going.as_str() {
+        if delta > 0 && !seats::take(&txn, current.occurrence_id, delta).await? {
+            txn.rollback().await?;
+            return Ok(Err(RsvpProblem::NoRoomForMore));
+        }
+        if delta < 0 {
+            seats::release(&txn, current.occurrence_id, -delta).await?;
+        }
+    }
+    rsvp::Entity::update_many()
+        .col_expr(rsvp::Column::Party, Expr::value(party.people()))
+        .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
+        .filter(rsvp::Column::Id.eq(current.id))
+        .exec(&txn)
+        .await?;
+    let promoted = seats::promote(&txn, current.occurrence_id).await?;
+    notify::promoted(db, &txn, public_url, &target, &promoted).await?;
+    txn.commit().await?;
+    let status = if promoted.iter().any(|p| p.id == current.id) {
+        RsvpStatus::Going
+    } else {
+        RsvpStatus::parse(&current.status).unwrap_or(RsvpStatus::Going)
+    };
+    Ok(Ok((event_public_id, status)))
 }

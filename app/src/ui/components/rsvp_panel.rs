@@ -53,6 +53,7 @@ fn notice(locale: Locale, outcome: &str) -> Option<&'static str> {
         "waitlisted" => td_string!(locale, rsvp_notice_waitlisted),
         "pending" => td_string!(locale, rsvp_notice_pending),
         "cancelled" => td_string!(locale, rsvp_notice_cancelled),
+        "changed" => td_string!(locale, rsvp_notice_changed),
         _ => return None,
     })
 }
@@ -103,9 +104,31 @@ pub fn RsvpPanel(
                             "waitlisted" => td_string!(locale, rsvp_you_waitlisted, count = rsvp.party).to_string(),
                             _ => td_string!(locale, rsvp_you_pending).to_string(),
                         };
+                        // Waiting while some places are left: coming with
+                        // fewer people is one change away.
+                        let left = details
+                            .dates
+                            .iter()
+                            .find(|d| d.occurrence_id == rsvp.occurrence_id)
+                            .and_then(|d| d.spots_left)
+                            .filter(|left| *left > 0 && rsvp.status == "waitlisted");
+                        let party_id = format!("party-{}", rsvp.public_id);
                         view! {
                             <li>
                                 <span>{date_label(rsvp.occurrence_id)} " · " {status}</span>
+                                {left.map(|count| view! {
+                                    <span class="hint">{td_string!(locale, rsvp_come_with_fewer, count = count)}</span>
+                                })}
+                                {(max_party > 1).then(|| view! {
+                                    <form class="party-change" method="post" action=format!("/rsvps/{}/party", rsvp.public_id)>
+                                        <CsrfField />
+                                        <input type="hidden" name="event" value=details.public_id.clone() />
+                                        <label for=party_id.clone()>{td_string!(locale, rsvp_party, max = max_party)}</label>
+                                        <input id=party_id name="party" type="number" inputmode="numeric" min="1"
+                                            max=max_party.to_string() value=rsvp.party.to_string() />
+                                        <button type="submit" class="secondary">{td_string!(locale, rsvp_change_party)}</button>
+                                    </form>
+                                })}
                                 <form method="post" action=format!("/rsvps/{}/cancel", rsvp.public_id)>
                                     <CsrfField />
                                     <button type="submit" class="link-button">{td_string!(locale, rsvp_cancel)}</button>
