@@ -177,6 +177,8 @@ impl MigrationTrait for Migration {
                     .col(string_len(Outbox::Subject, 300))
                     .col(text(Outbox::BodyText))
                     .col(text(Outbox::BodyHtml))
+                    // An iCalendar file to attach, e.g. to a confirmation.
+                    .col(text_null(Outbox::Calendar))
                     .col(timestamp_with_time_zone(Outbox::CreatedAt))
                     .col(integer(Outbox::Attempts).default(0))
                     .col(timestamp_with_time_zone(Outbox::NextAttemptAt))
@@ -382,6 +384,7 @@ enum Outbox {
     Subject,
     BodyText,
     BodyHtml,
+    Calendar,
     CreatedAt,
     Attempts,
     NextAttemptAt,

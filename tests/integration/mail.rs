@@ -13,6 +13,7 @@ async fn mail_is_delivered_over_smtp_with_text_and_html_parts() {
             subject: "Welcome to the Friday supper".into(),
             text: "See you at 18:00.".into(),
             html: "<p>See you at <b>18:00</b>.</p>".into(),
+            calendar: None,
         })
         .await
         .expect("the SMTP server accepts the message");
@@ -40,6 +41,7 @@ async fn sending_fails_visibly_while_the_mail_server_is_down() {
             subject: "Reminder".into(),
             text: "Tomorrow!".into(),
             html: "<p>Tomorrow!</p>".into(),
+            calendar: None,
         })
         .await;
 

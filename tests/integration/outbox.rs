@@ -82,6 +82,7 @@ async fn several_server_processes_never_send_one_message_twice() {
             subject: format!("Message {n}"),
             text: "Hello".into(),
             html: "<p>Hello</p>".into(),
+            calendar: None,
         };
         app::backend::outbox::enqueue(&app.state.db, email)
             .await

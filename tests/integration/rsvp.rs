@@ -255,6 +255,30 @@ async fn a_guest_confirms_by_email_and_cancels_by_link_and_the_waitlist_is_told_
             .count();
         assert_eq!(promoted, 1, "{email} is told exactly once");
     }
+    // Those coming get the date for their calendar, with the address.
+    let news = app
+        .smtp
+        .messages()
+        .into_iter()
+        .find(|m| {
+            m.to.iter().any(|t| t == "ana@example.org") && m.subject().starts_with("Good news")
+        })
+        .unwrap();
+    let calendar = news
+        .body("text/calendar")
+        .expect("an invite.ics attachment");
+    assert!(
+        calendar.contains("BEGIN:VEVENT") && calendar.contains("Secret Street"),
+        "{calendar}"
+    );
+    // Waiting-list emails carry none.
+    let waiting = app
+        .smtp
+        .messages()
+        .into_iter()
+        .find(|m| m.subject().contains("waiting list"))
+        .unwrap();
+    assert!(waiting.body("text/calendar").is_none());
 
     // Ana cancels with the link in her latest email.
     let link = wait_for_link(&app, "ana@example.org", "/rsvps/cancel?token=").await;

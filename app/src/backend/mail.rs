@@ -6,7 +6,7 @@
 
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, MultiPart},
+    message::{Attachment, Mailbox, MultiPart, header::ContentType},
     transport::smtp::authentication::Credentials,
 };
 use std::path::PathBuf;
@@ -48,6 +48,8 @@ pub struct OutgoingEmail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// An iCalendar file, attached as `invite.ics`.
+    pub calendar: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,14 +105,22 @@ impl Mailer {
     /// accepted it (or the file is written), so the caller may mark it sent.
     pub async fn send(&self, email: OutgoingEmail) -> Result<(), MailError> {
         let message = |from: &Mailbox| {
+            let body = MultiPart::alternative_plain_html(email.text.clone(), email.html.clone());
+            let body = match &email.calendar {
+                Some(calendar) => MultiPart::mixed().multipart(body).singlepart(
+                    Attachment::new("invite.ics".into()).body(
+                        calendar.clone(),
+                        ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                            .expect("a valid content type"),
+                    ),
+                ),
+                None => body,
+            };
             Message::builder()
                 .from(from.clone())
                 .to(email.to.clone())
                 .subject(email.subject.clone())
-                .multipart(MultiPart::alternative_plain_html(
-                    email.text.clone(),
-                    email.html.clone(),
-                ))
+                .multipart(body)
         };
         match self {
             Self::Smtp { transport, from } => {

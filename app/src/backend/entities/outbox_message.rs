@@ -12,6 +12,8 @@ pub struct Model {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,
+    /// An iCalendar file sent as an attachment.
+    pub calendar: Option<String>,
     pub created_at: DateTimeUtc,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,

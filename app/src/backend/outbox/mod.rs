@@ -22,6 +22,8 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// An iCalendar file to attach (`invite.ics`).
+    pub calendar: Option<String>,
 }
 
 /// Writes `email` to the outbox on `conn`, which should be the transaction
@@ -34,6 +36,7 @@ pub async fn enqueue<C: ConnectionTrait>(conn: &C, email: Email) -> Result<(), D
         subject: Set(email.subject),
         body_text: Set(email.text),
         body_html: Set(email.html),
+        calendar: Set(email.calendar),
         created_at: Set(now),
         attempts: Set(0),
         next_attempt_at: Set(now),

@@ -270,6 +270,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
         to: to.into(),
         text: text_body(&parts, &footer),
         html: html_body(&parts, &footer, locale),
+        calendar: None,
         subject: parts.subject,
     }
 }

@@ -99,6 +99,7 @@ impl OutboxWorker {
                 subject: message.subject.clone(),
                 text: message.body_text.clone(),
                 html: message.body_html.clone(),
+                calendar: message.calendar.clone(),
             },
             Err(error) => {
                 // No retry can fix an address the mail library refuses.
@@ -134,6 +135,7 @@ struct Claimed {
     subject: String,
     body_text: String,
     body_html: String,
+    calendar: Option<String>,
     attempts: i32,
 }
 
@@ -161,7 +163,7 @@ async fn claim(db: &DatabaseConnection, lease: Duration) -> Result<Option<Claime
     // committed, a worker that waited for another's update sees its lease.
     sql.push(") AND ");
     due(&mut sql);
-    sql.push(" RETURNING id, kind, recipient, subject, body_text, body_html, attempts");
+    sql.push(" RETURNING id, kind, recipient, subject, body_text, body_html, calendar, attempts");
     Claimed::find_by_statement(sql.build()).one(db).await
 }
 

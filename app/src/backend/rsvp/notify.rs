@@ -4,14 +4,14 @@
 
 use super::Target;
 use crate::backend::{
-    entities::{event_text, rsvp},
+    entities::{event_text, place, rsvp},
     outbox::{
         self, Email,
         templates::{DateNews, Template, render},
     },
     secret::Secret,
 };
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::{ics::CalendarEvent, rsvp::RsvpStatus};
 use crate::i18n::Locale;
 use leptos_i18n::Locale as _;
 use sea_orm::{
@@ -26,6 +26,9 @@ pub struct Context {
     when: String,
     event_url: String,
     public_url: String,
+    /// The date as an iCalendar file, attached when someone is coming. It
+    /// carries the street address: only confirmed guests receive it.
+    calendar: String,
 }
 
 impl Context {
@@ -39,11 +42,13 @@ impl Context {
             .filter(event_text::Column::EventId.eq(target.event.id))
             .all(db)
             .await?;
-        let title = [locale.as_str(), target.event.default_language.as_str()]
+        let text = [locale.as_str(), target.event.default_language.as_str()]
             .iter()
             .find_map(|l| texts.iter().find(|t| t.language == *l))
-            .or(texts.first())
-            .map(|t| t.title.clone())
+            .or(texts.first());
+        let title = text.map(|t| t.title.clone()).unwrap_or_default();
+        let description = text
+            .map(|t| crate::backend::markdown::to_plain_text(&t.description, 1000))
             .unwrap_or_default();
         let zone: chrono_tz::Tz = target.event.time_zone.parse().unwrap_or(chrono_tz::UTC);
         let local = target.occurrence.starts_at.with_timezone(&zone);
@@ -58,12 +63,40 @@ impl Context {
             ),
             local.format("%Z")
         );
+        let event_url = format!("{public_url}/events/{}", target.event.public_id);
+        let place = place::Entity::find_by_id(target.event.place_id)
+            .one(db)
+            .await?;
+        let host = public_url
+            .split("://")
+            .nth(1)
+            .unwrap_or(public_url)
+            .trim_end_matches('/');
+        let calendar = crate::domain::ics::calendar(
+            &[CalendarEvent {
+                uid: format!("occurrence-{}@{host}", target.occurrence.id),
+                starts_at: target.occurrence.starts_at,
+                ends_at: target.occurrence.ends_at,
+                summary: &title,
+                description: &description,
+                location: place
+                    .as_ref()
+                    .map(|p| format!("{}, {}", p.name, p.address))
+                    .unwrap_or_default(),
+                latitude: place.as_ref().map(|p| p.latitude),
+                longitude: place.as_ref().map(|p| p.longitude),
+                url: &event_url,
+                cancelled: false,
+            }],
+            chrono::Utc::now(),
+        );
         Ok(Self {
             locale,
             title,
             when,
-            event_url: format!("{public_url}/events/{}", target.event.public_id),
+            event_url,
             public_url: public_url.to_string(),
+            calendar,
         })
     }
 
@@ -108,7 +141,7 @@ impl Context {
         promoted: bool,
         cancel: &str,
     ) -> Email {
-        render(
+        let mut email = render(
             &Template::RsvpStatus {
                 title: &self.title,
                 when: &self.when,
@@ -120,7 +153,11 @@ impl Context {
             },
             self.locale,
             to,
-        )
+        );
+        if status == RsvpStatus::Going {
+            email.calendar = Some(self.calendar.clone());
+        }
+        email
     }
 }
 
