@@ -15,10 +15,10 @@ function decodeQuotedPrintable(text: string): string {
 /// A message's text whatever its parts' transfer encoding: quoted-printable
 /// undone, and base64 blocks decoded and appended.
 function readable(raw: string): string {
-  const blocks = raw
-    .split(/\r?\n\r?\n/)
-    .filter((block) => /^[A-Za-z0-9+/=\r\n]{40,}$/.test(block.trim()))
-    .map((block) => Buffer.from(block.replace(/\s+/g, ""), "base64").toString("utf8"));
+  // Runs of lines that are nothing but base64: a part's encoded body.
+  const blocks = (raw.match(/(?:^[A-Za-z0-9+/]{16,}={0,2}\r?$\n?)+/gm) ?? []).map((block) =>
+    Buffer.from(block.replace(/\s+/g, ""), "base64").toString("utf8"),
+  );
   return [decodeQuotedPrintable(raw), ...blocks].join("\n");
 }
 

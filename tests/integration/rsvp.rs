@@ -682,3 +682,109 @@ async fn a_party_can_grow_only_into_free_places_and_a_waiting_party_can_come_wit
     assert_eq!(response.headers()["location"], "/rsvps/cancel?problem=link");
     assert_eq!(seats_going(&app, occurrence_id).await, 2);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn moving_a_series_never_deletes_a_reply_and_tells_the_people_coming() {
+    let app = spawn_app().await;
+    let organiser = Browser::new(&app);
+    organiser.sign_in(&app, "host@example.org").await;
+    let response = organiser
+        .post_form("/hosts", &[("name", "Kiezküche")])
+        .await;
+    let slug = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/hosts/")
+        .to_string();
+    let start = (chrono::Utc::now() + chrono::Duration::days(5))
+        .date_naive()
+        .to_string();
+    let mut fields = vec![
+        ("title_en", "Soup night".to_string()),
+        ("category", "food".into()),
+        ("place_name", "Hall".into()),
+        ("location", "52.52, 13.405".into()),
+        ("start_date", start.clone()),
+        ("start_time", "18:00".into()),
+        ("end_time", "20:00".into()),
+        ("repeat", "weekly".into()),
+        ("ends", "after".into()),
+        ("count", "3".into()),
+    ];
+    let refs =
+        |fields: &[(&'static str, String)]| -> Vec<(&'static str, String)> { fields.to_vec() };
+    let as_pairs = |fields: &[(&'static str, String)]| {
+        fields
+            .iter()
+            .map(|(k, v)| (*k, v.clone()))
+            .collect::<Vec<_>>()
+    };
+    let pairs = as_pairs(&refs(&fields));
+    let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let response = organiser
+        .post_form(&format!("/hosts/{slug}/gatherings/new"), &borrowed)
+        .await;
+    let event = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/events/")
+        .to_string();
+    let first = Browser::new(&app).page(&format!("/events/{event}")).await;
+    let occurrence = first
+        .attr("select[name=occurrence] option", "value")
+        .unwrap();
+
+    let guest = Browser::new(&app);
+    guest
+        .post_form(
+            &format!("/events/{event}/rsvp"),
+            &[
+                ("how", "email"),
+                ("occurrence", &occurrence),
+                ("email", "ana@example.org"),
+            ],
+        )
+        .await;
+    guest
+        .get(&wait_for_link(&app, "ana@example.org", "/rsvps/confirm?token=").await)
+        .await;
+
+    // The whole series moves to 19:00.
+    fields.retain(|(k, _)| *k != "start_time" && *k != "end_time");
+    fields.push(("start_time", "19:00".into()));
+    fields.push(("end_time", "21:00".into()));
+    let pairs = as_pairs(&fields);
+    let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        organiser
+            .post_form(&format!("/events/{event}/manage"), &borrowed)
+            .await
+            .status(),
+        303
+    );
+
+    let old = occurrence::Entity::find_by_id(occurrence.parse::<i64>().unwrap())
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("a date with a reply is kept");
+    assert_eq!(old.status, "cancelled");
+    assert_eq!(rsvps(&app, old.id).await.len(), 1, "the reply is kept");
+    app.state.outbox.ring();
+    wait_for_subject(&app, "ana@example.org", "Cancelled").await;
+}
+
+async fn wait_for_subject(app: &TestApp, to: &str, prefix: &str) {
+    for _ in 0..100 {
+        if app
+            .smtp
+            .messages()
+            .iter()
+            .any(|m| m.to.iter().any(|t| t == to) && m.subject().starts_with(prefix))
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no email to {to} starting {prefix}");
+}

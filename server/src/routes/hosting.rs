@@ -141,7 +141,8 @@ pub async fn update_gathering(
     {
         return refused;
     }
-    if let Err(error) = manage::update_series(db, &event, &input, now).await {
+    if let Err(error) = manage::update_series(db, &state.app.public_url, &event, &input, now).await
+    {
         return unavailable(error);
     }
     // A new capacity applies to every future date; raised seats go to the

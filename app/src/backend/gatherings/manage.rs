@@ -25,6 +25,7 @@ use sea_orm::{
 /// on their own and past dates stay as they were.
 pub async fn update_series(
     db: &DatabaseConnection,
+    public_url: &str,
     event: &event::Model,
     input: &GatheringInput,
     now: DateTime<Utc>,
@@ -92,23 +93,78 @@ pub async fn update_series(
     row.updated_at = Set(now);
 
     if schedule_changed {
-        occurrence::Entity::delete_many()
-            .filter(occurrence::Column::EventId.eq(event.id))
-            .filter(occurrence::Column::StartsAt.gt(now))
-            .filter(occurrence::Column::Detached.eq(false))
-            .exec(&txn)
-            .await?;
         let until = if is_series {
             now + HORIZON
         } else {
             now + Duration::days(365 * 20)
         };
+        retire_dropped_dates(db, &txn, public_url, event.id, input, now, until).await?;
         let written = schedule::write(&txn, event.id, point, &input.schedule, now, until).await?;
         row.scheduled_until = Set(is_series.then_some(written));
     }
     row.update(&txn).await?;
     write_texts_and_languages(&txn, event.id, input).await?;
     txn.commit().await
+}
+
+/// Future dates (not changed on their own) that the new schedule no
+/// longer has: removed when nobody replied, otherwise cancelled — never
+/// deleted with people's replies — and those people are told. Dates the
+/// new schedule keeps stay, with its new length.
+async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
+    db: &DatabaseConnection,
+    txn: &C,
+    public_url: &str,
+    event_id: i64,
+    input: &GatheringInput,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use crate::backend::entities::{role_signup, rsvp};
+    let kept = input
+        .schedule
+        .occurrences(now, until, schedule::MAX_WRITTEN)
+        .map_err(|e| DbErr::Custom(format!("schedule of event {event_id}: {e}")))?;
+    let future = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(event_id))
+        .filter(occurrence::Column::StartsAt.gt(now))
+        .filter(occurrence::Column::Detached.eq(false))
+        .all(txn)
+        .await?;
+    for date in future {
+        if let Some((_, ends_at)) = kept.iter().find(|(starts, _)| *starts == date.starts_at) {
+            occurrence::Entity::update_many()
+                .col_expr(occurrence::Column::EndsAt, Expr::value(*ends_at))
+                .filter(occurrence::Column::Id.eq(date.id))
+                .exec(txn)
+                .await?;
+            continue;
+        }
+        let replied = rsvp::Entity::find()
+            .filter(rsvp::Column::OccurrenceId.eq(date.id))
+            .filter(rsvp::Column::Status.is_in(["pending", "going", "waitlisted"]))
+            .one(txn)
+            .await?
+            .is_some()
+            || role_signup::Entity::find()
+                .filter(role_signup::Column::OccurrenceId.eq(date.id))
+                .filter(role_signup::Column::Status.eq("active"))
+                .one(txn)
+                .await?
+                .is_some();
+        if replied {
+            occurrence::Entity::update_many()
+                .col_expr(occurrence::Column::Status, Expr::value("cancelled"))
+                .col_expr(occurrence::Column::Detached, Expr::value(true))
+                .filter(occurrence::Column::Id.eq(date.id))
+                .exec(txn)
+                .await?;
+            news::tell_everyone(db, txn, public_url, date.id, DateNews::Cancelled).await?;
+        } else {
+            occurrence::Entity::delete_by_id(date.id).exec(txn).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Cancels one date; the rest of the series goes on. Everyone coming who
