@@ -169,6 +169,12 @@ async fn withdrawing_frees_the_slot_and_only_the_volunteer_can_withdraw() {
         )
         .await;
     assert_eq!(again.status(), 303);
+    // Volunteers see their role and shift among their gatherings.
+    let mine = ben.page("/my").await.text(".date-list li");
+    assert!(
+        mine.contains("Cook") && mine.contains("16:00–18:00"),
+        "{mine}"
+    );
 
     // The public page shows counts, never who.
     let public = Browser::new(&app).page(&format!("/events/{event}")).await;

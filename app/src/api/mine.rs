@@ -17,6 +17,8 @@ pub struct MyGathering {
     pub status: String,
     /// The role, when volunteering.
     pub role: Option<String>,
+    /// The role's own shift, local `HH:MM–HH:MM`, when it has one.
+    pub shift: Option<String>,
     /// The form action that cancels or withdraws.
     pub cancel_action: String,
 }

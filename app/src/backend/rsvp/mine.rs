@@ -48,9 +48,14 @@ pub async fn upcoming<C: ConnectionTrait>(
                 .one(conn)
                 .await?;
             if let Some(item) = item(conn, s.occurrence_id, reader_language, now).await? {
+                let shift = role.as_ref().and_then(|r| {
+                    let (start, end) = r.shift_start.as_ref().zip(r.shift_end.as_ref())?;
+                    Some(format!("{start}–{end}"))
+                });
                 items.push(MyGathering {
                     status: "volunteering".into(),
                     role: role.map(|r| r.name),
+                    shift,
                     cancel_action: format!("/signups/{}/withdraw", s.public_id),
                     ..item
                 });
@@ -99,6 +104,7 @@ async fn item<C: ConnectionTrait>(
         zone_abbreviation: local.format("%Z").to_string(),
         status: String::new(),
         role: None,
+        shift: None,
         cancel_action: String::new(),
     }))
 }

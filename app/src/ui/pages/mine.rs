@@ -39,6 +39,7 @@ pub fn MyGatherings() -> impl IntoView {
                                                 <a href=format!("/events/{}", item.event_public_id)>{item.title}</a>
                                                 " · " {weekday_date_time(locale, &item.starts_local)} " " {item.zone_abbreviation}
                                                 " · " {status}
+                                                {item.shift.clone().map(|shift| view! { " · " {td_string!(locale, volunteer_shift, shift = shift)} })}
                                             </span>
                                             <form method="post" action=item.cancel_action>
                                                 <CsrfField />
