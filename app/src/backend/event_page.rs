@@ -35,10 +35,7 @@ pub async fn load(
         .filter(event_text::Column::EventId.eq(event.id))
         .all(db)
         .await?;
-    let Some(text) = [reader_language, event.default_language.as_str()]
-        .iter()
-        .find_map(|language| texts.iter().find(|t| t.language == *language))
-        .or(texts.first())
+    let Some(text) = super::event_texts::pick(&texts, reader_language, &event.default_language)
     else {
         return Ok(None);
     };

@@ -7,6 +7,7 @@ pub mod discover;
 pub mod distance;
 pub mod entities;
 pub mod event_page;
+pub mod event_texts;
 pub mod gatherings;
 pub mod gazetteer;
 pub mod hosts;

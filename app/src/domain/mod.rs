@@ -9,3 +9,4 @@ pub mod ics;
 pub mod language;
 pub mod rsvp;
 pub mod search;
+pub mod text;

@@ -3,11 +3,13 @@
 //! (see `app::ui::forms`).
 
 use super::HttpState;
-use app::ui::forms::FormState;
+use app::backend::rate_limit::{self, Limit};
+use app::i18n::{Locale, td_string};
+use app::ui::forms::{FieldError, FormState};
 use axum::{
     body::{Body, to_bytes},
     extract::{ConnectInfo, Request},
-    http::request::Parts,
+    http::{StatusCode, request::Parts},
     response::{IntoResponse, Response},
 };
 use std::net::SocketAddr;
@@ -72,4 +74,33 @@ pub fn at_path(mut parts: Parts, path: &str) -> Parts {
     }
     parts.method = axum::http::Method::GET;
     parts
+}
+
+/// Counts one action under each key, in order, stopping at the first limit
+/// reached; then the form's page again with a clear message by `field` and
+/// HTTP 429, and nothing done. `None`: go ahead.
+pub async fn rate_limited(
+    state: &HttpState,
+    parts: &Parts,
+    keys: &[(String, Limit)],
+    fields: &[(String, String)],
+    field: &str,
+    locale: Locale,
+) -> Option<Response> {
+    for (key, limit) in keys {
+        match rate_limit::allow(&state.app.db, key, *limit).await {
+            Ok(true) => {}
+            Ok(false) => {
+                let error = FieldError {
+                    field: field.into(),
+                    message: td_string!(locale, too_many_requests).into(),
+                };
+                let mut form = FormState::invalid(fields.to_vec(), vec![error]);
+                form.status = Some(StatusCode::TOO_MANY_REQUESTS);
+                return Some(render_again(state, parts.clone(), form).await);
+            }
+            Err(error) => return Some(super::guard::unavailable(error)),
+        }
+    }
+    None
 }

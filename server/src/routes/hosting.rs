@@ -6,14 +6,14 @@
 
 use super::{
     HttpState,
-    form_page::{at_path, field, read_form, render_again},
+    form_page::{at_path, field, rate_limited, read_form, render_again},
     guard::{host_allowing, managed, sign_in_first, signed_in, unavailable},
 };
 use app::backend::{
     auth::Viewer,
     gatherings::{create, form, manage},
     hosts::{self, HostDetails, HostProblem, permissions::HostAction},
-    rate_limit::{self, Limit, limits},
+    rate_limit::{Limit, limits},
 };
 use app::i18n::{Locale, td_string};
 use app::ui::{
@@ -217,21 +217,7 @@ async fn limited(
     locale: Locale,
 ) -> Option<Response> {
     let key = format!("{what}:{}", viewer.user_id);
-    match rate_limit::allow(&state.app.db, &key, limit).await {
-        Ok(true) => None,
-        Ok(false) => {
-            let mut form = FormState::invalid(
-                fields,
-                vec![FieldError {
-                    field: "main".into(),
-                    message: td_string!(locale, too_many_requests).into(),
-                }],
-            );
-            form.status = Some(StatusCode::TOO_MANY_REQUESTS);
-            Some(render_again(state, parts.clone(), form).await)
-        }
-        Err(error) => Some(unavailable(error)),
-    }
+    rate_limited(state, parts, &[(key, limit)], &fields, "main", locale).await
 }
 
 async fn show_problems(

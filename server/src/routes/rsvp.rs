@@ -15,6 +15,7 @@ use app::backend::{
 use app::domain::{
     email_address::EmailAddress,
     rsvp::{PartySize, PartySizeError},
+    text::one_line,
 };
 use app::i18n::{Locale, td_string};
 use app::ui::{
@@ -321,13 +322,7 @@ fn device_token(parts: &Parts) -> Option<String> {
 }
 
 fn clean_name(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(80)
-        .collect()
+    one_line(name).chars().take(80).collect()
 }
 
 fn problem_message(locale: Locale, problem: RsvpProblem) -> &'static str {

@@ -3,7 +3,7 @@
 
 use super::{
     HttpState,
-    form_page::{client_address, field, read_form, render_again},
+    form_page::{client_address, field, rate_limited, read_form, render_again},
     local_path,
 };
 use app::backend::{
@@ -12,7 +12,7 @@ use app::backend::{
         sign_in::{self, LinkProblem},
     },
     cookies::{self, Cookie},
-    rate_limit::{self, limits},
+    rate_limit::limits,
     secret::Secret,
 };
 use app::domain::email_address::{EmailAddress, EmailAddressError};
@@ -53,31 +53,15 @@ pub async fn request_link(State(state): State<HttpState>, request: Request) -> R
     };
     let db = &state.app.db;
     let network = client_address(&state, &parts);
-    let allowed = async {
-        Ok::<_, sea_orm::DbErr>(
-            rate_limit::allow(db, &format!("sign-in:{email}"), limits::SIGN_IN_PER_ADDRESS).await?
-                && rate_limit::allow(
-                    db,
-                    &format!("sign-in-net:{network}"),
-                    limits::SIGN_IN_PER_NETWORK,
-                )
-                .await?,
-        )
-    };
-    match allowed.await {
-        Ok(true) => {}
-        Ok(false) => {
-            let mut form = FormState::invalid(
-                fields,
-                vec![FieldError {
-                    field: "email".into(),
-                    message: td_string!(locale, too_many_requests).into(),
-                }],
-            );
-            form.status = Some(StatusCode::TOO_MANY_REQUESTS);
-            return render_again(&state, parts, form).await;
-        }
-        Err(error) => return unavailable(error),
+    let limits = [
+        (format!("sign-in:{email}"), limits::SIGN_IN_PER_ADDRESS),
+        (
+            format!("sign-in-net:{network}"),
+            limits::SIGN_IN_PER_NETWORK,
+        ),
+    ];
+    if let Some(refused) = rate_limited(&state, &parts, &limits, &fields, "email", locale).await {
+        return refused;
     }
 
     let secure = state.app.https();
@@ -207,11 +191,7 @@ pub async fn update_account(State(state): State<HttpState>, request: Request) ->
     else {
         return Redirect::to("/sign-in?next=/account").into_response();
     };
-    let name: String = field(&fields, "display_name")
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name = app::domain::text::one_line(field(&fields, "display_name"));
     if name.chars().count() > DISPLAY_NAME_MAX {
         let error = FieldError {
             field: "display_name".into(),

@@ -4,7 +4,7 @@
 
 use super::{
     HttpState,
-    form_page::{at_path, field, read_form, render_again},
+    form_page::{at_path, field, rate_limited, read_form, render_again},
     guard::{host_allowing, managed, sign_in_first, signed_in, unavailable},
 };
 use app::backend::{
@@ -12,7 +12,7 @@ use app::backend::{
         permissions::{HostAction, Role},
         team::{self, InvitationProblem, RemovalProblem},
     },
-    rate_limit::{self, limits},
+    rate_limit::limits,
 };
 use app::domain::email_address::EmailAddress;
 use app::i18n::td_string;
@@ -48,24 +48,10 @@ pub async fn invite(
         return render_again(&state, parts, FormState::invalid(fields, vec![error])).await;
     };
     let role = Role::parse(field(&fields, "role")).unwrap_or(Role::Organiser);
-    match rate_limit::allow(
-        db,
-        &format!("writes:{}", viewer.user_id),
-        limits::WRITES_PER_PERSON,
-    )
-    .await
-    {
-        Ok(true) => {}
-        Ok(false) => {
-            let error = FieldError {
-                field: "email".into(),
-                message: td_string!(locale, too_many_requests).into(),
-            };
-            let mut form = FormState::invalid(fields, vec![error]);
-            form.status = Some(StatusCode::TOO_MANY_REQUESTS);
-            return render_again(&state, parts, form).await;
-        }
-        Err(error) => return unavailable(error),
+    let key = format!("writes:{}", viewer.user_id);
+    let limits = [(key, limits::WRITES_PER_PERSON)];
+    if let Some(refused) = rate_limited(&state, &parts, &limits, &fields, "email", locale).await {
+        return refused;
     }
     let result = team::invite(
         db,

@@ -5,7 +5,7 @@
 use crate::api::hosting::{CohostInvitation as PendingCohosting, PartnerView as Partner};
 use crate::backend::{
     auth::Viewer,
-    entities::{event, event_cohost, event_text, host, host_member, user},
+    entities::{event, event_cohost, host, host_member, user},
     hosts::team::recipient_locale,
     outbox::{
         self,
@@ -184,14 +184,8 @@ async fn title_in(
     event: &event::Model,
     language: &str,
 ) -> Result<String, DbErr> {
-    let texts = event_text::Entity::find()
-        .filter(event_text::Column::EventId.eq(event.id))
-        .all(db)
-        .await?;
-    Ok([language, event.default_language.as_str()]
-        .iter()
-        .find_map(|l| texts.iter().find(|t| t.language == *l))
-        .or(texts.first())
-        .map(|t| t.title.clone())
+    Ok(crate::backend::event_texts::for_reader(db, event, language)
+        .await?
+        .map(|t| t.title)
         .unwrap_or_default())
 }

@@ -13,6 +13,7 @@ use crate::domain::{
     geo_point::GeoPoint,
     language::SpokenLanguage,
     rsvp::{RsvpMode, RsvpModes},
+    text::one_line,
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
@@ -279,7 +280,7 @@ fn replies(fields: &Fields, problems: &mut Vec<Problem>) -> ReplySettings {
 fn texts(fields: &Fields, languages: &[&str], problems: &mut Vec<Problem>) -> Vec<Text> {
     let mut texts = Vec::new();
     for &language in languages {
-        let title = clean_line(fields.get(&format!("title_{language}")));
+        let title = one_line(fields.get(&format!("title_{language}")));
         let description = fields.get(&format!("description_{language}")).to_string();
         if title.chars().count() > TITLE_MAX {
             problems.push(Problem::TitleTooLong(language.into()));
@@ -301,16 +302,8 @@ fn texts(fields: &Fields, languages: &[&str], problems: &mut Vec<Problem>) -> Ve
     texts
 }
 
-/// One line of plain text: control characters and runs of spaces removed.
-fn clean_line(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn place(fields: &Fields, problems: &mut Vec<Problem>) -> Option<PlaceInput> {
-    let name = clean_line(fields.get("place_name"));
+    let name = one_line(fields.get("place_name"));
     if name.is_empty() {
         problems.push(Problem::PlaceNameMissing);
     }
@@ -338,10 +331,7 @@ fn place(fields: &Fields, problems: &mut Vec<Problem>) -> Option<PlaceInput> {
         .unwrap_or(Tz::UTC);
     Some(PlaceInput {
         name: name.chars().take(160).collect(),
-        address: clean_line(fields.get("address"))
-            .chars()
-            .take(300)
-            .collect(),
+        address: one_line(fields.get("address")).chars().take(300).collect(),
         point,
         zone,
         guests_only: fields.checked("guests_only_address"),

@@ -188,10 +188,7 @@ pub async fn manage(
             volunteers: crate::backend::volunteers::volunteers_on(db, o.id).await?,
         });
     }
-    let title = [reader_language, event.default_language.as_str()]
-        .iter()
-        .find_map(|language| texts.iter().find(|t| t.language == *language))
-        .or(texts.first())
+    let title = crate::backend::event_texts::pick(&texts, reader_language, &event.default_language)
         .map(|t| t.title.clone())
         .unwrap_or_default();
     let partners = super::cohosts::partners(db, event.id).await?;

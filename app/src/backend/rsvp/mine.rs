@@ -2,7 +2,7 @@
 //! device, and volunteer sign-ups.
 
 use crate::api::{LOCAL_TIME_FORMAT, mine::MyGathering};
-use crate::backend::entities::{event, event_text, occurrence, role_signup, rsvp, volunteer_role};
+use crate::backend::entities::{event, occurrence, role_signup, rsvp, volunteer_role};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
@@ -85,15 +85,9 @@ async fn item<C: ConnectionTrait>(
     let Some(event) = event::Entity::find_by_id(date.event_id).one(conn).await? else {
         return Ok(None);
     };
-    let texts = event_text::Entity::find()
-        .filter(event_text::Column::EventId.eq(event.id))
-        .all(conn)
-        .await?;
-    let title = [reader_language, event.default_language.as_str()]
-        .iter()
-        .find_map(|l| texts.iter().find(|t| t.language == *l))
-        .or(texts.first())
-        .map(|t| t.title.clone())
+    let title = crate::backend::event_texts::for_reader(conn, &event, reader_language)
+        .await?
+        .map(|t| t.title)
         .unwrap_or_default();
     let zone: chrono_tz::Tz = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let local = date.starts_at.with_timezone(&zone);

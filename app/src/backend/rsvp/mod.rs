@@ -156,7 +156,13 @@ pub async fn join(
     if party.people() > target.event.max_guests + 1 {
         return Ok(Err(RsvpProblem::PartyTooLarge));
     }
-    let email_text = notify::Context::load(db, public_url, &target, locale).await?;
+    // Only replies with an address get an email; anonymous ones (the bulk
+    // of a busy gathering) skip loading its text. Loaded before the
+    // transaction, which must begin with its write.
+    let email_text = match who {
+        Who::Device { .. } => None,
+        _ => Some(notify::Context::load(db, public_url, &target, locale).await?),
+    };
 
     let txn = crate::backend::transaction::begin_write(db).await?;
     seats::lock(&txn, occurrence_id, target.event.capacity).await?;
@@ -202,7 +208,7 @@ pub async fn join(
         }
         Err(error) => return Err(error),
     }
-    if let Some(address) = email {
+    if let (Some(address), Some(email_text)) = (email, &email_text) {
         let message = match &confirm {
             Some(confirm) => email_text.confirm_address(&address, &confirm.token, &cancel.token),
             None => email_text.status(&address, status, party.people(), false, &cancel.token),

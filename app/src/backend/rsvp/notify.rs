@@ -4,7 +4,7 @@
 
 use super::Target;
 use crate::backend::{
-    entities::{event_text, place, rsvp},
+    entities::{place, rsvp},
     outbox::{
         self, Email,
         templates::{DateNews, Template, render},
@@ -38,15 +38,9 @@ impl Context {
         target: &Target,
         locale: Locale,
     ) -> Result<Self, DbErr> {
-        let texts = event_text::Entity::find()
-            .filter(event_text::Column::EventId.eq(target.event.id))
-            .all(db)
-            .await?;
-        let text = [locale.as_str(), target.event.default_language.as_str()]
-            .iter()
-            .find_map(|l| texts.iter().find(|t| t.language == *l))
-            .or(texts.first());
-        let title = text.map(|t| t.title.clone()).unwrap_or_default();
+        let text =
+            crate::backend::event_texts::for_reader(db, &target.event, locale.as_str()).await?;
+        let title = text.as_ref().map(|t| t.title.clone()).unwrap_or_default();
         let description = text
             .map(|t| crate::backend::markdown::to_plain_text(&t.description, 1000))
             .unwrap_or_default();
