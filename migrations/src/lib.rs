@@ -7,6 +7,8 @@ mod m20261128_000001_instance;
 mod m20261128_000002_gatherings;
 mod m20261128_000003_accounts;
 mod m20261128_000004_rsvps;
+mod m20261129_000005_host_profile;
+mod m20261129_000006_rsvp_approval;
 
 pub struct Migrator;
 
@@ -18,6 +20,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_gatherings::Migration),
             Box::new(m20261128_000003_accounts::Migration),
             Box::new(m20261128_000004_rsvps::Migration),
+            Box::new(m20261129_000005_host_profile::Migration),
+            Box::new(m20261129_000006_rsvp_approval::Migration),
         ]
     }
 }

@@ -84,6 +84,7 @@ test.describe("organisers' pages", () => {
         await page.goto("/hosts");
         await check("my hosts");
         await page.locator("form[action='/hosts'] button[type=submit]").click();
+        await expect(page.locator("#name-error")).toBeVisible();
         await check("host form with an error");
         await page.locator("#name").fill(`Axe club ${language}`);
         await page.locator("form[action='/hosts'] button[type=submit]").click();
@@ -95,6 +96,20 @@ test.describe("organisers' pages", () => {
         await check("new gathering form with errors");
         await page.goto(`${hostPage}/team`);
         await check("team");
+        // The page that edits the host's page, and its logo upload: a
+        // file that is no image is refused by the field, a real one shows.
+        await page.goto(`${hostPage}/edit`);
+        await check("host settings");
+        await page.locator("#logo").setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from("<svg/>") });
+        await page.locator("form[enctype='multipart/form-data'] button[type=submit]").click();
+        await expect(page.locator("#logo-error")).toBeVisible();
+        await check("logo with an error");
+        await page.locator("#logo").setInputFiles("public/icons/icon-192.png");
+        await page.locator("form[enctype='multipart/form-data'] button[type=submit]").click();
+        await expect(page.locator("img.host-logo")).toBeVisible();
+        await page.goto(hostPage);
+        await expect(page.locator("img.host-logo")).toHaveJSProperty("naturalWidth", 192);
+        await check("host page with its logo");
       });
     });
   }

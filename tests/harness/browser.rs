@@ -119,6 +119,28 @@ impl Browser {
             .expect("request reaches the test server")
     }
 
+    /// Uploads `bytes` as the file field `name` of a multipart form, as a
+    /// browser does with `<input type=file>`, with the given token or none.
+    pub async fn post_file(
+        &self,
+        path: &str,
+        name: &'static str,
+        bytes: Vec<u8>,
+        csrf: Option<&str>,
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        if let Some(token) = csrf {
+            form = form.text("csrf", token.to_string());
+        }
+        let file = reqwest::multipart::Part::bytes(bytes).file_name("upload");
+        self.client
+            .post(self.url(path))
+            .multipart(form.part(name, file))
+            .send()
+            .await
+            .expect("request reaches the test server")
+    }
+
     /// Asks for a sign-in link for `email`; returns the link from the email.
     pub async fn request_sign_in_link(&self, app: &TestApp, email: &str) -> String {
         let before = app.smtp.messages().len();

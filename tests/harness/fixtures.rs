@@ -77,7 +77,7 @@ pub async fn create_gathering(db: &DatabaseConnection, spec: &Gathering) -> Crea
         slug: Set(format!("host-{unique}")),
         name: Set(format!("Host of {}", spec.title)),
         description: Set(String::new()),
-        website: Set(None),
+        links: Set(String::new()),
         created_at: Set(now),
         ..Default::default()
     }

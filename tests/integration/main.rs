@@ -2,11 +2,14 @@
 //! PostgreSQL when `TEST_DATABASE_URL` names one. One binary, many modules,
 //! so the suite links once.
 
+mod approval;
 mod event_page;
 mod health;
+mod host_page;
 mod hosting;
 mod languages;
 mod mail;
+mod migrations;
 mod outbox;
 mod pages;
 mod rsvp;

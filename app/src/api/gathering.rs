@@ -42,6 +42,8 @@ pub struct GatheringDetails {
     pub rsvp_modes: crate::domain::rsvp::RsvpModes,
     /// How many people one person may bring.
     pub max_guests: i32,
+    /// Organisers approve each reply before it holds a place.
+    pub requires_approval: bool,
     /// The viewer's own RSVPs (by account or by this device).
     pub own_rsvps: Vec<OwnRsvpView>,
     /// Ways to help, with open slots per date (counts only).

@@ -23,12 +23,37 @@ pub struct HostView {
     pub name: String,
     /// Sanitised HTML from the host's Markdown.
     pub description_html: String,
-    pub website: Option<String>,
+    /// Web links, in the host's order.
+    pub links: Vec<String>,
+    pub logo: Option<LogoView>,
     /// The viewer may create and manage its gatherings.
     pub can_organise: bool,
+    /// The viewer may edit this page (owners).
+    pub can_edit: bool,
     pub gatherings: Vec<GatheringCard>,
     /// Co-host invitations waiting for this host's answer (organisers only).
     pub cohost_invitations: Vec<CohostInvitation>,
+}
+
+/// A host's logo as a page shows it: in a box of fixed size, so nothing
+/// moves when it arrives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogoView {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// What the page that edits a host's page shows (owners only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostSettings {
+    pub slug: String,
+    pub name: String,
+    /// The Markdown as written.
+    pub description: String,
+    /// One per line, as the form shows them.
+    pub links: String,
+    pub logo: Option<LogoView>,
 }
 
 /// A partner host credited on a gathering.
@@ -80,6 +105,8 @@ pub struct ManageView {
 /// Who is coming to one date, for its organisers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttendeeRow {
+    /// The reply's public id, to approve or decline it.
+    pub public_id: String,
     /// A name or address; `None` for an anonymous guest.
     pub shown: Option<String>,
     pub party: i32,
@@ -109,6 +136,38 @@ pub async fn load_host(slug: String, reader_language: String) -> Result<HostView
     crate::backend::hosts::page::load(&state.db, super::viewer().as_ref(), &slug, &reader_language)
         .await?
         .ok_or(ApiError::NotFound)
+}
+
+/// A host's page as its owners edit it.
+#[server(endpoint = "host-settings", input = GetUrl)]
+pub async fn load_host_settings(slug: String) -> Result<HostSettings, ApiError> {
+    use crate::backend::hosts::{
+        self,
+        permissions::{Access, HostAction, check},
+    };
+    let state = expect_context::<crate::backend::AppState>();
+    let host = hosts::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    match check(
+        &state.db,
+        super::viewer().as_ref(),
+        host.id,
+        HostAction::EditPage,
+    )
+    .await?
+    {
+        Access::Allowed(_) => {}
+        Access::SignInFirst => return Err(ApiError::SignInRequired),
+        Access::Forbidden => return Err(ApiError::Forbidden),
+    }
+    Ok(HostSettings {
+        logo: hosts::page::logo_view(&state.db, &host).await?,
+        links: hosts::links_of(&host).join("\n"),
+        slug: host.slug,
+        name: host.name,
+        description: host.description,
+    })
 }
 
 /// The host a new gathering is being created for, if the viewer may.

@@ -83,6 +83,7 @@ pub async fn load(
         spots_left: None,
         rsvp_modes: RsvpModes::from_bits(event.rsvp_modes as u32),
         max_guests: event.max_guests,
+        requires_approval: event.requires_approval,
         own_rsvps: Vec::new(),
         roles: Vec::new(),
     })

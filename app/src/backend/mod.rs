@@ -11,6 +11,7 @@ pub mod event_texts;
 pub mod gatherings;
 pub mod gazetteer;
 pub mod hosts;
+pub mod image_upload;
 pub mod mail;
 pub mod markdown;
 pub mod occurrences;

@@ -29,30 +29,43 @@ impl Flag for RsvpMode {
 pub enum RsvpStatus {
     /// Waiting for its email address to be confirmed; holds no seat.
     Pending,
+    /// Waiting for the organisers to approve it; holds no seat and is not
+    /// on the waitlist.
+    Requested,
     Going,
     Waitlisted,
     Cancelled,
+    /// Turned down by the organisers.
+    Declined,
 }
 
 impl RsvpStatus {
+    const ALL: [Self; 6] = [
+        Self::Pending,
+        Self::Requested,
+        Self::Going,
+        Self::Waitlisted,
+        Self::Cancelled,
+        Self::Declined,
+    ];
+
+    /// The statuses of a reply that still stands (one per person, address
+    /// or device and date), as stored.
+    pub const ACTIVE: [&'static str; 4] = ["pending", "requested", "going", "waitlisted"];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",
+            Self::Requested => "requested",
             Self::Going => "going",
             Self::Waitlisted => "waitlisted",
             Self::Cancelled => "cancelled",
+            Self::Declined => "declined",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [
-            Self::Pending,
-            Self::Going,
-            Self::Waitlisted,
-            Self::Cancelled,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == text)
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
     }
 }
 

@@ -9,9 +9,29 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// A web link as a reader sees it: without the scheme, a leading `www.`
+/// or a trailing slash ("https://www.kiez.example/" → "kiez.example").
+pub fn link_label(url: &str) -> String {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    rest.strip_suffix('/').unwrap_or(rest).to_string()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::one_line;
+    use super::{link_label, one_line};
+
+    #[test]
+    fn links_are_shown_without_their_scheme() {
+        assert_eq!(link_label("https://www.kiez.example/"), "kiez.example");
+        assert_eq!(
+            link_label("http://social.example/@kiez"),
+            "social.example/@kiez"
+        );
+    }
 
     #[test]
     fn whitespace_and_control_characters_collapse() {

@@ -39,17 +39,11 @@ pub async fn create_host(State(state): State<HttpState>, request: Request) -> Re
     let details = match HostDetails::parse(
         field(&fields, "name"),
         field(&fields, "description"),
-        field(&fields, "website"),
+        field(&fields, "links"),
     ) {
         Ok(details) => details,
         Err(problems) => {
-            let errors = problems
-                .into_iter()
-                .map(|p| FieldError {
-                    field: p.field().into(),
-                    message: host_problem(locale, p).into(),
-                })
-                .collect();
+            let errors = host_problem_errors(locale, problems);
             return render_again(&state, parts, FormState::invalid(fields, errors)).await;
         }
     };
@@ -237,13 +231,22 @@ async fn show_problems(
     render_again(state, parts, FormState::invalid(fields, errors)).await
 }
 
-fn host_problem(locale: Locale, problem: HostProblem) -> &'static str {
-    match problem {
-        HostProblem::NameMissing => td_string!(locale, host_name_missing),
-        HostProblem::NameTooLong => td_string!(locale, host_name_too_long),
-        HostProblem::DescriptionTooLong => td_string!(locale, host_description_too_long),
-        HostProblem::WebsiteInvalid => td_string!(locale, host_website_invalid),
-    }
+/// Each problem of a host page form, by field, in the reader's language.
+pub fn host_problem_errors(locale: Locale, problems: Vec<HostProblem>) -> Vec<FieldError> {
+    problems
+        .into_iter()
+        .map(|problem| FieldError {
+            field: problem.field().into(),
+            message: match problem {
+                HostProblem::NameMissing => td_string!(locale, host_name_missing),
+                HostProblem::NameTooLong => td_string!(locale, host_name_too_long),
+                HostProblem::DescriptionTooLong => td_string!(locale, host_description_too_long),
+                HostProblem::LinkInvalid => td_string!(locale, host_links_invalid),
+                HostProblem::TooManyLinks => td_string!(locale, host_links_too_many),
+            }
+            .into(),
+        })
+        .collect()
 }
 
 /// `POST /events/<id>/dates/<occurrence>/move`: this date only.

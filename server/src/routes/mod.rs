@@ -1,11 +1,14 @@
 //! The HTTP surface: Leptos pages and server functions, health, static files.
 
+pub mod approval;
 pub mod calendar;
 pub mod form_page;
 pub mod guard;
 pub mod health;
+pub mod host_settings;
 pub mod hosting;
 pub mod language;
+pub mod multipart;
 pub mod request_context;
 pub mod rsvp;
 pub mod sign_in;
@@ -55,6 +58,15 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/sign-out", post(sign_in::sign_out))
         .route("/account", post(sign_in::update_account))
         .route("/hosts", post(hosting::create_host))
+        .route("/hosts/{slug}/edit", post(host_settings::update_host))
+        .route(
+            "/hosts/{slug}/logo",
+            get(host_settings::serve_logo).post(host_settings::upload_logo),
+        )
+        .route(
+            "/hosts/{slug}/logo/remove",
+            post(host_settings::remove_logo),
+        )
         .route(
             "/hosts/{slug}/gatherings/new",
             post(hosting::create_gathering),
@@ -64,6 +76,10 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/invitations/{token}/accept", post(team::accept))
         .route("/events/{id}/partners", post(team::invite_partner))
         .route("/events/{id}/rsvp", post(rsvp::join))
+        .route(
+            "/events/{id}/replies/{rsvp}/{answer}",
+            post(approval::decide),
+        )
         .route("/events/{id}/roles", post(volunteers::add_role))
         .route(
             "/events/{id}/roles/{role}/remove",

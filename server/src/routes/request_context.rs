@@ -3,7 +3,7 @@
 //! refuses state-changing requests whose token does not match
 //! (`app::backend::csrf` explains the scheme).
 
-use super::HttpState;
+use super::{HttpState, multipart};
 use app::backend::{
     auth::session,
     cookies::{self, Cookie},
@@ -23,6 +23,9 @@ use axum::{
 /// The largest form body accepted: a description in several languages fits
 /// many times over.
 const MAX_FORM_BYTES: usize = 1024 * 1024;
+/// The largest upload accepted. Larger than any file we keep, so that the
+/// form can say what is wrong with a file that is too big.
+const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
 
 pub async fn attach(State(state): State<HttpState>, request: Request, next: Next) -> Response {
     if is_static(request.uri().path()) {
@@ -99,7 +102,13 @@ fn is_static(path: &str) -> bool {
 async fn checked(request: Request, token: &str, fresh: bool) -> Result<Request, Response> {
     let locale = locale::from_headers(request.headers());
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+    let boundary = multipart::boundary(&parts.headers);
+    let limit = if boundary.is_some() {
+        MAX_UPLOAD_BYTES
+    } else {
+        MAX_FORM_BYTES
+    };
+    let Ok(bytes) = to_bytes(body, limit).await else {
         return Err(StatusCode::PAYLOAD_TOO_LARGE.into_response());
     };
     let from_header = parts
@@ -112,15 +121,19 @@ async fn checked(request: Request, token: &str, fresh: bool) -> Result<Request, 
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let sent = from_header.or_else(|| {
-        is_form
+    let sent = match (from_header, boundary) {
+        (Some(sent), _) => Some(sent),
+        (None, Some(boundary)) => multipart::parse(bytes.clone(), &boundary)
+            .await
+            .and_then(|form| form.field(csrf::FIELD).map(str::to_owned)),
+        (None, None) => is_form
             .then(|| {
                 form_urlencoded::parse(&bytes)
                     .find(|(name, _)| name == csrf::FIELD)
                     .map(|(_, value)| value.into_owned())
             })
-            .flatten()
-    });
+            .flatten(),
+    };
     // A browser without the cookie cannot have loaded our form.
     let genuine = !fresh && sent.is_some_and(|sent| secret::equal(&sent, token));
     if !genuine {

@@ -70,7 +70,7 @@ async fn seed_city(
                 "Bringing neighbours together in {neighbourhood}, {}.",
                 city.name
             )),
-            website: Set(None),
+            links: Set(String::new()),
             created_at: Set(now),
             ..Default::default()
         }

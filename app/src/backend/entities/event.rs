@@ -42,6 +42,8 @@ pub struct Model {
     pub roles_separate: bool,
     /// A reminder this many hours before the start; 0 for none.
     pub reminder_hours: i32,
+    /// Organisers approve each reply before it takes a seat.
+    pub requires_approval: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -9,7 +9,8 @@ pub struct Model {
     pub slug: String,
     pub name: String,
     pub description: String,
-    pub website: Option<String>,
+    /// One web link per line, in the host's order.
+    pub links: String,
     pub created_at: DateTimeUtc,
 }
 

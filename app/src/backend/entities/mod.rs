@@ -6,6 +6,7 @@ pub mod event_language;
 pub mod event_text;
 pub mod host;
 pub mod host_invitation;
+pub mod host_logo;
 pub mod host_member;
 pub mod instance_meta;
 pub mod occurrence;

@@ -47,6 +47,7 @@ pub async fn create(
         max_guests: Set(input.replies.max_guests),
         rsvp_closes_minutes: Set(input.replies.closes_minutes),
         roles_separate: Set(input.replies.roles_separate),
+        requires_approval: Set(input.replies.requires_approval),
         reminder_hours: Set(input.replies.reminder_hours),
         created_at: Set(now),
         updated_at: Set(now),

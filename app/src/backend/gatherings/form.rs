@@ -69,6 +69,8 @@ pub struct ReplySettings {
     pub roles_separate: bool,
     /// Hours before the start a reminder goes out; 0 for none.
     pub reminder_hours: i32,
+    /// Organisers approve each reply before it takes a seat.
+    pub requires_approval: bool,
 }
 
 impl Default for ReplySettings {
@@ -79,6 +81,7 @@ impl Default for ReplySettings {
             closes_minutes: 60,
             roles_separate: false,
             reminder_hours: 24,
+            requires_approval: false,
         }
     }
 }
@@ -274,6 +277,7 @@ fn replies(fields: &Fields, problems: &mut Vec<Problem>) -> ReplySettings {
             Problem::ReminderInvalid,
         ),
         roles_separate: fields.checked("roles_separate"),
+        requires_approval: fields.checked("requires_approval"),
     }
 }
 

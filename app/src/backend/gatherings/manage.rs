@@ -14,6 +14,7 @@ use crate::backend::{
     rsvp::news,
     search::cells::cells_of,
 };
+use crate::domain::rsvp::RsvpStatus;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
@@ -84,6 +85,7 @@ pub async fn update_series(
     row.max_guests = Set(input.replies.max_guests);
     row.rsvp_closes_minutes = Set(input.replies.closes_minutes);
     row.roles_separate = Set(input.replies.roles_separate);
+    row.requires_approval = Set(input.replies.requires_approval);
     row.reminder_hours = Set(input.replies.reminder_hours);
     row.address_visibility = Set(visibility(&input.place).into());
     row.time_zone = Set(input.place.zone.name().into());
@@ -142,7 +144,7 @@ async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
         }
         let replied = rsvp::Entity::find()
             .filter(rsvp::Column::OccurrenceId.eq(date.id))
-            .filter(rsvp::Column::Status.is_in(["pending", "going", "waitlisted"]))
+            .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
             .one(txn)
             .await?
             .is_some()

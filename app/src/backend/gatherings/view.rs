@@ -116,6 +116,9 @@ pub async fn manage(
     put("max_guests", event.max_guests.to_string());
     put("closes_minutes", event.rsvp_closes_minutes.to_string());
     put("reminder_hours", event.reminder_hours.to_string());
+    if event.requires_approval {
+        put("requires_approval", "1".into());
+    }
     if event.roles_separate {
         put("roles_separate", "1".into());
     }
@@ -168,6 +171,7 @@ pub async fn manage(
             .await?
             .into_iter()
             .map(|a| AttendeeRow {
+                public_id: a.public_id,
                 shown: a.shown,
                 party: a.party,
                 status: a.status,

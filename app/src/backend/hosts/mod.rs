@@ -1,6 +1,7 @@
 //! Hosts: the organisations that run gatherings (a community centre, a
 //! faith group, a sports club), their public page and their members.
 
+pub mod logo;
 pub mod page;
 pub mod permissions;
 pub mod team;
@@ -22,7 +23,8 @@ use sea_orm::{
 pub struct HostDetails {
     pub name: String,
     pub description: String,
-    pub website: Option<String>,
+    /// Web links (a website, a social profile, a newsletter), in order.
+    pub links: Vec<String>,
 }
 
 /// What can be wrong with a submitted host page, by field.
@@ -31,7 +33,8 @@ pub enum HostProblem {
     NameMissing,
     NameTooLong,
     DescriptionTooLong,
-    WebsiteInvalid,
+    LinkInvalid,
+    TooManyLinks,
 }
 
 impl HostProblem {
@@ -39,7 +42,7 @@ impl HostProblem {
         match self {
             HostProblem::NameMissing | HostProblem::NameTooLong => "name",
             HostProblem::DescriptionTooLong => "description",
-            HostProblem::WebsiteInvalid => "website",
+            HostProblem::LinkInvalid | HostProblem::TooManyLinks => "links",
         }
     }
 }
@@ -47,10 +50,19 @@ impl HostProblem {
 pub const NAME_MAX: usize = 120;
 pub const DESCRIPTION_MAX: usize = 5_000;
 
+pub const LINKS_MAX: usize = 5;
+const LINK_MAX_CHARS: usize = 300;
+
 impl HostDetails {
-    pub fn parse(name: &str, description: &str, website: &str) -> Result<Self, Vec<HostProblem>> {
+    /// `links`: one web address per line; blank lines are ignored.
+    pub fn parse(name: &str, description: &str, links: &str) -> Result<Self, Vec<HostProblem>> {
         let name = name.trim();
-        let website = website.trim();
+        let links: Vec<String> = links
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(str::to_string)
+            .collect();
         let mut problems = Vec::new();
         if name.is_empty() {
             problems.push(HostProblem::NameMissing);
@@ -60,15 +72,10 @@ impl HostDetails {
         if description.chars().count() > DESCRIPTION_MAX {
             problems.push(HostProblem::DescriptionTooLong);
         }
-        // Only web links: no `javascript:` or other schemes on a public page.
-        let website_ok = website.is_empty()
-            || ((website.starts_with("https://") || website.starts_with("http://"))
-                && website.len() <= 300
-                && !website
-                    .chars()
-                    .any(|c| c.is_whitespace() || c == '"' || c == '<'));
-        if !website_ok {
-            problems.push(HostProblem::WebsiteInvalid);
+        if !links.iter().all(|link| is_web_link(link)) {
+            problems.push(HostProblem::LinkInvalid);
+        } else if links.len() > LINKS_MAX {
+            problems.push(HostProblem::TooManyLinks);
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -76,9 +83,36 @@ impl HostDetails {
         Ok(Self {
             name: name.to_string(),
             description: description.trim().to_string(),
-            website: (!website.is_empty()).then(|| website.to_string()),
+            links,
         })
     }
+
+    /// How the links are stored: one per line.
+    fn stored_links(&self) -> String {
+        self.links.join("\n")
+    }
+}
+
+/// Only web links: no `javascript:` or other schemes on a public page, and
+/// nothing that could break out of an attribute.
+fn is_web_link(link: &str) -> bool {
+    let rest = link
+        .strip_prefix("https://")
+        .or_else(|| link.strip_prefix("http://"));
+    rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && link.chars().count() <= LINK_MAX_CHARS
+        && !link
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+}
+
+/// A host's stored links, in order.
+pub fn links_of(host: &host::Model) -> Vec<String> {
+    host.links
+        .lines()
+        .filter(|line| !line.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Creates a host with `owner` as its first owner; returns its slug.
@@ -101,12 +135,13 @@ pub async fn create(
     } else {
         base
     };
+    let links = details.stored_links();
     let txn = crate::backend::transaction::begin_write(db).await?;
     let host = host::ActiveModel {
         slug: Set(slug.clone()),
         name: Set(details.name),
         description: Set(details.description),
-        website: Set(details.website),
+        links: Set(links),
         created_at: Set(now),
         ..Default::default()
     }
@@ -122,6 +157,25 @@ pub async fn create(
     .await?;
     txn.commit().await?;
     Ok(slug)
+}
+
+/// Saves an edited host page. The address (slug) stays, so links to it
+/// keep working.
+pub async fn update(
+    db: &DatabaseConnection,
+    host_id: i64,
+    details: HostDetails,
+) -> Result<(), DbErr> {
+    host::ActiveModel {
+        id: Set(host_id),
+        links: Set(details.stored_links()),
+        name: Set(details.name),
+        description: Set(details.description),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
 }
 
 /// The readable part of a host's address, from its name: "Café Amal" →
@@ -189,10 +243,46 @@ mod tests {
     fn host_details_are_checked() {
         assert_eq!(
             HostDetails::parse(" ", "", "javascript:alert(1)"),
-            Err(vec![HostProblem::NameMissing, HostProblem::WebsiteInvalid])
+            Err(vec![HostProblem::NameMissing, HostProblem::LinkInvalid])
         );
         let ok = HostDetails::parse(" Kiezküche ", "We cook.", "").unwrap();
         assert_eq!(ok.name, "Kiezküche");
-        assert_eq!(ok.website, None);
+        assert!(ok.links.is_empty());
+    }
+
+    #[test]
+    fn links_are_web_addresses_one_per_line() {
+        let ok = HostDetails::parse(
+            "Kiezküche",
+            "",
+            " https://kiezkueche.example/ \r\n\nhttps://social.example/@kiez\n",
+        )
+        .unwrap();
+        assert_eq!(
+            ok.links,
+            [
+                "https://kiezkueche.example/",
+                "https://social.example/@kiez"
+            ]
+        );
+        for bad in [
+            "kiezkueche.example",
+            "https://",
+            "https:///path",
+            "https://a.example/\"onmouseover=x",
+            "https://a.example/ b",
+            "data:text/html,hi",
+        ] {
+            assert_eq!(
+                HostDetails::parse("K", "", bad),
+                Err(vec![HostProblem::LinkInvalid]),
+                "{bad}"
+            );
+        }
+        let six = "https://a.example/\n".repeat(LINKS_MAX + 1);
+        assert_eq!(
+            HostDetails::parse("K", "", &six),
+            Err(vec![HostProblem::TooManyLinks])
+        );
     }
 }

@@ -2,10 +2,10 @@
 //! including those they co-host (once they accepted).
 
 use super::permissions::role_of;
-use crate::api::hosting::HostView;
+use crate::api::hosting::{HostView, LogoView};
 use crate::backend::{
     auth::Viewer,
-    entities::{event, event_cohost, occurrence},
+    entities::{event, event_cohost, host, occurrence},
     markdown,
     search::{Found, details},
 };
@@ -28,10 +28,11 @@ pub async fn load(
     let Some(host) = super::by_slug(db, slug).await? else {
         return Ok(None);
     };
-    let can_organise = match viewer {
-        Some(viewer) => role_of(db, viewer.user_id, host.id).await?.is_some(),
-        None => false,
+    let role = match viewer {
+        Some(viewer) => role_of(db, viewer.user_id, host.id).await?,
+        None => None,
     };
+    let can_organise = role.is_some();
     let cohosted: Vec<i64> = event_cohost::Entity::find()
         .select_only()
         .column(event_cohost::Column::EventId)
@@ -76,8 +77,12 @@ pub async fn load(
         slug: host.slug.clone(),
         name: host.name.clone(),
         description_html: markdown::to_safe_html(&host.description),
-        website: host.website.clone(),
+        links: super::links_of(&host),
+        logo: logo_view(db, &host).await?,
         can_organise,
+        can_edit: role.is_some_and(|role| {
+            super::permissions::allows(role, super::permissions::HostAction::EditPage)
+        }),
         gatherings: details::cards(db, &found, reader_language).await?,
         cohost_invitations: if can_organise {
             crate::backend::gatherings::cohosts::pending_for(db, host.id, reader_language).await?
@@ -85,4 +90,43 @@ pub async fn load(
             Vec::new()
         },
     }))
+}
+
+/// The side of the square box a logo is shown in, in CSS pixels.
+const LOGO_BOX: u32 = 96;
+
+/// The host's logo, scaled to fit its box with its proportions kept.
+pub async fn logo_view(
+    db: &DatabaseConnection,
+    host: &host::Model,
+) -> Result<Option<LogoView>, DbErr> {
+    Ok(super::logo::info(db, host.id).await?.map(|logo| {
+        let (width, height) = fit(
+            logo.width.max(1) as u32,
+            logo.height.max(1) as u32,
+            LOGO_BOX,
+        );
+        LogoView {
+            url: super::logo::url(&host.slug, &logo.digest),
+            width,
+            height,
+        }
+    }))
+}
+
+/// `width` × `height` scaled so the longer side is `side`.
+fn fit(width: u32, height: u32, side: u32) -> (u32, u32) {
+    let longer = width.max(height);
+    let scale = |n: u32| ((n * side + longer / 2) / longer).max(1);
+    (scale(width), scale(height))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn logos_fit_their_box_keeping_their_shape() {
+        assert_eq!(super::fit(300, 200, 96), (96, 64));
+        assert_eq!(super::fit(50, 400, 96), (12, 96));
+        assert_eq!(super::fit(20, 20, 96), (96, 96));
+    }
 }

@@ -35,8 +35,10 @@ pub enum HostAction {
     /// Create, edit and cancel its gatherings; invite co-hosts; answer
     /// co-host invitations addressed to it.
     ManageGatherings,
-    /// Edit its page, invite and remove members.
+    /// Invite and remove members.
     ManageTeam,
+    /// Edit its public page: name, description, links, logo.
+    EditPage,
 }
 
 /// The answer, with what the page should say.
@@ -59,7 +61,7 @@ impl Access {
 pub fn allows(role: Role, action: HostAction) -> bool {
     match action {
         HostAction::ManageGatherings => true,
-        HostAction::ManageTeam => role == Role::Owner,
+        HostAction::ManageTeam | HostAction::EditPage => role == Role::Owner,
     }
 }
 
@@ -96,10 +98,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn organisers_run_gatherings_and_only_owners_run_the_team() {
+    fn organisers_run_gatherings_and_only_owners_run_the_team_and_page() {
         assert!(allows(Role::Owner, HostAction::ManageGatherings));
         assert!(allows(Role::Organiser, HostAction::ManageGatherings));
         assert!(allows(Role::Owner, HostAction::ManageTeam));
         assert!(!allows(Role::Organiser, HostAction::ManageTeam));
+        assert!(allows(Role::Owner, HostAction::EditPage));
+        assert!(!allows(Role::Organiser, HostAction::EditPage));
     }
 }

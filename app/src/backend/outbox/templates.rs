@@ -3,6 +3,7 @@
 //! paragraphs, so the two never say different things.
 
 use super::Email;
+use crate::domain::rsvp::RsvpStatus as Standing;
 use crate::i18n::{Locale, td_string};
 
 /// What an email says, before it is put into words.
@@ -40,13 +41,14 @@ pub enum Template<'a> {
         event_url: &'a str,
         cancel_url: Option<&'a str>,
     },
-    /// The RSVP stands: `waitlisted` or going (with `promoted` when a seat
-    /// just freed up for a waiting party).
+    /// Where an RSVP stands: going (with `promoted` when a seat just freed
+    /// up for a waiting party), waitlisted, waiting for the organisers'
+    /// approval, or declined by them.
     RsvpStatus {
         title: &'a str,
         when: &'a str,
         party: i32,
-        waitlisted: bool,
+        standing: Standing,
         promoted: bool,
         event_url: &'a str,
         cancel_url: &'a str,
@@ -206,13 +208,13 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             title,
             when,
             party,
-            waitlisted,
+            standing,
             promoted,
             event_url,
             cancel_url,
         } => {
-            let (kind, subject, body) = match (waitlisted, promoted) {
-                (true, _) => (
+            let (kind, subject, body) = match (standing, promoted) {
+                (Standing::Waitlisted, _) => (
                     "rsvp_waitlisted",
                     td_string!(locale, email_rsvp_waitlisted_subject, title = title).to_string(),
                     td_string!(
@@ -224,7 +226,25 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     )
                     .to_string(),
                 ),
-                (false, true) => (
+                (Standing::Requested, _) => (
+                    "rsvp_requested",
+                    td_string!(locale, email_rsvp_requested_subject, title = title).to_string(),
+                    td_string!(
+                        locale,
+                        email_rsvp_requested_body,
+                        title = title,
+                        when = when,
+                        party = party
+                    )
+                    .to_string(),
+                ),
+                (Standing::Declined, _) => (
+                    "rsvp_declined",
+                    td_string!(locale, email_rsvp_declined_subject, title = title).to_string(),
+                    td_string!(locale, email_rsvp_declined_body, title = title, when = when)
+                        .to_string(),
+                ),
+                (_, true) => (
                     "rsvp_promoted",
                     td_string!(locale, email_rsvp_promoted_subject, title = title).to_string(),
                     td_string!(
@@ -236,7 +256,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     )
                     .to_string(),
                 ),
-                (false, false) => (
+                (_, false) => (
                     "rsvp_going",
                     td_string!(locale, email_rsvp_going_subject, title = title).to_string(),
                     td_string!(
@@ -249,17 +269,25 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     .to_string(),
                 ),
             };
+            // A declined reply has nothing left to cancel.
+            let still_standing = standing != Standing::Declined;
+            let mut paragraphs = vec![body];
+            if still_standing {
+                paragraphs.push(td_string!(locale, email_rsvp_cancel_hint).to_string());
+            }
             (
                 kind,
                 Parts {
                     subject,
-                    paragraphs: vec![body, td_string!(locale, email_rsvp_cancel_hint).to_string()],
+                    paragraphs,
                     action_label: td_string!(locale, email_rsvp_event_action).to_string(),
                     action_url: event_url.into(),
-                    secondary: Some((
-                        td_string!(locale, email_rsvp_cancel_action).to_string(),
-                        cancel_url.into(),
-                    )),
+                    secondary: still_standing.then(|| {
+                        (
+                            td_string!(locale, email_rsvp_cancel_action).to_string(),
+                            cancel_url.into(),
+                        )
+                    }),
                 },
             )
         }

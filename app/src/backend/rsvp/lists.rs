@@ -44,22 +44,25 @@ pub async fn counts<C: ConnectionTrait>(
 /// One line of an organiser's list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attendee {
+    /// The reply's public id (organisers approve or decline by it).
+    pub public_id: String,
     /// A name or address when given; `None` for an anonymous guest.
     pub shown: Option<String>,
     pub party: i32,
-    /// `going`, `waitlisted` or `pending`.
+    /// `going`, `waitlisted`, `requested` or `pending`.
     pub status: String,
 }
 
 /// Everyone who said they are coming to a date, going first, then the
-/// waitlist in order, then unconfirmed addresses.
+/// waitlist in order, then replies waiting for approval, then unconfirmed
+/// addresses.
 pub async fn attendees<C: ConnectionTrait>(
     conn: &C,
     occurrence_id: i64,
 ) -> Result<Vec<Attendee>, DbErr> {
     let rows = rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .filter(rsvp::Column::Status.is_in(["going", "waitlisted", "pending"]))
+        .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
         .order_by_asc(rsvp::Column::Id)
         .all(conn)
         .await?;
@@ -77,6 +80,7 @@ pub async fn attendees<C: ConnectionTrait>(
                 .or_else(|| account.and_then(|u| u.display_name.clone()))
                 .or(r.email.clone());
             Attendee {
+                public_id: r.public_id,
                 shown,
                 party: r.party,
                 status: r.status,
@@ -86,7 +90,8 @@ pub async fn attendees<C: ConnectionTrait>(
     let rank = |status: &str| match status {
         "going" => 0,
         "waitlisted" => 1,
-        _ => 2,
+        "requested" => 2,
+        _ => 3,
     };
     list.sort_by_key(|a| rank(&a.status));
     Ok(list)
@@ -120,7 +125,7 @@ pub async fn own<C: ConnectionTrait>(
     }
     Ok(rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.is_in(occurrence_ids.iter().copied()))
-        .filter(rsvp::Column::Status.is_in(["going", "waitlisted", "pending"]))
+        .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
         .filter(who)
         .all(conn)
         .await?
@@ -165,11 +170,13 @@ mod tests {
     fn csv_cells_are_quoted_and_formulas_defused() {
         let rows = vec![
             Attendee {
+                public_id: "a".into(),
                 shown: Some("=HYPERLINK(\"x\")".into()),
                 party: 2,
                 status: "going".into(),
             },
             Attendee {
+                public_id: "b".into(),
                 shown: None,
                 party: 1,
                 status: "waitlisted".into(),

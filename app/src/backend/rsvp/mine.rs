@@ -3,6 +3,7 @@
 
 use crate::api::{LOCAL_TIME_FORMAT, mine::MyGathering};
 use crate::backend::entities::{event, occurrence, role_signup, rsvp, volunteer_role};
+use crate::domain::rsvp::RsvpStatus;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
@@ -24,7 +25,7 @@ pub async fn upcoming<C: ConnectionTrait>(
         }
         let rsvps = rsvp::Entity::find()
             .filter(who)
-            .filter(rsvp::Column::Status.is_in(["going", "waitlisted", "pending"]))
+            .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
             .all(conn)
             .await?;
         for r in rsvps {

@@ -11,6 +11,7 @@
 //! person, address or device. Any email it causes is written to the outbox
 //! in the same transaction.
 
+pub mod approval;
 pub mod lists;
 pub mod mine;
 pub mod news;
@@ -170,6 +171,8 @@ pub async fn join(
     let cancel = Secret::generate();
     let status = if confirm.is_some() {
         RsvpStatus::Pending
+    } else if target.event.requires_approval {
+        RsvpStatus::Requested
     } else if !seats::has_waitlist(&txn, occurrence_id).await?
         && seats::take(&txn, occurrence_id, party.people()).await?
     {
@@ -238,7 +241,7 @@ pub async fn confirm_address(
     if found.status != RsvpStatus::Pending.as_str() {
         return Ok(match RsvpStatus::parse(&found.status) {
             // Confirming twice is harmless: say where it stands.
-            Some(status @ (RsvpStatus::Going | RsvpStatus::Waitlisted)) => {
+            Some(status @ (RsvpStatus::Going | RsvpStatus::Waitlisted | RsvpStatus::Requested)) => {
                 Ok((event_public_id, status))
             }
             _ => Err(RsvpProblem::InvalidLink),
@@ -255,7 +258,10 @@ pub async fn confirm_address(
 
     let txn = crate::backend::transaction::begin_write(db).await?;
     seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
-    let status = if !seats::has_waitlist(&txn, found.occurrence_id).await?
+    // With approval on, a confirmed address waits for the organisers.
+    let status = if target.event.requires_approval {
+        RsvpStatus::Requested
+    } else if !seats::has_waitlist(&txn, found.occurrence_id).await?
         && seats::take(&txn, found.occurrence_id, found.party).await?
     {
         RsvpStatus::Going
@@ -319,7 +325,7 @@ pub async fn cancel(
         query = query.filter(rsvp::Column::PublicId.eq(public_id));
     }
     let Some(found) = query
-        .filter(rsvp::Column::Status.is_in(["pending", "going", "waitlisted"]))
+        .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
         .one(db)
         .await?
     else {
@@ -454,7 +460,7 @@ pub async fn change_party(
         CancelProof::Device(device_hash) => query.filter(rsvp::Column::DeviceHash.eq(device_hash)),
     };
     let Some(found) = query
-        .filter(rsvp::Column::Status.is_in(["pending", "going", "waitlisted"]))
+        .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
         .one(db)
         .await?
     else {

@@ -30,7 +30,7 @@ async fn recipients<C: ConnectionTrait>(
 ) -> Result<Vec<Recipient>, DbErr> {
     let mut query = rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .filter(rsvp::Column::Status.is_in(["going", "waitlisted"]))
+        .filter(rsvp::Column::Status.is_in(["going", "waitlisted", "requested"]))
         .filter(rsvp::Column::Email.is_not_null());
     if not_yet_reminded {
         query = query

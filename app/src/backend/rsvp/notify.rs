@@ -140,7 +140,7 @@ impl Context {
                 title: &self.title,
                 when: &self.when,
                 party,
-                waitlisted: status == RsvpStatus::Waitlisted,
+                standing: status,
                 promoted,
                 event_url: &self.event_url,
                 cancel_url: &self.cancel_url(cancel),

@@ -362,6 +362,10 @@ fn ReplySettingsFields(form: FormState) -> impl IntoView {
                 </select>
             </div>
             <label class="choice">
+                <input type="checkbox" name="requires_approval" value="1" checked=form.value("requires_approval").is_some() />
+                {td_string!(locale, form_requires_approval)}
+            </label>
+            <label class="choice">
                 <input type="checkbox" name="roles_separate" value="1" checked=form.value("roles_separate").is_some() />
                 {td_string!(locale, form_roles_separate)}
             </label>

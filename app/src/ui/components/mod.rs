@@ -1,5 +1,6 @@
 mod gathering_card;
 mod gathering_form;
+mod host_fields;
 mod language_switcher;
 mod map_panel;
 mod refusal;
@@ -9,6 +10,7 @@ mod volunteer_panel;
 
 pub use gathering_card::{GatheringCardView, category_label};
 pub use gathering_form::{GatheringForm, problem_message};
+pub use host_fields::HostFields;
 pub use language_switcher::LanguageSwitcher;
 pub use map_panel::{MapCircle, MapMarker, MapPanel, MapPicker};
 pub use refusal::refusal;

@@ -52,6 +52,7 @@ fn notice(locale: Locale, outcome: &str) -> Option<&'static str> {
         "going" => td_string!(locale, rsvp_notice_going),
         "waitlisted" => td_string!(locale, rsvp_notice_waitlisted),
         "pending" => td_string!(locale, rsvp_notice_pending),
+        "requested" => td_string!(locale, rsvp_notice_requested),
         "cancelled" => td_string!(locale, rsvp_notice_cancelled),
         "changed" => td_string!(locale, rsvp_notice_changed),
         _ => return None,
@@ -96,12 +97,14 @@ pub fn RsvpPanel(
             })}
             <ErrorSummary errors=form.errors.iter().filter(|e| e.field != "volunteer").cloned().collect() />
             {details.dates.first().map(|date| view! { <p class="counts">{counts_text(locale, date)}</p> })}
+            {details.requires_approval.then(|| view! { <p class="hint">{td_string!(locale, rsvp_approval_note)}</p> })}
             {(!own.is_empty()).then(|| view! {
                 <ul class="date-list">
                     {own.iter().map(|rsvp| {
                         let status = match rsvp.status.as_str() {
                             "going" => td_string!(locale, rsvp_you_going, count = rsvp.party).to_string(),
                             "waitlisted" => td_string!(locale, rsvp_you_waitlisted, count = rsvp.party).to_string(),
+                            "requested" => td_string!(locale, mine_requested).to_string(),
                             _ => td_string!(locale, rsvp_you_pending).to_string(),
                         };
                         // Waiting while some places are left: coming with

@@ -146,7 +146,7 @@ fn DateList(base: String, dates: Vec<DateRow>) -> impl IntoView {
                 view! {
                     <li>
                         <span>{when}</span>
-                        <Attendees attendees volunteers csv />
+                        <Attendees base=base.clone() attendees volunteers csv />
                         {if date.cancelled {
                             view! { <span class="tag">{td_string!(locale, date_cancelled)}</span> }.into_any()
                         } else {
@@ -226,6 +226,7 @@ fn Partners(base: String, partners: Vec<PartnerView>, form: FormState) -> impl I
 /// the waitlist in order. Only organisers reach this page.
 #[component]
 fn Attendees(
+    base: String,
     attendees: Vec<crate::api::hosting::AttendeeRow>,
     volunteers: Vec<(String, String)>,
     csv: String,
@@ -236,9 +237,15 @@ fn Attendees(
         .filter(|a| a.status == "going")
         .map(|a| a.party)
         .sum();
+    let waiting = attendees.iter().filter(|a| a.status == "requested").count();
+    // Open by itself when replies wait for a decision.
+    let open = waiting > 0;
     view! {
-        <details class="attendees">
-            <summary>{td_string!(locale, attendees_heading)} " (" {people} ")"</summary>
+        <details class="attendees" open=open>
+            <summary>
+                {td_string!(locale, attendees_heading)} " (" {people} ")"
+                {(waiting > 0).then(|| view! { " · " <strong>{td_string!(locale, attendees_waiting, count = waiting)}</strong> })}
+            </summary>
             {if attendees.is_empty() {
                 view! { <p>{td_string!(locale, attendees_none)}</p> }.into_any()
             } else {
@@ -248,10 +255,26 @@ fn Attendees(
                             let status = match a.status.as_str() {
                                 "going" => td_string!(locale, attendee_status_going),
                                 "waitlisted" => td_string!(locale, attendee_status_waitlisted),
+                                "requested" => td_string!(locale, attendee_status_requested),
                                 _ => td_string!(locale, attendee_status_pending),
                             };
                             let shown = a.shown.unwrap_or_else(|| td_string!(locale, rsvp_anonymous_guest).to_string());
-                            view! { <li>{shown} " · " {a.party} " · " {status}</li> }
+                            let decide = (a.status == "requested").then(|| {
+                                let action = format!("{base}/replies/{}", a.public_id);
+                                view! {
+                                    <span class="actions">
+                                        <form method="post" action=format!("{action}/approve")>
+                                            <CsrfField />
+                                            <button type="submit">{td_string!(locale, reply_approve)}</button>
+                                        </form>
+                                        <form method="post" action=format!("{action}/decline")>
+                                            <CsrfField />
+                                            <button type="submit" class="secondary">{td_string!(locale, reply_decline)}</button>
+                                        </form>
+                                    </span>
+                                }
+                            });
+                            view! { <li>{shown} " · " {a.party} " · " {status} {decide}</li> }
                         }).collect_view()}
                     </ol>
                     <p><a href=csv download>{td_string!(locale, attendees_download)}</a></p>

@@ -27,11 +27,20 @@ pub fn HostPage() -> impl IntoView {
                         <Title text=host.name.clone() />
                         <Meta name="description" content=host.name.clone() />
                         <section class="stack">
-                            <h1>{host.name.clone()}</h1>
+                            <div class="host-heading">
+                                {host.logo.clone().map(|logo| view! {
+                                    <img class="host-logo" src=logo.url alt="" width=logo.width height=logo.height loading="lazy" />
+                                })}
+                                <h1>{host.name.clone()}</h1>
+                            </div>
                             <div class="prose" inner_html=host.description_html.clone()></div>
-                            {host.website.clone().map(|url| {
-                                let text = url.clone();
-                                view! { <p><a href=url rel="noopener nofollow ugc">{text}</a></p> }
+                            {(!host.links.is_empty()).then(|| view! {
+                                <ul class="host-links">
+                                    {host.links.clone().into_iter().map(|url| {
+                                        let text = crate::domain::text::link_label(&url);
+                                        view! { <li><a href=url rel="noopener nofollow ugc" dir="ltr">{text}</a></li> }
+                                    }).collect_view()}
+                                </ul>
                             })}
                             {host.can_organise.then(|| view! {
                                 <p class="actions">
@@ -42,6 +51,12 @@ pub fn HostPage() -> impl IntoView {
                                     <a class="button secondary" href=format!("/hosts/{}/team", host.slug)>
                                         {td_string!(locale, team_title)}
                                     </a>
+                                    {host.can_edit.then(|| view! {
+                                        " "
+                                        <a class="button secondary" href=format!("/hosts/{}/edit", host.slug)>
+                                            {td_string!(locale, host_edit_title)}
+                                        </a>
+                                    })}
                                 </p>
                             })}
                         </section>

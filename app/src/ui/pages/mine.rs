@@ -30,6 +30,7 @@ pub fn MyGatherings() -> impl IntoView {
                                         "going" => td_string!(locale, mine_going).to_string(),
                                         "waitlisted" => td_string!(locale, mine_waitlisted).to_string(),
                                         "pending" => td_string!(locale, mine_pending).to_string(),
+                                        "requested" => td_string!(locale, mine_requested).to_string(),
                                         _ => td_string!(locale, mine_volunteering, role = item.role.clone().unwrap_or_default()).to_string(),
                                     };
                                     let label = if item.status == "volunteering" { td_string!(locale, volunteer_withdraw) } else { td_string!(locale, rsvp_cancel) };

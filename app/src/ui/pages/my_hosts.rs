@@ -3,8 +3,8 @@
 
 use crate::api::hosting::my_hosts;
 use crate::i18n::td_string;
-use crate::ui::components::refusal;
-use crate::ui::forms::{ErrorSummary, FieldMessage, use_form_state};
+use crate::ui::components::{HostFields, refusal};
+use crate::ui::forms::{ErrorSummary, use_form_state};
 use crate::ui::locale::use_locale;
 use crate::ui::request::CsrfField;
 use leptos::prelude::*;
@@ -44,28 +44,7 @@ pub fn MyHosts() -> impl IntoView {
                                 <form class="stack" method="post" action="/hosts" novalidate>
                                     <ErrorSummary errors=form.errors.clone() />
                                     <CsrfField />
-                                    <div class="field">
-                                        <label for="name">{td_string!(locale, host_name)}</label>
-                                        <input id="name" name="name" required maxlength="120" value=form.value("name")
-                                            aria-invalid=form.error("name").map(|_| "true")
-                                            aria-describedby=form.error("name").map(|_| "name-error") />
-                                        <FieldMessage field="name" message=form.error("name") />
-                                    </div>
-                                    <div class="field">
-                                        <label for="description">{td_string!(locale, host_description)}</label>
-                                        <textarea id="description" name="description" rows="4"
-                                            aria-describedby="description-hint">{form.value("description")}</textarea>
-                                        <p id="description-hint" class="hint">{td_string!(locale, form_description_hint)}</p>
-                                        <FieldMessage field="description" message=form.error("description") />
-                                    </div>
-                                    <div class="field">
-                                        <label for="website">{td_string!(locale, host_website)}</label>
-                                        <input id="website" name="website" type="url" inputmode="url" value=form.value("website")
-                                            placeholder="https://"
-                                            aria-invalid=form.error("website").map(|_| "true")
-                                            aria-describedby=form.error("website").map(|_| "website-error") />
-                                        <FieldMessage field="website" message=form.error("website") />
-                                    </div>
+                                    <HostFields form=form.clone() />
                                     <button type="submit">{td_string!(locale, host_create)}</button>
                                 </form>
                             </section>

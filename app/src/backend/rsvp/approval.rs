@@ -1,0 +1,99 @@
+//! Organisers approving replies, for gatherings that ask for it
+//! (`events.requires_approval`). A reply waiting for approval holds no seat;
+//! once approved it takes one like any new reply — or joins the waitlist
+//! if the date is full, so approval never overbooks — and its person is
+//! emailed either way.
+//!
+//! The caller has checked that the viewer organises the gathering
+//! (`gatherings::view::managed_event`).
+
+use super::{RsvpProblem, notify, seats, target};
+use crate::backend::{
+    entities::{event, rsvp},
+    outbox,
+    secret::Secret,
+};
+use crate::domain::rsvp::RsvpStatus;
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Decline,
+}
+
+/// Approves or declines the waiting reply `rsvp_public_id` to a date of
+/// `event`. Returns where the reply now stands.
+pub async fn decide(
+    db: &DatabaseConnection,
+    public_url: &str,
+    event: &event::Model,
+    rsvp_public_id: &str,
+    decision: Decision,
+    now: DateTime<Utc>,
+) -> Result<Result<RsvpStatus, RsvpProblem>, DbErr> {
+    let Some(found) = rsvp::Entity::find()
+        .filter(rsvp::Column::PublicId.eq(rsvp_public_id))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(Err(RsvpProblem::InvalidLink));
+    };
+    let Some(target) = target(db, &event.public_id, found.occurrence_id).await? else {
+        // A reply to another organiser's gathering is as good as unknown.
+        return Ok(Err(RsvpProblem::NotFound));
+    };
+    if decision == Decision::Approve {
+        if target.occurrence.status != "scheduled" || target.event.status != "published" {
+            return Ok(Err(RsvpProblem::Cancelled));
+        }
+        if target.occurrence.starts_at <= now {
+            return Ok(Err(RsvpProblem::Past));
+        }
+    }
+    let locale = crate::ui::locale::parse(&found.locale).unwrap_or_default();
+    let email_text = match found.email {
+        Some(_) => Some(notify::Context::load(db, public_url, &target, locale).await?),
+        None => None,
+    };
+
+    let txn = crate::backend::transaction::begin_write(db).await?;
+    seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
+    let status = match decision {
+        Decision::Decline => RsvpStatus::Declined,
+        Decision::Approve
+            if !seats::has_waitlist(&txn, found.occurrence_id).await?
+                && seats::take(&txn, found.occurrence_id, found.party).await? =>
+        {
+            RsvpStatus::Going
+        }
+        Decision::Approve => RsvpStatus::Waitlisted,
+    };
+    // Conditional on the reply still waiting: two organisers deciding at
+    // once cannot both act on it.
+    let changed = rsvp::Entity::update_many()
+        .col_expr(rsvp::Column::Status, Expr::value(status.as_str()))
+        .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
+        .filter(rsvp::Column::Id.eq(found.id))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested.as_str()))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(Err(RsvpProblem::InvalidLink));
+    }
+    if let (Some(address), Some(email_text)) = (&found.email, &email_text) {
+        let cancel = Secret::generate();
+        rsvp::Entity::update_many()
+            .col_expr(rsvp::Column::CancelHash, Expr::value(cancel.hash.clone()))
+            .filter(rsvp::Column::Id.eq(found.id))
+            .exec(&txn)
+            .await?;
+        let message = email_text.status(address, status, found.party, false, &cancel.token);
+        outbox::enqueue(&txn, message).await?;
+    }
+    txn.commit().await?;
+    Ok(Ok(status))
+}

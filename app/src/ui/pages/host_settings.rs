@@ -1,0 +1,98 @@
+//! `/hosts/<slug>/edit`: the owners edit their host's page (name,
+//! description, links) and its logo. Plain forms; the logo is uploaded as
+//! `multipart/form-data`, which needs no JavaScript either.
+
+use crate::api::hosting::{LogoView, load_host_settings};
+use crate::domain::logo::MAX_KILOBYTES;
+use crate::i18n::td_string;
+use crate::ui::components::{HostFields, refusal};
+use crate::ui::forms::{ErrorSummary, FieldMessage, FormState, use_form_state};
+use crate::ui::locale::use_locale;
+use crate::ui::request::CsrfField;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn HostSettingsPage() -> impl IntoView {
+    let locale = use_locale();
+    let slug = use_params_map()
+        .with_untracked(|p| p.get("slug"))
+        .unwrap_or_default();
+    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    let settings = Resource::new(|| (), move |_| load_host_settings(slug.clone()));
+    let form = use_form_state().unwrap_or_default();
+    view! {
+        <Title text=td_string!(locale, host_edit_title) />
+        <Meta name="robots" content="noindex" />
+        <Suspense fallback=|| ()>
+            {move || {
+                let form = form.clone();
+                Suspend::new(async move {
+                    match settings.await {
+                        Err(error) => refusal(error),
+                        Ok(settings) => {
+                            let base = format!("/hosts/{}", settings.slug);
+                            view! {
+                                <section class="stack narrow">
+                                    <p><a href=base.clone()>{settings.name.clone()}</a></p>
+                                    <h1>{td_string!(locale, host_edit_title)}</h1>
+                                    {saved.then(|| view! { <p class="notice" role="status">{td_string!(locale, host_saved)}</p> })}
+                                    <ErrorSummary errors=form.errors.clone() />
+                                    <form class="stack" method="post" action=format!("{base}/edit") novalidate>
+                                        <CsrfField />
+                                        <HostFields form=details_only(&form)
+                                            initial=[settings.name.clone(), settings.description.clone(), settings.links.clone()] />
+                                        <button type="submit">{td_string!(locale, host_save)}</button>
+                                    </form>
+                                </section>
+                                <LogoSection base logo=settings.logo error=form.error("logo") />
+                            }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The text fields show what was typed only when that form came back.
+fn details_only(form: &FormState) -> FormState {
+    if form.error("logo").is_some() {
+        FormState::default()
+    } else {
+        form.clone()
+    }
+}
+
+#[component]
+fn LogoSection(base: String, logo: Option<LogoView>, error: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section class="stack narrow" aria-labelledby="logo-heading">
+            <h2 id="logo-heading">{td_string!(locale, host_logo)}</h2>
+            {logo.map(|logo| view! {
+                <div class="host-logo-row">
+                    <img class="host-logo" src=logo.url alt=td_string!(locale, host_logo_current)
+                        width=logo.width height=logo.height />
+                    <form method="post" action=format!("{base}/logo/remove")>
+                        <CsrfField />
+                        <button type="submit" class="secondary">{td_string!(locale, host_logo_remove)}</button>
+                    </form>
+                </div>
+            })}
+            <form class="stack" method="post" action=format!("{base}/logo") enctype="multipart/form-data">
+                <CsrfField />
+                <div class="field">
+                    <label for="logo">{td_string!(locale, host_logo_choose)}</label>
+                    <input id="logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp"
+                        aria-invalid=error.as_ref().map(|_| "true")
+                        aria-describedby=if error.is_some() { "logo-hint logo-error" } else { "logo-hint" } />
+                    <p id="logo-hint" class="hint">{td_string!(locale, host_logo_hint, kilobytes = MAX_KILOBYTES)}</p>
+                    <FieldMessage field="logo" message=error />
+                </div>
+                <button type="submit">{td_string!(locale, host_logo_upload)}</button>
+            </form>
+        </section>
+    }
+}

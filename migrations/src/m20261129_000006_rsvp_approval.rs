@@ -1,0 +1,122 @@
+//! Organisers may approve each reply before it takes a seat.
+//!
+//! `events.requires_approval` turns it on. A reply waiting for the
+//! organisers has status `requested` (it holds no seat and is not on the
+//! waitlist); one they turn down becomes `declined`. Both are new values of
+//! the status CHECK, and `requested` counts as active in the one-reply-per-
+//! person indexes.
+//!
+//! SQLite cannot alter a CHECK, so there the table is rebuilt from its own
+//! stored definition with the new values (the documented way: create, copy,
+//! drop, rename, then the indexes again).
+
+use sea_orm_migration::{prelude::*, schema::*, sea_orm::ConnectionTrait};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+const OLD_STATUSES: &str = "'pending', 'going', 'waitlisted', 'cancelled'";
+const NEW_STATUSES: &str = "'pending', 'going', 'waitlisted', 'cancelled', 'requested', 'declined'";
+const ACTIVE: &str = "'pending', 'requested', 'going', 'waitlisted'";
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Events::Table)
+                    .add_column(boolean(Events::RequiresApproval).default(false))
+                    .to_owned(),
+            )
+            .await?;
+        let db = manager.get_connection();
+        match manager.get_database_backend() {
+            sea_orm::DatabaseBackend::Sqlite => rebuild_sqlite_rsvps(db).await?,
+            _ => {
+                db.execute_unprepared(&format!(
+                    "ALTER TABLE rsvps DROP CONSTRAINT rsvps_status_check; \
+                     ALTER TABLE rsvps ADD CONSTRAINT rsvps_status_check \
+                     CHECK (status IN ({NEW_STATUSES}))"
+                ))
+                .await?;
+            }
+        }
+        for (name, column) in [
+            ("rsvps_one_per_user", "user_id"),
+            ("rsvps_one_per_email", "email"),
+            ("rsvps_one_per_device", "device_hash"),
+        ] {
+            db.execute_unprepared(&format!("DROP INDEX IF EXISTS {name}"))
+                .await?;
+            db.execute_unprepared(&format!(
+                "CREATE UNIQUE INDEX {name} ON rsvps (occurrence_id, {column}) \
+                 WHERE status IN ({ACTIVE}) AND {column} IS NOT NULL"
+            ))
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Events::Table)
+                    .drop_column(Events::RequiresApproval)
+                    .to_owned(),
+            )
+            .await
+    }
+}
+
+/// Rebuilds `rsvps` with the wider status CHECK, keeping every row, column
+/// and index exactly as they were.
+async fn rebuild_sqlite_rsvps<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    let schema = |kind: &str| {
+        format!(
+            "SELECT sql FROM sqlite_master WHERE type = '{kind}' AND tbl_name = 'rsvps' AND sql IS NOT NULL"
+        )
+    };
+    let table_sql: String = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DatabaseBackend::Sqlite,
+            schema("table"),
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Migration("no rsvps table".into()))?
+        .try_get("", "sql")?;
+    let index_sql: Vec<String> = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DatabaseBackend::Sqlite,
+            schema("index"),
+        ))
+        .await?
+        .iter()
+        .map(|row| row.try_get("", "sql"))
+        .collect::<Result<_, _>>()?;
+    if !table_sql.contains(OLD_STATUSES) {
+        return Err(DbErr::Migration(format!(
+            "unexpected rsvps definition: {table_sql}"
+        )));
+    }
+    let new_table = table_sql
+        .replacen("\"rsvps\"", "\"rsvps_rebuilt\"", 1)
+        .replace(OLD_STATUSES, NEW_STATUSES);
+    db.execute_unprepared(&new_table).await?;
+    db.execute_unprepared("INSERT INTO rsvps_rebuilt SELECT * FROM rsvps")
+        .await?;
+    db.execute_unprepared("DROP TABLE rsvps").await?;
+    db.execute_unprepared("ALTER TABLE rsvps_rebuilt RENAME TO rsvps")
+        .await?;
+    for index in index_sql {
+        db.execute_unprepared(&index).await?;
+    }
+    Ok(())
+}
+
+#[derive(DeriveIden)]
+enum Events {
+    Table,
+    RequiresApproval,
+}

@@ -1,0 +1,297 @@
+//! Gatherings whose organisers approve each reply: a reply waits without a
+//! seat, approval seats it (or puts it on the waitlist when full, so it
+//! never overbooks, even when many are approved at once), declining tells
+//! the person, and only organisers decide.
+
+use app::backend::entities::{occurrence_seats, rsvp};
+use harness::{Browser, Page, TestApp, spawn_app};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::time::Duration;
+
+/// An organiser's gathering with approval on; returns the organiser's
+/// browser, the gathering's id and its date's id.
+async fn approved_gathering(app: &TestApp, capacity: &str) -> (Browser, String, String) {
+    let organiser = Browser::new(app);
+    organiser.sign_in(app, "host@example.org").await;
+    let response = organiser
+        .post_form("/hosts", &[("name", "Kiezküche")])
+        .await;
+    let slug = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/hosts/")
+        .to_string();
+    let start = (chrono::Utc::now() + chrono::Duration::days(5))
+        .date_naive()
+        .to_string();
+    let response = organiser
+        .post_form(
+            &format!("/hosts/{slug}/gatherings/new"),
+            &[
+                ("title_en", "Supper with neighbours"),
+                ("category", "food"),
+                ("place_name", "Hall"),
+                ("location", "52.52, 13.405"),
+                ("start_date", &start),
+                ("start_time", "18:00"),
+                ("end_time", "20:00"),
+                ("capacity", capacity),
+                ("replies", "1"),
+                ("rsvp_mode", "account"),
+                ("rsvp_mode", "email"),
+                ("rsvp_mode", "anonymous"),
+                ("max_guests", "4"),
+                ("requires_approval", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
+    let event = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/events/")
+        .to_string();
+    let page = Browser::new(app).page(&format!("/events/{event}")).await;
+    let occurrence = page.attr("input[name=occurrence]", "value").unwrap();
+    (organiser, event, occurrence)
+}
+
+async fn reply(browser: &Browser, event: &str, fields: &[(&str, &str)]) -> String {
+    let response = browser
+        .post_form(&format!("/events/{event}/rsvp"), fields)
+        .await;
+    assert_eq!(response.status(), 303);
+    response.headers()["location"].to_str().unwrap().to_string()
+}
+
+async fn statuses(app: &TestApp) -> Vec<(i32, String)> {
+    rsvp::Entity::find()
+        .order_by_asc(rsvp::Column::Id)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.party, r.status))
+        .collect()
+}
+
+async fn going(app: &TestApp) -> i32 {
+    occurrence_seats::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.going)
+        .sum()
+}
+
+async fn emails_to(app: &TestApp, to: &str, subject_start: &str) -> usize {
+    app.state.outbox.ring();
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    app.smtp
+        .messages()
+        .iter()
+        .filter(|m| m.to.iter().any(|t| t == to) && m.subject().starts_with(subject_start))
+        .count()
+}
+
+/// The approve (or decline) form actions on the organiser's page, in the
+/// page's order.
+async fn decisions(organiser: &Browser, event: &str, answer: &str) -> Vec<String> {
+    let page: Page = organiser.page(&format!("/events/{event}/manage")).await;
+    page.attrs(&format!("form[action$='/{answer}']"), "action")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn replies_wait_for_the_organisers_who_approve_or_decline_them() {
+    let app = spawn_app().await;
+    let (organiser, event, occurrence) = approved_gathering(&app, "2").await;
+
+    // Ana replies by email and confirms: she now waits for the organisers.
+    let ana = Browser::new(&app);
+    reply(
+        &ana,
+        &event,
+        &[
+            ("how", "email"),
+            ("occurrence", &occurrence),
+            ("party", "1"),
+            ("email", "ana@example.org"),
+            ("name", "Ana"),
+        ],
+    )
+    .await;
+    let link = {
+        app.state.outbox.ring();
+        let mut link = None;
+        for _ in 0..100 {
+            link = app.smtp.messages().iter().rev().find_map(|m| {
+                m.body("text/plain")?
+                    .split_whitespace()
+                    .find(|w| w.contains("/rsvps/confirm?token="))
+                    .map(str::to_string)
+            });
+            if link.is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        link.expect("a confirmation email")
+    };
+    let response = ana.get(&link).await;
+    assert_eq!(
+        response.headers()["location"],
+        format!("/events/{event}?rsvp=requested#rsvp").as_str()
+    );
+    assert_eq!(
+        emails_to(&app, "ana@example.org", "Your reply to").await,
+        1,
+        "Ana hears that her reply waits for the organisers"
+    );
+
+    // A family of two on this device, and Ben signed in: both wait too.
+    let family = Browser::new(&app);
+    let location = reply(
+        &family,
+        &event,
+        &[
+            ("how", "anonymous"),
+            ("occurrence", &occurrence),
+            ("party", "2"),
+        ],
+    )
+    .await;
+    assert_eq!(location, format!("/events/{event}?rsvp=requested#rsvp"));
+    let page = family.page(&location).await;
+    assert!(page.text("[role=status]").contains("organisers confirm"));
+    assert!(page.text(".rsvp").contains("organisers confirm each reply"));
+    // Waiting still counts as this device's one reply.
+    let again = family
+        .post_form(
+            &format!("/events/{event}/rsvp"),
+            &[
+                ("how", "anonymous"),
+                ("occurrence", &occurrence),
+                ("party", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status(), 422);
+    let ben = Browser::new(&app);
+    ben.sign_in(&app, "ben@example.org").await;
+    reply(
+        &ben,
+        &event,
+        &[
+            ("how", "account"),
+            ("occurrence", &occurrence),
+            ("party", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(going(&app).await, 0, "waiting replies hold no seat");
+    let page = ben.page("/my").await;
+    assert!(page.text("main").contains("waiting for the organisers"));
+
+    // Only organisers decide.
+    let approvals = decisions(&organiser, &event, "approve").await;
+    assert_eq!(approvals.len(), 3);
+    assert_eq!(ben.post_form(&approvals[0], &[]).await.status(), 403);
+    assert_eq!(
+        Browser::new(&app)
+            .post_form(&approvals[0], &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(going(&app).await, 0);
+
+    // The organiser approves the family (the second reply), then Ana: the
+    // family fills the date, so Ana goes on the waitlist rather than over
+    // capacity. Ben is declined.
+    assert_eq!(organiser.post_form(&approvals[1], &[]).await.status(), 303);
+    assert_eq!(organiser.post_form(&approvals[0], &[]).await.status(), 303);
+    let declines = decisions(&organiser, &event, "decline").await;
+    assert_eq!(declines.len(), 1, "only Ben still waits");
+    assert_eq!(organiser.post_form(&declines[0], &[]).await.status(), 303);
+    assert_eq!(
+        statuses(&app).await,
+        [
+            (1, "waitlisted".to_string()),
+            (2, "going".to_string()),
+            (1, "declined".to_string())
+        ]
+    );
+    assert_eq!(going(&app).await, 2);
+    assert_eq!(
+        emails_to(&app, "ana@example.org", "You are on the waiting list").await,
+        1
+    );
+    assert_eq!(
+        emails_to(&app, "ben@example.org", "About your reply").await,
+        1
+    );
+
+    // Deciding again: a clear message, and nothing changes.
+    let response = organiser.post_form(&approvals[0], &[]).await;
+    assert_eq!(response.status(), 409);
+    let page = Page::from_response(response).await;
+    assert!(page.text(".error-summary").contains("already approved"));
+    assert_eq!(going(&app).await, 2);
+
+    // The family cancels: Ana, approved and waiting, moves up once.
+    let own = family.page(&format!("/events/{event}")).await;
+    let cancel = own
+        .attr("form[action^='/rsvps/'][action$='/cancel']", "action")
+        .unwrap();
+    assert_eq!(family.post_form(&cancel, &[]).await.status(), 303);
+    assert_eq!(emails_to(&app, "ana@example.org", "Good news").await, 1);
+    assert_eq!(going(&app).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn approving_many_replies_at_once_never_overbooks() {
+    let app = spawn_app().await;
+    let (organiser, event, occurrence) = approved_gathering(&app, "10").await;
+    for n in 0..30 {
+        let device = Browser::new(&app);
+        let party = (n % 3 + 1).to_string();
+        reply(
+            &device,
+            &event,
+            &[
+                ("how", "anonymous"),
+                ("occurrence", &occurrence),
+                ("party", &party),
+            ],
+        )
+        .await;
+    }
+    let approvals = decisions(&organiser, &event, "approve").await;
+    assert_eq!(approvals.len(), 30);
+    let organiser = &organiser;
+    let answers = futures_util::future::join_all(
+        approvals
+            .iter()
+            .map(|action| async move { organiser.post_form(action, &[]).await.status() }),
+    )
+    .await;
+    assert!(answers.iter().all(|s| *s == 303), "{answers:?}");
+
+    let all = statuses(&app).await;
+    let seated: i32 = all
+        .iter()
+        .filter(|(_, s)| s == "going")
+        .map(|(party, _)| party)
+        .sum();
+    assert_eq!(seated, going(&app).await, "the counter matches the replies");
+    assert!(seated <= 10, "{seated} people seated for 10 places");
+    assert!(seated >= 8, "approvals fill the date: {seated}");
+    assert!(all.iter().all(|(_, s)| s == "going" || s == "waitlisted"));
+    let remaining = rsvp::Entity::find()
+        .filter(rsvp::Column::Status.eq("requested"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert!(remaining.is_empty());
+}
