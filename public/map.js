@@ -30,6 +30,10 @@ function draw(L, box, data) {
     // The circle's own bounds need a drawn map; the centre's do not.
     bounds.extend(centre.toBounds(data.circle.radius_m * 2));
   }
+  if (data.area) {
+    const outline = L.geoJSON(data.area, { weight: 2, fillOpacity: 0.08 }).addTo(map);
+    bounds.extend(outline.getBounds());
+  }
   for (const place of data.markers) {
     // The title becomes the marker's accessible name; the popup links to
     // the gathering, like its card in the list.

@@ -9,6 +9,7 @@ mod m20261128_000003_accounts;
 mod m20261128_000004_rsvps;
 mod m20261129_000005_host_profile;
 mod m20261129_000006_rsvp_approval;
+mod m20261129_000007_city_offices;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_rsvps::Migration),
             Box::new(m20261129_000005_host_profile::Migration),
             Box::new(m20261129_000006_rsvp_approval::Migration),
+            Box::new(m20261129_000007_city_offices::Migration),
         ]
     }
 }

@@ -26,6 +26,44 @@ pub enum Command {
     Migrate,
     /// Load the demo dataset, unless it was loaded before.
     SeedDemo,
+    /// Manage city offices (administrators).
+    #[command(subcommand)]
+    Office(OfficeCommand),
+    /// Set a city office's jurisdiction.
+    #[command(subcommand)]
+    Jurisdiction(JurisdictionCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfficeCommand {
+    /// Create a city office.
+    Create {
+        /// Its address in URLs, e.g. `berlin-mitte`.
+        #[arg(long)]
+        slug: String,
+        /// Its name, e.g. "Bezirksamt Mitte, Integrationsbüro".
+        #[arg(long)]
+        name: String,
+    },
+    /// Make someone a member (they sign in with this address).
+    AddMember {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JurisdictionCommand {
+    /// Replace an office's jurisdiction with the Polygon and MultiPolygon
+    /// areas of a GeoJSON file ([longitude, latitude] positions; holes
+    /// respected). Nothing is stored if anything is wrong.
+    Import {
+        #[arg(long)]
+        office: String,
+        file: PathBuf,
+    },
 }
 
 /// Exit codes, so scripts and supervisors can tell failures apart.

@@ -2,6 +2,7 @@
 //! background workers and the command line. The integration tests build the
 //! same [`startup::Application`] the binary runs.
 
+pub mod admin;
 pub mod background;
 pub mod cli;
 pub mod config;

@@ -1,5 +1,6 @@
 use clap::Parser;
 use server::{
+    admin,
     cli::{Cli, Command, exit_code},
     config::Settings,
     db, seed,
@@ -27,6 +28,8 @@ async fn main() -> ExitCode {
             Err(error) => fail(startup_exit_code(&error), &error),
         },
         Command::SeedDemo => seed_demo(&settings).await,
+        Command::Office(command) => done(admin::office(&settings, command).await),
+        Command::Jurisdiction(command) => done(admin::jurisdiction(&settings, command).await),
     }
 }
 
@@ -77,6 +80,17 @@ fn startup_exit_code(error: &StartupError) -> u8 {
         | StartupError::SchemaCheck(_) => exit_code::DATABASE,
         StartupError::PortInUse(_) | StartupError::Bind { .. } => exit_code::ADDRESS,
         StartupError::Mail(_) | StartupError::MailFrom(_) => exit_code::CONFIG,
+    }
+}
+
+/// An administrator's command: what it did on stdout, or why not.
+fn done(result: Result<String, admin::Failure>) -> ExitCode {
+    match result {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(failure) => fail(failure.code, &failure.message),
     }
 }
 

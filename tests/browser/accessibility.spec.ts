@@ -4,6 +4,7 @@
 // without the hydrated islands.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { addOfficeMember } from "./admin";
 import { signIn } from "./mail";
 
 const PAGES = [
@@ -88,11 +89,14 @@ test.describe("organisers' pages", () => {
         await check("host form with an error");
         await page.locator("#name").fill(`Axe club ${language}`);
         await page.locator("form[action='/hosts'] button[type=submit]").click();
+        await expect(page).toHaveURL(/\/hosts\/[^/]+$/);
         await check("host page");
         const hostPage = page.url();
         await page.locator("a[href$='/gatherings/new']").click();
+        await expect(page).toHaveURL(/\/gatherings\/new$/);
         await check("new gathering form");
         await page.locator(".gathering-form button[type=submit]").click();
+        await expect(page.locator(".error-summary")).toBeVisible();
         await check("new gathering form with errors");
         await page.goto(`${hostPage}/team`);
         await check("team");
@@ -110,6 +114,13 @@ test.describe("organisers' pages", () => {
         await page.goto(hostPage);
         await expect(page.locator("img.host-logo")).toHaveJSProperty("naturalWidth", 192);
         await check("host page with its logo");
+        // A city office's page and its overview (charts drawn on the server).
+        addOfficeMember("demo-district", `axe-${language}@example.org`);
+        await page.goto("/offices/demo-district");
+        await check("office page");
+        await page.goto("/offices/demo-district/overview");
+        await expect(page.locator("figure.chart svg")).toHaveCount(2);
+        await check("office overview");
       });
     });
   }

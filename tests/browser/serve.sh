@@ -4,6 +4,8 @@
 set -euo pipefail
 port="$1"
 # Optional: where to write emails (the tests read sign-in links there).
+# The database then lives next to it, at "$mail.db", so tests can run the
+# administrators' commands (e.g. add a city office member) against it.
 mail="${2:-}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="${COMMONGROUND_BIN:-$root/target/debug/commonground}"
@@ -14,11 +16,17 @@ server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
   rm -rf "$work"
+  [ -n "$mail" ] && rm -f "$mail.db" "$mail.db-wal" "$mail.db-shm"
 }
 trap cleanup EXIT
 trap 'exit 0' TERM INT
 
-export DATABASE_URL="sqlite://$work/browser-tests.db"
+if [ -n "$mail" ]; then
+  rm -f "$mail.db" "$mail.db-wal" "$mail.db-shm"
+  export DATABASE_URL="sqlite://$mail.db"
+else
+  export DATABASE_URL="sqlite://$work/browser-tests.db"
+fi
 export COMMONGROUND_SERVER__PORT="$port"
 export COMMONGROUND_SERVER__PUBLIC_URL="http://127.0.0.1:$port"
 export COMMONGROUND_SERVER__SITE_ROOT="${COMMONGROUND_SITE:-$root/target/site}"

@@ -10,6 +10,7 @@ mod hosting;
 mod languages;
 mod mail;
 mod migrations;
+mod offices;
 mod outbox;
 mod pages;
 mod rsvp;

@@ -33,6 +33,8 @@ pub struct GatheringCard {
     /// the address is for confirmed guests.
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// The city offices sponsoring this date ("Sponsored by …").
+    pub sponsors: Vec<String>,
 }
 
 /// A city from the gazetteer, as offered to the resident.
@@ -54,6 +56,10 @@ pub struct SearchResults {
     /// Other cities the typed name could mean.
     pub alternatives: Vec<PlaceChoice>,
     pub cards: Vec<GatheringCard>,
+    /// "Sponsored in your area": at most three gatherings sponsored by a
+    /// city office whose area covers the searched point. Shown apart; the
+    /// results above are never reordered by sponsorship.
+    pub sponsored: Vec<GatheringCard>,
     /// The cursor of the next page, if there is one.
     pub next: Option<String>,
 }

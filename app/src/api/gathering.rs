@@ -48,6 +48,11 @@ pub struct GatheringDetails {
     pub own_rsvps: Vec<OwnRsvpView>,
     /// Ways to help, with open slots per date (counts only).
     pub roles: Vec<RoleView>,
+    /// City offices sponsoring it ("Sponsored by …"), public.
+    pub sponsors: Vec<super::offices::SponsorLabel>,
+    /// The viewer's city offices whose area covers the place: they may
+    /// sponsor it here.
+    pub sponsor_offices: Vec<super::offices::OfficeChoice>,
 }
 
 /// A volunteer role as the public sees it.
@@ -195,6 +200,20 @@ pub async fn gathering(
         viewer.as_ref().map(|v| v.user_id),
     )
     .await?;
+    if let Some(viewer) = &viewer {
+        details.sponsor_offices = crate::backend::offices::sponsorship::offices_for(
+            &state.db,
+            viewer.user_id,
+            &public_id,
+        )
+        .await?
+        .into_iter()
+        .map(|office| super::offices::OfficeChoice {
+            slug: office.slug,
+            name: office.name,
+        })
+        .collect();
+    }
     // The exact address, when kept for confirmed guests, for them only.
     if details.place.address.is_none() && details.own_rsvps.iter().any(|r| r.status == "going") {
         crate::backend::event_page::reveal_place(&state.db, &public_id, &mut details.place).await?;

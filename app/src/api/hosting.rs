@@ -100,6 +100,8 @@ pub struct ManageView {
     pub dates: Vec<DateRow>,
     pub partners: Vec<PartnerView>,
     pub roles: Vec<super::gathering::RoleView>,
+    /// City offices sponsoring it; the organisers may decline.
+    pub sponsorships: Vec<super::offices::SponsorshipRow>,
 }
 
 /// Who is coming to one date, for its organisers.

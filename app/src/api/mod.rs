@@ -6,6 +6,7 @@ pub mod error;
 pub mod gathering;
 pub mod hosting;
 pub mod mine;
+pub mod offices;
 
 pub use error::ApiError;
 

@@ -53,10 +53,25 @@ pub async fn search(
     )
     .await?;
     let cards = search::cards(db, &page.found, reader_language).await?;
+    // The strip only opens a first page, and never changes `cards`.
+    let sponsored = match (&around, &request.after) {
+        (Some(around), None) => {
+            let strip = crate::backend::offices::sponsorship::strip(
+                db,
+                around.latitude,
+                around.longitude,
+                now,
+            )
+            .await?;
+            search::cards(db, &strip, reader_language).await?
+        }
+        _ => Vec::new(),
+    };
     Ok(SearchResults {
         around,
         alternatives,
         cards,
+        sponsored,
         next: page.next.map(|cursor| cursor.encode()),
     })
 }

@@ -86,11 +86,37 @@ pub async fn load(
         requires_approval: event.requires_approval,
         own_rsvps: Vec::new(),
         roles: Vec::new(),
+        sponsors: sponsor_labels(db, &event).await?,
+        sponsor_offices: Vec::new(),
     })
     .map(|mut details| {
         details.spots_left = details.dates.first().and_then(|d| d.spots_left);
         details
     }))
+}
+
+/// "Sponsored by …" for each active sponsorship; one for a single date
+/// names the date.
+async fn sponsor_labels(
+    db: &impl ConnectionTrait,
+    event: &event::Model,
+) -> Result<Vec<crate::api::offices::SponsorLabel>, DbErr> {
+    use crate::backend::entities::city_office;
+    let mut labels = Vec::new();
+    for (row, office_name) in super::offices::sponsorship::of_event(db, event.id).await? {
+        let slug = city_office::Entity::find_by_id(row.office_id)
+            .one(db)
+            .await?
+            .map(|office| office.slug)
+            .unwrap_or_default();
+        labels.push(crate::api::offices::SponsorLabel {
+            office_slug: slug,
+            office_name,
+            note: row.note,
+        });
+    }
+    labels.dedup_by(|a, b| a.office_slug == b.office_slug);
+    Ok(labels)
 }
 
 /// The dates with how many are going (counts only) and whether each still

@@ -15,6 +15,7 @@ pub mod image_upload;
 pub mod mail;
 pub mod markdown;
 pub mod occurrences;
+pub mod offices;
 pub mod outbox;
 pub mod rate_limit;
 pub mod recurrence;

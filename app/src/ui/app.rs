@@ -64,6 +64,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("hosts"), ParamSegment("slug"), StaticSegment("gatherings"), StaticSegment("new")) view=pages::NewGathering ssr=SsrMode::Async />
                     <Route path=(StaticSegment("hosts"), ParamSegment("slug"), StaticSegment("team")) view=pages::TeamPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("hosts"), ParamSegment("slug"), StaticSegment("edit")) view=pages::HostSettingsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("offices"), ParamSegment("slug")) view=pages::OfficePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("offices"), ParamSegment("slug"), StaticSegment("overview")) view=pages::OfficeOverview ssr=SsrMode::Async />
                     <Route path=(StaticSegment("invitations"), ParamSegment("token")) view=pages::InvitationPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("manage")) view=pages::ManageGathering ssr=SsrMode::Async />
                     <Route path=(StaticSegment("sign-in"), StaticSegment("check-email")) view=pages::SignInSent />

@@ -6,12 +6,13 @@ use super::HttpState;
 use app::api::ApiError;
 use app::backend::{
     auth::Viewer,
-    entities::{event, host},
+    entities::{city_office, event, host},
     gatherings::view::managed_event,
     hosts::{
         self,
         permissions::{Access, HostAction, check},
     },
+    offices::{self, permissions::OfficeAccess},
 };
 use app::i18n::{Locale, td_string};
 use axum::{
@@ -59,6 +60,29 @@ pub async fn managed(
     match managed_event(&state.app.db, viewer.as_ref(), public_id).await {
         Ok(event) => Ok((event, viewer.expect("allowed means signed in"))),
         Err(error) => Err(refused(parts, error, locale)),
+    }
+}
+
+/// The city office at `slug` and the viewer, when the viewer is one of its
+/// members.
+pub async fn office_member(
+    state: &HttpState,
+    parts: &Parts,
+    slug: &str,
+    locale: Locale,
+) -> Result<(city_office::Model, Viewer), Response> {
+    let db = &state.app.db;
+    let office = match offices::by_slug(db, slug).await {
+        Ok(Some(office)) => office,
+        Ok(None) => return Err(StatusCode::NOT_FOUND.into_response()),
+        Err(error) => return Err(unavailable(error)),
+    };
+    let viewer = signed_in(parts);
+    match offices::permissions::check(db, viewer.as_ref(), office.id).await {
+        Ok(OfficeAccess::Member) => Ok((office, viewer.expect("members are signed in"))),
+        Ok(OfficeAccess::SignInFirst) => Err(sign_in_first(parts)),
+        Ok(OfficeAccess::Forbidden) => Err(forbidden(locale)),
+        Err(error) => Err(unavailable(error)),
     }
 }
 

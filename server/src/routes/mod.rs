@@ -9,6 +9,7 @@ pub mod host_settings;
 pub mod hosting;
 pub mod language;
 pub mod multipart;
+pub mod offices;
 pub mod request_context;
 pub mod rsvp;
 pub mod sign_in;
@@ -76,6 +77,13 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/invitations/{token}/accept", post(team::accept))
         .route("/events/{id}/partners", post(team::invite_partner))
         .route("/events/{id}/rsvp", post(rsvp::join))
+        .route("/offices/{slug}/sponsor", post(offices::sponsor))
+        .route("/offices/{slug}/sponsorships/{id}/end", post(offices::end))
+        .route(
+            "/events/{id}/sponsorships/{sponsorship}/decline",
+            post(offices::decline),
+        )
+        .route("/offices/{slug}/overview.csv", get(offices::overview_csv))
         .route(
             "/events/{id}/replies/{rsvp}/{answer}",
             post(approval::decide),

@@ -6,6 +6,7 @@
 //! always has upcoming gatherings.
 
 mod catalogue;
+pub mod office;
 mod random;
 
 use app::backend::entities::{event, event_language, event_text, host, instance_meta, place};
@@ -39,6 +40,7 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Se
     for city in CITIES {
         seed_city(&txn, city, now, &mut random).await?;
     }
+    office::seed(&txn).await?;
     instance_meta::ActiveModel {
         key: Set(SEEDED_KEY.into()),
         value: Set(now.to_rfc3339()),

@@ -200,6 +200,8 @@ pub async fn manage(
     let roles =
         crate::backend::volunteers::roles_for(db, &event.public_id, &date_ids, None).await?;
     Ok(ManageView {
+        sponsorships: crate::backend::offices::page::rows_for_event(db, event.id, reader_language)
+            .await?,
         roles,
         partners,
         public_id: event.public_id,

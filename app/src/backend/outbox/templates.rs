@@ -31,6 +31,14 @@ pub enum Template<'a> {
         confirm_url: &'a str,
         cancel_url: &'a str,
     },
+    /// A city office sponsors one of the host's gatherings; the host may
+    /// decline on the gathering's management page.
+    Sponsored {
+        office: &'a str,
+        title: &'a str,
+        note: &'a str,
+        manage_url: &'a str,
+    },
     /// A date people are coming to: a reminder, or news that it changed or
     /// was cancelled. `cancel_url` for RSVPs (volunteers withdraw on the
     /// page).
@@ -201,6 +209,37 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                                 url.to_string(),
                             )
                         }),
+                },
+            )
+        }
+        Template::Sponsored {
+            office,
+            title,
+            note,
+            manage_url,
+        } => {
+            let mut paragraphs = vec![
+                td_string!(locale, email_sponsored_body, office = office, title = title)
+                    .to_string(),
+            ];
+            if !note.is_empty() {
+                paragraphs.push(td_string!(locale, email_sponsored_note, note = note).to_string());
+            }
+            paragraphs.push(td_string!(locale, email_sponsored_decline).to_string());
+            (
+                "sponsored",
+                Parts {
+                    subject: td_string!(
+                        locale,
+                        email_sponsored_subject,
+                        office = office,
+                        title = title
+                    )
+                    .to_string(),
+                    paragraphs,
+                    action_label: td_string!(locale, email_sponsored_action).to_string(),
+                    action_url: manage_url.into(),
+                    secondary: None,
                 },
             )
         }

@@ -66,13 +66,20 @@ pub async fn cards(
         .map(|row| (row.occurrence_id, row))
         .collect();
     let texts = titles(db, rows.values().map(|row| row.event_id)).await?;
+    let dates: Vec<(i64, i64)> = rows
+        .values()
+        .map(|r| (r.event_id, r.occurrence_id))
+        .collect();
+    let mut sponsors = crate::backend::offices::sponsorship::sponsors_of(db, &dates).await?;
     Ok(found
         .iter()
         .filter_map(|hit| {
             let row = rows.get(&hit.occurrence_id)?;
             let (title_language, title) =
                 pick_title(&texts, row.event_id, reader_language, &row.default_language)?;
-            Some(card(row, title_language, title, hit.metres))
+            let mut card = card(row, title_language, title, hit.metres);
+            card.sponsors = sponsors.remove(&hit.occurrence_id).unwrap_or_default();
+            Some(card)
         })
         .collect())
 }
@@ -138,5 +145,6 @@ fn card(row: &Row, title_language: &str, title: &str, metres: Option<u32>) -> Ga
         distance_m: metres,
         latitude: shown.map(|p| p.latitude()),
         longitude: shown.map(|p| p.longitude()),
+        sponsors: Vec::new(),
     }
 }

@@ -32,15 +32,24 @@ struct MapData<'a> {
     unavailable: &'a str,
     circle: Option<MapCircle>,
     markers: Vec<MapMarker>,
+    /// A GeoJSON geometry to outline (a city office's area).
+    area: Option<serde_json::Value>,
 }
 
 #[component]
-pub fn MapPanel(markers: Vec<MapMarker>, circle: Option<MapCircle>) -> impl IntoView {
+pub fn MapPanel(
+    markers: Vec<MapMarker>,
+    circle: Option<MapCircle>,
+    /// GeoJSON text of an area to outline.
+    #[prop(optional)]
+    area: Option<String>,
+) -> impl IntoView {
     let locale = use_locale();
     let settings = use_context::<AppState>()
         .map(|state| state.map)
         .unwrap_or_default();
-    if settings.tile_url.is_empty() || (markers.is_empty() && circle.is_none()) {
+    let area = area.and_then(|text| serde_json::from_str(&text).ok());
+    if settings.tile_url.is_empty() || (markers.is_empty() && circle.is_none() && area.is_none()) {
         return ().into_any();
     }
     let data = serde_json::to_string(&MapData {
@@ -49,6 +58,7 @@ pub fn MapPanel(markers: Vec<MapMarker>, circle: Option<MapCircle>) -> impl Into
         unavailable: td_string!(locale, map_unavailable),
         circle,
         markers,
+        area,
     })
     .unwrap_or_default();
     view! {

@@ -6,6 +6,7 @@ mod map_panel;
 mod refusal;
 mod rsvp_panel;
 mod search_form;
+mod sponsor_panel;
 mod volunteer_panel;
 
 pub use gathering_card::{GatheringCardView, category_label};
@@ -16,4 +17,5 @@ pub use map_panel::{MapCircle, MapMarker, MapPanel, MapPicker};
 pub use refusal::refusal;
 pub use rsvp_panel::RsvpPanel;
 pub use search_form::{SearchForm, access_label, flag_choices};
+pub use sponsor_panel::SponsorPanel;
 pub use volunteer_panel::VolunteerPanel;

@@ -31,6 +31,11 @@ pub fn refusal(error: ApiError) -> AnyView {
             .into_any()
         }
         ApiError::NotFound => view! { <NotFound /> }.into_any(),
+        // Already in the reader's words: say what to change.
+        ApiError::Invalid(message) => {
+            status::bad_request();
+            view! { <p class="error" role="alert">{message}</p> }.into_any()
+        }
         _ => view! { <p class="error" role="alert">{td_string!(locale, error_unavailable)}</p> }
             .into_any(),
     }

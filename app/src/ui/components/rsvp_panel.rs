@@ -95,7 +95,7 @@ pub fn RsvpPanel(
             {outcome.as_deref().and_then(|o| notice(locale, o)).map(|text| view! {
                 <p class="notice" role="status">{text}</p>
             })}
-            <ErrorSummary errors=form.errors.iter().filter(|e| e.field != "volunteer").cloned().collect() />
+            <ErrorSummary errors=form.errors.iter().filter(|e| e.field != "volunteer" && e.field != "sponsor").cloned().collect() />
             {details.dates.first().map(|date| view! { <p class="counts">{counts_text(locale, date)}</p> })}
             {details.requires_approval.then(|| view! { <p class="hint">{td_string!(locale, rsvp_approval_note)}</p> })}
             {(!own.is_empty()).then(|| view! {

@@ -24,6 +24,7 @@ pub fn Account() -> impl IntoView {
         .or(viewer.display_name.clone())
         .unwrap_or_default();
     let error = form.error("display_name");
+    let offices = Resource::new(|| (), |_| crate::api::offices::my_offices());
     view! {
         <Title text=td_string!(locale, account_title) />
         <Meta name="robots" content="noindex" />
@@ -45,6 +46,21 @@ pub fn Account() -> impl IntoView {
                 <button type="submit">{td_string!(locale, form_save)}</button>
             </form>
         </section>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let offices = offices.await.unwrap_or_default();
+                (!offices.is_empty()).then(|| view! {
+                    <section class="stack narrow">
+                        <h2>{td_string!(locale, account_offices)}</h2>
+                        <ul class="link-list">
+                            {offices.into_iter().map(|office| view! {
+                                <li><a href=format!("/offices/{}", office.slug)>{office.name}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
     }
     .into_any()
 }

@@ -8,7 +8,8 @@ use crate::backend::AppState;
 use crate::domain::language::SpokenLanguage;
 use crate::i18n::td_string;
 use crate::ui::components::{
-    MapCircle, MapMarker, MapPanel, RsvpPanel, VolunteerPanel, access_label, category_label,
+    MapCircle, MapMarker, MapPanel, RsvpPanel, SponsorPanel, VolunteerPanel, access_label,
+    category_label,
 };
 use crate::ui::format::{self, weekday_date_time};
 use crate::ui::forms::{FormState, use_form_state};
@@ -147,6 +148,22 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
                         <MapPanel markers=place_marker circle=place_circle />
                     </dd>
                 </div>
+                {(!details.sponsors.is_empty()).then(|| view! {
+                    <div>
+                        <dt>{td_string!(locale, event_sponsors)}</dt>
+                        <dd>
+                            <ul class="plain-list">
+                                {details.sponsors.iter().map(|sponsor| view! {
+                                    <li class="sponsored-label">
+                                        {td_string!(locale, sponsored_by_prefix)} " "
+                                        <a href=format!("/offices/{}", sponsor.office_slug)>{sponsor.office_name.clone()}</a>
+                                        {(!sponsor.note.is_empty()).then(|| format!(" · {}", sponsor.note))}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </dd>
+                    </div>
+                })}
                 <div>
                     <dt>{td_string!(locale, event_host)}</dt>
                     <dd>
@@ -190,9 +207,10 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
                 </div>
             </dl>
             {(!details.cancelled).then(|| view! {
-                <RsvpPanel details=details.clone() outcome form />
+                <RsvpPanel details=details.clone() outcome form=form.clone() />
                 <VolunteerPanel details=details.clone() />
             })}
+            <SponsorPanel details=details.clone() form=form.clone() />
             {next.is_some().then(|| view! {
                 <p class="actions">
                     <a class="button secondary" href=calendar_href download>{td_string!(locale, event_add_to_calendar)}</a>
@@ -255,6 +273,10 @@ fn json_ld(details: &GatheringDetails, url: &str) -> String {
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": location,
         "organizer": { "@type": "Organization", "name": details.host_name },
+        "sponsor": details.sponsors.iter().map(|s| serde_json::json!({
+            "@type": "GovernmentOrganization",
+            "name": s.office_name,
+        })).collect::<Vec<_>>(),
         "isAccessibleForFree": details.is_free,
         "inLanguage": details.languages,
         "url": url,

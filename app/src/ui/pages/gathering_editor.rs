@@ -106,6 +106,27 @@ pub fn ManageGathering() -> impl IntoView {
                                     <p>{td_string!(locale, partners_intro)}</p>
                                     <Partners base=base.clone() partners=data.partners.clone() form=form.clone() />
                                 </section>
+                                {(!data.sponsorships.is_empty()).then(|| view! {
+                                    <section class="stack">
+                                        <h2>{td_string!(locale, sponsorships_heading)}</h2>
+                                        <p>{td_string!(locale, sponsorships_host_intro)}</p>
+                                        <ul class="date-list">
+                                            {data.sponsorships.clone().into_iter().map(|row| view! {
+                                                <li>
+                                                    <span>
+                                                        {td_string!(locale, sponsored_by, office = row.office_name.clone())}
+                                                        {row.date_local.as_ref().map(|d| format!(" · {}", weekday_date_time(locale, d)))}
+                                                        {(!row.note.is_empty()).then(|| format!(" · {}", row.note))}
+                                                    </span>
+                                                    <form method="post" action=format!("{base}/sponsorships/{}/decline", row.id)>
+                                                        <CsrfField />
+                                                        <button type="submit" class="secondary">{td_string!(locale, sponsorship_decline)}</button>
+                                                    </form>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
                                 <section class="stack">
                                     <h2>{td_string!(locale, gathering_edit_all)}</h2>
                                     <GatheringForm action=format!("{base}/manage") form submit_label=td_string!(locale, form_save) />

@@ -155,6 +155,15 @@ fn Results(request: SearchRequest, results: SearchResults) -> impl IntoView {
                 </ul>
             </nav>
         })}
+        {(!results.sponsored.is_empty()).then(|| view! {
+            <section class="stack sponsored-strip" aria-labelledby="sponsored-heading">
+                <h2 id="sponsored-heading" class="small-heading">{td_string!(locale, sponsored_in_your_area)}</h2>
+                <p class="hint">{td_string!(locale, sponsored_strip_hint)}</p>
+                <ul class="cards">
+                    {results.sponsored.clone().into_iter().map(|card| view! { <GatheringCardView card /> }).collect_view()}
+                </ul>
+            </section>
+        })}
         <section class="stack" aria-labelledby="results-heading">
             <h2 id="results-heading">{heading}</h2>
             <MapPanel markers circle />

@@ -1,0 +1,23 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "sponsorships")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub office_id: i64,
+    pub event_id: i64,
+    /// `None`: the whole series.
+    pub occurrence_id: Option<i64>,
+    pub note: String,
+    /// `active`, `declined` (by the host) or `ended` (by the office).
+    pub status: String,
+    pub created_by: Option<i64>,
+    pub created_at: DateTimeUtc,
+    pub ended_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

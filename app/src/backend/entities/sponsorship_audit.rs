@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "sponsorship_audit")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub sponsorship_id: i64,
+    pub office_id: i64,
+    pub event_id: i64,
+    pub actor_id: Option<i64>,
+    pub actor_email: String,
+    /// `sponsored`, `declined` or `ended`.
+    pub action: String,
+    pub detail: String,
+    pub at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,126 @@
+//! City offices (a municipality's integration or culture office, a
+//! district council): created with their members by an administrator on
+//! the command line, each with a jurisdiction, sponsoring gatherings inside
+//! it and seeing aggregate figures for it.
+
+pub mod charts;
+pub mod jurisdiction;
+pub mod outline;
+pub mod overview;
+pub mod page;
+pub mod permissions;
+pub mod sponsorship;
+
+use super::entities::{city_office, office_member, user};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+
+pub async fn by_slug<C: ConnectionTrait>(
+    conn: &C,
+    slug: &str,
+) -> Result<Option<city_office::Model>, DbErr> {
+    city_office::Entity::find()
+        .filter(city_office::Column::Slug.eq(slug))
+        .one(conn)
+        .await
+}
+
+/// Whether `slug` can name an office in URLs and commands.
+pub fn is_valid_slug(slug: &str) -> bool {
+    (2..=80).contains(&slug.len())
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+}
+
+/// Creates an office; `None` when the slug is taken.
+pub async fn create<C: ConnectionTrait>(
+    conn: &C,
+    slug: &str,
+    name: &str,
+) -> Result<Option<city_office::Model>, DbErr> {
+    if by_slug(conn, slug).await?.is_some() {
+        return Ok(None);
+    }
+    Ok(Some(
+        city_office::ActiveModel {
+            slug: Set(slug.into()),
+            name: Set(name.into()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?,
+    ))
+}
+
+/// Makes the person with `email` a member of the office, creating their
+/// account if they have none yet (they sign in with that address).
+pub async fn add_member<C: ConnectionTrait>(
+    conn: &C,
+    office_id: i64,
+    email: &crate::domain::email_address::EmailAddress,
+) -> Result<(), DbErr> {
+    let address = email.as_str();
+    user::Entity::insert(user::ActiveModel {
+        email: Set(address.into()),
+        locale: Set("en".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .on_conflict_do_nothing_on([user::Column::Email])
+    .exec(conn)
+    .await?;
+    let person = user::Entity::find()
+        .filter(user::Column::Email.eq(address))
+        .one(conn)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("user".into()))?;
+    office_member::Entity::insert(office_member::ActiveModel {
+        office_id: Set(office_id),
+        user_id: Set(person.id),
+        created_at: Set(Utc::now()),
+    })
+    .on_conflict_do_nothing_on([
+        office_member::Column::OfficeId,
+        office_member::Column::UserId,
+    ])
+    .exec(conn)
+    .await?;
+    Ok(())
+}
+
+/// The offices `user_id` belongs to, by name.
+pub async fn of_member<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+) -> Result<Vec<city_office::Model>, DbErr> {
+    let office_ids: Vec<i64> = office_member::Entity::find()
+        .filter(office_member::Column::UserId.eq(user_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| m.office_id)
+        .collect();
+    city_office::Entity::find()
+        .filter(city_office::Column::Id.is_in(office_ids))
+        .order_by_asc(city_office::Column::Name)
+        .all(conn)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn office_slugs_are_plain() {
+        assert!(super::is_valid_slug("berlin-mitte"));
+        assert!(!super::is_valid_slug("Berlin Mitte"));
+        assert!(!super::is_valid_slug("-x"));
+        assert!(!super::is_valid_slug("a"));
+    }
+}

@@ -1,0 +1,34 @@
+//! Who may act for a city office: its members, and nobody else. The one
+//! place this rule lives; handlers and server functions ask here.
+
+use crate::backend::{auth::Viewer, entities::office_member};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OfficeAccess {
+    Member,
+    /// Nobody is signed in: send them to sign in.
+    SignInFirst,
+    /// Signed in, but not a member.
+    Forbidden,
+}
+
+/// May `viewer` sponsor for, end sponsorships of, and read the overview of
+/// office `office_id`?
+pub async fn check<C: ConnectionTrait>(
+    conn: &C,
+    viewer: Option<&Viewer>,
+    office_id: i64,
+) -> Result<OfficeAccess, DbErr> {
+    let Some(viewer) = viewer else {
+        return Ok(OfficeAccess::SignInFirst);
+    };
+    let member = office_member::Entity::find_by_id((office_id, viewer.user_id))
+        .one(conn)
+        .await?;
+    Ok(if member.is_some() {
+        OfficeAccess::Member
+    } else {
+        OfficeAccess::Forbidden
+    })
+}

@@ -1,0 +1,114 @@
+//! Administrators' commands: city offices, their members and their
+//! jurisdictions. Each returns one line saying what it did, or a clear
+//! message and a distinct exit code, having changed nothing.
+
+use crate::{
+    cli::{JurisdictionCommand, OfficeCommand, exit_code},
+    config::Settings,
+    db,
+};
+use app::backend::offices::{self, jurisdiction};
+use app::domain::email_address::EmailAddress;
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Why a command did nothing, and the exit code that says so.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    fn refused(message: impl Into<String>) -> Self {
+        Self {
+            code: exit_code::FAILURE,
+            message: message.into(),
+        }
+    }
+
+    fn database(error: impl std::fmt::Display) -> Self {
+        Self {
+            code: exit_code::DATABASE,
+            message: error.to_string(),
+        }
+    }
+}
+
+pub async fn office(settings: &Settings, command: OfficeCommand) -> Result<String, Failure> {
+    let db = db::connect(&settings.database.url, 2)
+        .await
+        .map_err(Failure::database)?;
+    match command {
+        OfficeCommand::Create { slug, name } => {
+            let name = app::domain::text::one_line(&name);
+            if !offices::is_valid_slug(&slug) {
+                return Err(Failure::refused(
+                    "the slug must be 2 to 80 lower-case letters, digits and dashes",
+                ));
+            }
+            if name.is_empty() || name.chars().count() > 120 {
+                return Err(Failure::refused("the name must be 1 to 120 characters"));
+            }
+            match offices::create(&db, &slug, &name)
+                .await
+                .map_err(Failure::database)?
+            {
+                Some(_) => Ok(format!("created the office {slug} ({name})")),
+                None => Err(Failure::refused(format!(
+                    "an office called {slug} exists already"
+                ))),
+            }
+        }
+        OfficeCommand::AddMember { office, email } => {
+            let address = EmailAddress::parse(&email)
+                .map_err(|_| Failure::refused(format!("{email} is not an email address")))?;
+            let found = offices::by_slug(&db, &office)
+                .await
+                .map_err(Failure::database)?
+                .ok_or_else(|| Failure::refused(format!("there is no office called {office}")))?;
+            offices::add_member(&db, found.id, &address)
+                .await
+                .map_err(Failure::database)?;
+            Ok(format!("{} is now a member of {office}", address.as_str()))
+        }
+    }
+}
+
+pub async fn jurisdiction(
+    settings: &Settings,
+    command: JurisdictionCommand,
+) -> Result<String, Failure> {
+    let JurisdictionCommand::Import { office, file } = command;
+    let text = std::fs::read_to_string(&file)
+        .map_err(|error| Failure::refused(format!("cannot read {}: {error}", file.display())))?;
+    let db = db::connect(&settings.database.url, 2)
+        .await
+        .map_err(Failure::database)?;
+    let found = offices::by_slug(&db, &office)
+        .await
+        .map_err(Failure::database)?
+        .ok_or_else(|| Failure::refused(format!("there is no office called {office}")))?;
+    let bar = ProgressBar::new(0).with_style(
+        ProgressStyle::with_template("checking polygons {bar:30} {pos}/{len}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let area = jurisdiction::parse(&text, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let area = area.map_err(|problem| {
+        Failure::refused(format!(
+            "{}: {problem}; nothing was imported",
+            file.display()
+        ))
+    })?;
+    jurisdiction::store(&db, found.id, &area)
+        .await
+        .map_err(Failure::database)?;
+    Ok(format!(
+        "{office} now covers {} polygon(s) from {}",
+        area.0.len(),
+        file.display()
+    ))
+}
