@@ -56,20 +56,33 @@ self.addEventListener("fetch", (event) => {
 // Organisers' pages hold other people's addresses and change often: never
 // kept offline, so a shared phone does not keep them after signing out.
 const PRIVATE_PAGES =
-  /^\/(sign-in|invitations)(\/|$)|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings)|^\/events\/[^/]+\/manage$/;
+  /^\/(sign-in|invitations|account)(\/|$)|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings|edit)|^\/events\/[^/]+\/manage$|^\/offices\/[^/]+\/overview/;
+
+// One-time notices ("You are coming", "Saved") ride on the query string;
+// a page is kept under its address without them, so the copy of a
+// gathering after replying is the one that opens offline.
+const NOTICES = ["rsvp", "saved", "sponsored"];
+
+function pageKey(request) {
+  const url = new URL(request.url);
+  for (const name of NOTICES) url.searchParams.delete(name);
+  url.hash = "";
+  return url.toString();
+}
 
 async function pageNetworkFirst(request) {
   const pages = await caches.open(PAGES);
   const keep = !PRIVATE_PAGES.test(new URL(request.url).pathname);
+  const key = pageKey(request);
   try {
     const response = await fetch(request);
     if (response.ok && keep) {
-      await pages.put(request, response.clone());
+      await pages.put(key, response.clone());
       trim(pages);
     }
     return response;
   } catch {
-    return (await pages.match(request)) ?? (await caches.match("/offline")) ?? Response.error();
+    return (await pages.match(key)) ?? (await caches.match("/offline")) ?? Response.error();
   }
 }
 

@@ -37,6 +37,28 @@ test("Chromium finds the app installable", async ({ baseURL, launchOptions }) =>
   rmSync(profile, { recursive: true, force: true });
 });
 
+test("a gathering I replied to opens offline, with my reply, and so does My gatherings", async ({ page, context }) => {
+  await page.goto("/?near=48.8566,2.3522");
+  await waitForServiceWorker(page);
+  await page.locator("section[aria-labelledby=results-heading] .card-title a").first().click();
+  await expect(page).toHaveURL(/\/events\/[a-z0-9]+$/);
+  const gathering = new URL(page.url()).pathname;
+  const title = await page.getByRole("heading", { level: 1 }).innerText();
+  const anonymous = page.locator("form.join-form", { hasText: "Come without giving a name" });
+  await anonymous.getByRole("button", { name: "I am coming" }).click();
+  await expect(page.getByRole("status")).toContainText(/You are coming|waiting list/);
+  await page.goto("/my");
+  await expect(page.locator("main")).toContainText(title);
+
+  await context.setOffline(true);
+  await page.goto(gathering);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.locator(".rsvp .date-list li")).toHaveCount(1);
+  await page.goto("/my");
+  await expect(page.locator("main")).toContainText(title);
+  await context.setOffline(false);
+});
+
 test("a page visited before still opens offline, and others show the offline page", async ({ page, context }) => {
   await page.goto("/?near=48.8566,2.3522");
   await waitForServiceWorker(page);
