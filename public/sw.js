@@ -56,7 +56,7 @@ self.addEventListener("fetch", (event) => {
 // Organisers' pages hold other people's addresses and change often: never
 // kept offline, so a shared phone does not keep them after signing out.
 const PRIVATE_PAGES =
-  /^\/(sign-in|invitations|account)(\/|$)|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings|edit)|^\/events\/[^/]+\/manage$|^\/offices\/[^/]+\/overview/;
+  /^\/(sign-in|invitations|account)(\/|$)|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings|edit)|^\/events\/[^/]+\/manage$|^\/offices\//;
 
 // One-time notices ("You are coming", "Saved") ride on the query string;
 // a page is kept under its address without them, so the copy of a

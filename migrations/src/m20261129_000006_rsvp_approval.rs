@@ -21,6 +21,12 @@ const ACTIVE: &str = "'pending', 'requested', 'going', 'waitlisted'";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// All or nothing, on SQLite too: a failure half-way through the
+    /// rebuild must not leave the replies table missing.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .alter_table(

@@ -122,7 +122,9 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(SponsorshipAudit::Table)
                     .col(big_pk_auto(SponsorshipAudit::Id))
-                    .col(big_integer(SponsorshipAudit::SponsorshipId))
+                    // Kept when a sponsored date is removed: the log outlives
+                    // what it describes.
+                    .col(big_integer_null(SponsorshipAudit::SponsorshipId))
                     .col(big_integer(SponsorshipAudit::OfficeId))
                     .col(big_integer(SponsorshipAudit::EventId))
                     // Who acted; kept as the address too, so the log still
@@ -136,7 +138,7 @@ impl MigrationTrait for Migration {
                         ForeignKey::create()
                             .from(SponsorshipAudit::Table, SponsorshipAudit::SponsorshipId)
                             .to(Sponsorships::Table, Sponsorships::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
+                            .on_delete(ForeignKeyAction::SetNull),
                     )
                     .foreign_key(
                         ForeignKey::create()

@@ -6,6 +6,7 @@ mod app;
 pub mod browser;
 mod database;
 pub mod fixtures;
+pub mod organiser;
 pub mod page;
 pub mod smtp;
 

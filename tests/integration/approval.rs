@@ -11,46 +11,21 @@ use std::time::Duration;
 /// An organiser's gathering with approval on; returns the organiser's
 /// browser, the gathering's id and its date's id.
 async fn approved_gathering(app: &TestApp, capacity: &str) -> (Browser, String, String) {
-    let organiser = Browser::new(app);
-    organiser.sign_in(app, "host@example.org").await;
-    let response = organiser
-        .post_form("/hosts", &[("name", "Kiezküche")])
-        .await;
-    let slug = response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/hosts/")
-        .to_string();
-    let start = (chrono::Utc::now() + chrono::Duration::days(5))
-        .date_naive()
-        .to_string();
-    let response = organiser
-        .post_form(
-            &format!("/hosts/{slug}/gatherings/new"),
-            &[
-                ("title_en", "Supper with neighbours"),
-                ("category", "food"),
-                ("place_name", "Hall"),
-                ("location", "52.52, 13.405"),
-                ("start_date", &start),
-                ("start_time", "18:00"),
-                ("end_time", "20:00"),
-                ("capacity", capacity),
-                ("replies", "1"),
-                ("rsvp_mode", "account"),
-                ("rsvp_mode", "email"),
-                ("rsvp_mode", "anonymous"),
-                ("max_guests", "4"),
-                ("requires_approval", "1"),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
-    let event = response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/events/")
-        .to_string();
+    let (organiser, _, event) = harness::organiser::with_gathering(
+        app,
+        "host@example.org",
+        "52.52, 13.405",
+        &[
+            ("capacity", capacity),
+            ("replies", "1"),
+            ("rsvp_mode", "account"),
+            ("rsvp_mode", "email"),
+            ("rsvp_mode", "anonymous"),
+            ("max_guests", "4"),
+            ("requires_approval", "1"),
+        ],
+    )
+    .await;
     let page = Browser::new(app).page(&format!("/events/{event}")).await;
     let occurrence = page.attr("input[name=occurrence]", "value").unwrap();
     (organiser, event, occurrence)

@@ -196,6 +196,10 @@ async fn a_logo_is_cleaned_served_for_good_and_removable() {
     assert_eq!(response.headers()["content-type"], "image/png");
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert!(
+        response.headers().get("set-cookie").is_none(),
+        "a publicly cached file sets no cookie"
+    );
+    assert!(
         response.headers()["cache-control"]
             .to_str()
             .unwrap()

@@ -416,39 +416,13 @@ async fn bad_rsvps_get_a_clear_message_and_change_nothing() {
 async fn only_organisers_see_who_is_coming_and_no_public_page_names_anyone() {
     let app = spawn_app().await;
     // An organiser's gathering, made through the form.
-    let organiser = Browser::new(&app);
-    organiser.sign_in(&app, "host@example.org").await;
-    let response = organiser
-        .post_form("/hosts", &[("name", "Kiezküche")])
-        .await;
-    let slug = response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/hosts/")
-        .to_string();
-    let start = (chrono::Utc::now() + chrono::Duration::days(5))
-        .date_naive()
-        .to_string();
-    let response = organiser
-        .post_form(
-            &format!("/hosts/{slug}/gatherings/new"),
-            &[
-                ("title_en", "Soup night"),
-                ("category", "food"),
-                ("place_name", "Hall"),
-                ("location", "52.52, 13.405"),
-                ("start_date", &start),
-                ("start_time", "18:00"),
-                ("end_time", "20:00"),
-                ("capacity", "20"),
-            ],
-        )
-        .await;
-    let event = response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/events/")
-        .to_string();
+    let (organiser, slug, event) = harness::organiser::with_gathering(
+        &app,
+        "host@example.org",
+        "52.52, 13.405",
+        &[("capacity", "20")],
+    )
+    .await;
     let page = Browser::new(&app).page(&format!("/events/{event}")).await;
     let occurrence = page.attr("input[name=occurrence]", "value").unwrap();
 

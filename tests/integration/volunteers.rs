@@ -185,34 +185,9 @@ async fn withdrawing_frees_the_slot_and_only_the_volunteer_can_withdraw() {
 #[tokio::test(flavor = "multi_thread")]
 async fn organisers_define_roles_through_the_form() {
     let app = spawn_app().await;
-    let organiser = Browser::new(&app);
-    organiser.sign_in(&app, "host@example.org").await;
-    let response = organiser
-        .post_form("/hosts", &[("name", "Kiezküche")])
-        .await;
-    let slug = response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/hosts/")
-        .to_string();
-    let start = (chrono::Utc::now() + chrono::Duration::days(5))
-        .date_naive()
-        .to_string();
-    let response = organiser
-        .post_form(
-            &format!("/hosts/{slug}/gatherings/new"),
-            &[
-                ("title_en", "Soup night"),
-                ("category", "food"),
-                ("place_name", "Hall"),
-                ("location", "52.52, 13.405"),
-                ("start_date", &start),
-                ("start_time", "18:00"),
-                ("end_time", "20:00"),
-            ],
-        )
-        .await;
-    let event = response.headers()["location"].to_str().unwrap().to_string();
+    let (organiser, _, event) =
+        harness::organiser::with_gathering(&app, "host@example.org", "52.52, 13.405", &[]).await;
+    let event = format!("/events/{event}");
 
     let bad = organiser
         .post_form(

@@ -14,6 +14,10 @@ pub struct SponsorLabel {
     pub office_slug: String,
     pub office_name: String,
     pub note: String,
+    /// For a sponsorship of one date: that date, and its local start
+    /// (`LOCAL_TIME_FORMAT`). `None`: every date.
+    pub occurrence_id: Option<i64>,
+    pub date_local: Option<String>,
 }
 
 /// An office the viewer may sponsor a gathering for.

@@ -86,7 +86,7 @@ pub async fn load(
         requires_approval: event.requires_approval,
         own_rsvps: Vec::new(),
         roles: Vec::new(),
-        sponsors: sponsor_labels(db, &event).await?,
+        sponsors: sponsor_labels(db, &event, &occurrences, zone).await?,
         sponsor_offices: Vec::new(),
     })
     .map(|mut details| {
@@ -95,27 +95,51 @@ pub async fn load(
     }))
 }
 
-/// "Sponsored by …" for each active sponsorship; one for a single date
-/// names the date.
+/// "Sponsored by …" for each active sponsorship of the whole gathering or
+/// of one of its upcoming `dates` (which then names the date), one per
+/// office and scope.
 async fn sponsor_labels(
     db: &impl ConnectionTrait,
     event: &event::Model,
+    dates: &[occurrence::Model],
+    zone: chrono_tz::Tz,
 ) -> Result<Vec<crate::api::offices::SponsorLabel>, DbErr> {
     use crate::backend::entities::city_office;
-    let mut labels = Vec::new();
+    let mut labels: Vec<crate::api::offices::SponsorLabel> = Vec::new();
     for (row, office_name) in super::offices::sponsorship::of_event(db, event.id).await? {
+        let date_local = match row.occurrence_id {
+            None => None,
+            Some(id) => match dates.iter().find(|d| d.id == id) {
+                Some(date) => Some(
+                    date.starts_at
+                        .with_timezone(&zone)
+                        .naive_local()
+                        .format(crate::api::LOCAL_TIME_FORMAT)
+                        .to_string(),
+                ),
+                // A date that is over or cancelled: no label.
+                None => continue,
+            },
+        };
         let slug = city_office::Entity::find_by_id(row.office_id)
             .one(db)
             .await?
             .map(|office| office.slug)
             .unwrap_or_default();
+        if labels
+            .iter()
+            .any(|l| l.office_slug == slug && l.occurrence_id == row.occurrence_id)
+        {
+            continue;
+        }
         labels.push(crate::api::offices::SponsorLabel {
             office_slug: slug,
             office_name,
             note: row.note,
+            occurrence_id: row.occurrence_id,
+            date_local,
         });
     }
-    labels.dedup_by(|a, b| a.office_slug == b.office_slug);
     Ok(labels)
 }
 

@@ -45,9 +45,13 @@ pub fn clean(bytes: &[u8]) -> Result<CleanImage, ImageProblem> {
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// PNG: a signature, then chunks (length, type, data, CRC) from `IHDR` to
-/// `IEND`. Text, time and EXIF chunks are dropped.
+/// `IEND`. Only chunks that draw the picture are kept (an allow-list, so
+/// text, time, EXIF and any unknown metadata go); nothing after `IEND`.
 fn png(bytes: &[u8]) -> Result<CleanImage, ImageProblem> {
-    const DROPPED: [&[u8; 4]; 5] = [b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"];
+    const KEPT: [&[u8; 4]; 15] = [
+        b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
+        b"pHYs", b"bKGD", b"acTL", b"fcTL", b"fdAT",
+    ];
     let mut out = PNG_SIGNATURE.to_vec();
     let mut at = PNG_SIGNATURE.len();
     let mut size = None;
@@ -64,7 +68,7 @@ fn png(bytes: &[u8]) -> Result<CleanImage, ImageProblem> {
             }
             size = Some((read_u32_be(bytes, at + 8)?, read_u32_be(bytes, at + 12)?));
         }
-        if !DROPPED.iter().any(|dropped| kind == *dropped) {
+        if KEPT.iter().any(|kept| kind == *kept) {
             out.extend_from_slice(&bytes[at..end]);
         }
         at = end;
@@ -81,12 +85,15 @@ fn png(bytes: &[u8]) -> Result<CleanImage, ImageProblem> {
     })
 }
 
-/// JPEG: segments (marker, length, data) up to the start of the scan, then
-/// the compressed picture, copied as it is. Application segments other than
-/// JFIF (APP0), the colour profile (APP2) and Adobe's colour transform
-/// (APP14) are dropped, as are comments; EXIF and XMP live in APP1.
+/// JPEG: segments (marker, length, data), scans of compressed data, up to
+/// the end-of-image marker; anything after it (a second picture with its
+/// own EXIF, a phone's video) is dropped. Application segments other than
+/// JFIF (APP0), the colour profile (APP2 `ICC_PROFILE`) and Adobe's colour
+/// transform (APP14) are dropped, as are comments, wherever they appear;
+/// EXIF and XMP live in APP1.
 fn jpeg(bytes: &[u8]) -> Result<CleanImage, ImageProblem> {
     const START_OF_SCAN: u8 = 0xDA;
+    const END_OF_IMAGE: u8 = 0xD9;
     let mut out = vec![0xFF, 0xD8];
     let mut at = 2;
     let mut size = None;
@@ -99,6 +106,10 @@ fn jpeg(bytes: &[u8]) -> Result<CleanImage, ImageProblem> {
             at += 1;
         }
         let marker = *bytes.get(at + 1).ok_or(ImageProblem::NotAnImage)?;
+        if marker == END_OF_IMAGE {
+            out.extend_from_slice(&[0xFF, END_OF_IMAGE]);
+            break;
+        }
         let length = read_u16_be(bytes, at + 2)? as usize;
         let end = (at + 2)
             .checked_add(length)
@@ -109,15 +120,19 @@ fn jpeg(bytes: &[u8]) -> Result<CleanImage, ImageProblem> {
             let width = read_u16_be(bytes, at + 7)? as u32;
             size = Some((width, height));
         }
-        let dropped = matches!(marker, 0xE1 | 0xE3..=0xED | 0xEF | 0xFE);
-        if marker == START_OF_SCAN {
-            out.extend_from_slice(&bytes[at..]);
-            break;
-        }
+        let colour_profile = marker == 0xE2 && bytes[at + 4..end].starts_with(b"ICC_PROFILE\0");
+        let dropped = matches!(marker, 0xE1..=0xED | 0xEF | 0xFE) && !colour_profile;
         if !dropped {
             out.extend_from_slice(&bytes[at..end]);
         }
         at = end;
+        if marker == START_OF_SCAN {
+            // Compressed data runs to the next marker that is neither a
+            // stuffed 0xFF00 nor a restart marker.
+            let data_end = scan_end(bytes, at).ok_or(ImageProblem::NotAnImage)?;
+            out.extend_from_slice(&bytes[at..data_end]);
+            at = data_end;
+        }
     }
     let (width, height) = size.ok_or(ImageProblem::NotAnImage)?;
     Ok(CleanImage {
@@ -128,14 +143,28 @@ fn jpeg(bytes: &[u8]) -> Result<CleanImage, ImageProblem> {
     })
 }
 
+/// Where the compressed data starting at `from` ends: at the next real
+/// marker.
+fn scan_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while at + 1 < bytes.len() {
+        if bytes[at] == 0xFF && !matches!(bytes[at + 1], 0x00 | 0xD0..=0xD7 | 0xFF) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
 /// The markers that start a frame and carry the picture's size: SOF0–SOF15
 /// except DHT (C4), JPG (C8) and DAC (CC).
 fn is_start_of_frame(marker: u8) -> bool {
     matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC)
 }
 
-/// WebP: a RIFF container of chunks. `EXIF` and `XMP ` chunks are dropped
-/// and their flags cleared in the extended header (`VP8X`).
+/// WebP: a RIFF container of chunks. Only picture chunks are kept (`EXIF`,
+/// `XMP ` and unknown ones go) and the metadata flags are cleared in the
+/// extended header (`VP8X`).
 fn webp(bytes: &[u8]) -> Result<CleanImage, ImageProblem> {
     let mut out = bytes[..12].to_vec();
     let mut at = 12;
@@ -172,8 +201,9 @@ fn webp(bytes: &[u8]) -> Result<CleanImage, ImageProblem> {
                 size.get_or_insert(((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1));
                 out.extend_from_slice(&bytes[at..end]);
             }
-            b"EXIF" | b"XMP " => {}
-            _ => out.extend_from_slice(&bytes[at..end]),
+            // Only what draws the picture: alpha, animation, colour profile.
+            b"ALPH" | b"ANIM" | b"ANMF" | b"ICCP" => out.extend_from_slice(&bytes[at..end]),
+            _ => {}
         }
         at = end;
     }
@@ -283,15 +313,25 @@ mod tests {
         // SOF0: length 11, precision 8, height 120, width 160, 1 component.
         jpeg.extend([0xFF, 0xC0, 0, 11, 8, 0, 120, 0, 160, 1, 1, 0x11, 0]);
         jpeg.extend([0xFF, 0xDA, 0, 2]);
-        jpeg.extend(b"scan data");
+        jpeg.extend(b"scan data \xFF\x00 \xFF\xD0 more");
+        // A comment between scans, then a second scan.
+        jpeg.extend([0xFF, 0xFE, 0, 6]);
+        jpeg.extend(b"Omar");
+        jpeg.extend([0xFF, 0xDA, 0, 2]);
+        jpeg.extend(b"second scan");
         jpeg.extend([0xFF, 0xD9]);
+        // A trailer after the end of the image: another picture's EXIF.
+        jpeg.extend([0xFF, 0xD8, 0xFF, 0xE1, 0, 10]);
+        jpeg.extend(b"Exif GPS");
         let image = clean(&jpeg).unwrap();
         assert_eq!(image.content_type, "image/jpeg");
         assert_eq!((image.width, image.height), (160, 120));
         assert!(contains(&image.bytes, b"JFIF"));
         assert!(!contains(&image.bytes, b"GPS"));
         assert!(!contains(&image.bytes, b"Amal"));
-        assert!(image.bytes.ends_with(b"scan data\xFF\xD9"));
+        assert!(!contains(&image.bytes, b"Omar"));
+        assert!(contains(&image.bytes, b"scan data \xFF\x00 \xFF\xD0 more"));
+        assert!(image.bytes.ends_with(b"second scan\xFF\xD9"));
     }
 
     #[test]

@@ -28,7 +28,8 @@ const MAX_FORM_BYTES: usize = 1024 * 1024;
 const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
 
 pub async fn attach(State(state): State<HttpState>, request: Request, next: Next) -> Response {
-    if is_static(request.uri().path()) {
+    // Reading a static file needs nothing; posting to any path is checked.
+    if is_static(request.uri().path()) && !is_state_changing(request.method()) {
         return next.run(request).await;
     }
     let app = &state.app;
@@ -79,11 +80,14 @@ fn is_state_changing(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// Files that never depend on who asks: no session lookup for them.
+/// Files that never depend on who asks: no session lookup for them, and
+/// no anti-forgery cookie set on them (a shared cache keeps them for
+/// everyone). Host logos are such files.
 fn is_static(path: &str) -> bool {
     ["/pkg/", "/vendor/", "/icons/"]
         .iter()
         .any(|prefix| path.starts_with(prefix))
+        || (path.starts_with("/hosts/") && path.ends_with("/logo"))
         || [
             ".css",
             ".js",

@@ -5,7 +5,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub sponsorship_id: i64,
+    /// `None` once the sponsorship itself was removed with its date.
+    pub sponsorship_id: Option<i64>,
     pub office_id: i64,
     pub event_id: i64,
     pub actor_id: Option<i64>,

@@ -110,8 +110,9 @@ pub async fn update_series(
 }
 
 /// Future dates (not changed on their own) that the new schedule no
-/// longer has: removed when nobody replied, otherwise cancelled — never
-/// deleted with people's replies — and those people are told. Dates the
+/// longer has: removed when nobody replied (and no city office sponsored
+/// it), otherwise cancelled — never deleted with people's replies or a
+/// sponsorship's record — and those people are told. Dates the
 /// new schedule keeps stay, with its new length.
 async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
     db: &DatabaseConnection,
@@ -122,7 +123,7 @@ async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
     now: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    use crate::backend::entities::{role_signup, rsvp};
+    use crate::backend::entities::{role_signup, rsvp, sponsorship};
     let kept = input
         .schedule
         .occurrences(now, until, schedule::MAX_WRITTEN)
@@ -151,6 +152,13 @@ async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
             || role_signup::Entity::find()
                 .filter(role_signup::Column::OccurrenceId.eq(date.id))
                 .filter(role_signup::Column::Status.eq("active"))
+                .one(txn)
+                .await?
+                .is_some()
+            // A city office's sponsorship of this date (and its record)
+            // is kept too.
+            || sponsorship::Entity::find()
+                .filter(sponsorship::Column::OccurrenceId.eq(date.id))
                 .one(txn)
                 .await?
                 .is_some();

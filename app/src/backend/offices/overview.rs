@@ -1,9 +1,10 @@
 //! What a city office sees about its area over a period: how many
 //! gatherings took place (by category and by week), how many it sponsored,
 //! and how many people said they were coming or volunteered — aggregates
-//! only. No name or address is ever read here, and any count of people
-//! below [`SMALL_GROUP`] is withheld ("fewer than 5"), so that a figure can
-//! never point at a person.
+//! only. No name or address is ever read here. Counts of people are
+//! rounded to the nearest [`SMALL_GROUP`], and any below it are withheld
+//! ("fewer than 5"): so a figure can never point at a person, not even by
+//! comparing two periods that differ by a day.
 
 use super::jurisdiction;
 use crate::backend::entities::{event, occurrence, role_signup, rsvp, sponsorship};
@@ -12,15 +13,20 @@ use crate::domain::flags::{Flag, FlagSet};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use geo::BoundingRect;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
-/// Counts of people below this are shown as "fewer than 5".
+/// Counts of people below this are withheld; others are rounded to it.
 pub const SMALL_GROUP: u64 = 5;
 
-/// A count of people: exact, or withheld because it is small.
+/// How many ids go into one `IN (…)` list, well under every database's
+/// limit on bound values.
+const CHUNK: usize = 500;
+
+/// A count of people: rounded, or withheld because it is small.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum People {
-    Exactly(u64),
+    /// Rounded to the nearest [`SMALL_GROUP`].
+    About(u64),
     FewerThan(u64),
 }
 
@@ -29,7 +35,7 @@ impl People {
         if count < SMALL_GROUP {
             People::FewerThan(SMALL_GROUP)
         } else {
-            People::Exactly(count)
+            People::About((count + SMALL_GROUP / 2) / SMALL_GROUP * SMALL_GROUP)
         }
     }
 }
@@ -38,7 +44,7 @@ impl People {
 pub struct Overview {
     /// Dates of gatherings (not cancelled) in the area and period.
     pub gatherings: u64,
-    /// Of those, the dates this office sponsored.
+    /// Of those, the dates this office sponsored at the time they took place.
     pub sponsored: u64,
     /// People going (party sizes added up).
     pub people_going: People,
@@ -50,8 +56,18 @@ pub struct Overview {
     pub by_week: Vec<(NaiveDate, u64)>,
 }
 
-/// The figures for `office_id` from `from` to `to` (days, both included,
-/// in UTC). `None` when the office has no jurisdiction.
+/// One date of a gathering in the area.
+struct Date {
+    id: i64,
+    event_id: i64,
+    starts_at: DateTime<Utc>,
+    /// The day it starts on, where it takes place.
+    local_day: NaiveDate,
+}
+
+/// The figures for `office_id` from `from` to `to` (days, both included, as
+/// each gathering's own calendar has them). `None` when the office has no
+/// jurisdiction.
 pub async fn figures<C: ConnectionTrait>(
     conn: &C,
     office_id: i64,
@@ -64,8 +80,12 @@ pub async fn figures<C: ConnectionTrait>(
     let Some(bounds) = area.bounding_rect() else {
         return Ok(None);
     };
-    let start: DateTime<Utc> = from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-    let end: DateTime<Utc> = (to + Duration::days(1))
+    // A day longer on each side in UTC; the local day decides below.
+    let start: DateTime<Utc> = (from - Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
+    let end: DateTime<Utc> = (to + Duration::days(2))
         .and_hms_opt(0, 0, 0)
         .unwrap_or_default()
         .and_utc();
@@ -92,49 +112,75 @@ pub async fn figures<C: ConnectionTrait>(
         .filter(|(.., latitude, longitude)| jurisdiction::covers(&area, *latitude, *longitude))
         .map(|(id, event_id, starts_at, ..)| (id, event_id, starts_at))
         .collect();
-    let events: Vec<(i64, i32)> = event::Entity::find()
-        .select_only()
-        .columns([event::Column::Id, event::Column::Categories])
-        .filter(event::Column::Id.is_in(inside.iter().map(|(_, e, _)| *e)))
-        .filter(event::Column::Status.eq("published"))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let categories: BTreeMap<i64, i32> = events.into_iter().collect();
-    let dates: Vec<(i64, i64, DateTime<Utc>)> = inside
+    let mut event_ids: Vec<i64> = inside.iter().map(|(_, e, _)| *e).collect();
+    event_ids.sort_unstable();
+    event_ids.dedup();
+    // Published gatherings only: their categories and time zone.
+    let mut events: HashMap<i64, (i32, chrono_tz::Tz)> = HashMap::new();
+    for ids in event_ids.chunks(CHUNK) {
+        let rows: Vec<(i64, i32, String)> = event::Entity::find()
+            .select_only()
+            .columns([
+                event::Column::Id,
+                event::Column::Categories,
+                event::Column::TimeZone,
+            ])
+            .filter(event::Column::Id.is_in(ids.iter().copied()))
+            .filter(event::Column::Status.eq("published"))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        for (id, categories, zone) in rows {
+            events.insert(id, (categories, zone.parse().unwrap_or(chrono_tz::UTC)));
+        }
+    }
+    let dates: Vec<Date> = inside
         .into_iter()
-        .filter(|(_, event_id, _)| categories.contains_key(event_id))
+        .filter_map(|(id, event_id, starts_at)| {
+            let (_, zone) = events.get(&event_id)?;
+            let local_day = starts_at.with_timezone(zone).date_naive();
+            (from <= local_day && local_day <= to).then_some(Date {
+                id,
+                event_id,
+                starts_at,
+                local_day,
+            })
+        })
         .collect();
-    let date_ids: Vec<i64> = dates.iter().map(|(id, ..)| *id).collect();
+    let date_ids: Vec<i64> = dates.iter().map(|d| d.id).collect();
 
-    let sponsored = sponsored_dates(conn, office_id, &dates).await?;
-    let people_going: i64 = rsvp::Entity::find()
-        .select_only()
-        .column_as(rsvp::Column::Party.sum(), "people")
-        .filter(rsvp::Column::OccurrenceId.is_in(date_ids.clone()))
-        .filter(rsvp::Column::Status.eq("going"))
-        .into_tuple::<Option<i64>>()
-        .one(conn)
-        .await?
-        .flatten()
-        .unwrap_or(0);
-    let volunteers: i64 = role_signup::Entity::find()
-        .select_only()
-        .column_as(role_signup::Column::Id.count(), "signups")
-        .filter(role_signup::Column::OccurrenceId.is_in(date_ids))
-        .filter(role_signup::Column::Status.eq("active"))
-        .into_tuple::<i64>()
-        .one(conn)
-        .await?
-        .unwrap_or(0);
+    let mut people_going: i64 = 0;
+    let mut volunteers: i64 = 0;
+    for ids in date_ids.chunks(CHUNK) {
+        people_going += rsvp::Entity::find()
+            .select_only()
+            .column_as(rsvp::Column::Party.sum(), "people")
+            .filter(rsvp::Column::OccurrenceId.is_in(ids.iter().copied()))
+            .filter(rsvp::Column::Status.eq("going"))
+            .into_tuple::<Option<i64>>()
+            .one(conn)
+            .await?
+            .flatten()
+            .unwrap_or(0);
+        volunteers += role_signup::Entity::find()
+            .select_only()
+            .column_as(role_signup::Column::Id.count(), "signups")
+            .filter(role_signup::Column::OccurrenceId.is_in(ids.iter().copied()))
+            .filter(role_signup::Column::Status.eq("active"))
+            .into_tuple::<i64>()
+            .one(conn)
+            .await?
+            .unwrap_or(0);
+    }
 
     let by_category = Category::ALL
         .iter()
         .map(|category| {
             let count = dates
                 .iter()
-                .filter(|(_, event_id, _)| {
-                    FlagSet::<Category>::from_bits(categories[event_id] as u32).contains(*category)
+                .filter(|date| {
+                    let bits = events.get(&date.event_id).map_or(0, |(bits, _)| *bits);
+                    FlagSet::<Category>::from_bits(bits as u32).contains(*category)
                 })
                 .count() as u64;
             (*category, count)
@@ -142,35 +188,45 @@ pub async fn figures<C: ConnectionTrait>(
         .collect();
     Ok(Some(Overview {
         gatherings: dates.len() as u64,
-        sponsored,
+        sponsored: sponsored_dates(conn, office_id, &event_ids, &dates).await?,
         people_going: People::of(people_going.max(0) as u64),
         volunteer_signups: People::of(volunteers.max(0) as u64),
         by_category,
-        by_week: weeks(from, to, dates.iter().map(|(_, _, at)| at.date_naive())),
+        by_week: weeks(from, to, dates.iter().map(|d| d.local_day)),
     }))
 }
 
-/// How many of `dates` this office sponsored (the date, or its series).
+/// How many of `dates` this office sponsored when they took place: by a
+/// sponsorship of the date or its series made before it started and not
+/// ended before (declined ones never count).
 async fn sponsored_dates<C: ConnectionTrait>(
     conn: &C,
     office_id: i64,
-    dates: &[(i64, i64, DateTime<Utc>)],
+    event_ids: &[i64],
+    dates: &[Date],
 ) -> Result<u64, DbErr> {
-    let rows = sponsorship::Entity::find()
-        .filter(sponsorship::Column::OfficeId.eq(office_id))
-        .filter(sponsorship::Column::EventId.is_in(dates.iter().map(|(_, e, _)| *e)))
-        .filter(sponsorship::Column::Status.eq("active"))
-        .all(conn)
-        .await?;
-    let series: HashSet<i64> = rows
-        .iter()
-        .filter(|r| r.occurrence_id.is_none())
-        .map(|r| r.event_id)
-        .collect();
-    let single: HashSet<i64> = rows.iter().filter_map(|r| r.occurrence_id).collect();
+    let mut rows = Vec::new();
+    for ids in event_ids.chunks(CHUNK) {
+        rows.extend(
+            sponsorship::Entity::find()
+                .filter(sponsorship::Column::OfficeId.eq(office_id))
+                .filter(sponsorship::Column::EventId.is_in(ids.iter().copied()))
+                .filter(sponsorship::Column::Status.is_in(["active", "ended"]))
+                .all(conn)
+                .await?,
+        );
+    }
     Ok(dates
         .iter()
-        .filter(|(id, event_id, _)| series.contains(event_id) || single.contains(id))
+        .filter(|date| {
+            rows.iter().any(|row| {
+                let covers = row.occurrence_id == Some(date.id)
+                    || (row.occurrence_id.is_none() && row.event_id == date.event_id);
+                covers
+                    && row.created_at <= date.starts_at
+                    && row.ended_at.is_none_or(|ended| ended > date.starts_at)
+            })
+        })
         .count() as u64)
 }
 
@@ -199,10 +255,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn small_groups_of_people_are_withheld() {
+    fn people_are_rounded_and_small_groups_withheld() {
         assert_eq!(People::of(0), People::FewerThan(5));
         assert_eq!(People::of(4), People::FewerThan(5));
-        assert_eq!(People::of(5), People::Exactly(5));
+        assert_eq!(People::of(5), People::About(5));
+        assert_eq!(People::of(9), People::About(10));
+        assert_eq!(People::of(12), People::About(10));
     }
 
     #[test]

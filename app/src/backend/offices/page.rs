@@ -14,12 +14,15 @@ use crate::api::offices::{OfficeView, OverviewView, SponsorshipRow};
 use crate::backend::{
     auth::Viewer,
     entities::{city_office, event, occurrence, sponsorship as sponsorship_row},
-    search::{Found, details},
+    search::details,
 };
 use crate::i18n::{Locale, td_string};
 use crate::ui::components::category_label;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+
+/// At most this many sponsored gatherings are listed on an office's page.
+const LISTED: usize = 50;
 
 /// The longest period an overview covers.
 const MAX_DAYS: i64 = 366;
@@ -36,11 +39,14 @@ impl Period {
     /// for anything else that is not a period of at most a year.
     pub fn parse(from: &str, to: &str, now: DateTime<Utc>) -> Option<Self> {
         let today = now.date_naive();
-        let (from, to) = match (from.trim(), to.trim()) {
+        let (from, to): (NaiveDate, NaiveDate) = match (from.trim(), to.trim()) {
             ("", "") => (today - Duration::days(89), today),
             (from, to) => (from.parse().ok()?, to.parse().ok()?),
         };
-        (from <= to && (to - from).num_days() < MAX_DAYS).then_some(Self { from, to })
+        // Plausible years only: arithmetic on dates far out would overflow.
+        let plausible = |day: NaiveDate| (2000..=2100).contains(&day.year());
+        (plausible(from) && plausible(to) && from <= to && (to - from).num_days() < MAX_DAYS)
+            .then_some(Self { from, to })
     }
 }
 
@@ -60,7 +66,7 @@ pub async fn office<C: ConnectionTrait>(
         .order_by_desc(sponsorship_row::Column::Id)
         .all(conn)
         .await?;
-    let found = upcoming_sponsored(conn, &rows, Utc::now()).await?;
+    let found = sponsorship::next_dates(conn, &rows, Utc::now(), LISTED).await?;
     Ok(Some(OfficeView {
         outline_svg: area
             .as_ref()
@@ -78,48 +84,6 @@ pub async fn office<C: ConnectionTrait>(
         slug: office.slug,
         name: office.name,
     }))
-}
-
-/// The next date of each gathering with an active sponsorship.
-async fn upcoming_sponsored<C: ConnectionTrait>(
-    conn: &C,
-    rows: &[sponsorship_row::Model],
-    now: DateTime<Utc>,
-) -> Result<Vec<Found>, DbErr> {
-    let active: Vec<&sponsorship_row::Model> =
-        rows.iter().filter(|r| r.status == "active").collect();
-    let published: Vec<i64> = event::Entity::find()
-        .filter(event::Column::Id.is_in(active.iter().map(|r| r.event_id)))
-        .filter(event::Column::Status.eq("published"))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|e| e.id)
-        .collect();
-    let dates = occurrence::Entity::find()
-        .filter(occurrence::Column::EventId.is_in(published))
-        .filter(occurrence::Column::Status.eq("scheduled"))
-        .filter(occurrence::Column::StartsAt.gt(now))
-        .order_by_asc(occurrence::Column::StartsAt)
-        .all(conn)
-        .await?;
-    let mut seen = std::collections::HashSet::new();
-    Ok(dates
-        .into_iter()
-        .filter(|o| {
-            active.iter().any(|r| {
-                r.occurrence_id == Some(o.id)
-                    || (r.occurrence_id.is_none() && r.event_id == o.event_id)
-            })
-        })
-        .filter(|o| seen.insert(o.event_id))
-        .take(50)
-        .map(|o| Found {
-            occurrence_id: o.id,
-            starts_at: o.starts_at,
-            metres: None,
-        })
-        .collect())
 }
 
 /// Sponsorship rows with their gathering's title and date, for a list.
@@ -182,7 +146,7 @@ pub async fn rows_for_event<C: ConnectionTrait>(
 /// A count of people in words.
 pub fn people_text(locale: Locale, people: People) -> String {
     match people {
-        People::Exactly(n) => crate::ui::format::number(locale, n as i64),
+        People::About(n) => crate::ui::format::number(locale, n as i64),
         People::FewerThan(n) => td_string!(locale, overview_fewer_than, count = n).to_string(),
     }
 }
@@ -296,5 +260,6 @@ mod tests {
         assert!(Period::parse("2026-12-01", "2026-11-01", now).is_none());
         assert!(Period::parse("2025-01-01", "2026-11-01", now).is_none());
         assert!(Period::parse("yesterday", "", now).is_none());
+        assert!(Period::parse("+262143-01-01", "+262143-12-31", now).is_none());
     }
 }

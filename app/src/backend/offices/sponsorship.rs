@@ -104,15 +104,6 @@ pub async fn sponsor(
     if !jurisdiction::covers(&area, place.latitude, place.longitude) {
         return Ok(Err(SponsorProblem::Outside));
     }
-    let declined = sponsorship::Entity::find()
-        .filter(sponsorship::Column::OfficeId.eq(office.id))
-        .filter(sponsorship::Column::EventId.eq(event.id))
-        .filter(sponsorship::Column::Status.eq("declined"))
-        .one(db)
-        .await?;
-    if declined.is_some() {
-        return Ok(Err(SponsorProblem::DeclinedByHost));
-    }
     let title = crate::backend::event_texts::for_reader(db, &event, &event.default_language)
         .await?
         .map(|t| t.title)
@@ -120,6 +111,18 @@ pub async fn sponsor(
     let hosts_people = host_people(db, event.host_id).await?;
 
     let txn = crate::backend::transaction::begin_write(db).await?;
+    // Checked in the transaction that writes: a decline is respected even
+    // when it lands a moment before.
+    let declined = sponsorship::Entity::find()
+        .filter(sponsorship::Column::OfficeId.eq(office.id))
+        .filter(sponsorship::Column::EventId.eq(event.id))
+        .filter(sponsorship::Column::Status.eq("declined"))
+        .one(&txn)
+        .await?;
+    if declined.is_some() {
+        txn.rollback().await?;
+        return Ok(Err(SponsorProblem::DeclinedByHost));
+    }
     let inserted = sponsorship::ActiveModel {
         office_id: Set(office.id),
         event_id: Set(event.id),
@@ -260,7 +263,7 @@ async fn audit<C: ConnectionTrait>(
         Some(id) => format!("date {id}"),
     };
     sponsorship_audit::ActiveModel {
-        sponsorship_id: Set(row.id),
+        sponsorship_id: Set(Some(row.id)),
         office_id: Set(row.office_id),
         event_id: Set(row.event_id),
         actor_id: Set(Some(actor.user_id)),
@@ -405,14 +408,25 @@ pub async fn strip<C: ConnectionTrait>(
         .filter(sponsorship::Column::Status.eq("active"))
         .all(conn)
         .await?;
-    let series: Vec<i64> = rows
-        .iter()
+    next_dates(conn, &rows, now, STRIP_SIZE).await
+}
+
+/// The next upcoming date of each published gathering that `rows` (active
+/// sponsorships) cover, soonest first, at most `limit`.
+pub async fn next_dates<C: ConnectionTrait>(
+    conn: &C,
+    rows: &[sponsorship::Model],
+    now: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<Found>, DbErr> {
+    let active = || rows.iter().filter(|r| r.status == "active");
+    let series: Vec<i64> = active()
         .filter(|r| r.occurrence_id.is_none())
         .map(|r| r.event_id)
         .collect();
-    let dates: Vec<i64> = rows.iter().filter_map(|r| r.occurrence_id).collect();
+    let dates: Vec<i64> = active().filter_map(|r| r.occurrence_id).collect();
     let published: Vec<i64> = event::Entity::find()
-        .filter(event::Column::Id.is_in(rows.iter().map(|r| r.event_id)))
+        .filter(event::Column::Id.is_in(active().map(|r| r.event_id)))
         .filter(event::Column::Status.eq("published"))
         .all(conn)
         .await?
@@ -437,7 +451,7 @@ pub async fn strip<C: ConnectionTrait>(
     Ok(upcoming
         .into_iter()
         .filter(|o| seen.insert(o.event_id))
-        .take(STRIP_SIZE)
+        .take(limit)
         .map(|o| Found {
             occurrence_id: o.id,
             starts_at: o.starts_at,

@@ -61,6 +61,16 @@ pub async fn decide(
 
     let txn = crate::backend::transaction::begin_write(db).await?;
     seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
+    // Read again under the lock: the person may have changed their party
+    // (or cancelled) since; the seats taken must be for the party now.
+    let Some(found) = rsvp::Entity::find_by_id(found.id)
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested.as_str()))
+        .one(&txn)
+        .await?
+    else {
+        txn.rollback().await?;
+        return Ok(Err(RsvpProblem::InvalidLink));
+    };
     let status = match decision {
         Decision::Decline => RsvpStatus::Declined,
         Decision::Approve
@@ -71,13 +81,13 @@ pub async fn decide(
         }
         Decision::Approve => RsvpStatus::Waitlisted,
     };
-    // Conditional on the reply still waiting: two organisers deciding at
-    // once cannot both act on it.
+    // Still conditional, though the lock already serialises deciders.
     let changed = rsvp::Entity::update_many()
         .col_expr(rsvp::Column::Status, Expr::value(status.as_str()))
         .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
         .filter(rsvp::Column::Id.eq(found.id))
         .filter(rsvp::Column::Status.eq(RsvpStatus::Requested.as_str()))
+        .filter(rsvp::Column::Party.eq(found.party))
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {

@@ -157,6 +157,7 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
                                     <li class="sponsored-label">
                                         {td_string!(locale, sponsored_by_prefix)} " "
                                         <a href=format!("/offices/{}", sponsor.office_slug)>{sponsor.office_name.clone()}</a>
+                                        {sponsor.date_local.as_ref().map(|d| format!(" · {}", weekday_date_time(locale, d)))}
                                         {(!sponsor.note.is_empty()).then(|| format!(" · {}", sponsor.note))}
                                     </li>
                                 }).collect_view()}
@@ -273,7 +274,8 @@ fn json_ld(details: &GatheringDetails, url: &str) -> String {
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": location,
         "organizer": { "@type": "Organization", "name": details.host_name },
-        "sponsor": details.sponsors.iter().map(|s| serde_json::json!({
+        // Those sponsoring the date this describes: every date, or this one.
+        "sponsor": details.sponsors.iter().filter(|s| s.occurrence_id.is_none_or(|id| id == date.occurrence_id)).map(|s| serde_json::json!({
             "@type": "GovernmentOrganization",
             "name": s.office_name,
         })).collect::<Vec<_>>(),

@@ -1,0 +1,50 @@
+//! An organiser made the way people do it: signed in, a host page created
+//! and a gathering published through the forms (no fixtures).
+
+use crate::{Browser, TestApp};
+
+/// A signed-in organiser of a new host "Kiezküche" who published "Soup
+/// night" five days from now at 18:00 in Berlin, with `extra` form fields
+/// (capacity, reply settings…). Returns the browser, the host's slug and
+/// the gathering's id.
+pub async fn with_gathering(
+    app: &TestApp,
+    email: &str,
+    location: &str,
+    extra: &[(&str, &str)],
+) -> (Browser, String, String) {
+    let organiser = Browser::new(app);
+    organiser.sign_in(app, email).await;
+    let response = organiser
+        .post_form("/hosts", &[("name", "Kiezküche")])
+        .await;
+    assert_eq!(response.status(), 303, "the host page is created");
+    let slug = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/hosts/")
+        .to_string();
+    let start = (chrono::Utc::now() + chrono::Duration::days(5))
+        .date_naive()
+        .to_string();
+    let mut fields = vec![
+        ("title_en", "Soup night"),
+        ("category", "food"),
+        ("place_name", "Hall"),
+        ("location", location),
+        ("start_date", start.as_str()),
+        ("start_time", "18:00"),
+        ("end_time", "20:00"),
+    ];
+    fields.extend_from_slice(extra);
+    let response = organiser
+        .post_form(&format!("/hosts/{slug}/gatherings/new"), &fields)
+        .await;
+    assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
+    let event = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/events/")
+        .to_string();
+    (organiser, slug, event)
+}
