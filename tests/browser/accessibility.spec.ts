@@ -19,6 +19,9 @@ const PAGES = [
   { name: "sign in", path: "/sign-in" },
   { name: "sign in with a used link", path: "/sign-in?problem=used" },
   { name: "check your email", path: "/sign-in/check-email" },
+  { name: "my gatherings", path: "/my" },
+  { name: "cancel a reply with an unknown link", path: "/rsvps/cancel?token=unknown" },
+  { name: "a city office's page", path: "/offices/demo-district" },
 ];
 
 for (const language of ["en", "ar"]) {
@@ -75,6 +78,8 @@ test.describe("organisers' pages", () => {
     test.describe(`in ${language}`, () => {
       test.use({ locale: language });
       test("have no accessibility violations, also with form errors", async ({ page }) => {
+        // Many pages, each checked by axe: more than the default 30 s.
+        test.setTimeout(120_000);
         await signIn(page, `axe-${language}@example.org`, language);
         const check = async (what: string) => {
           const results = await new AxeBuilder({ page })
@@ -115,6 +120,26 @@ test.describe("organisers' pages", () => {
         await expect(page.locator("img.host-logo")).toHaveJSProperty("naturalWidth", 192);
         await check("host page with its logo");
         // A city office's page and its overview (charts drawn on the server).
+        // A gathering of this host, published through the form, and its
+        // management page (dates, replies, roles, partners, edit form).
+        await page.goto(hostPage);
+        await page.locator("a[href$='/gatherings/new']").click();
+        await expect(page).toHaveURL(/\/gatherings\/new$/);
+        await page.locator("input[name^=title_]").first().fill(`Axe supper ${language}`);
+        await page.locator("input[name=category][value=food]").check();
+        await page.locator("input[name=place_name]").fill("Hall");
+        await page.locator("input[name=location]").fill("52.52, 13.405");
+        const start = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+        await page.locator("input[name=start_date]").fill(start);
+        await page.locator("input[name=start_time]").fill("18:00");
+        await page.locator("input[name=end_time]").fill("20:00");
+        await page.locator(".gathering-form button[type=submit]").click();
+        await expect(page).toHaveURL(/\/events\/[a-z0-9]+$/);
+        await check("a gathering's page for its organiser");
+        await page.goto(`${new URL(page.url()).pathname}/manage`);
+        await check("managing a gathering");
+        await page.goto("/account");
+        await check("account");
         addOfficeMember("demo-district", `axe-${language}@example.org`);
         await page.goto("/offices/demo-district");
         await check("office page");
