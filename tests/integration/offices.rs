@@ -471,3 +471,30 @@ async fn the_overview_counts_only_aggregates_and_withholds_small_groups() {
         .await;
     assert!(page.text("main").contains("at most one year"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sponsoring_at_once_from_many_tabs_makes_one_sponsorship() {
+    let app = spawn_app().await;
+    let member = office_with_member(&app).await;
+    let event = gathering_at(&app, "Popular", 52.52, 13.35, 3).await;
+    let member = &member;
+    let event = &event;
+    let answers = futures_util::future::join_all(
+        (0..20).map(|_| async move { sponsor(member, event, "series").await.status().as_u16() }),
+    )
+    .await;
+    assert_eq!(
+        answers.iter().filter(|s| **s == 303).count(),
+        1,
+        "{answers:?}"
+    );
+    assert!(
+        answers.iter().all(|s| *s == 303 || *s == 409),
+        "{answers:?}"
+    );
+    assert_eq!(
+        audit_actions(&app).await,
+        ["sponsored by officer@example.org"],
+        "one sponsorship, audited once"
+    );
+}

@@ -111,8 +111,9 @@ pub async fn sponsor(
     let hosts_people = host_people(db, event.host_id).await?;
 
     let txn = crate::backend::transaction::begin_write(db).await?;
-    // Checked in the transaction that writes: a decline is respected even
-    // when it lands a moment before.
+    lock_event(&txn, event.id).await?;
+    // Checked under the gathering's lock, which a decline also takes: a
+    // decline is respected even when it lands a moment before.
     let declined = sponsorship::Entity::find()
         .filter(sponsorship::Column::OfficeId.eq(office.id))
         .filter(sponsorship::Column::EventId.eq(event.id))
@@ -164,6 +165,21 @@ pub async fn sponsor(
     }
     txn.commit().await?;
     Ok(Ok(row.id))
+}
+
+/// Serialises sponsorship changes of one gathering: a no-op update takes
+/// the gathering's row lock on PostgreSQL (SQLite's write transaction
+/// already serialises every writer).
+async fn lock_event<C: ConnectionTrait>(conn: &C, event_id: i64) -> Result<(), DbErr> {
+    event::Entity::update_many()
+        .col_expr(
+            event::Column::UpdatedAt,
+            Expr::col(event::Column::UpdatedAt),
+        )
+        .filter(event::Column::Id.eq(event_id))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 async fn belongs<C: ConnectionTrait>(
@@ -234,6 +250,7 @@ pub async fn stop(
         Side::Office => ("ended", "ended"),
     };
     let txn = crate::backend::transaction::begin_write(db).await?;
+    lock_event(&txn, row.event_id).await?;
     let changed = sponsorship::Entity::update_many()
         .col_expr(sponsorship::Column::Status, Expr::value(status))
         .col_expr(sponsorship::Column::EndedAt, Expr::value(now))
