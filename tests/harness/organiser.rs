@@ -3,6 +3,27 @@
 
 use crate::{Browser, TestApp};
 
+/// The day "Soup night" starts on: five days from now.
+pub fn start_date() -> String {
+    (chrono::Utc::now() + chrono::Duration::days(5))
+        .date_naive()
+        .to_string()
+}
+
+/// The form fields of "Soup night" on `start` (`YYYY-MM-DD`), 18:00–20:00
+/// at `location`, as `with_gathering` posts them (also to edit it).
+pub fn soup_night<'a>(start: &'a str, location: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("title_en", "Soup night"),
+        ("category", "food"),
+        ("place_name", "Hall"),
+        ("location", location),
+        ("start_date", start),
+        ("start_time", "18:00"),
+        ("end_time", "20:00"),
+    ]
+}
+
 /// A signed-in organiser of a new host "Kiezküche" who published "Soup
 /// night" five days from now at 18:00 in Berlin, with `extra` form fields
 /// (capacity, reply settings…). Returns the browser, the host's slug and
@@ -24,18 +45,8 @@ pub async fn with_gathering(
         .unwrap()
         .trim_start_matches("/hosts/")
         .to_string();
-    let start = (chrono::Utc::now() + chrono::Duration::days(5))
-        .date_naive()
-        .to_string();
-    let mut fields = vec![
-        ("title_en", "Soup night"),
-        ("category", "food"),
-        ("place_name", "Hall"),
-        ("location", location),
-        ("start_date", start.as_str()),
-        ("start_time", "18:00"),
-        ("end_time", "20:00"),
-    ];
+    let start = start_date();
+    let mut fields = soup_night(&start, location);
     fields.extend_from_slice(extra);
     let response = organiser
         .post_form(&format!("/hosts/{slug}/gatherings/new"), &fields)

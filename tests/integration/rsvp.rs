@@ -660,49 +660,10 @@ async fn a_party_can_grow_only_into_free_places_and_a_waiting_party_can_come_wit
 #[tokio::test(flavor = "multi_thread")]
 async fn moving_a_series_never_deletes_a_reply_and_tells_the_people_coming() {
     let app = spawn_app().await;
-    let organiser = Browser::new(&app);
-    organiser.sign_in(&app, "host@example.org").await;
-    let response = organiser
-        .post_form("/hosts", &[("name", "Kiezküche")])
-        .await;
-    let slug = response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/hosts/")
-        .to_string();
-    let start = (chrono::Utc::now() + chrono::Duration::days(5))
-        .date_naive()
-        .to_string();
-    let mut fields = vec![
-        ("title_en", "Soup night".to_string()),
-        ("category", "food".into()),
-        ("place_name", "Hall".into()),
-        ("location", "52.52, 13.405".into()),
-        ("start_date", start.clone()),
-        ("start_time", "18:00".into()),
-        ("end_time", "20:00".into()),
-        ("repeat", "weekly".into()),
-        ("ends", "after".into()),
-        ("count", "3".into()),
-    ];
-    let refs =
-        |fields: &[(&'static str, String)]| -> Vec<(&'static str, String)> { fields.to_vec() };
-    let as_pairs = |fields: &[(&'static str, String)]| {
-        fields
-            .iter()
-            .map(|(k, v)| (*k, v.clone()))
-            .collect::<Vec<_>>()
-    };
-    let pairs = as_pairs(&refs(&fields));
-    let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let response = organiser
-        .post_form(&format!("/hosts/{slug}/gatherings/new"), &borrowed)
-        .await;
-    let event = response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/events/")
-        .to_string();
+    let location = "52.52, 13.405";
+    let weekly = [("repeat", "weekly"), ("ends", "after"), ("count", "3")];
+    let (organiser, _, event) =
+        harness::organiser::with_gathering(&app, "host@example.org", location, &weekly).await;
     let first = Browser::new(&app).page(&format!("/events/{event}")).await;
     let occurrence = first
         .attr("select[name=occurrence] option", "value")
@@ -724,14 +685,14 @@ async fn moving_a_series_never_deletes_a_reply_and_tells_the_people_coming() {
         .await;
 
     // The whole series moves to 19:00.
+    let start = harness::organiser::start_date();
+    let mut fields = harness::organiser::soup_night(&start, location);
     fields.retain(|(k, _)| *k != "start_time" && *k != "end_time");
-    fields.push(("start_time", "19:00".into()));
-    fields.push(("end_time", "21:00".into()));
-    let pairs = as_pairs(&fields);
-    let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    fields.extend([("start_time", "19:00"), ("end_time", "21:00")]);
+    fields.extend(weekly);
     assert_eq!(
         organiser
-            .post_form(&format!("/events/{event}/manage"), &borrowed)
+            .post_form(&format!("/events/{event}/manage"), &fields)
             .await
             .status(),
         303

@@ -143,26 +143,9 @@ pub async fn load_host(slug: String, reader_language: String) -> Result<HostView
 /// A host's page as its owners edit it.
 #[server(endpoint = "host-settings", input = GetUrl)]
 pub async fn load_host_settings(slug: String) -> Result<HostSettings, ApiError> {
-    use crate::backend::hosts::{
-        self,
-        permissions::{Access, HostAction, check},
-    };
+    use crate::backend::hosts::{self, permissions::HostAction};
     let state = expect_context::<crate::backend::AppState>();
-    let host = hosts::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    match check(
-        &state.db,
-        super::viewer().as_ref(),
-        host.id,
-        HostAction::EditPage,
-    )
-    .await?
-    {
-        Access::Allowed(_) => {}
-        Access::SignInFirst => return Err(ApiError::SignInRequired),
-        Access::Forbidden => return Err(ApiError::Forbidden),
-    }
+    let (host, _) = host_allowing(&slug, HostAction::EditPage).await?;
     Ok(HostSettings {
         logo: hosts::page::logo_view(&state.db, &host).await?,
         links: hosts::links_of(&host).join("\n"),
@@ -175,24 +158,35 @@ pub async fn load_host_settings(slug: String) -> Result<HostSettings, ApiError> 
 /// The host a new gathering is being created for, if the viewer may.
 #[server(endpoint = "new-gathering", input = GetUrl)]
 pub async fn new_gathering_host(slug: String) -> Result<HostSummary, ApiError> {
-    use crate::backend::hosts::permissions::{Access, HostAction, check};
+    use crate::backend::hosts::permissions::HostAction;
+    let (host, role) = host_allowing(&slug, HostAction::ManageGatherings).await?;
+    Ok(HostSummary {
+        slug: host.slug,
+        name: host.name,
+        role: role.as_str().into(),
+    })
+}
+
+/// The host at `slug` and the viewer's role in it, when
+/// `hosts::permissions` lets the viewer do `action`.
+#[cfg(feature = "ssr")]
+async fn host_allowing(
+    slug: &str,
+    action: crate::backend::hosts::permissions::HostAction,
+) -> Result<
+    (
+        crate::backend::entities::host::Model,
+        crate::backend::hosts::permissions::Role,
+    ),
+    ApiError,
+> {
+    use crate::backend::hosts::permissions::{Access, check};
     let state = expect_context::<crate::backend::AppState>();
-    let host = crate::backend::hosts::by_slug(&state.db, &slug)
+    let host = crate::backend::hosts::by_slug(&state.db, slug)
         .await?
         .ok_or(ApiError::NotFound)?;
-    match check(
-        &state.db,
-        super::viewer().as_ref(),
-        host.id,
-        HostAction::ManageGatherings,
-    )
-    .await?
-    {
-        Access::Allowed(role) => Ok(HostSummary {
-            slug: host.slug,
-            name: host.name,
-            role: role.as_str().into(),
-        }),
+    match check(&state.db, super::viewer().as_ref(), host.id, action).await? {
+        Access::Allowed(role) => Ok((host, role)),
         Access::SignInFirst => Err(ApiError::SignInRequired),
         Access::Forbidden => Err(ApiError::Forbidden),
     }
@@ -236,25 +230,10 @@ pub struct TeamMember {
 /// A host's team, for its members.
 #[server(endpoint = "team", input = GetUrl)]
 pub async fn load_team(slug: String) -> Result<TeamView, ApiError> {
-    use crate::backend::hosts::permissions::{Access, HostAction, Role, check};
+    use crate::backend::hosts::permissions::{HostAction, Role};
     let state = expect_context::<crate::backend::AppState>();
-    let host = crate::backend::hosts::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let viewer = super::viewer();
-    let role = match check(
-        &state.db,
-        viewer.as_ref(),
-        host.id,
-        HostAction::ManageGatherings,
-    )
-    .await?
-    {
-        Access::Allowed(role) => role,
-        Access::SignInFirst => return Err(ApiError::SignInRequired),
-        Access::Forbidden => return Err(ApiError::Forbidden),
-    };
-    let viewer = viewer.ok_or(ApiError::SignInRequired)?;
+    let (host, role) = host_allowing(&slug, HostAction::ManageGatherings).await?;
+    let viewer = super::viewer().ok_or(ApiError::SignInRequired)?;
     let (members, pending) =
         crate::backend::hosts::team::members(&state.db, host.id, &viewer).await?;
     Ok(TeamView {

@@ -104,9 +104,8 @@ async fn sponsor_labels(
     dates: &[occurrence::Model],
     zone: chrono_tz::Tz,
 ) -> Result<Vec<crate::api::offices::SponsorLabel>, DbErr> {
-    use crate::backend::entities::city_office;
     let mut labels: Vec<crate::api::offices::SponsorLabel> = Vec::new();
-    for (row, office_name) in super::offices::sponsorship::of_event(db, event.id).await? {
+    for (row, office) in super::offices::sponsorship::of_event(db, event.id).await? {
         let date_local = match row.occurrence_id {
             None => None,
             Some(id) => match dates.iter().find(|d| d.id == id) {
@@ -121,20 +120,15 @@ async fn sponsor_labels(
                 None => continue,
             },
         };
-        let slug = city_office::Entity::find_by_id(row.office_id)
-            .one(db)
-            .await?
-            .map(|office| office.slug)
-            .unwrap_or_default();
         if labels
             .iter()
-            .any(|l| l.office_slug == slug && l.occurrence_id == row.occurrence_id)
+            .any(|l| l.office_slug == office.slug && l.occurrence_id == row.occurrence_id)
         {
             continue;
         }
         labels.push(crate::api::offices::SponsorLabel {
-            office_slug: slug,
-            office_name,
+            office_slug: office.slug,
+            office_name: office.name,
             note: row.note,
             occurrence_id: row.occurrence_id,
             date_local,

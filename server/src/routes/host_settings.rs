@@ -4,13 +4,13 @@
 
 use super::{
     HttpState,
-    form_page::{at_path, field, read_form, render_again},
+    form_page::{at_path, read_form, render_again},
     guard::{host_allowing, unavailable},
-    hosting::host_problem_errors,
-    multipart,
+    hosting::host_details,
+    multipart::MultipartForm,
 };
 use app::backend::hosts::{
-    self, HostDetails,
+    self,
     logo::{self, LogoProblem},
     permissions::HostAction,
 };
@@ -21,7 +21,7 @@ use app::ui::{
     locale,
 };
 use axum::{
-    body::{Body, to_bytes},
+    body::Body,
     extract::{Path, Query, Request, State},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
@@ -40,14 +40,9 @@ pub async fn update_host(
         Ok(allowed) => allowed,
         Err(refusal) => return refusal,
     };
-    let details = match HostDetails::parse(
-        field(&fields, "name"),
-        field(&fields, "description"),
-        field(&fields, "links"),
-    ) {
+    let details = match host_details(&fields, locale) {
         Ok(details) => details,
-        Err(problems) => {
-            let errors = host_problem_errors(locale, problems);
+        Err(errors) => {
             return render_again(&state, parts, FormState::invalid(fields, errors)).await;
         }
     };
@@ -64,18 +59,17 @@ pub async fn upload_logo(
     request: Request,
 ) -> Response {
     let locale = locale::from_headers(request.headers());
-    let boundary = multipart::boundary(request.headers());
-    let (parts, body) = request.into_parts();
+    let (mut parts, _) = request.into_parts();
     let (host, _) = match host_allowing(&state, &parts, &slug, HostAction::EditPage, locale).await {
         Ok(allowed) => allowed,
         Err(refusal) => return refusal,
     };
-    // The middleware has bounded the body already.
-    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
-    let form = match boundary {
-        Some(boundary) => multipart::parse(bytes, &boundary).await.unwrap_or_default(),
-        None => Default::default(),
-    };
+    // Parsed by the request-context middleware; none when the body was not
+    // a well-formed multipart form.
+    let form = parts
+        .extensions
+        .remove::<MultipartForm>()
+        .unwrap_or_default();
     let image = match logo::check(form.file("logo")) {
         Ok(image) => image,
         Err(problem) => {

@@ -36,14 +36,9 @@ pub async fn create_host(State(state): State<HttpState>, request: Request) -> Re
     let Some(viewer) = signed_in(&parts) else {
         return sign_in_first(&parts);
     };
-    let details = match HostDetails::parse(
-        field(&fields, "name"),
-        field(&fields, "description"),
-        field(&fields, "links"),
-    ) {
+    let details = match host_details(&fields, locale) {
         Ok(details) => details,
-        Err(problems) => {
-            let errors = host_problem_errors(locale, problems);
+        Err(errors) => {
             return render_again(&state, parts, FormState::invalid(fields, errors)).await;
         }
     };
@@ -231,22 +226,35 @@ async fn show_problems(
     render_again(state, parts, FormState::invalid(fields, errors)).await
 }
 
-/// Each problem of a host page form, by field, in the reader's language.
-pub fn host_problem_errors(locale: Locale, problems: Vec<HostProblem>) -> Vec<FieldError> {
-    problems
-        .into_iter()
-        .map(|problem| FieldError {
-            field: problem.field().into(),
-            message: match problem {
-                HostProblem::NameMissing => td_string!(locale, host_name_missing),
-                HostProblem::NameTooLong => td_string!(locale, host_name_too_long),
-                HostProblem::DescriptionTooLong => td_string!(locale, host_description_too_long),
-                HostProblem::LinkInvalid => td_string!(locale, host_links_invalid),
-                HostProblem::TooManyLinks => td_string!(locale, host_links_too_many),
-            }
-            .into(),
-        })
-        .collect()
+/// The host page form (create or edit) read and checked; otherwise each
+/// problem by its field, in the reader's language.
+pub fn host_details(
+    fields: &[(String, String)],
+    locale: Locale,
+) -> Result<HostDetails, Vec<FieldError>> {
+    HostDetails::parse(
+        field(fields, "name"),
+        field(fields, "description"),
+        field(fields, "links"),
+    )
+    .map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|problem| FieldError {
+                field: problem.field().into(),
+                message: match problem {
+                    HostProblem::NameMissing => td_string!(locale, host_name_missing),
+                    HostProblem::NameTooLong => td_string!(locale, host_name_too_long),
+                    HostProblem::DescriptionTooLong => {
+                        td_string!(locale, host_description_too_long)
+                    }
+                    HostProblem::LinkInvalid => td_string!(locale, host_links_invalid),
+                    HostProblem::TooManyLinks => td_string!(locale, host_links_too_many),
+                }
+                .into(),
+            })
+            .collect()
+    })
 }
 
 /// `POST /events/<id>/dates/<occurrence>/move`: this date only.

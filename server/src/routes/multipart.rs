@@ -1,12 +1,13 @@
 //! `multipart/form-data` bodies, which is how a plain HTML form uploads a
-//! file (a host's logo). The request-context middleware has already read
-//! and bounded the body, so it is parsed whole from memory.
+//! file (a host's logo). The request-context middleware reads and bounds
+//! the body, parses it whole from memory once (it needs the anti-forgery
+//! field), and hands the result to the handler as a request extension.
 
 use axum::http::{HeaderMap, header};
 use bytes::Bytes;
 
 /// The text fields and files of a multipart body, in order.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct MultipartForm {
     pub fields: Vec<(String, String)>,
     pub files: Vec<(String, Vec<u8>)>,

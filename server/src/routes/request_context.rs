@@ -102,10 +102,12 @@ fn is_static(path: &str) -> bool {
 }
 
 /// Reads the body (forms are small), compares its token with the cookie's,
-/// and puts the body back for the handler.
+/// and puts the body back for the handler. A multipart body is parsed here
+/// once, and handed to the handler as a [`multipart::MultipartForm`]
+/// request extension.
 async fn checked(request: Request, token: &str, fresh: bool) -> Result<Request, Response> {
     let locale = locale::from_headers(request.headers());
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let boundary = multipart::boundary(&parts.headers);
     let limit = if boundary.is_some() {
         MAX_UPLOAD_BYTES
@@ -125,11 +127,13 @@ async fn checked(request: Request, token: &str, fresh: bool) -> Result<Request, 
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let sent = match (from_header, boundary) {
+    let upload = match &boundary {
+        Some(boundary) => multipart::parse(bytes.clone(), boundary).await,
+        None => None,
+    };
+    let sent = match (from_header, &upload) {
         (Some(sent), _) => Some(sent),
-        (None, Some(boundary)) => multipart::parse(bytes.clone(), &boundary)
-            .await
-            .and_then(|form| form.field(csrf::FIELD).map(str::to_owned)),
+        (None, Some(form)) => form.field(csrf::FIELD).map(str::to_owned),
         (None, None) => is_form
             .then(|| {
                 form_urlencoded::parse(&bytes)
@@ -149,6 +153,9 @@ async fn checked(request: Request, token: &str, fresh: bool) -> Result<Request, 
             body = td_string!(locale, forged_request_body),
         );
         return Err((StatusCode::FORBIDDEN, Html(page)).into_response());
+    }
+    if let Some(form) = upload {
+        parts.extensions.insert(form);
     }
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }

@@ -74,14 +74,11 @@ pub fn parse(
     };
     let mut polygons: Vec<Polygon<f64>> = Vec::new();
     for geometry in geometries {
-        match geo::Geometry::<f64>::try_from(geometry.value.clone()) {
+        let kind = geometry.value.type_name().to_string();
+        match geo::Geometry::<f64>::try_from(geometry.value) {
             Ok(geo::Geometry::Polygon(polygon)) => polygons.push(polygon),
             Ok(geo::Geometry::MultiPolygon(multi)) => polygons.extend(multi.0),
-            _ => {
-                return Err(AreaProblem::NotAnArea(
-                    geometry.value.type_name().to_string(),
-                ));
-            }
+            _ => return Err(AreaProblem::NotAnArea(kind)),
         }
     }
     check(MultiPolygon(polygons), Gazetteer::global(), progress)

@@ -137,8 +137,8 @@ pub async fn rows_for_event<C: ConnectionTrait>(
     reader_language: &str,
 ) -> Result<Vec<SponsorshipRow>, DbErr> {
     let mut out = Vec::new();
-    for (row, office_name) in sponsorship::of_event(conn, event_id).await? {
-        out.extend(rows_for_people(conn, &[row], &office_name, reader_language).await?);
+    for (row, office) in sponsorship::of_event(conn, event_id).await? {
+        out.extend(rows_for_people(conn, &[row], &office.name, reader_language).await?);
     }
     Ok(out)
 }

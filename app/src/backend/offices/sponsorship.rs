@@ -299,24 +299,24 @@ async fn audit<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The active sponsorships of one gathering (any of its dates), with the
-/// offices' names, for its page.
+/// The active sponsorships of one gathering (any of its dates), with their
+/// offices, for its page.
 pub async fn of_event<C: ConnectionTrait>(
     conn: &C,
     event_id: i64,
-) -> Result<Vec<(sponsorship::Model, String)>, DbErr> {
+) -> Result<Vec<(sponsorship::Model, city_office::Model)>, DbErr> {
     let rows = sponsorship::Entity::find()
         .filter(sponsorship::Column::EventId.eq(event_id))
         .filter(sponsorship::Column::Status.eq("active"))
         .order_by_asc(sponsorship::Column::Id)
         .all(conn)
         .await?;
-    let names = office_names(conn, rows.iter().map(|r| r.office_id)).await?;
+    let offices = offices_by_id(conn, rows.iter().map(|r| r.office_id)).await?;
     Ok(rows
         .into_iter()
         .filter_map(|row| {
-            let name = names.get(&row.office_id)?.clone();
-            Some((row, name))
+            let office = offices.get(&row.office_id)?.clone();
+            Some((row, office))
         })
         .collect())
 }
@@ -345,16 +345,16 @@ pub async fn sponsors_of<C: ConnectionTrait>(
         .order_by_asc(sponsorship::Column::Id)
         .all(conn)
         .await?;
-    let names = office_names(conn, rows.iter().map(|r| r.office_id)).await?;
+    let offices = offices_by_id(conn, rows.iter().map(|r| r.office_id)).await?;
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
     for (event_id, occurrence_id) in dates {
         for row in &rows {
             let applies = row.occurrence_id == Some(*occurrence_id)
                 || (row.occurrence_id.is_none() && row.event_id == *event_id);
-            if let (true, Some(name)) = (applies, names.get(&row.office_id)) {
+            if let (true, Some(office)) = (applies, offices.get(&row.office_id)) {
                 let list = out.entry(*occurrence_id).or_default();
-                if !list.contains(name) {
-                    list.push(name.clone());
+                if !list.contains(&office.name) {
+                    list.push(office.name.clone());
                 }
             }
         }
@@ -362,16 +362,16 @@ pub async fn sponsors_of<C: ConnectionTrait>(
     Ok(out)
 }
 
-async fn office_names<C: ConnectionTrait>(
+async fn offices_by_id<C: ConnectionTrait>(
     conn: &C,
     ids: impl Iterator<Item = i64>,
-) -> Result<HashMap<i64, String>, DbErr> {
+) -> Result<HashMap<i64, city_office::Model>, DbErr> {
     Ok(city_office::Entity::find()
         .filter(city_office::Column::Id.is_in(ids))
         .all(conn)
         .await?
         .into_iter()
-        .map(|o| (o.id, o.name))
+        .map(|o| (o.id, o))
         .collect())
 }
 

@@ -8,11 +8,7 @@
 //! (`gatherings::view::managed_event`).
 
 use super::{RsvpProblem, notify, seats, target};
-use crate::backend::{
-    entities::{event, rsvp},
-    outbox,
-    secret::Secret,
-};
+use crate::backend::entities::{event, rsvp};
 use crate::domain::rsvp::RsvpStatus;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
@@ -95,14 +91,12 @@ pub async fn decide(
         return Ok(Err(RsvpProblem::InvalidLink));
     }
     if let (Some(address), Some(email_text)) = (&found.email, &email_text) {
-        let cancel = Secret::generate();
-        rsvp::Entity::update_many()
-            .col_expr(rsvp::Column::CancelHash, Expr::value(cancel.hash.clone()))
-            .filter(rsvp::Column::Id.eq(found.id))
-            .exec(&txn)
-            .await?;
-        let message = email_text.status(address, status, found.party, false, &cancel.token);
-        outbox::enqueue(&txn, message).await?;
+        let standing = notify::Standing {
+            status,
+            party: found.party,
+            promoted: false,
+        };
+        notify::send_status(&txn, email_text, found.id, address, standing).await?;
     }
     txn.commit().await?;
     Ok(Ok(status))

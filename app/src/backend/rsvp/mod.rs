@@ -279,17 +279,15 @@ pub async fn confirm_address(
         txn.rollback().await?;
         return Ok(Err(RsvpProblem::InvalidLink));
     }
-    // A fresh cancel link for the status email: the first one is only
+    // The status email carries a fresh cancel link: the first one is only
     // known to the first email.
-    let cancel = Secret::generate();
-    rsvp::Entity::update_many()
-        .col_expr(rsvp::Column::CancelHash, Expr::value(cancel.hash.clone()))
-        .filter(rsvp::Column::Id.eq(found.id))
-        .exec(&txn)
-        .await?;
     if let Some(address) = &found.email {
-        let message = email_text.status(address, status, found.party, false, &cancel.token);
-        super::outbox::enqueue(&txn, message).await?;
+        let standing = notify::Standing {
+            status,
+            party: found.party,
+            promoted: false,
+        };
+        notify::send_status(&txn, &email_text, found.id, address, standing).await?;
     }
     txn.commit().await?;
     Ok(Ok((event_public_id, status)))
@@ -305,6 +303,33 @@ pub enum CancelProof<'a> {
     Device(&'a str),
 }
 
+/// The reply that still stands which `proof` (and `rsvp_public_id`, when
+/// given) points at.
+async fn active_reply(
+    db: &DatabaseConnection,
+    rsvp_public_id: Option<&str>,
+    proof: CancelProof<'_>,
+) -> Result<Option<rsvp::Model>, DbErr> {
+    let mut query = match proof {
+        CancelProof::Token(token) => {
+            rsvp::Entity::find().filter(rsvp::Column::CancelHash.eq(secret::hash(token)))
+        }
+        CancelProof::Account(user_id) => {
+            rsvp::Entity::find().filter(rsvp::Column::UserId.eq(user_id))
+        }
+        CancelProof::Device(device_hash) => {
+            rsvp::Entity::find().filter(rsvp::Column::DeviceHash.eq(device_hash))
+        }
+    };
+    if let Some(public_id) = rsvp_public_id {
+        query = query.filter(rsvp::Column::PublicId.eq(public_id));
+    }
+    query
+        .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
+        .one(db)
+        .await
+}
+
 /// Cancels an RSVP, gives its seats back and promotes the waitlist (each
 /// promoted party with an address is emailed). Returns the gathering's
 /// public id.
@@ -315,20 +340,7 @@ pub async fn cancel(
     proof: CancelProof<'_>,
     now: DateTime<Utc>,
 ) -> Result<Result<String, RsvpProblem>, DbErr> {
-    let mut query = rsvp::Entity::find();
-    query = match proof {
-        CancelProof::Token(token) => query.filter(rsvp::Column::CancelHash.eq(secret::hash(token))),
-        CancelProof::Account(user_id) => query.filter(rsvp::Column::UserId.eq(user_id)),
-        CancelProof::Device(device_hash) => query.filter(rsvp::Column::DeviceHash.eq(device_hash)),
-    };
-    if let Some(public_id) = rsvp_public_id {
-        query = query.filter(rsvp::Column::PublicId.eq(public_id));
-    }
-    let Some(found) = query
-        .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
-        .one(db)
-        .await?
-    else {
+    let Some(found) = active_reply(db, rsvp_public_id, proof).await? else {
         return Ok(Err(RsvpProblem::InvalidLink));
     };
     let event_public_id = event_of(db, found.occurrence_id).await?;
@@ -453,17 +465,7 @@ pub async fn change_party(
     party: PartySize,
     now: DateTime<Utc>,
 ) -> Result<Result<(String, RsvpStatus), RsvpProblem>, DbErr> {
-    let mut query = rsvp::Entity::find().filter(rsvp::Column::PublicId.eq(rsvp_public_id));
-    query = match proof {
-        CancelProof::Token(token) => query.filter(rsvp::Column::CancelHash.eq(secret::hash(token))),
-        CancelProof::Account(user_id) => query.filter(rsvp::Column::UserId.eq(user_id)),
-        CancelProof::Device(device_hash) => query.filter(rsvp::Column::DeviceHash.eq(device_hash)),
-    };
-    let Some(found) = query
-        .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
-        .one(db)
-        .await?
-    else {
+    let Some(found) = active_reply(db, Some(rsvp_public_id), proof).await? else {
         return Ok(Err(RsvpProblem::InvalidLink));
     };
     let event_public_id = event_of(db, found.occurrence_id).await?;

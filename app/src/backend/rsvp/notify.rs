@@ -170,14 +170,46 @@ pub(super) async fn promoted<C: ConnectionTrait>(
         };
         let locale = crate::ui::locale::parse(&party.locale).unwrap_or_default();
         let context = Context::load(db, public_url, target, locale).await?;
-        let cancel = Secret::generate();
-        rsvp::Entity::update_many()
-            .col_expr(rsvp::Column::CancelHash, Expr::value(cancel.hash.clone()))
-            .filter(rsvp::Column::Id.eq(party.id))
-            .exec(txn)
-            .await?;
-        let message = context.status(address, RsvpStatus::Going, party.party, true, &cancel.token);
-        outbox::enqueue(txn, message).await?;
+        let standing = Standing {
+            status: RsvpStatus::Going,
+            party: party.party,
+            promoted: true,
+        };
+        send_status(txn, &context, party.id, address, standing).await?;
     }
     Ok(())
+}
+
+/// Where a reply stands, as its status email says it.
+pub(super) struct Standing {
+    pub status: RsvpStatus,
+    pub party: i32,
+    /// Going because a place freed up.
+    pub promoted: bool,
+}
+
+/// Emails `address` where the reply `rsvp_id` stands, in `txn`, with a
+/// fresh cancel link: only its hash is stored, so each email needs its
+/// own, and the newest one works.
+pub(super) async fn send_status<C: ConnectionTrait>(
+    txn: &C,
+    context: &Context,
+    rsvp_id: i64,
+    address: &str,
+    standing: Standing,
+) -> Result<(), DbErr> {
+    let cancel = Secret::generate();
+    rsvp::Entity::update_many()
+        .col_expr(rsvp::Column::CancelHash, Expr::value(cancel.hash.clone()))
+        .filter(rsvp::Column::Id.eq(rsvp_id))
+        .exec(txn)
+        .await?;
+    let message = context.status(
+        address,
+        standing.status,
+        standing.party,
+        standing.promoted,
+        &cancel.token,
+    );
+    outbox::enqueue(txn, message).await
 }
