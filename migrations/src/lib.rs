@@ -10,6 +10,7 @@ mod m20261128_000004_rsvps;
 mod m20261129_000005_host_profile;
 mod m20261129_000006_rsvp_approval;
 mod m20261129_000007_city_offices;
+mod m20261129_000008_search_changes;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_host_profile::Migration),
             Box::new(m20261129_000006_rsvp_approval::Migration),
             Box::new(m20261129_000007_city_offices::Migration),
+            Box::new(m20261129_000008_search_changes::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! Tasks that run beside the HTTP server in every process: the outbox
-//! worker, reminders before gatherings, the scheduler that writes the next dates of series as time
+//! worker, the search index (built at start, then kept in step with the
+//! database), reminders before gatherings, the scheduler that writes the next dates of series as time
 //! passes, and housekeeping that removes what can no longer be used
 //! (expired sessions and sign-in links, old rate-limit windows).
 
@@ -16,6 +17,9 @@ use tokio::task::JoinHandle;
 
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(10 * 60);
 const REMINDERS_EVERY: Duration = Duration::from_secs(60);
+/// How often an idle process's search index catches up (searches also
+/// catch up first when the index is older than allowed).
+const SEARCH_INDEX_EVERY: Duration = Duration::from_secs(1);
 
 /// Stops the tasks when dropped.
 pub struct Background(Vec<JoinHandle<()>>);
@@ -38,8 +42,26 @@ pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
     let db = state.db.clone();
     let (reminder_db, public_url) = (state.db.clone(), state.public_url.clone());
     let doorbell = state.outbox.clone();
+    let (index, index_db) = (state.search_index.clone(), state.db.clone());
     Background(vec![
         tokio::spawn(worker.run()),
+        tokio::spawn(async move {
+            loop {
+                if !index.is_built() {
+                    match index.build(&index_db).await {
+                        Ok(built) => tracing::info!(
+                            dates = built.dates,
+                            seconds = built.took.as_secs_f64(),
+                            "search index built"
+                        ),
+                        Err(error) => tracing::warn!(%error, "cannot build the search index yet"),
+                    }
+                } else if let Err(error) = index.catch_up(&index_db).await {
+                    tracing::warn!(%error, "search index cannot catch up; will try again");
+                }
+                tokio::time::sleep(SEARCH_INDEX_EVERY).await;
+            }
+        }),
         tokio::spawn(async move {
             loop {
                 match news::send_reminders(&reminder_db, &public_url, chrono::Utc::now()).await {

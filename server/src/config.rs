@@ -18,7 +18,17 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub mail: MailSettings,
     pub map: MapSettings,
+    pub search: SearchSettings,
     pub log: LogSettings,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct SearchSettings {
+    /// How old, at most, the in-memory search index may be when it answers:
+    /// gatherings changed by another process show up in search after at
+    /// most this long. 0 makes every search check the database's change
+    /// log first (the tests do, to be deterministic).
+    pub max_staleness_seconds: f64,
 }
 
 pub use app::backend::state::MapSettings;
@@ -112,6 +122,9 @@ impl Default for Settings {
                 poll_seconds: 2.0,
             },
             map: MapSettings::default(),
+            search: SearchSettings {
+                max_staleness_seconds: 1.0,
+            },
             log: LogSettings {
                 format: LogFormat::Pretty,
                 filter: "info,sqlx=warn,sea_orm=warn".into(),

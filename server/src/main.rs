@@ -79,7 +79,9 @@ fn startup_exit_code(error: &StartupError) -> u8 {
         | StartupError::PendingMigrations(_)
         | StartupError::SchemaCheck(_) => exit_code::DATABASE,
         StartupError::PortInUse(_) | StartupError::Bind { .. } => exit_code::ADDRESS,
-        StartupError::Mail(_) | StartupError::MailFrom(_) => exit_code::CONFIG,
+        StartupError::Mail(_) | StartupError::MailFrom(_) | StartupError::SearchStaleness(_) => {
+            exit_code::CONFIG
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use app::backend::{
     AppState,
     mail::{MailError, Mailer, SmtpSettings},
     outbox::{OutboxDoorbell, worker::RetryPolicy},
+    search::SearchIndex,
 };
 use leptos::config::LeptosOptions;
 use migration::{Migrator, MigratorTrait};
@@ -39,7 +40,12 @@ pub enum StartupError {
     Mail(#[from] MailError),
     #[error("invalid sender address {0:?} in mail.from")]
     MailFrom(String),
+    #[error("search.max_staleness_seconds must be between 0 and {MAX_STALENESS_SECONDS}, not {0}")]
+    SearchStaleness(f64),
 }
+
+/// Beyond this, the change log rows a process needs may have been pruned.
+const MAX_STALENESS_SECONDS: f64 = 60.0;
 
 pub struct Application {
     listener: TcpListener,
@@ -67,6 +73,7 @@ impl Application {
             public_url: settings.server.public_url.trim_end_matches('/').to_string(),
             map: settings.map.clone(),
             outbox: OutboxDoorbell::default(),
+            search_index: SearchIndex::new(max_staleness(settings)?),
         };
 
         // Unpack the place-name gazetteer now, not on the first search.
@@ -161,6 +168,14 @@ pub async fn migrate(settings: &Settings) -> Result<(), StartupError> {
     Migrator::up(&db, None)
         .await
         .map_err(StartupError::SchemaCheck)
+}
+
+fn max_staleness(settings: &Settings) -> Result<Duration, StartupError> {
+    let seconds = settings.search.max_staleness_seconds;
+    if !(0.0..=MAX_STALENESS_SECONDS).contains(&seconds) {
+        return Err(StartupError::SearchStaleness(seconds));
+    }
+    Ok(Duration::from_secs_f64(seconds))
 }
 
 fn retry_policy(settings: &Settings) -> RetryPolicy {

@@ -4,13 +4,17 @@
 //! world's biggest cities from the gazetteer, then times "within 5 km, next
 //! 30 days, first 20 soonest" from random points in those cities:
 //!
-//! * **cells**: the app's search (`app::backend::search::find`): H3 cells
-//!   with (cell, start) indexes, exact haversine check;
+//! * **memory**: the app's search (`app::backend::search::find`): this
+//!   process's in-memory index (H3 cells, each a list in start order), kept
+//!   in step with the database through its change log, exact haversine
+//!   check;
+//! * **cells (database)**: the same search asked of the database's own
+//!   (cell, start) indexes — what the app does until its index is built;
 //! * **bbox**: the baseline — a latitude/longitude bounding box on ordinary
 //!   B-tree indexes on each column (as Mobilizon does), same exact check.
 //!
-//! Prints p50/p99 of each, their ratio, the time to build each index and
-//! the process's peak memory. Not a test: run it and read the figures.
+//! Prints p50/p99 of each, the ratios, the time to build each index, the
+//! memory the in-memory index takes and the process's peak memory. Not a test: run it and read the figures.
 //!
 //!     cargo bench -p commonground-tests --bench search_index -- [sqlite|postgres] [rows]
 //!
@@ -20,7 +24,7 @@
 
 use app::backend::distance::metres_between;
 use app::backend::gazetteer::{City, Gazetteer};
-use app::backend::search::{self, Area, Criteria, cells};
+use app::backend::search::{self, Area, Criteria, SearchIndex, Source, cells};
 use app::domain::geo_point::GeoPoint;
 use app::domain::search::{Filters, SortOrder};
 use chrono::{DateTime, Duration, Utc};
@@ -102,6 +106,19 @@ async fn main() -> anyhow::Result<()> {
         "index build: cells (4 resolutions) {cells_index:.1} s, bbox (2 columns) {bbox_index:.1} s"
     );
 
+    // The seeding wrote one change-log row per row; a server would have
+    // pruned them long ago.
+    db.execute_unprepared("DELETE FROM search_changes").await?;
+    let resident_before = resident_kb();
+    let index = SearchIndex::new(std::time::Duration::from_secs(1));
+    let built = index.build(&db).await?;
+    println!(
+        "index build: memory {:.1} s for {} dates, {} MB resident",
+        built.took.as_secs_f64(),
+        built.dates,
+        resident_kb().saturating_sub(resident_before) / 1024
+    );
+
     if std::env::var("BENCH_EXPLAIN").is_ok() {
         explain(&db, &cities, now).await?;
     }
@@ -114,8 +131,10 @@ async fn main() -> anyhow::Result<()> {
         now.date_naive(),
         (now + Duration::days(WINDOW_DAYS - 1)).date_naive(),
     );
+    let mut memory_times = Vec::new();
     let mut cell_times = Vec::new();
     let mut bbox_times = Vec::new();
+    let mut disagreements = 0;
     let mut found_total = 0usize;
     let started = Instant::now();
     for &center in points.iter().take(200) {
@@ -139,8 +158,20 @@ async fn main() -> anyhow::Result<()> {
             limit: 20,
         };
         let started = Instant::now();
-        let page = search::find(&db, &criteria).await?;
+        let page = search::find(&db, &index, &criteria).await?;
+        let memory_time = started.elapsed().as_secs_f64() * 1000.0;
+        let started = Instant::now();
+        let from_database = search::find_in(&Source::Database(&db), &criteria).await?;
         let cell_time = started.elapsed().as_secs_f64() * 1000.0;
+        if from_database.found != page.found {
+            disagreements += 1;
+            if std::env::var("BENCH_DIFF").is_ok() && disagreements < 4 {
+                eprintln!(
+                    "differ at {center}:\n memory   {:?}\n database {:?}",
+                    page.found, from_database.found
+                );
+            }
+        }
         let started = Instant::now();
         let baseline = bbox(&db, center, now, now + Duration::days(WINDOW_DAYS)).await?;
         let bbox_time = started.elapsed().as_secs_f64() * 1000.0;
@@ -157,23 +188,35 @@ async fn main() -> anyhow::Result<()> {
             eprintln!("note: results differ at {center} (window edges): {ours:?} vs {theirs:?}");
         }
         if i >= WARM_UP {
+            memory_times.push(memory_time);
             cell_times.push(cell_time);
             bbox_times.push(bbox_time);
             found_total += page.found.len();
         }
     }
+    let (memory_p50, memory_p99) = percentiles(&mut memory_times);
     let (cell_p50, cell_p99) = percentiles(&mut cell_times);
     let (bbox_p50, bbox_p99) = percentiles(&mut bbox_times);
     println!(
         "{QUERIES} queries \"5 km, next 30 days, first 20 soonest\" (avg {:.1} results each)",
         found_total as f64 / QUERIES as f64
     );
-    println!("cells: p50 {cell_p50:.3} ms, p99 {cell_p99:.3} ms");
-    println!("bbox:  p50 {bbox_p50:.3} ms, p99 {bbox_p99:.3} ms");
+    println!("memory:           p50 {memory_p50:.3} ms, p99 {memory_p99:.3} ms");
+    println!("cells (database): p50 {cell_p50:.3} ms, p99 {cell_p99:.3} ms");
+    println!("bbox (baseline):  p50 {bbox_p50:.3} ms, p99 {bbox_p99:.3} ms");
     println!(
-        "ratio (bbox / cells): p50 {:.1}x, p99 {:.1}x",
+        "ratio bbox / memory: p50 {:.1}x, p99 {:.1}x",
+        bbox_p50 / memory_p50,
+        bbox_p99 / memory_p99
+    );
+    println!(
+        "ratio bbox / cells (database): p50 {:.1}x, p99 {:.1}x",
         bbox_p50 / cell_p50,
         bbox_p99 / cell_p99
+    );
+    println!(
+        "memory and database pages that differ: {disagreements} of {}",
+        points.len()
     );
     println!("peak memory of this process: {} MB", peak_rss_kb() / 1024);
     if let (Ok(_), Some(folder)) = (std::env::var("BENCH_KEEP"), scratch) {
@@ -456,12 +499,21 @@ fn percentiles(times: &mut [f64]) -> (f64, f64) {
 
 /// Peak resident memory (VmHWM) in kB, from /proc.
 fn peak_rss_kb() -> u64 {
+    proc_status_kb("VmHWM:")
+}
+
+/// Resident memory now, not counting the database file mapped in (RssAnon).
+fn resident_kb() -> u64 {
+    proc_status_kb("RssAnon:")
+}
+
+fn proc_status_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
             status
                 .lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0)

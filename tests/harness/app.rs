@@ -47,6 +47,14 @@ impl ServerProcess {
         let finished = tokio::spawn(application.run_until_stopped(async {
             let _ = stopped.await;
         }));
+        // The search index is built in the background; wait for it, so
+        // tests search through it (as a warmed-up server does).
+        for _ in 0..1000 {
+            if state.search_index.is_built() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
         Self {
             address: format!("http://127.0.0.1:{port}"),
             state,
@@ -107,6 +115,9 @@ pub async fn spawn_app_on(kind: TestDatabaseKind) -> TestApp {
     settings.mail.retry_first_seconds = 0.2;
     settings.mail.retry_max_seconds = 1.0;
     settings.mail.poll_seconds = 0.2;
+    // Tests write to the database directly and search right after: every
+    // search catches up with the change log first.
+    settings.search.max_staleness_seconds = 0.0;
 
     startup::migrate(&settings)
         .await

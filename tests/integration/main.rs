@@ -15,6 +15,7 @@ mod outbox;
 mod pages;
 mod rsvp;
 mod search;
+mod search_index;
 mod sign_in;
 mod static_files;
 mod team;

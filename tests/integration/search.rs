@@ -10,7 +10,7 @@ const BERLIN: (f64, f64) = (52.52, 13.405);
 
 /// Calls the search API with a page query string; returns the status and
 /// the JSON body.
-async fn search(app: &TestApp, query: &str) -> (u16, Value) {
+pub(crate) async fn search(app: &TestApp, query: &str) -> (u16, Value) {
     let body = form_urlencoded::Serializer::new(String::new())
         .append_pair("query", query)
         .append_pair("reader_language", "en")
@@ -25,7 +25,7 @@ async fn search(app: &TestApp, query: &str) -> (u16, Value) {
     (status, response.json().await.expect("JSON body"))
 }
 
-fn titles(results: &Value) -> Vec<String> {
+pub(crate) fn titles(results: &Value) -> Vec<String> {
     results["cards"]
         .as_array()
         .expect("cards")

@@ -89,12 +89,18 @@ pub async fn search_gatherings(
     let request = SearchRequest::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(reject)?;
     let state = expect_context::<crate::backend::AppState>();
-    crate::backend::discover::search(&state.db, &request, &reader_language, chrono::Utc::now())
-        .await
-        .map_err(|error| match error {
-            crate::backend::discover::DiscoverError::Invalid(errors) => reject(errors),
-            crate::backend::discover::DiscoverError::Database(error) => error.into(),
-        })
+    crate::backend::discover::search(
+        &state.db,
+        &state.search_index,
+        &request,
+        &reader_language,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|error| match error {
+        crate::backend::discover::DiscoverError::Invalid(errors) => reject(errors),
+        crate::backend::discover::DiscoverError::Database(error) => error.into(),
+    })
 }
 
 /// City names starting with `prefix`, biggest first, for autocomplete.

@@ -27,6 +27,7 @@ const ALTERNATIVES: usize = 5;
 
 pub async fn search(
     db: &impl ConnectionTrait,
+    index: &search::SearchIndex,
     request: &SearchRequest,
     reader_language: &str,
     now: DateTime<Utc>,
@@ -41,6 +42,7 @@ pub async fn search(
     let today = today_at(gazetteer, area.map(|a| a.center), now);
     let page = search::find(
         db,
+        index,
         &Criteria {
             area,
             days: request.when.days(today),

@@ -1,4 +1,4 @@
-use super::{mail::Mailer, outbox::OutboxDoorbell};
+use super::{mail::Mailer, outbox::OutboxDoorbell, search::SearchIndex};
 use sea_orm::DatabaseConnection;
 
 /// Everything a request handler or server function needs, handed down as
@@ -14,6 +14,8 @@ pub struct AppState {
     pub map: MapSettings,
     /// Wakes this process's outbox worker after a commit that wrote mail.
     pub outbox: OutboxDoorbell,
+    /// This process's search index, kept in step with the database.
+    pub search_index: SearchIndex,
 }
 
 impl AppState {

@@ -62,7 +62,13 @@ pub async fn attach(State(state): State<HttpState>, request: Request, next: Next
     }
     request.extensions_mut().insert(CsrfToken(token.clone()));
 
+    let changing = is_state_changing(request.method());
     let mut response = next.run(request).await;
+    if changing {
+        // It may have changed a gathering: this process's next search
+        // catches up with the database first (others do within a second).
+        app.search_index.mark_stale();
+    }
     if fresh {
         Cookie {
             name: &csrf_cookie,

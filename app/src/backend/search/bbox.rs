@@ -24,6 +24,21 @@ pub struct Longitudes {
     pub wraps: bool,
 }
 
+impl LatLngBox {
+    /// The same test the database makes (`BETWEEN` is inclusive), so the
+    /// in-memory index and SQL keep exactly the same candidates.
+    pub fn contains(&self, latitude: f64, longitude: f64) -> bool {
+        if latitude < self.min_latitude || latitude > self.max_latitude {
+            return false;
+        }
+        match self.longitudes {
+            None => true,
+            Some(l) if l.wraps => longitude >= l.west || longitude <= l.east,
+            Some(l) => longitude >= l.west && longitude <= l.east,
+        }
+    }
+}
+
 pub fn around(center: GeoPoint, radius_m: f64) -> LatLngBox {
     // A little slack so rounding never drops a point on the boundary.
     let angle = radius_m * 1.000_01 / EARTH_RADIUS_M + 1e-9;
@@ -65,20 +80,6 @@ pub fn around(center: GeoPoint, radius_m: f64) -> LatLngBox {
 }
 
 #[cfg(test)]
-impl LatLngBox {
-    pub fn contains(&self, point: GeoPoint) -> bool {
-        let lat_ok = (self.min_latitude..=self.max_latitude).contains(&point.latitude());
-        let lng = point.longitude();
-        let lng_ok = match self.longitudes {
-            None => true,
-            Some(l) if l.wraps => lng >= l.west || lng <= l.east,
-            Some(l) => (l.west..=l.east).contains(&lng),
-        };
-        lat_ok && lng_ok
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
     use crate::backend::distance::metres_between;
@@ -111,7 +112,7 @@ mod tests {
                         let point = at(p.y().clamp(-90.0, 90.0), p.x());
                         assert!(metres_between(center, point) <= radius * 1.000_001);
                         assert!(
-                            boxed.contains(point),
+                            boxed.contains(point.latitude(), point.longitude()),
                             "{point} within {radius} m of {center} is outside {boxed:?}"
                         );
                     }

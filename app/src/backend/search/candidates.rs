@@ -1,22 +1,47 @@
-//! Step one of a search: read candidate occurrences from the database in
+//! Step one of a search, from the database: read candidate occurrences in
 //! start order, batch by batch. The database narrows by cell, time and the
 //! gathering's filters; the exact distance and local-date checks happen in
-//! Rust (`super::run`).
+//! Rust (`super::accept`). The in-memory index (`super::memory`) answers
+//! the same two questions with the same conditions; this is the path used
+//! until it is built, or when it cannot be brought up to date.
 
 use super::bbox::LatLngBox;
 use super::cells::Cover;
 use crate::backend::sql::Sql;
 use crate::domain::search::Filters;
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 
-#[derive(Debug, Clone, FromQueryResult)]
+/// An occurrence that may match, before the exact checks.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     pub id: i64,
     pub starts_at: DateTime<Utc>,
     pub latitude: f64,
     pub longitude: f64,
-    pub time_zone: String,
+    pub zone: Tz,
+}
+
+#[derive(FromQueryResult)]
+struct Row {
+    id: i64,
+    starts_at: DateTime<Utc>,
+    latitude: f64,
+    longitude: f64,
+    time_zone: String,
+}
+
+impl From<Row> for Candidate {
+    fn from(row: Row) -> Self {
+        Self {
+            id: row.id,
+            starts_at: row.starts_at,
+            latitude: row.latitude,
+            longitude: row.longitude,
+            zone: super::zone(&row.time_zone),
+        }
+    }
 }
 
 /// What every candidate must satisfy in the database.
@@ -60,7 +85,12 @@ pub async fn batch(
                 .bind(limit as i64);
         }
     }
-    Candidate::find_by_statement(sql.build()).all(db).await
+    rows(db, sql).await
+}
+
+async fn rows(db: &impl ConnectionTrait, sql: Sql) -> Result<Vec<Candidate>, DbErr> {
+    let rows = Row::find_by_statement(sql.build()).all(db).await?;
+    Ok(rows.into_iter().map(Candidate::from).collect())
 }
 
 /// Every candidate in the cells and time bounds, in no particular order:
@@ -72,7 +102,7 @@ pub async fn all(db: &impl ConnectionTrait, bounds: &Bounds<'_>) -> Result<Vec<C
         sql.push(&format!(" AND o.{} IN ", cover.column()))
             .bind_list(cover.cells.iter().copied());
     }
-    Candidate::find_by_statement(sql.build()).all(db).await
+    rows(db, sql).await
 }
 
 fn subquery(

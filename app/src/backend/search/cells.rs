@@ -9,11 +9,11 @@
 //! extra cell's subquery costs about 0.1 ms, far more than the index
 //! entries a coarser cell makes the database skip (see ARCHITECTURE.md).
 //!
-//! Why H3 and not a tree: the index lives in ordinary B-tree columns, so it
-//! is the same on SQLite and PostgreSQL, is always in step with the data
-//! (no in-memory copy for several server processes to keep fresh), and,
-//! being keyed by (cell, start), answers "soonest first" by reading only the
-//! first rows of each cell. See ARCHITECTURE.md for the measurements.
+//! The same cells file each date in the in-memory index (`super::memory`),
+//! which answers searches without a database round trip; the columns let
+//! the database answer the same way while that index is being built.
+//! Keyed by (cell, start), both answer "soonest first" by reading only the
+//! first entries of each cell. See ARCHITECTURE.md for the measurements.
 
 use crate::backend::distance::metres_between;
 use crate::domain::geo_point::GeoPoint;
@@ -53,8 +53,15 @@ impl Cover {
     }
 }
 
+/// The cells covering a disc at the resolution [`level_for`] its radius.
 pub fn cover(center: GeoPoint, radius_m: f64) -> Cover {
-    let level = level_for(radius_m);
+    cover_at(center, radius_m, level_for(radius_m))
+}
+
+/// The cells covering a disc at a chosen level (an index into
+/// [`RESOLUTIONS`]). H3 cells do not nest exactly (a child pokes out of its
+/// parent), so a cover at another level is computed, never derived.
+pub fn cover_at(center: GeoPoint, radius_m: f64, level: usize) -> Cover {
     let start = lat_lng(center).to_cell(RESOLUTIONS[level]);
     // Breadth-first from the centre's cell, keeping every cell whose nearest
     // possible point (centre distance minus the cell's circumradius) is
@@ -82,7 +89,7 @@ pub fn cover(center: GeoPoint, radius_m: f64) -> Cover {
 
 /// The finest resolution whose cells' edge is at least the disc's
 /// diameter: one to four cells per disc (up to ~7 for 100 km).
-fn level_for(radius_m: f64) -> usize {
+pub fn level_for(radius_m: f64) -> usize {
     (0..RESOLUTIONS.len())
         .rev()
         .find(|&level| RESOLUTIONS[level].edge_length_m() >= 2.0 * radius_m)

@@ -1,7 +1,9 @@
 //! Finding gatherings near a point, soonest or nearest first.
 //!
-//! Two steps: the database returns candidates by cell and time
-//! ([`candidates`]), then each is checked exactly — great-circle distance
+//! Two steps: candidates by cell and time come from this process's
+//! in-memory index ([`memory`]) — or from the database ([`candidates`])
+//! until the index is built or when it cannot catch up — then each is
+//! checked exactly — great-circle distance
 //! with `geo`'s haversine, and the day it falls on in the gathering's own
 //! time zone — before it is kept. Pages are cut by keyset cursors, never by
 //! OFFSET, so a page never repeats or skips a gathering when others are
@@ -12,8 +14,10 @@ mod bbox;
 mod candidates;
 pub mod cells;
 pub mod details;
+pub mod memory;
 
 pub use details::cards;
+pub use memory::SearchIndex;
 
 use crate::backend::distance::metres_between;
 use crate::domain::geo_point::GeoPoint;
@@ -64,10 +68,58 @@ pub struct Page {
 const EARLIEST_OFFSET: Duration = Duration::hours(14);
 const LATEST_OFFSET: Duration = Duration::hours(12);
 
-pub async fn find(db: &impl ConnectionTrait, criteria: &Criteria<'_>) -> Result<Page, DbErr> {
-    let cover = criteria
-        .area
-        .map(|area| cells::cover(area.center, area.radius_m));
+/// Where candidates come from. Both give the same candidates for the same
+/// data; `tests/integration/search_index.rs` compares them.
+pub enum Source<'a, C> {
+    Database(&'a C),
+    Memory(&'a SearchIndex),
+}
+
+impl<C: ConnectionTrait> Source<'_, C> {
+    async fn batch(
+        &self,
+        bounds: &Bounds<'_>,
+        after: Option<(DateTime<Utc>, i64)>,
+        limit: u64,
+    ) -> Result<Vec<Candidate>, DbErr> {
+        match self {
+            Self::Database(db) => candidates::batch(*db, bounds, after, limit).await,
+            Self::Memory(index) => Ok(index.batch(bounds, after, limit as usize)),
+        }
+    }
+
+    async fn all(&self, bounds: &Bounds<'_>) -> Result<Vec<Candidate>, DbErr> {
+        match self {
+            Self::Database(db) => candidates::all(*db, bounds).await,
+            Self::Memory(index) => Ok(index.all(bounds)),
+        }
+    }
+}
+
+/// Searches with the in-memory index when it is ready, else the database.
+pub async fn find<C: ConnectionTrait>(
+    db: &C,
+    index: &SearchIndex,
+    criteria: &Criteria<'_>,
+) -> Result<Page, DbErr> {
+    if index.ready(db).await {
+        find_in(&Source::<C>::Memory(index), criteria).await
+    } else {
+        find_in(&Source::Database(db), criteria).await
+    }
+}
+
+pub async fn find_in<C: ConnectionTrait>(
+    source: &Source<'_, C>,
+    criteria: &Criteria<'_>,
+) -> Result<Page, DbErr> {
+    let cover = criteria.area.map(|area| {
+        let level = match source {
+            Source::Database(_) => cells::level_for(area.radius_m),
+            Source::Memory(_) => memory::filed_level(cells::level_for(area.radius_m)),
+        };
+        cells::cover_at(area.center, area.radius_m, level)
+    });
     let mut from = criteria.now;
     let mut until = None;
     if let Some((first, last)) = criteria.days {
@@ -85,14 +137,14 @@ pub async fn find(db: &impl ConnectionTrait, criteria: &Criteria<'_>) -> Result<
         filters: criteria.filters,
     };
     match criteria.sort {
-        SortOrder::Nearest if criteria.area.is_some() => nearest(db, criteria, &bounds).await,
-        _ => soonest(db, criteria, &bounds).await,
+        SortOrder::Nearest if criteria.area.is_some() => nearest(source, criteria, &bounds).await,
+        _ => soonest(source, criteria, &bounds).await,
     }
 }
 
 /// Reads candidates in start order until a page and one more are found.
-async fn soonest(
-    db: &impl ConnectionTrait,
+async fn soonest<C: ConnectionTrait>(
+    source: &Source<'_, C>,
     criteria: &Criteria<'_>,
     bounds: &Bounds<'_>,
 ) -> Result<Page, DbErr> {
@@ -107,7 +159,7 @@ async fn soonest(
     };
     let mut found = Vec::new();
     'batches: loop {
-        let rows = candidates::batch(db, bounds, after, batch).await?;
+        let rows = source.batch(bounds, after, batch).await?;
         let exhausted = (rows.len() as u64) < batch;
         for row in rows {
             after = Some((row.starts_at, row.id));
@@ -130,8 +182,8 @@ async fn soonest(
 
 /// Reads every candidate in the area and window, then sorts by distance
 /// (whole metres), start and id.
-async fn nearest(
-    db: &impl ConnectionTrait,
+async fn nearest<C: ConnectionTrait>(
+    source: &Source<'_, C>,
     criteria: &Criteria<'_>,
     bounds: &Bounds<'_>,
 ) -> Result<Page, DbErr> {
@@ -140,7 +192,8 @@ async fn nearest(
         starts_at: hit.starts_at.timestamp(),
         id: hit.occurrence_id,
     };
-    let mut found: Vec<Found> = candidates::all(db, bounds)
+    let mut found: Vec<Found> = source
+        .all(bounds)
         .await?
         .iter()
         .filter_map(|row| accept(criteria, row))
@@ -176,8 +229,7 @@ fn accept(criteria: &Criteria<'_>, row: &Candidate) -> Option<Found> {
         None => None,
     };
     if let Some((first, last)) = criteria.days {
-        let zone: chrono_tz::Tz = row.time_zone.parse().unwrap_or(chrono_tz::UTC);
-        let day = row.starts_at.with_timezone(&zone).date_naive();
+        let day = row.starts_at.with_timezone(&row.zone).date_naive();
         if day < first || day > last {
             return None;
         }
@@ -187,4 +239,9 @@ fn accept(criteria: &Criteria<'_>, row: &Candidate) -> Option<Found> {
         starts_at: row.starts_at,
         metres,
     })
+}
+
+/// A gathering's stored zone; an unknown name counts as UTC.
+fn zone(name: &str) -> chrono_tz::Tz {
+    name.parse().unwrap_or(chrono_tz::UTC)
 }

@@ -1,0 +1,199 @@
+//! Following the `search_changes` log (written by database triggers, see
+//! migration 8) to learn which gatherings other writers changed.
+//!
+//! Sequence numbers are handed out when a row is inserted but become
+//! visible when its transaction commits, so on PostgreSQL a reader can see
+//! seq 12 before seq 11. A seq skipped over is therefore remembered as a
+//! *gap* and asked for again until it shows up or, after
+//! [`GAP_PATIENCE`], is taken to belong to a transaction that rolled back.
+//! Reloading a gathering twice is harmless, so reading a little more than
+//! needed is always safe; missing a change is not.
+
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Statement};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// How long a missing seq is waited for. Longer than any write
+/// transaction that touches gatherings takes.
+pub const GAP_PATIENCE: Duration = Duration::from_secs(60);
+/// At start, seqs this close below the newest may still be in flight.
+const IN_FLIGHT: i64 = 200;
+/// At most this many gaps are remembered (the newest).
+const MAX_GAPS: i64 = 10_000;
+const ROWS_PER_READ: i64 = 10_000;
+
+#[derive(Debug, Default)]
+pub struct Follower {
+    /// The highest seq seen.
+    high: i64,
+    /// Seqs below `high` not seen yet, with when they were first missed.
+    gaps: BTreeMap<i64, Instant>,
+}
+
+#[derive(FromQueryResult)]
+struct Change {
+    seq: i64,
+    event_id: i64,
+}
+
+#[derive(FromQueryResult)]
+struct Seq {
+    seq: i64,
+}
+
+impl Follower {
+    /// Where the log stands now. Read this *before* loading the data it
+    /// guards, so that nothing committed in between is missed.
+    pub async fn start(db: &impl ConnectionTrait, now: Instant) -> Result<Self, DbErr> {
+        let backend = db.get_database_backend();
+        let newest = Seq::find_by_statement(Statement::from_string(
+            backend,
+            "SELECT COALESCE(MAX(seq), 0) AS seq FROM search_changes",
+        ))
+        .one(db)
+        .await?
+        .map_or(0, |row| row.seq);
+        let recent = Seq::find_by_statement(Statement::from_sql_and_values(
+            backend,
+            match backend {
+                sea_orm::DbBackend::Postgres => "SELECT seq FROM search_changes WHERE seq > $1",
+                _ => "SELECT seq FROM search_changes WHERE seq > ?",
+            },
+            [(newest - IN_FLIGHT).into()],
+        ))
+        .all(db)
+        .await?;
+        let mut follower = Self {
+            high: (newest - IN_FLIGHT).max(0),
+            gaps: BTreeMap::new(),
+        };
+        let seen: Vec<(i64, i64)> = recent.into_iter().map(|row| (row.seq, 0)).collect();
+        follower.absorb(&seen, now);
+        follower.high = follower.high.max(newest);
+        Ok(follower)
+    }
+
+    /// The gatherings changed since the last call (sorted, without repeats).
+    pub async fn changed(
+        &mut self,
+        db: &impl ConnectionTrait,
+        now: Instant,
+    ) -> Result<Vec<i64>, DbErr> {
+        let backend = db.get_database_backend();
+        let mut from = self.read_from();
+        let mut changed = Vec::new();
+        loop {
+            let rows = Change::find_by_statement(Statement::from_sql_and_values(
+                backend,
+                match backend {
+                    sea_orm::DbBackend::Postgres => {
+                        "SELECT seq, event_id FROM search_changes WHERE seq > $1 ORDER BY seq LIMIT $2"
+                    }
+                    _ => "SELECT seq, event_id FROM search_changes WHERE seq > ? ORDER BY seq LIMIT ?",
+                },
+                [from.into(), ROWS_PER_READ.into()],
+            ))
+            .all(db)
+            .await?;
+            let pairs: Vec<(i64, i64)> = rows.iter().map(|r| (r.seq, r.event_id)).collect();
+            changed.extend(self.absorb(&pairs, now));
+            match pairs.last() {
+                Some(&(last, _)) if (pairs.len() as i64) == ROWS_PER_READ => from = last,
+                _ => break,
+            }
+        }
+        self.give_up_old_gaps(now);
+        changed.sort_unstable();
+        changed.dedup();
+        Ok(changed)
+    }
+
+    /// A seq missing for longer than [`GAP_PATIENCE`] was rolled back.
+    fn give_up_old_gaps(&mut self, now: Instant) {
+        self.gaps
+            .retain(|_, missed| now.duration_since(*missed) < GAP_PATIENCE);
+    }
+
+    /// Reading from here returns every seq not seen yet.
+    fn read_from(&self) -> i64 {
+        self.gaps
+            .keys()
+            .next()
+            .map_or(self.high, |first_gap| (first_gap - 1).min(self.high))
+    }
+
+    /// Takes in `(seq, event_id)` rows in seq order; returns the gatherings
+    /// of those not seen before.
+    fn absorb(&mut self, rows: &[(i64, i64)], now: Instant) -> Vec<i64> {
+        let mut changed = Vec::new();
+        for &(seq, event_id) in rows {
+            if seq > self.high {
+                let first_missing = (self.high + 1).max(seq - MAX_GAPS);
+                for missing in first_missing..seq {
+                    self.gaps.insert(missing, now);
+                }
+                self.high = seq;
+                changed.push(event_id);
+            } else if self.gaps.remove(&seq).is_some() {
+                changed.push(event_id);
+            }
+        }
+        changed
+    }
+}
+
+/// Removes log rows older than `keep` (every process reads the log at least
+/// every second; one that fell further behind rebuilds its index).
+pub async fn prune(db: &impl ConnectionTrait, keep: Duration) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let cutoff = chrono::Utc::now().timestamp() - keep.as_secs() as i64;
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        match backend {
+            sea_orm::DbBackend::Postgres => "DELETE FROM search_changes WHERE changed_at < $1",
+            _ => "DELETE FROM search_changes WHERE changed_at < ?",
+        },
+        [cutoff.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_each_change_once_in_order() {
+        let now = Instant::now();
+        let mut follower = Follower::default();
+        assert_eq!(
+            follower.absorb(&[(1, 10), (2, 11), (3, 10)], now),
+            [10, 11, 10]
+        );
+        assert_eq!(follower.read_from(), 3);
+        assert!(follower.absorb(&[(2, 11), (3, 10)], now).is_empty());
+    }
+
+    #[test]
+    fn a_change_committed_late_is_still_reported() {
+        let now = Instant::now();
+        let mut follower = Follower::default();
+        // seq 2 belongs to a transaction still running: 3 is seen first.
+        assert_eq!(follower.absorb(&[(1, 10), (3, 12)], now), [10, 12]);
+        assert_eq!(follower.read_from(), 1, "reads again from the gap");
+        assert_eq!(follower.absorb(&[(2, 11), (3, 12)], now), [11]);
+        assert_eq!(follower.read_from(), 3);
+    }
+
+    #[test]
+    fn a_gap_that_never_fills_is_given_up() {
+        let now = Instant::now();
+        let mut follower = Follower::default();
+        follower.absorb(&[(1, 10), (3, 12)], now);
+        follower.give_up_old_gaps(now + GAP_PATIENCE / 2);
+        assert_eq!(follower.read_from(), 1, "still waiting");
+        follower.give_up_old_gaps(now + GAP_PATIENCE);
+        assert_eq!(follower.read_from(), 3);
+    }
+}
