@@ -28,7 +28,7 @@ const WATCHED: [(&str, &str, &str); 3] = [
     ),
     (
         "occurrences",
-        "event_id, starts_at, status, latitude, longitude",
+        "event_id, starts_at, status, latitude, longitude, cell_r3, cell_r4, cell_r5, cell_r6",
         "event_id",
     ),
     ("event_languages", "event_id, language", "event_id"),
@@ -60,11 +60,24 @@ impl MigrationTrait for Migration {
                 for (table, columns, key) in WATCHED {
                     for (name, operation, row) in OPERATIONS {
                         let function = format!("search_changes_{table}_{name}");
+                        let now = "extract(epoch from now())::bigint";
+                        // A row moved to another gathering changes both.
+                        let moved = if operation == "UPDATE" {
+                            format!(
+                                "IF OLD.{key} <> NEW.{key} THEN \
+                                   INSERT INTO search_changes (event_id, changed_at) \
+                                   VALUES (OLD.{key}, {now}); \
+                                 END IF;"
+                            )
+                        } else {
+                            String::new()
+                        };
                         db.execute_unprepared(&format!(
                             "CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ \
                              BEGIN \
                                INSERT INTO search_changes (event_id, changed_at) \
-                               VALUES ({row}.{key}, extract(epoch from now())::bigint); \
+                               VALUES ({row}.{key}, {now}); \
+                               {moved} \
                                RETURN NULL; \
                              END $$"
                         ))
@@ -88,11 +101,22 @@ impl MigrationTrait for Migration {
                 .await?;
                 for (table, columns, key) in WATCHED {
                     for (name, operation, row) in OPERATIONS {
+                        let now = "CAST(strftime('%s', 'now') AS INTEGER)";
+                        // A row moved to another gathering changes both.
+                        let moved = if operation == "UPDATE" {
+                            format!(
+                                "INSERT INTO search_changes (event_id, changed_at) \
+                                 SELECT OLD.{key}, {now} WHERE OLD.{key} <> NEW.{key};"
+                            )
+                        } else {
+                            String::new()
+                        };
                         db.execute_unprepared(&format!(
                             "CREATE TRIGGER search_changes_{table}_{name} AFTER {} ON {table} \
                              BEGIN \
                                INSERT INTO search_changes (event_id, changed_at) \
-                               VALUES ({row}.{key}, CAST(strftime('%s', 'now') AS INTEGER)); \
+                               VALUES ({row}.{key}, {now}); \
+                               {moved} \
                              END",
                             watched_operation(operation, columns)
                         ))

@@ -47,7 +47,7 @@ pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
         tokio::spawn(worker.run()),
         tokio::spawn(async move {
             loop {
-                if !index.is_built() {
+                if index.needs_building() {
                     match index.build(&index_db).await {
                         Ok(built) => tracing::info!(
                             dates = built.dates,

@@ -47,6 +47,19 @@ async fn every_page(
     }
 }
 
+/// How many gatherings the in-memory index finds within 5 km of Berlin.
+async fn near_berlin(index: &SearchIndex, query: &str) -> usize {
+    every_page(
+        &Source::Memory(index),
+        query,
+        around(BERLIN, 5_000.0),
+        SortOrder::Soonest,
+        false,
+    )
+    .await
+    .len()
+}
+
 fn around(point: (f64, f64), radius_m: f64) -> Option<Area> {
     Some(Area {
         center: GeoPoint::parse(point.0, point.1).unwrap(),
@@ -254,15 +267,7 @@ async fn a_change_that_commits_late_is_not_missed() {
     let index = SearchIndex::new(Wait::ZERO);
     index.build(db).await.expect("build");
     let area = around(BERLIN, 5_000.0);
-    let found = |index: &SearchIndex| {
-        let index = index.clone();
-        async move {
-            every_page(&Source::Memory(&index), "", area, SortOrder::Soonest, false)
-                .await
-                .len()
-        }
-    };
-    assert_eq!(found(&index).await, 2);
+    assert_eq!(near_berlin(&index, "").await, 2);
 
     let slow = db.begin().await.unwrap();
     slow.execute_unprepared(&format!(
@@ -278,11 +283,19 @@ async fn a_change_that_commits_late_is_not_missed() {
     .await
     .unwrap();
     index.catch_up(db).await.expect("catch up");
-    assert_eq!(found(&index).await, 1, "the committed change is seen");
+    assert_eq!(
+        near_berlin(&index, "").await,
+        1,
+        "the committed change is seen"
+    );
 
     slow.commit().await.unwrap();
     index.catch_up(db).await.expect("catch up");
-    assert_eq!(found(&index).await, 0, "the late commit is seen too");
+    assert_eq!(
+        near_berlin(&index, "").await,
+        0,
+        "the late commit is seen too"
+    );
     assert_eq!(
         every_page(&Source::Database(db), "", area, SortOrder::Soonest, false).await,
         Vec::new()
@@ -347,4 +360,82 @@ async fn catching_up_during_many_concurrent_writes_misses_nothing() {
         "three of each writer's five stay published"
     );
     assert_eq!(memory, database);
+}
+
+/// An index built while a write is still open — after a burst of other
+/// changes committed — reads that write once it commits.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_index_built_while_a_write_is_open_sees_it_commit() {
+    if TestDatabase::kind_from_env() != TestDatabaseKind::Postgres {
+        return; // SQLite cannot build while another connection writes.
+    }
+    let app = spawn_app().await;
+    let db = &app.state.db;
+    let early = create_gathering(
+        db,
+        &Gathering::at("early", BERLIN.0, BERLIN.1, in_minutes(60)),
+    )
+    .await;
+    let slow = db.begin().await.unwrap();
+    slow.execute_unprepared(&format!(
+        "UPDATE events SET status = 'cancelled' WHERE id = {}",
+        early.event_id
+    ))
+    .await
+    .unwrap();
+    // Meanwhile a big series edit commits 1,500 log rows.
+    db.execute_unprepared(
+        "INSERT INTO search_changes (event_id, changed_at) \
+         SELECT 0, extract(epoch from now())::bigint FROM generate_series(1, 1500)",
+    )
+    .await
+    .unwrap();
+    let index = SearchIndex::new(Wait::ZERO);
+    index.build(db).await.expect("build");
+    assert_eq!(near_berlin(&index, "").await, 1, "not cancelled yet");
+    slow.commit().await.unwrap();
+    index.catch_up(db).await.expect("catch up");
+    assert_eq!(near_berlin(&index, "").await, 0, "the cancellation is seen");
+}
+
+/// A catch-up that fails half-way (here: reloading a gathering) loses
+/// nothing: the next one reads the same changes again.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_catch_up_loses_no_change() {
+    let app = spawn_app().await;
+    let db = &app.state.db;
+    let gathering = create_gathering(
+        db,
+        &Gathering::at("soup", BERLIN.0, BERLIN.1, in_minutes(60)),
+    )
+    .await;
+    let index = SearchIndex::new(Wait::ZERO);
+    index.build(db).await.expect("build");
+    assert_eq!(near_berlin(&index, "category=food").await, 1);
+
+    // Now music, not food; and the languages table is away while the
+    // index reads the change, so reloading the gathering fails.
+    db.execute_unprepared(&format!(
+        "UPDATE events SET categories = 2 WHERE id = {}",
+        gathering.event_id
+    ))
+    .await
+    .unwrap();
+    db.execute_unprepared("ALTER TABLE event_languages RENAME TO event_languages_away")
+        .await
+        .unwrap();
+    let failed = index.catch_up(db).await;
+    db.execute_unprepared("ALTER TABLE event_languages_away RENAME TO event_languages")
+        .await
+        .unwrap();
+    assert!(
+        failed.is_err(),
+        "reloading without the languages table fails"
+    );
+    index.catch_up(db).await.expect("catch up");
+    assert_eq!(
+        near_berlin(&index, "category=food").await,
+        0,
+        "the change was read again"
+    );
 }

@@ -16,13 +16,17 @@ use std::time::{Duration, Instant};
 /// How long a missing seq is waited for. Longer than any write
 /// transaction that touches gatherings takes.
 pub const GAP_PATIENCE: Duration = Duration::from_secs(60);
-/// At start, seqs this close below the newest may still be in flight.
-const IN_FLIGHT: i64 = 200;
-/// At most this many gaps are remembered (the newest).
-const MAX_GAPS: i64 = 10_000;
+/// At start, log rows younger than this are read again: their
+/// transactions, or others with lower seqs, may still have been open.
+const START_MARGIN_SECONDS: i64 = 120;
+/// At start without an old enough row, seqs this far below the oldest
+/// known may still be in flight.
+const IN_FLIGHT: i64 = 1_000;
+/// More missing seqs than this at once: rebuild instead of waiting.
+const MAX_GAPS: usize = 10_000;
 const ROWS_PER_READ: i64 = 10_000;
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Follower {
     /// The highest seq seen.
     high: i64,
@@ -36,49 +40,63 @@ struct Change {
     event_id: i64,
 }
 
-#[derive(FromQueryResult)]
-struct Seq {
-    seq: i64,
-}
-
 impl Follower {
-    /// Where the log stands now. Read this *before* loading the data it
-    /// guards, so that nothing committed in between is missed.
-    pub async fn start(db: &impl ConnectionTrait, now: Instant) -> Result<Self, DbErr> {
+    /// Where to start reading the log. Call this *before* loading the data
+    /// it guards: everything that may not be in that load is read again.
+    pub async fn start(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
         let backend = db.get_database_backend();
-        let newest = Seq::find_by_statement(Statement::from_string(
-            backend,
-            "SELECT COALESCE(MAX(seq), 0) AS seq FROM search_changes",
-        ))
-        .one(db)
-        .await?
-        .map_or(0, |row| row.seq);
-        let recent = Seq::find_by_statement(Statement::from_sql_and_values(
-            backend,
-            match backend {
-                sea_orm::DbBackend::Postgres => "SELECT seq FROM search_changes WHERE seq > $1",
-                _ => "SELECT seq FROM search_changes WHERE seq > ?",
-            },
-            [(newest - IN_FLIGHT).into()],
-        ))
-        .all(db)
+        let cutoff = chrono::Utc::now().timestamp() - START_MARGIN_SECONDS;
+        let old_enough = one_seq(
+            db,
+            Statement::from_sql_and_values(
+                backend,
+                match backend {
+                    sea_orm::DbBackend::Postgres => {
+                        "SELECT MAX(seq) AS seq FROM search_changes WHERE changed_at < $1"
+                    }
+                    _ => "SELECT MAX(seq) AS seq FROM search_changes WHERE changed_at < ?",
+                },
+                [cutoff.into()],
+            ),
+        )
         .await?;
-        let mut follower = Self {
-            high: (newest - IN_FLIGHT).max(0),
-            gaps: BTreeMap::new(),
+        let high = match old_enough {
+            Some(seq) => seq,
+            None => {
+                // Every row is recent, or the log is empty: start below the
+                // oldest row, or below the last seq handed out.
+                let oldest = one_seq(
+                    db,
+                    Statement::from_string(backend, "SELECT MIN(seq) AS seq FROM search_changes"),
+                )
+                .await?;
+                let last_handed_out = match backend {
+                    sea_orm::DbBackend::Postgres => {
+                        "SELECT last_value AS seq FROM search_changes_seq_seq"
+                    }
+                    _ => "SELECT seq FROM sqlite_sequence WHERE name = 'search_changes'",
+                };
+                let known = match oldest {
+                    Some(seq) => Some(seq - 1),
+                    None => one_seq(db, Statement::from_string(backend, last_handed_out)).await?,
+                };
+                (known.unwrap_or(0) - IN_FLIGHT).max(0)
+            }
         };
-        let seen: Vec<(i64, i64)> = recent.into_iter().map(|row| (row.seq, 0)).collect();
-        follower.absorb(&seen, now);
-        follower.high = follower.high.max(newest);
-        Ok(follower)
+        Ok(Self {
+            high,
+            gaps: BTreeMap::new(),
+        })
     }
 
-    /// The gatherings changed since the last call (sorted, without repeats).
+    /// The gatherings changed since the last call (sorted, without
+    /// repeats), or `None` when too many seqs are missing to wait for them
+    /// all: then the index must be rebuilt.
     pub async fn changed(
         &mut self,
         db: &impl ConnectionTrait,
         now: Instant,
-    ) -> Result<Vec<i64>, DbErr> {
+    ) -> Result<Option<Vec<i64>>, DbErr> {
         let backend = db.get_database_backend();
         let mut from = self.read_from();
         let mut changed = Vec::new();
@@ -103,9 +121,12 @@ impl Follower {
             }
         }
         self.give_up_old_gaps(now);
+        if self.gaps.len() > MAX_GAPS {
+            return Ok(None);
+        }
         changed.sort_unstable();
         changed.dedup();
-        Ok(changed)
+        Ok(Some(changed))
     }
 
     /// A seq missing for longer than [`GAP_PATIENCE`] was rolled back.
@@ -128,8 +149,9 @@ impl Follower {
         let mut changed = Vec::new();
         for &(seq, event_id) in rows {
             if seq > self.high {
-                let first_missing = (self.high + 1).max(seq - MAX_GAPS);
-                for missing in first_missing..seq {
+                // Beyond MAX_GAPS the caller rebuilds; stop counting there.
+                let room = (MAX_GAPS + 1).saturating_sub(self.gaps.len()) as i64;
+                for missing in (self.high + 1)..seq.min(self.high + 1 + room) {
                     self.gaps.insert(missing, now);
                 }
                 self.high = seq;
@@ -140,6 +162,17 @@ impl Follower {
         }
         changed
     }
+}
+
+async fn one_seq(db: &impl ConnectionTrait, statement: Statement) -> Result<Option<i64>, DbErr> {
+    #[derive(FromQueryResult)]
+    struct Maybe {
+        seq: Option<i64>,
+    }
+    Ok(Maybe::find_by_statement(statement)
+        .one(db)
+        .await?
+        .and_then(|row| row.seq))
 }
 
 /// Removes log rows older than `keep` (every process reads the log at least
@@ -184,6 +217,18 @@ mod tests {
         assert_eq!(follower.read_from(), 1, "reads again from the gap");
         assert_eq!(follower.absorb(&[(2, 11), (3, 12)], now), [11]);
         assert_eq!(follower.read_from(), 3);
+    }
+
+    #[test]
+    fn too_many_missing_seqs_are_counted_only_up_to_the_limit() {
+        let now = Instant::now();
+        let mut follower = Follower::default();
+        follower.absorb(&[(1_000_000, 10)], now);
+        assert_eq!(
+            follower.gaps.len(),
+            MAX_GAPS + 1,
+            "enough to ask for a rebuild"
+        );
     }
 
     #[test]

@@ -80,13 +80,16 @@ pub async fn everything(db: &impl ConnectionTrait, since: DateTime<Utc>) -> Resu
     Ok(table)
 }
 
-/// Reloads `event_ids` into `table`'s place: what the database holds for
-/// them now, or nothing when they are gone or no longer public.
+/// A gathering as the database holds it now: its facts and upcoming dates,
+/// or no facts when it is gone or no longer public.
+pub type Reloaded = (i64, Option<EventFacts>, Vec<Dated>);
+
+/// What the database holds now for `event_ids`.
 pub async fn events(
     db: &impl ConnectionTrait,
     event_ids: &[i64],
     since: DateTime<Utc>,
-) -> Result<Vec<(i64, Option<EventFacts>, Vec<Dated>)>, DbErr> {
+) -> Result<Vec<Reloaded>, DbErr> {
     let mut reloaded = Vec::with_capacity(event_ids.len());
     for chunk in event_ids.chunks(EVENTS_PER_READ) {
         let mut facts: HashMap<i64, EventFacts> =

@@ -29,6 +29,12 @@ pub(super) use table::filed_level;
 /// of it rebuilds instead (the rows it needs may be gone).
 const LOG_KEPT: Duration = Duration::from_secs(10 * 60);
 const PRUNE_EVERY: Duration = Duration::from_secs(60);
+/// Rebuilt from scratch this often, which also returns the memory of
+/// gatherings long gone.
+const REBUILD_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
+/// After a failed catch-up, searches ask the database for this long
+/// instead of each trying again.
+const AFTER_FAILURE: Duration = Duration::from_secs(1);
 
 /// A handle on this process's index; clones share it.
 #[derive(Clone)]
@@ -36,13 +42,23 @@ pub struct SearchIndex(Arc<Shared>);
 
 struct Shared {
     table: RwLock<Option<Table>>,
-    /// Held while catching up, so one search does it and the others wait.
+    /// Where this process is in the change log. Held while catching up, so
+    /// one search does it and the others wait for it.
     follower: tokio::sync::Mutex<Option<Follower>>,
-    /// When the index last caught up (the start of that catch-up), in µs
-    /// since `epoch` (0: never).
+    /// Instants as µs since `epoch` + 1 (0: never): when the index last
+    /// caught up (the start of that catch-up), was built, last failed to
+    /// catch up, and last pruned the log.
     caught_up_us: AtomicU64,
+    built_us: AtomicU64,
+    failed_us: AtomicU64,
     pruned_us: AtomicU64,
-    stale: AtomicBool,
+    /// Writes made through this process, and how many of them the index has
+    /// caught up with.
+    writes: AtomicU64,
+    writes_seen: AtomicU64,
+    /// The log cannot be followed (too far behind, or too many seqs
+    /// missing): searches ask the database until the background rebuild.
+    rebuild_wanted: AtomicBool,
     max_staleness: Duration,
     epoch: Instant,
 }
@@ -62,92 +78,158 @@ impl SearchIndex {
             table: RwLock::new(None),
             follower: tokio::sync::Mutex::new(None),
             caught_up_us: AtomicU64::new(0),
+            built_us: AtomicU64::new(0),
+            failed_us: AtomicU64::new(0),
             pruned_us: AtomicU64::new(0),
-            stale: AtomicBool::new(false),
+            writes: AtomicU64::new(0),
+            writes_seen: AtomicU64::new(0),
+            rebuild_wanted: AtomicBool::new(false),
             max_staleness,
             epoch: Instant::now(),
         }))
     }
 
     pub fn is_built(&self) -> bool {
-        self.0.table.read().is_ok_and(|table| table.is_some())
+        self.0
+            .table
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .is_some()
     }
 
-    /// Something was written: catch up before the next search.
+    /// Whether the background task should build: never built, the log
+    /// cannot be followed, or the daily rebuild is due.
+    pub fn needs_building(&self) -> bool {
+        !self.is_built()
+            || self.0.rebuild_wanted.load(Ordering::Acquire)
+            || self.since(&self.0.built_us, Instant::now()) > REBUILD_EVERY
+    }
+
+    /// Something was written through this process: its next search
+    /// catches up first.
     pub fn mark_stale(&self) {
-        self.0.stale.store(true, Ordering::Release);
+        self.0.writes.fetch_add(1, Ordering::AcqRel);
     }
 
-    /// Loads everything upcoming from the database, replacing what was held.
+    /// Loads everything upcoming from the database, then swaps it in.
+    /// Searches go on meanwhile, with the index held before.
     pub async fn build(&self, db: &impl ConnectionTrait) -> Result<Built, DbErr> {
         let started = Instant::now();
-        let mut follower = self.0.follower.lock().await;
+        let writes = self.0.writes.load(Ordering::Acquire);
         // The log position first: whatever commits while loading is read
         // again from the log afterwards.
-        let position = Follower::start(db, Instant::now()).await?;
+        let position = Follower::start(db).await?;
         let table = load::everything(db, keep_from(Utc::now())).await?;
         let dates = table.dates();
+        let mut follower = self.0.follower.lock().await;
         *self.write_table() = Some(table);
         *follower = Some(position);
-        self.note_caught_up(started);
+        self.0.rebuild_wanted.store(false, Ordering::Release);
+        self.0
+            .caught_up_us
+            .store(self.micros(started), Ordering::Release);
+        self.0
+            .built_us
+            .store(self.micros(started), Ordering::Release);
+        self.0.writes_seen.fetch_max(writes, Ordering::AcqRel);
         Ok(Built {
             dates,
             took: started.elapsed(),
         })
     }
 
-    /// Reads the change log and reloads the gatherings it names. Rebuilds
-    /// when the index has not caught up for too long.
+    /// Reads the change log and reloads the gatherings it names. All or
+    /// nothing: the position in the log only moves once the reloads are in
+    /// the table, so a failure (or a search given up half-way) loses no
+    /// change — the next catch-up reads them again.
     pub async fn catch_up(&self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
         let asked = Instant::now();
+        let writes = self.0.writes.load(Ordering::Acquire);
         let mut follower = self.0.follower.lock().await;
-        if self.caught_up_since(asked) && !self.0.stale.load(Ordering::Acquire) {
+        if self.0.caught_up_us.load(Ordering::Acquire) > self.micros(asked)
+            && self.0.writes_seen.load(Ordering::Acquire) >= writes
+        {
             return Ok(()); // someone else caught up while this waited
         }
-        let Some(position) = follower.as_mut() else {
+        let Some(position) = follower.as_ref() else {
             return Ok(()); // not built yet
         };
-        if self.since_caught_up(asked) > LOG_KEPT / 2 {
-            drop(follower);
-            return self.build(db).await.map(|_| ());
+        if self.since(&self.0.caught_up_us, asked) > LOG_KEPT / 2 {
+            self.0.rebuild_wanted.store(true, Ordering::Release);
+            return Ok(());
         }
-        self.0.stale.store(false, Ordering::Release);
-        let changed = position.changed(db, asked).await?;
-        let now = Utc::now();
-        let reloaded = load::events(db, &changed, keep_from(now)).await?;
-        {
-            let mut table = self.write_table();
-            if let Some(table) = table.as_mut() {
-                for (event_id, facts, dates) in reloaded {
-                    table.replace_event(event_id, facts, dates);
-                }
-                table.forget_before(keep_from(now));
+        let mut next = position.clone();
+        let reloaded = match self.read_changes(db, &mut next).await {
+            Ok(Some(reloaded)) => reloaded,
+            Ok(None) => {
+                self.0.rebuild_wanted.store(true, Ordering::Release);
+                return Ok(());
             }
+            Err(error) => {
+                self.0
+                    .failed_us
+                    .store(self.micros(Instant::now()), Ordering::Release);
+                return Err(error);
+            }
+        };
+        let now = Utc::now();
+        if let Some(table) = self.write_table().as_mut() {
+            for (event_id, facts, dates) in reloaded {
+                table.replace_event(event_id, facts, dates);
+            }
+            table.forget_before(keep_from(now));
         }
-        self.note_caught_up(asked);
-        if self.elapsed_us(&self.0.pruned_us, asked) > PRUNE_EVERY.as_micros() as u64 {
+        *follower = Some(next);
+        self.0
+            .caught_up_us
+            .fetch_max(self.micros(asked), Ordering::AcqRel);
+        self.0.writes_seen.fetch_max(writes, Ordering::AcqRel);
+        drop(follower);
+        if self.since(&self.0.pruned_us, asked) > PRUNE_EVERY {
             self.0
                 .pruned_us
                 .store(self.micros(asked), Ordering::Release);
-            follower::prune(db, LOG_KEPT).await?;
+            if let Err(error) = follower::prune(db, LOG_KEPT).await {
+                tracing::warn!(%error, "cannot prune the search change log; will try again");
+            }
         }
         Ok(())
     }
 
-    /// Whether the index can answer now: built, and caught up within
-    /// `max_staleness` (catching up first if needed).
+    /// The gatherings the log names after `position`, as they are now;
+    /// `None` when the log cannot be followed.
+    async fn read_changes(
+        &self,
+        db: &impl ConnectionTrait,
+        position: &mut Follower,
+    ) -> Result<Option<Vec<load::Reloaded>>, DbErr> {
+        let Some(changed) = position.changed(db, Instant::now()).await? else {
+            return Ok(None);
+        };
+        load::events(db, &changed, keep_from(Utc::now()))
+            .await
+            .map(Some)
+    }
+
+    /// Whether the index can answer now: built, followable, and caught up
+    /// within `max_staleness` and with this process's writes (catching up
+    /// first if needed).
     pub(super) async fn ready(&self, db: &impl ConnectionTrait) -> bool {
-        if !self.is_built() {
+        let now = Instant::now();
+        if !self.is_built()
+            || self.0.rebuild_wanted.load(Ordering::Acquire)
+            || self.since(&self.0.failed_us, now) < AFTER_FAILURE
+        {
             return false;
         }
-        let now = Instant::now();
-        let due = self.0.stale.load(Ordering::Acquire)
-            || self.since_caught_up(now) >= self.0.max_staleness;
+        let due = self.0.writes.load(Ordering::Acquire)
+            > self.0.writes_seen.load(Ordering::Acquire)
+            || self.since(&self.0.caught_up_us, now) >= self.0.max_staleness;
         if due && let Err(error) = self.catch_up(db).await {
             tracing::warn!(%error, "search index cannot catch up; asking the database");
             return false;
         }
-        true
+        !self.0.rebuild_wanted.load(Ordering::Acquire)
     }
 
     pub(super) fn batch(
@@ -180,27 +262,16 @@ impl SearchIndex {
     }
 
     fn micros(&self, at: Instant) -> u64 {
-        // +1 so that 0 keeps meaning "never".
         at.duration_since(self.0.epoch).as_micros() as u64 + 1
     }
 
-    fn elapsed_us(&self, mark: &AtomicU64, now: Instant) -> u64 {
-        self.micros(now)
-            .saturating_sub(mark.load(Ordering::Acquire))
-    }
-
-    fn note_caught_up(&self, started: Instant) {
-        self.0
-            .caught_up_us
-            .fetch_max(self.micros(started), Ordering::AcqRel);
-    }
-
-    fn caught_up_since(&self, at: Instant) -> bool {
-        self.0.caught_up_us.load(Ordering::Acquire) > self.micros(at)
-    }
-
-    fn since_caught_up(&self, now: Instant) -> Duration {
-        Duration::from_micros(self.elapsed_us(&self.0.caught_up_us, now))
+    /// Time since the instant in `mark` (very long when it never happened).
+    fn since(&self, mark: &AtomicU64, now: Instant) -> Duration {
+        let then = mark.load(Ordering::Acquire);
+        if then == 0 {
+            return Duration::MAX;
+        }
+        Duration::from_micros(self.micros(now).saturating_sub(then))
     }
 }
 

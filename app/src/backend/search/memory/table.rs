@@ -163,16 +163,21 @@ impl Table {
             }
         };
         self.by_event.insert(event_id, slot);
+        let key = self.key(slot);
         let entry = &self.slab[slot as usize];
-        let key = Key {
-            starts_at: entry.starts_at,
-            id: entry.id,
-            slot,
-        };
         for (level, cell) in entry.cells.iter().enumerate() {
             self.by_cell[level].entry(*cell).or_default().insert(key);
         }
         self.everywhere.insert(key);
+    }
+
+    fn key(&self, slot: u32) -> Key {
+        let entry = &self.slab[slot as usize];
+        Key {
+            starts_at: entry.starts_at,
+            id: entry.id,
+            slot,
+        }
     }
 
     fn remove_event(&mut self, event_id: i64) {
@@ -185,12 +190,8 @@ impl Table {
     /// Takes the date in `slot` out of every file and frees the slot;
     /// returns the gathering's next slot.
     fn unfile(&mut self, slot: u32) -> u32 {
+        let key = self.key(slot);
         let entry = &self.slab[slot as usize];
-        let key = Key {
-            starts_at: entry.starts_at,
-            id: entry.id,
-            slot,
-        };
         for (level, cell) in entry.cells.iter().enumerate() {
             if let Some(file) = self.by_cell[level].get_mut(cell) {
                 file.remove(&key);
