@@ -47,6 +47,25 @@ async fn every_page(
     }
 }
 
+/// A gathering in the middle of Berlin, starting in `minutes`.
+async fn in_berlin(db: &DatabaseConnection, title: &str, minutes: i64) -> i64 {
+    create_gathering(
+        db,
+        &Gathering::at(title, BERLIN.0, BERLIN.1, in_minutes(minutes)),
+    )
+    .await
+    .event_id
+}
+
+/// Cancels a gathering the way another writer would, straight in SQL.
+async fn cancel(db: &impl ConnectionTrait, event_id: i64) {
+    db.execute_unprepared(&format!(
+        "UPDATE events SET status = 'cancelled' WHERE id = {event_id}"
+    ))
+    .await
+    .expect("cancel");
+}
+
 /// How many gatherings the in-memory index finds within 5 km of Berlin.
 async fn near_berlin(index: &SearchIndex, query: &str) -> usize {
     every_page(
@@ -183,11 +202,7 @@ async fn another_process_sees_new_and_cancelled_gatherings_within_a_second() {
     assert!(!find("Late supper").await);
 
     let written = Instant::now();
-    let created = create_gathering(
-        &app.state.db,
-        &Gathering::at("Late supper", BERLIN.0, BERLIN.1, in_minutes(90)),
-    )
-    .await;
+    let created = in_berlin(&app.state.db, "Late supper", 90).await;
     let seen = wait_until(|| find("Late supper"), true).await;
     assert!(
         seen.duration_since(written) < Wait::from_millis(2_500),
@@ -196,14 +211,7 @@ async fn another_process_sees_new_and_cancelled_gatherings_within_a_second() {
     );
 
     let written = Instant::now();
-    app.state
-        .db
-        .execute_unprepared(&format!(
-            "UPDATE events SET status = 'cancelled' WHERE id = {}",
-            created.event_id
-        ))
-        .await
-        .unwrap();
+    cancel(&app.state.db, created).await;
     let gone = wait_until(|| find("Late supper"), false).await;
     assert!(
         gone.duration_since(written) < Wait::from_millis(2_500),
@@ -254,34 +262,16 @@ async fn a_change_that_commits_late_is_not_missed() {
     }
     let app = spawn_app().await;
     let db = &app.state.db;
-    let early = create_gathering(
-        db,
-        &Gathering::at("early", BERLIN.0, BERLIN.1, in_minutes(60)),
-    )
-    .await;
-    let late = create_gathering(
-        db,
-        &Gathering::at("late", BERLIN.0, BERLIN.1, in_minutes(70)),
-    )
-    .await;
+    let early = in_berlin(db, "early", 60).await;
+    let late = in_berlin(db, "late", 70).await;
     let index = SearchIndex::new(Wait::ZERO);
     index.build(db).await.expect("build");
     let area = around(BERLIN, 5_000.0);
     assert_eq!(near_berlin(&index, "").await, 2);
 
     let slow = db.begin().await.unwrap();
-    slow.execute_unprepared(&format!(
-        "UPDATE events SET status = 'cancelled' WHERE id = {}",
-        early.event_id
-    ))
-    .await
-    .unwrap();
-    db.execute_unprepared(&format!(
-        "UPDATE events SET status = 'cancelled' WHERE id = {}",
-        late.event_id
-    ))
-    .await
-    .unwrap();
+    cancel(&slow, early).await;
+    cancel(db, late).await;
     index.catch_up(db).await.expect("catch up");
     assert_eq!(
         near_berlin(&index, "").await,
@@ -326,12 +316,7 @@ async fn catching_up_during_many_concurrent_writes_misses_nothing() {
                     )
                     .await;
                     if i % 2 == 1 {
-                        db.execute_unprepared(&format!(
-                            "UPDATE events SET status = 'cancelled' WHERE id = {}",
-                            created.event_id
-                        ))
-                        .await
-                        .unwrap();
+                        cancel(&db, created.event_id).await;
                     }
                 }
             })
@@ -371,18 +356,9 @@ async fn an_index_built_while_a_write_is_open_sees_it_commit() {
     }
     let app = spawn_app().await;
     let db = &app.state.db;
-    let early = create_gathering(
-        db,
-        &Gathering::at("early", BERLIN.0, BERLIN.1, in_minutes(60)),
-    )
-    .await;
+    let early = in_berlin(db, "early", 60).await;
     let slow = db.begin().await.unwrap();
-    slow.execute_unprepared(&format!(
-        "UPDATE events SET status = 'cancelled' WHERE id = {}",
-        early.event_id
-    ))
-    .await
-    .unwrap();
+    cancel(&slow, early).await;
     // Meanwhile a big series edit commits 1,500 log rows.
     db.execute_unprepared(
         "INSERT INTO search_changes (event_id, changed_at) \
@@ -404,11 +380,7 @@ async fn an_index_built_while_a_write_is_open_sees_it_commit() {
 async fn a_failed_catch_up_loses_no_change() {
     let app = spawn_app().await;
     let db = &app.state.db;
-    let gathering = create_gathering(
-        db,
-        &Gathering::at("soup", BERLIN.0, BERLIN.1, in_minutes(60)),
-    )
-    .await;
+    let gathering = in_berlin(db, "soup", 60).await;
     let index = SearchIndex::new(Wait::ZERO);
     index.build(db).await.expect("build");
     assert_eq!(near_berlin(&index, "category=food").await, 1);
@@ -416,8 +388,7 @@ async fn a_failed_catch_up_loses_no_change() {
     // Now music, not food; and the languages table is away while the
     // index reads the change, so reloading the gathering fails.
     db.execute_unprepared(&format!(
-        "UPDATE events SET categories = 2 WHERE id = {}",
-        gathering.event_id
+        "UPDATE events SET categories = 2 WHERE id = {gathering}"
     ))
     .await
     .unwrap();
