@@ -410,3 +410,49 @@ async fn a_failed_catch_up_loses_no_change() {
         "the change was read again"
     );
 }
+
+/// Every kind of write that search can see leaves a row naming the
+/// gathering in the change log, and other writes leave none. A migration
+/// that rebuilds one of these tables and forgets its triggers fails here.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_write_search_can_see_is_logged() {
+    let app = spawn_app().await;
+    let db = &app.state.db;
+    let logged = |event: i64| async move {
+        db.query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM search_changes WHERE event_id = {event}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap()
+    };
+    let event = in_berlin(db, "logged", 60).await;
+    assert!(logged(event).await > 0, "publishing is logged");
+    let unseen = format!("UPDATE events SET reminder_hours = 5 WHERE id = {event}");
+    let before = logged(event).await;
+    db.execute_unprepared(&unseen).await.unwrap();
+    assert_eq!(
+        logged(event).await,
+        before,
+        "search does not read reminders"
+    );
+
+    let writes = [
+        format!("UPDATE events SET categories = 4 WHERE id = {event}"),
+        format!("UPDATE events SET time_zone = 'Europe/Paris' WHERE id = {event}"),
+        format!("UPDATE occurrences SET latitude = latitude + 0.001 WHERE event_id = {event}"),
+        format!("UPDATE occurrences SET status = 'cancelled' WHERE event_id = {event}"),
+        format!("INSERT INTO event_languages (event_id, language) VALUES ({event}, 'ar')"),
+        format!("DELETE FROM event_languages WHERE event_id = {event} AND language = 'ar'"),
+        format!("DELETE FROM occurrences WHERE event_id = {event}"),
+        format!("UPDATE events SET status = 'cancelled' WHERE id = {event}"),
+    ];
+    for write in writes {
+        let before = logged(event).await;
+        db.execute_unprepared(&write).await.unwrap();
+        assert!(logged(event).await > before, "not logged: {write}");
+    }
+}
