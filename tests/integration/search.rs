@@ -11,13 +11,21 @@ const BERLIN: (f64, f64) = (52.52, 13.405);
 /// Calls the search API with a page query string; returns the status and
 /// the JSON body.
 pub(crate) async fn search(app: &TestApp, query: &str) -> (u16, Value) {
+    search_at(&app.client, &app.address, query).await
+}
+
+/// [`search`] on the server process at `address`.
+pub(crate) async fn search_at(
+    client: &reqwest::Client,
+    address: &str,
+    query: &str,
+) -> (u16, Value) {
     let body = form_urlencoded::Serializer::new(String::new())
         .append_pair("query", query)
         .append_pair("reader_language", "en")
         .finish();
-    let response = app
-        .client
-        .get(format!("{}/api/search?{body}", app.address))
+    let response = client
+        .get(format!("{address}/api/search?{body}"))
         .send()
         .await
         .expect("search request");

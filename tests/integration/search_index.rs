@@ -2,7 +2,7 @@
 //! step with writes made anywhere — through this process, by another
 //! process, or by transactions that commit out of order.
 
-use crate::search::{search, titles};
+use crate::search::{search, search_at, titles};
 use app::backend::search::{self, Area, Criteria, Found, SearchIndex, Source};
 use app::domain::geo_point::GeoPoint;
 use app::domain::search::{Cursor, SearchRequest, SortOrder};
@@ -181,21 +181,8 @@ async fn another_process_sees_new_and_cancelled_gatherings_within_a_second() {
         let (client, address) = (client.clone(), other.address.clone());
         async move {
             let query = format!("near={},{}", BERLIN.0, BERLIN.1);
-            let url = format!(
-                "{address}/api/search?{}",
-                form_urlencoded::Serializer::new(String::new())
-                    .append_pair("query", &query)
-                    .append_pair("reader_language", "en")
-                    .finish()
-            );
-            let body: serde_json::Value = client
-                .get(url)
-                .send()
-                .await
-                .expect("search")
-                .json()
-                .await
-                .expect("JSON");
+            let (status, body) = search_at(&client, &address, &query).await;
+            assert_eq!(status, 200);
             titles(&body).iter().any(|t| t == title)
         }
     };

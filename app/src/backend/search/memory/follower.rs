@@ -9,6 +9,7 @@
 //! Reloading a gathering twice is harmless, so reading a little more than
 //! needed is always safe; missing a change is not.
 
+use crate::backend::sql::Sql;
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Statement};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -46,20 +47,10 @@ impl Follower {
     pub async fn start(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
         let backend = db.get_database_backend();
         let cutoff = chrono::Utc::now().timestamp() - START_MARGIN_SECONDS;
-        let old_enough = one_seq(
-            db,
-            Statement::from_sql_and_values(
-                backend,
-                match backend {
-                    sea_orm::DbBackend::Postgres => {
-                        "SELECT MAX(seq) AS seq FROM search_changes WHERE changed_at < $1"
-                    }
-                    _ => "SELECT MAX(seq) AS seq FROM search_changes WHERE changed_at < ?",
-                },
-                [cutoff.into()],
-            ),
-        )
-        .await?;
+        let mut sql = Sql::new(backend);
+        sql.push("SELECT MAX(seq) AS seq FROM search_changes WHERE changed_at < ")
+            .bind(cutoff);
+        let old_enough = one_seq(db, sql.build()).await?;
         let high = match old_enough {
             Some(seq) => seq,
             None => {
@@ -101,18 +92,12 @@ impl Follower {
         let mut from = self.read_from();
         let mut changed = Vec::new();
         loop {
-            let rows = Change::find_by_statement(Statement::from_sql_and_values(
-                backend,
-                match backend {
-                    sea_orm::DbBackend::Postgres => {
-                        "SELECT seq, event_id FROM search_changes WHERE seq > $1 ORDER BY seq LIMIT $2"
-                    }
-                    _ => "SELECT seq, event_id FROM search_changes WHERE seq > ? ORDER BY seq LIMIT ?",
-                },
-                [from.into(), ROWS_PER_READ.into()],
-            ))
-            .all(db)
-            .await?;
+            let mut sql = Sql::new(backend);
+            sql.push("SELECT seq, event_id FROM search_changes WHERE seq > ")
+                .bind(from)
+                .push(" ORDER BY seq LIMIT ")
+                .bind(ROWS_PER_READ);
+            let rows = Change::find_by_statement(sql.build()).all(db).await?;
             let pairs: Vec<(i64, i64)> = rows.iter().map(|r| (r.seq, r.event_id)).collect();
             changed.extend(self.absorb(&pairs, now));
             match pairs.last() {
@@ -178,17 +163,11 @@ async fn one_seq(db: &impl ConnectionTrait, statement: Statement) -> Result<Opti
 /// Removes log rows older than `keep` (every process reads the log at least
 /// every second; one that fell further behind rebuilds its index).
 pub async fn prune(db: &impl ConnectionTrait, keep: Duration) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
     let cutoff = chrono::Utc::now().timestamp() - keep.as_secs() as i64;
-    db.execute_raw(Statement::from_sql_and_values(
-        backend,
-        match backend {
-            sea_orm::DbBackend::Postgres => "DELETE FROM search_changes WHERE changed_at < $1",
-            _ => "DELETE FROM search_changes WHERE changed_at < ?",
-        },
-        [cutoff.into()],
-    ))
-    .await?;
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("DELETE FROM search_changes WHERE changed_at < ")
+        .bind(cutoff);
+    db.execute_raw(sql.build()).await?;
     Ok(())
 }
 
