@@ -11,6 +11,7 @@ mod m20261129_000005_host_profile;
 mod m20261129_000006_rsvp_approval;
 mod m20261129_000007_city_offices;
 mod m20261129_000008_search_changes;
+mod m20261204_000009_places_without_account;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_rsvp_approval::Migration),
             Box::new(m20261129_000007_city_offices::Migration),
             Box::new(m20261129_000008_search_changes::Migration),
+            Box::new(m20261204_000009_places_without_account::Migration),
         ]
     }
 }

@@ -19,8 +19,11 @@ pub struct Settings {
     pub mail: MailSettings,
     pub map: MapSettings,
     pub search: SearchSettings,
+    pub reply_limits: ReplyLimits,
     pub log: LogSettings,
 }
+
+pub use app::backend::rate_limit::ReplyLimits;
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct SearchSettings {
@@ -125,6 +128,7 @@ impl Default for Settings {
             search: SearchSettings {
                 max_staleness_seconds: 1.0,
             },
+            reply_limits: ReplyLimits::default(),
             log: LogSettings {
                 format: LogFormat::Pretty,
                 filter: "info,sqlx=warn,sea_orm=warn".into(),

@@ -74,6 +74,7 @@ impl Application {
             map: settings.map.clone(),
             outbox: OutboxDoorbell::default(),
             search_index: SearchIndex::new(max_staleness(settings)?),
+            reply_limits: settings.reply_limits,
         };
 
         // Unpack the place-name gazetteer now, not on the first search.

@@ -11,7 +11,7 @@
 
 use app::backend::entities::{occurrence, occurrence_seats, rsvp};
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
-use harness::{TestDatabaseKind, spawn_app_on};
+use harness::{NETWORK_HEADER, TestDatabaseKind, spawn_app_on};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::{Duration, Instant};
 
@@ -83,6 +83,9 @@ async fn main() -> anyhow::Result<()> {
                     ))
                     .header("content-type", "application/x-www-form-urlencoded")
                     .header("cookie", format!("cg_csrf={csrf}; cg_device={device}"))
+                    // Guests from many networks, as at a real hot date (one
+                    // network alone would be rate-limited).
+                    .header(NETWORK_HEADER, format!("network-{}", n % 1000))
                     .body(body)
                     .send()
                     .await

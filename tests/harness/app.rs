@@ -87,6 +87,9 @@ impl Drop for ServerProcess {
 ///
 /// Tests use `#[tokio::test(flavor = "multi_thread")]`, so the server runs on
 /// worker threads as it does in production.
+/// The header a test names a client's network address in.
+pub const NETWORK_HEADER: &str = "x-test-network";
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_on(TestDatabase::kind_from_env()).await
 }
@@ -118,6 +121,10 @@ pub async fn spawn_app_on(kind: TestDatabaseKind) -> TestApp {
     // Tests write to the database directly and search right after: every
     // search catches up with the change log first.
     settings.search.max_staleness_seconds = 0.0;
+    // Every test request comes from 127.0.0.1; a test stands for people on
+    // other networks by naming one in this header (as a reverse proxy
+    // would), e.g. to show that one network's limit leaves others alone.
+    settings.server.client_ip_header = Some(NETWORK_HEADER.into());
 
     startup::migrate(&settings)
         .await

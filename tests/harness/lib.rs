@@ -10,7 +10,7 @@ pub mod organiser;
 pub mod page;
 pub mod smtp;
 
-pub use app::{ServerProcess, TestApp, spawn_app, spawn_app_on};
+pub use app::{NETWORK_HEADER, ServerProcess, TestApp, spawn_app, spawn_app_on};
 pub use browser::Browser;
 pub use database::{TestDatabase, TestDatabaseKind};
 pub use page::Page;

@@ -2,6 +2,7 @@
 //! PostgreSQL when `TEST_DATABASE_URL` names one. One binary, many modules,
 //! so the suite links once.
 
+mod abuse;
 mod approval;
 mod event_page;
 mod health;
@@ -16,6 +17,7 @@ mod pages;
 mod rsvp;
 mod search;
 mod search_index;
+mod security;
 mod sign_in;
 mod static_files;
 mod team;

@@ -4,7 +4,7 @@
 
 use app::backend::entities::{occurrence, occurrence_seats, rsvp};
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
-use harness::{Browser, Page, TestApp, TestDatabaseKind, spawn_app};
+use harness::{Browser, NETWORK_HEADER, Page, TestApp, TestDatabaseKind, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::time::Duration;
 
@@ -44,7 +44,8 @@ fn token(n: usize) -> String {
 }
 
 /// An anonymous RSVP from device `n`, as a browser without JavaScript posts
-/// it (with its own anti-forgery and device cookies).
+/// it (with its own anti-forgery and device cookies), each device on a
+/// network of its own (one network's replies are limited).
 async fn anonymous_rsvp(
     client: &reqwest::Client,
     address: &str,
@@ -64,6 +65,7 @@ async fn anonymous_rsvp(
         .post(format!("{address}/events/{event}/rsvp"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("cookie", format!("cg_csrf={csrf}; cg_device={}", token(n)))
+        .header(NETWORK_HEADER, format!("network-{n}"))
         .body(body)
         .send()
         .await

@@ -22,7 +22,7 @@ pub struct Cookie<'a> {
     pub value: &'a str,
     /// `None` for a cookie that ends with the browser session.
     pub max_age_seconds: Option<i64>,
-    /// Hidden from page scripts; every cookie but the language choice.
+    /// Hidden from page scripts (no script of ours reads a cookie).
     pub http_only: bool,
     pub secure: bool,
 }

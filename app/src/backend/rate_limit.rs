@@ -38,6 +38,72 @@ pub mod limits {
     };
 }
 
+/// How many replies without an account one network address may send, and
+/// how many confirmation emails they may cause. Many people may share one
+/// address (a shelter's or a community centre's wifi), so these are
+/// generous and an installation can raise them (`[reply_limits]`).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ReplyLimits {
+    /// Replies without an account (by device or by email) from one network
+    /// address to one date, per hour.
+    pub per_network_per_date: i32,
+    /// The same to all dates together, per hour.
+    pub per_network: i32,
+    /// Confirmation emails to one address, per hour: a typed address gets
+    /// no more than this, whoever types it.
+    pub mails_per_address: i32,
+    /// Confirmation emails caused from one network address, per hour.
+    pub mails_per_network: i32,
+}
+
+impl Default for ReplyLimits {
+    fn default() -> Self {
+        Self {
+            per_network_per_date: 30,
+            per_network: 120,
+            mails_per_address: 5,
+            mails_per_network: 40,
+        }
+    }
+}
+
+impl ReplyLimits {
+    /// The counters one reply without an account goes through, in order:
+    /// per network and date, per network; with an email address also per
+    /// recipient and per network. Keys never hold the address itself, only
+    /// its hash, since the table is not forgotten with the reply.
+    pub fn keys(
+        &self,
+        network: &str,
+        occurrence_id: i64,
+        email: Option<&str>,
+    ) -> Vec<(String, Limit)> {
+        let hourly = |max| Limit {
+            max,
+            window_seconds: 60 * 60,
+        };
+        let mut keys = vec![
+            (
+                format!("reply:{network}:{occurrence_id}"),
+                hourly(self.per_network_per_date),
+            ),
+            (format!("reply:{network}"), hourly(self.per_network)),
+        ];
+        if let Some(email) = email {
+            let recipient = super::secret::hash(&email.to_lowercase());
+            keys.push((
+                format!("reply-mail-to:{recipient}"),
+                hourly(self.mails_per_address),
+            ));
+            keys.push((
+                format!("reply-mail-from:{network}"),
+                hourly(self.mails_per_network),
+            ));
+        }
+        keys
+    }
+}
+
 #[derive(FromQueryResult)]
 struct Hits {
     hits: i32,

@@ -23,6 +23,14 @@ impl Secret {
     }
 }
 
+/// A one-time value for a response's Content-Security-Policy: 128 random
+/// bits, URL-safe base64.
+pub fn nonce() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
 /// A short unguessable id for public URLs (12 characters, ~62 bits).
 pub fn public_id() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";

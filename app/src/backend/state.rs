@@ -1,4 +1,4 @@
-use super::{mail::Mailer, outbox::OutboxDoorbell, search::SearchIndex};
+use super::{mail::Mailer, outbox::OutboxDoorbell, rate_limit::ReplyLimits, search::SearchIndex};
 use sea_orm::DatabaseConnection;
 
 /// Everything a request handler or server function needs, handed down as
@@ -16,6 +16,8 @@ pub struct AppState {
     pub outbox: OutboxDoorbell,
     /// This process's search index, kept in step with the database.
     pub search_index: SearchIndex,
+    /// Limits on replies without an account, per network address.
+    pub reply_limits: ReplyLimits,
 }
 
 impl AppState {

@@ -9,6 +9,15 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// Text as typed into a form field, without the control characters no
+/// keyboard produces (NUL and the like), which databases refuse or store
+/// raw; line breaks and tabs stay.
+pub fn without_control_characters(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+        .collect()
+}
+
 /// A web link as a reader sees it: without the scheme, a leading `www.`
 /// or a trailing slash ("https://www.kiez.example/" → "kiez.example").
 pub fn link_label(url: &str) -> String {
@@ -22,7 +31,15 @@ pub fn link_label(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{link_label, one_line};
+    use super::{link_label, one_line, without_control_characters};
+
+    #[test]
+    fn typed_text_loses_invisible_control_characters_only() {
+        assert_eq!(
+            without_control_characters("Tea\u{0} & talk\u{7}\r\n\tمرحبا\u{1b}"),
+            "Tea & talk\r\n\tمرحبا"
+        );
+    }
 
     #[test]
     fn links_are_shown_without_their_scheme() {

@@ -1,6 +1,7 @@
 //! The HTML document and the router.
 
-use super::{layout, locale, pages};
+use super::{layout, locale, pages, raw_text, request};
+use leptos::nonce::{Nonce, use_nonce};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -13,6 +14,11 @@ use leptos_router::{
 /// writing direction. The browser never re-renders it (islands mode).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = locale::provide();
+    // The hydration script and ours below carry the response's nonce, so
+    // the Content-Security-Policy needs no 'unsafe-inline' for scripts.
+    if let Some(nonce) = request::script_nonce() {
+        provide_context(Nonce::from_value(nonce));
+    }
     view! {
         <!DOCTYPE html>
         <html lang=locale.as_str() dir=locale.direction().as_str()>
@@ -29,7 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Marks the page as scripted before it paints (so islands can
                 // keep their place, see style.css), and installs the service
                 // worker (public/sw.js) for offline use.
-                <script>
+                <script nonce=use_nonce()>
                     "document.documentElement.classList.add('js');if('serviceWorker' in navigator){addEventListener('load',()=>navigator.serviceWorker.register('/sw.js'))}"
                 </script>
             </head>
@@ -45,7 +51,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
 
     view! {
-        <Title formatter=|page: String| format!("{page} · Common Ground") />
+        // Every page's title passes through here; leptos_meta writes it raw.
+        <Title formatter=|page: String| format!("{} · Common Ground", raw_text::escaped(&page)) />
         <Router>
             <layout::Page>
                 <Routes fallback=pages::NotFound>

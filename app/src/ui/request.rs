@@ -1,6 +1,7 @@
 //! What the request being rendered carries besides its URL: the signed-in
-//! person, if any, and the browser's anti-forgery token. Both are attached
-//! by the server's request-context middleware.
+//! person, if any, the browser's anti-forgery token (both attached by the
+//! server's request-context middleware), and the nonce that the response's
+//! Content-Security-Policy lets run (attached by its security headers).
 
 use crate::backend::{auth::Viewer, csrf::CsrfToken};
 use leptos::prelude::*;
@@ -8,6 +9,16 @@ use leptos::prelude::*;
 fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
     use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<T>().cloned())
+}
+
+/// The one-time value that lets this response's own inline scripts run
+/// under its Content-Security-Policy; injected text cannot know it.
+#[derive(Clone, Debug)]
+pub struct ScriptNonce(pub String);
+
+/// This request's [`ScriptNonce`], if the server attached one.
+pub fn script_nonce() -> Option<String> {
+    extension::<ScriptNonce>().map(|n| n.0)
 }
 
 /// The signed-in person viewing the page.

@@ -4,6 +4,7 @@
 
 use super::HttpState;
 use app::backend::rate_limit::{self, Limit};
+use app::domain::text::without_control_characters;
 use app::i18n::{Locale, td_string};
 use app::ui::forms::{FieldError, FormState};
 use axum::{
@@ -14,12 +15,15 @@ use axum::{
 };
 use std::net::SocketAddr;
 
-/// The request's head and its url-encoded form fields. The body was already
-/// size-checked by the request-context middleware.
+/// The request's head and its url-encoded form fields, without control
+/// characters such as NUL (see [`without_control_characters`]). The body was
+/// already size-checked by the request-context middleware.
 pub async fn read_form(request: Request) -> (Parts, Vec<(String, String)>) {
     let (parts, body) = request.into_parts();
     let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
-    let fields = form_urlencoded::parse(&bytes).into_owned().collect();
+    let fields = form_urlencoded::parse(&bytes)
+        .map(|(name, value)| (name.into_owned(), without_control_characters(&value)))
+        .collect();
     (parts, fields)
 }
 
@@ -87,13 +91,28 @@ pub async fn rate_limited(
     field: &str,
     locale: Locale,
 ) -> Option<Response> {
+    let message = td_string!(locale, too_many_requests);
+    rate_limited_saying(state, parts, keys, fields, field, message).await
+}
+
+/// [`rate_limited`] with a message of the caller's, for limits a person
+/// did not reach alone (a shared network, a typed address).
+pub async fn rate_limited_saying(
+    state: &HttpState,
+    parts: &Parts,
+    keys: &[(String, Limit)],
+    fields: &[(String, String)],
+    field: &str,
+    message: &str,
+) -> Option<Response> {
     for (key, limit) in keys {
         match rate_limit::allow(&state.app.db, key, *limit).await {
             Ok(true) => {}
             Ok(false) => {
+                tracing::info!(%key, "rate limit reached");
                 let error = FieldError {
                     field: field.into(),
-                    message: td_string!(locale, too_many_requests).into(),
+                    message: message.into(),
                 };
                 let mut form = FormState::invalid(fields.to_vec(), vec![error]);
                 form.status = Some(StatusCode::TOO_MANY_REQUESTS);

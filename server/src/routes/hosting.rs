@@ -28,6 +28,7 @@ use axum::{
 };
 use chrono::Utc;
 use leptos_i18n::Locale as _;
+use tokio::sync::Semaphore;
 
 /// `POST /hosts`
 pub async fn create_host(State(state): State<HttpState>, request: Request) -> Response {
@@ -75,11 +76,7 @@ pub async fn create_gathering(
             Ok(allowed) => allowed,
             Err(refusal) => return refusal,
         };
-    let now = Utc::now();
-    let input = match form::parse(&form::Fields(&fields), &text_languages(locale), now, true) {
-        Ok(input) => input,
-        Err(problems) => return show_problems(&state, parts, fields, &problems, locale).await,
-    };
+    // Counted before the form is read: reading it may expand a rule.
     if let Some(refused) = limited(
         &state,
         &parts,
@@ -93,6 +90,12 @@ pub async fn create_gathering(
     {
         return refused;
     }
+    let now = Utc::now();
+    let input = match read_gathering_form(&fields, locale, now, true).await {
+        Ok(Ok(input)) => input,
+        Ok(Err(problems)) => return show_problems(&state, parts, fields, &problems, locale).await,
+        Err(busy) => return show_problems(&state, parts, fields, &[busy], locale).await,
+    };
     match create::create(db, host.id, &input, now).await {
         Ok(public_id) => Redirect::to(&format!("/events/{public_id}")).into_response(),
         Err(error) => unavailable(error),
@@ -112,11 +115,7 @@ pub async fn update_gathering(
         Ok(allowed) => allowed,
         Err(refusal) => return refusal,
     };
-    let now = Utc::now();
-    let input = match form::parse(&form::Fields(&fields), &text_languages(locale), now, false) {
-        Ok(input) => input,
-        Err(problems) => return show_problems(&state, parts, fields, &problems, locale).await,
-    };
+    // Counted before the form is read: reading it may expand a rule.
     if let Some(refused) = limited(
         &state,
         &parts,
@@ -130,6 +129,12 @@ pub async fn update_gathering(
     {
         return refused;
     }
+    let now = Utc::now();
+    let input = match read_gathering_form(&fields, locale, now, false).await {
+        Ok(Ok(input)) => input,
+        Ok(Err(problems)) => return show_problems(&state, parts, fields, &problems, locale).await,
+        Err(busy) => return show_problems(&state, parts, fields, &[busy], locale).await,
+    };
     if let Err(error) = manage::update_series(db, &state.app.public_url, &event, &input, now).await
     {
         return unavailable(error);
@@ -188,6 +193,34 @@ pub async fn cancel_gathering(
 
 /// The languages a gathering's text may be written in: the organiser's
 /// own first (it becomes the gathering's default language when filled in).
+/// One gathering form read at a time per process, off the request threads.
+static FORM_READER: Semaphore = Semaphore::const_new(1);
+/// How long a form waits for its turn before it is refused as busy.
+const FORM_READER_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The gathering form read and checked, on a blocking thread. A custom
+/// repetition rule is expanded to check it: one that never matches costs
+/// the `rrule` crate's whole search budget (100,000 periods, a good part of
+/// a second). So reading runs one at a time, on a thread of its own, and
+/// after the writer's rate limit was counted: the server keeps answering
+/// others meanwhile. `Err`: too busy, try again.
+async fn read_gathering_form(
+    fields: &[(String, String)],
+    locale: Locale,
+    now: chrono::DateTime<Utc>,
+    new: bool,
+) -> Result<Result<form::GatheringInput, Vec<form::Problem>>, form::Problem> {
+    let Ok(Ok(_turn)) = tokio::time::timeout(FORM_READER_WAIT, FORM_READER.acquire()).await else {
+        return Err(form::Problem::Busy);
+    };
+    let fields = fields.to_vec();
+    tokio::task::spawn_blocking(move || {
+        form::parse(&form::Fields(&fields), &text_languages(locale), now, new)
+    })
+    .await
+    .map_err(|_| form::Problem::Busy)
+}
+
 fn text_languages(locale: Locale) -> Vec<&'static str> {
     std::iter::once(locale)
         .chain(Locale::get_all().iter().copied().filter(|l| *l != locale))
@@ -266,10 +299,24 @@ pub async fn move_date(
     let locale = locale::from_headers(request.headers());
     let (parts, fields) = read_form(request).await;
     let db = &state.app.db;
-    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
+    let (event, viewer) = match managed(&state, &parts, &public_id, locale).await {
         Ok(allowed) => allowed,
         Err(refusal) => return refusal,
     };
+    let manage_page = at_path(parts.clone(), &format!("/events/{public_id}/manage"));
+    if let Some(refused) = limited(
+        &state,
+        &manage_page,
+        &viewer,
+        "writes",
+        limits::WRITES_PER_PERSON,
+        Vec::new(),
+        locale,
+    )
+    .await
+    {
+        return refused;
+    }
     let zone = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let moved = match form::moved_date(&form::Fields(&fields), zone, Utc::now()) {
         Some((starts, ends)) => {

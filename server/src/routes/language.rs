@@ -2,16 +2,17 @@
 //! language in a cookie and returns them to the page they were on. A plain
 //! link or form, so it works without JavaScript.
 
+use super::HttpState;
+use app::backend::cookies::Cookie;
 use app::ui::locale;
 use axum::{
-    extract::Query,
-    http::{HeaderValue, header},
+    extract::{Query, State},
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
 
 /// One year: a language choice rarely changes.
-const MAX_AGE_SECONDS: u32 = 365 * 24 * 60 * 60;
+const MAX_AGE_SECONDS: i64 = 365 * 24 * 60 * 60;
 
 #[derive(Deserialize)]
 pub struct Choice {
@@ -19,19 +20,20 @@ pub struct Choice {
     next: Option<String>,
 }
 
-pub async fn choose(Query(choice): Query<Choice>) -> Response {
+pub async fn choose(State(state): State<HttpState>, Query(choice): Query<Choice>) -> Response {
     let next = super::local_path(choice.next.as_deref());
     let mut response = Redirect::to(next).into_response();
     // An unknown language changes nothing: back to the page as it was.
     if let Some(locale) = locale::parse(&choice.lang) {
-        let cookie = format!(
-            "{}={}; Path=/; Max-Age={MAX_AGE_SECONDS}; SameSite=Lax",
-            locale::COOKIE,
-            locale::code(locale)
-        );
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().insert(header::SET_COOKIE, value);
+        // No script reads it, so it is as locked down as every other cookie.
+        Cookie {
+            name: locale::COOKIE,
+            value: locale::code(locale),
+            max_age_seconds: Some(MAX_AGE_SECONDS),
+            http_only: true,
+            secure: state.app.https(),
         }
+        .set_on(response.headers_mut());
     }
     response
 }

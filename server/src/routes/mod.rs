@@ -1,5 +1,6 @@
 //! The HTTP surface: Leptos pages and server functions, health, static files.
 
+pub mod api_errors;
 pub mod approval;
 pub mod calendar;
 pub mod form_page;
@@ -12,6 +13,7 @@ pub mod multipart;
 pub mod offices;
 pub mod request_context;
 pub mod rsvp;
+pub mod security_headers;
 pub mod sign_in;
 pub mod static_files;
 pub mod team;
@@ -46,6 +48,7 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         app: app.clone(),
         client_ip_header,
     };
+    let app_settings = app.clone();
     let routes = route_list();
     let context = move || leptos::context::provide_context(app.clone());
     let page_shell = move || shell(leptos.clone());
@@ -126,7 +129,15 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
             state.clone(),
             request_context::attach,
         ))
+        .layer(middleware::from_fn(api_errors::with_real_status))
         .layer(middleware::from_fn(static_files::cache_headers))
+        .layer(middleware::from_fn_with_state(
+            security_headers::SecurityHeaders::new(
+                &app_settings.map.tile_url,
+                &app_settings.public_url,
+            ),
+            security_headers::apply,
+        ))
         // Compresses pages; precompressed static files are served as they are.
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -3,6 +3,7 @@
 //! the body, parses it whole from memory once (it needs the anti-forgery
 //! field), and hands the result to the handler as a request extension.
 
+use app::domain::text::without_control_characters;
 use axum::http::{HeaderMap, header};
 use bytes::Bytes;
 
@@ -49,7 +50,8 @@ pub async fn parse(body: Bytes, boundary: &str) -> Option<MultipartForm> {
         if part.file_name().is_some() {
             form.files.push((name, part.bytes().await.ok()?.to_vec()));
         } else {
-            form.fields.push((name, part.text().await.ok()?));
+            let text = part.text().await.ok()?;
+            form.fields.push((name, without_control_characters(&text)));
         }
     }
     Some(form)

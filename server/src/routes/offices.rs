@@ -51,7 +51,8 @@ pub async fn sponsor(
     let key = format!("writes:{}", viewer.user_id);
     if let Some(refused) = rate_limited(
         &state,
-        &parts,
+        // Shown on the gathering's page, where the form is.
+        &at_path(parts.clone(), &format!("/events/{event}")),
         &[(key, limits::WRITES_PER_PERSON)],
         &fields,
         "sponsor",

@@ -69,7 +69,8 @@ pub async fn attach(State(state): State<HttpState>, request: Request, next: Next
         // catches up with the database first (others do within a second).
         app.search_index.mark_stale();
     }
-    if fresh {
+    // A handler that renewed the token (a change of privilege) has the last word.
+    if fresh && !sets_cookie(&response, &csrf_cookie) {
         Cookie {
             name: &csrf_cookie,
             value: &token,
@@ -80,6 +81,29 @@ pub async fn attach(State(state): State<HttpState>, request: Request, next: Next
         .set_on(response.headers_mut());
     }
     response
+}
+
+/// Gives the browser a new anti-forgery token. Called at every change of
+/// privilege (signing in, signing out), so a token that a script or a
+/// shared phone's previous user saw before is worthless after.
+pub fn renew_csrf_token(secure: bool, response: &mut Response) {
+    Cookie {
+        name: &cookies::secret_name(csrf::COOKIE, secure),
+        value: &Secret::generate().token,
+        max_age_seconds: None,
+        http_only: true,
+        secure,
+    }
+    .set_on(response.headers_mut());
+}
+
+fn sets_cookie(response: &Response, name: &str) -> bool {
+    let prefix = format!("{name}=");
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|value| value.as_bytes().starts_with(prefix.as_bytes()))
 }
 
 fn is_state_changing(method: &Method) -> bool {

@@ -4,7 +4,7 @@
 
 use super::{
     HttpState,
-    form_page::{at_path, field, read_form, render_again},
+    form_page::{at_path, client_address, field, rate_limited_saying, read_form, render_again},
     guard::{managed, sign_in_first, signed_in, unavailable},
 };
 use app::backend::{
@@ -101,6 +101,14 @@ pub async fn join(
             }
         }
     };
+    // Replies without an account are counted before anything else is done,
+    // so one script cannot take every place or mail-bomb a typed address.
+    let page = at_path(parts.clone(), &format!("/events/{public_id}"));
+    if let Some(refused) =
+        over_reply_limits(&state, &page, &fields, occurrence_id, &who, locale).await
+    {
+        return refused;
+    }
     let result = rsvp::join(
         &state.app.db,
         &state.app.public_url,
@@ -142,6 +150,35 @@ pub async fn join(
         .set_on(response.headers_mut());
     }
     response
+}
+
+/// The rate limits of a reply without an account (see
+/// `app::backend::rate_limit::ReplyLimits`): its network's replies to this
+/// date and to all dates, then, for a reply by email, the confirmation
+/// emails to that address and from that network. Refused: the gathering's
+/// page (`page`) again with the reason, 429. `None`: go ahead.
+async fn over_reply_limits(
+    state: &HttpState,
+    page: &Parts,
+    fields: &[(String, String)],
+    occurrence_id: i64,
+    who: &Who,
+    locale: Locale,
+) -> Option<Response> {
+    let email = match who {
+        Who::Account { .. } => return None,
+        Who::Email { email, .. } => Some(email.as_str()),
+        Who::Device { .. } => None,
+    };
+    let network = client_address(state, page);
+    let keys = state.app.reply_limits.keys(&network, occurrence_id, email);
+    let (replies, mails) = keys.split_at(2);
+    let busy = td_string!(locale, rsvp_problem_busy_network);
+    if let Some(refused) = rate_limited_saying(state, page, replies, fields, "rsvp", busy).await {
+        return Some(refused);
+    }
+    let too_many_mails = td_string!(locale, rsvp_problem_too_many_mails);
+    rate_limited_saying(state, page, mails, fields, "email", too_many_mails).await
 }
 
 #[derive(Deserialize)]
@@ -336,6 +373,9 @@ fn problem_message(locale: Locale, problem: RsvpProblem) -> &'static str {
         RsvpProblem::AlreadyComing => td_string!(locale, rsvp_problem_already),
         RsvpProblem::InvalidLink => td_string!(locale, rsvp_problem_link),
         RsvpProblem::NoRoomForMore => td_string!(locale, rsvp_problem_no_room),
+        RsvpProblem::NoPlacesWithoutAccount => {
+            td_string!(locale, rsvp_problem_places_without_account)
+        }
     }
 }
 

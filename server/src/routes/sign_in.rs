@@ -5,6 +5,7 @@ use super::{
     HttpState,
     form_page::{client_address, field, rate_limited, read_form, render_again},
     local_path,
+    request_context::renew_csrf_token,
 };
 use app::backend::{
     auth::{
@@ -148,6 +149,7 @@ pub async fn confirm(
         secure,
     }
     .set_on(response.headers_mut());
+    renew_csrf_token(secure, &mut response);
     response
 }
 
@@ -169,6 +171,13 @@ pub async fn sign_out(State(state): State<HttpState>, headers: HeaderMap) -> Res
         secure,
     }
     .set_on(response.headers_mut());
+    renew_csrf_token(secure, &mut response);
+    // A shared phone: the pages this person kept offline (their replies,
+    // "My gatherings") go with them. The device's own cookie stays.
+    response.headers_mut().insert(
+        "clear-site-data",
+        axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
     response
 }
 

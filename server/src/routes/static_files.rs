@@ -5,9 +5,10 @@
 //! their URLs change whenever their content does and can be cached forever.
 //! Everything else is revalidated on each visit.
 
+use app::backend::{auth::session, cookies, rsvp::DEVICE_COOKIE};
 use axum::{
     extract::Request,
-    http::{HeaderValue, header},
+    http::{HeaderMap, HeaderValue, header},
     middleware::Next,
     response::Response,
 };
@@ -15,6 +16,8 @@ use std::path::Path;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
+/// Pages for one person: never stored by any cache, shared or not.
+const PRIVATE: &str = "private, no-store";
 
 /// The bundle folder relative to the site root, e.g. `pkg/3f2a9c1d`.
 pub fn bundle_dir(site_root: &Path) -> String {
@@ -31,10 +34,13 @@ pub fn bundle_dir(site_root: &Path) -> String {
 }
 
 /// Adds a `Cache-Control` header to responses that have none, and tells
-/// caches that pages differ by language (chosen from these headers).
+/// caches that pages differ by language (chosen from these headers). Pages
+/// for someone signed in or with replies on this device, and pages that are
+/// private whoever asks, are `private, no-store`.
 pub async fn cache_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let hashed = path.starts_with("/pkg/") || path.starts_with("/vendor/");
+    let personal = is_private_page(path) || carries_identity(request.headers());
     let mut response = next.run(request).await;
     let is_page = response
         .headers()
@@ -49,6 +55,8 @@ pub async fn cache_headers(request: Request, next: Next) -> Response {
     if !response.headers().contains_key(header::CACHE_CONTROL) {
         let policy = if hashed && response.status().is_success() {
             IMMUTABLE
+        } else if is_page && personal {
+            PRIVATE
         } else {
             REVALIDATE
         };
@@ -57,4 +65,53 @@ pub async fn cache_headers(request: Request, next: Next) -> Response {
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
+}
+
+/// Pages that show one person's or one team's data to whoever may see it
+/// (the service worker never keeps these either, see public/sw.js).
+fn is_private_page(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    matches!(
+        segments.as_slice(),
+        ["sign-in", ..]
+            | ["invitations", ..]
+            | ["account"]
+            | ["my"]
+            | ["rsvps", ..]
+            | ["hosts"]
+            | ["hosts", _, "team" | "gatherings" | "edit", ..]
+            | ["events", _, "manage"]
+            | ["offices", ..]
+    )
+}
+
+/// Whether the request names a person: a session, or a device's replies.
+fn carries_identity(headers: &HeaderMap) -> bool {
+    [session::COOKIE, DEVICE_COOKIE].iter().any(|base| {
+        cookies::read(headers, base).is_some()
+            || cookies::read(headers, &cookies::secret_name(base, true)).is_some()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_private_page;
+
+    #[test]
+    fn private_pages_are_recognised() {
+        for path in [
+            "/my",
+            "/account",
+            "/hosts",
+            "/hosts/kiez/edit",
+            "/events/abc/manage",
+            "/offices/x/overview",
+            "/rsvps/cancel",
+        ] {
+            assert!(is_private_page(path), "{path}");
+        }
+        for path in ["/", "/events/abc", "/hosts/kiez", "/about"] {
+            assert!(!is_private_page(path), "{path}");
+        }
+    }
 }

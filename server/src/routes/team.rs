@@ -40,6 +40,8 @@ pub async fn invite(
             Ok(allowed) => allowed,
             Err(refusal) => return refusal,
         };
+    // Mistakes are shown on the team page the form is on.
+    let parts = at_path(parts, &format!("/hosts/{slug}/team"));
     let Ok(email) = EmailAddress::parse(field(&fields, "email")) else {
         let error = FieldError {
             field: "email".into(),

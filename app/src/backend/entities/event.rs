@@ -44,6 +44,9 @@ pub struct Model {
     pub reminder_hours: i32,
     /// Organisers approve each reply before it takes a seat.
     pub requires_approval: bool,
+    /// At most this many places of each date go to replies without an
+    /// account (device or email); `None`: no cap.
+    pub places_without_account: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -48,6 +48,7 @@ pub async fn create(
         rsvp_closes_minutes: Set(input.replies.closes_minutes),
         roles_separate: Set(input.replies.roles_separate),
         requires_approval: Set(input.replies.requires_approval),
+        places_without_account: Set(input.replies.places_without_account),
         reminder_hours: Set(input.replies.reminder_hours),
         created_at: Set(now),
         updated_at: Set(now),

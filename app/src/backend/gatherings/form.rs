@@ -71,6 +71,9 @@ pub struct ReplySettings {
     pub reminder_hours: i32,
     /// Organisers approve each reply before it takes a seat.
     pub requires_approval: bool,
+    /// Places of each date that replies without an account may take at
+    /// most; `None`: no cap.
+    pub places_without_account: Option<i32>,
 }
 
 impl Default for ReplySettings {
@@ -82,6 +85,7 @@ impl Default for ReplySettings {
             roles_separate: false,
             reminder_hours: 24,
             requires_approval: false,
+            places_without_account: None,
         }
     }
 }
@@ -111,6 +115,9 @@ pub enum Problem {
     CountInvalid,
     ExceptionsInvalid,
     Schedule(ScheduleError),
+    PlacesWithoutAccountInvalid,
+    /// The server is busy checking other forms: try again in a moment.
+    Busy,
 }
 
 impl Problem {
@@ -134,6 +141,8 @@ impl Problem {
             Problem::UntilInvalid => "until".into(),
             Problem::CountInvalid => "count".into(),
             Problem::ExceptionsInvalid => "exceptions".into(),
+            Problem::PlacesWithoutAccountInvalid => "places_without_account".into(),
+            Problem::Busy => "main".into(),
             Problem::Schedule(error) => match error.key() {
                 "end_before_start" | "too_long" => "end_time".into(),
                 "end_before_first" => "until".into(),
@@ -278,6 +287,16 @@ fn replies(fields: &Fields, problems: &mut Vec<Problem>) -> ReplySettings {
         ),
         roles_separate: fields.checked("roles_separate"),
         requires_approval: fields.checked("requires_approval"),
+        places_without_account: match fields.get("places_without_account").trim() {
+            "" => None,
+            text => match text.parse::<i32>() {
+                Ok(places) if (0..=100_000).contains(&places) => Some(places),
+                _ => {
+                    problems.push(Problem::PlacesWithoutAccountInvalid);
+                    None
+                }
+            },
+        },
     }
 }
 
@@ -457,14 +476,22 @@ fn schedule(
 
 /// One date moved on its own ("this date only"): local date, start and end
 /// times in the gathering's zone. `None` when they are not a valid time
-/// still to come.
+/// still to come. One date has no repetition: whatever repetition fields
+/// were posted are ignored, so no rule is ever expanded here.
 pub fn moved_date(
     fields: &Fields,
     zone: Tz,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+    const ONE_DATE: [&str; 4] = ["start_date", "start_time", "end_time", "end_date"];
+    let only_the_date: Vec<(String, String)> = fields
+        .0
+        .iter()
+        .filter(|(name, _)| ONE_DATE.contains(&name.as_str()))
+        .cloned()
+        .collect();
     let mut problems = Vec::new();
-    let schedule = schedule(fields, zone, now, true, &mut problems)?;
+    let schedule = schedule(&Fields(&only_the_date), zone, now, true, &mut problems)?;
     schedule
         .occurrences(now, now + chrono::Duration::days(3650), 1)
         .ok()?

@@ -86,6 +86,7 @@ pub async fn update_series(
     row.rsvp_closes_minutes = Set(input.replies.closes_minutes);
     row.roles_separate = Set(input.replies.roles_separate);
     row.requires_approval = Set(input.replies.requires_approval);
+    row.places_without_account = Set(input.replies.places_without_account);
     row.reminder_hours = Set(input.replies.reminder_hours);
     row.address_visibility = Set(visibility(&input.place).into());
     row.time_zone = Set(input.place.zone.name().into());

@@ -119,6 +119,9 @@ pub async fn manage(
     if event.requires_approval {
         put("requires_approval", "1".into());
     }
+    if let Some(places) = event.places_without_account {
+        put("places_without_account", places.to_string());
+    }
     if event.roles_separate {
         put("roles_separate", "1".into());
     }

@@ -83,6 +83,9 @@ pub enum RsvpProblem {
     InvalidLink,
     /// A larger party does not fit; the RSVP stays as it was.
     NoRoomForMore,
+    /// The organisers' cap on places for replies without an account is
+    /// reached.
+    NoPlacesWithoutAccount,
 }
 
 /// The outcome of saying "I'm coming".
@@ -167,6 +170,14 @@ pub async fn join(
 
     let txn = crate::backend::transaction::begin_write(db).await?;
     seats::lock(&txn, occurrence_id, target.event.capacity).await?;
+    if !matches!(who, Who::Account { .. })
+        && let Some(cap) = target.event.places_without_account
+        && seats::taken_without_account(&txn, occurrence_id).await? + i64::from(party.people())
+            > i64::from(cap)
+    {
+        txn.rollback().await?;
+        return Ok(Err(RsvpProblem::NoPlacesWithoutAccount));
+    }
     let confirm = matches!(who, Who::Email { .. }).then(Secret::generate);
     let cancel = Secret::generate();
     let status = if confirm.is_some() {
@@ -486,6 +497,15 @@ pub async fn change_party(
         return Ok(Err(RsvpProblem::InvalidLink));
     };
     let delta = party.people() - current.party;
+    if delta > 0
+        && current.user_id.is_none()
+        && let Some(cap) = target.event.places_without_account
+        && seats::taken_without_account(&txn, current.occurrence_id).await? + i64::from(delta)
+            > i64::from(cap)
+    {
+        txn.rollback().await?;
+        return Ok(Err(RsvpProblem::NoRoomForMore));
+    }
     if current.status == RsvpStatus::Going.as_str() {
         if delta > 0 && !seats::take(&txn, current.occurrence_id, delta).await? {
             txn.rollback().await?;

@@ -15,7 +15,8 @@ use crate::backend::sql::Sql;
 use crate::domain::rsvp::RsvpStatus;
 use chrono::Utc;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::Expr,
 };
 
 /// Creates the counter with `capacity` if missing, and locks it.
@@ -71,6 +72,36 @@ pub async fn release<C: ConnectionTrait>(
         .bind(occurrence_id);
     conn.execute_raw(sql.build()).await?;
     Ok(())
+}
+
+/// The people counted by replies without an account (by device or email)
+/// that hold or wait for a place on this date, for the organisers' cap on
+/// them. Read under the [`lock`], so two replies cannot both squeeze in.
+pub async fn taken_without_account<C: ConnectionTrait>(
+    conn: &C,
+    occurrence_id: i64,
+) -> Result<i64, DbErr> {
+    #[derive(sea_orm::FromQueryResult)]
+    struct Total {
+        people: Option<i64>,
+    }
+    let holding = [
+        RsvpStatus::Pending,
+        RsvpStatus::Requested,
+        RsvpStatus::Going,
+        RsvpStatus::Waitlisted,
+    ]
+    .map(RsvpStatus::as_str);
+    let total = rsvp::Entity::find()
+        .select_only()
+        .column_as(rsvp::Column::Party.sum(), "people")
+        .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
+        .filter(rsvp::Column::UserId.is_null())
+        .filter(rsvp::Column::Status.is_in(holding))
+        .into_model::<Total>()
+        .one(conn)
+        .await?;
+    Ok(total.and_then(|t| t.people).unwrap_or(0))
 }
 
 /// Whether anyone is waiting: newcomers then queue behind them, even when

@@ -12,6 +12,7 @@ use crate::i18n::{Locale, td_string};
 use crate::ui::components::{MapPicker, access_label, category_label, flag_choices};
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState};
 use crate::ui::locale::use_locale;
+use crate::ui::raw_text;
 use crate::ui::request::CsrfField;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -79,7 +80,7 @@ pub fn GatheringForm(
                 <div class="field">
                     <label for=format!("description_{own}")>{td_string!(locale, form_description)}</label>
                     <textarea id=format!("description_{own}") name=format!("description_{own}") lang=own rows="6"
-                        aria-describedby="description-hint">{value(&format!("description_{own}"))}</textarea>
+                        aria-describedby="description-hint">{raw_text::escaped(&value(&format!("description_{own}")))}</textarea>
                     <p id="description-hint" class="hint">{td_string!(locale, form_description_hint)}</p>
                     <FieldMessage field=format!("description_{own}") message=error(&format!("description_{own}")) />
                 </div>
@@ -101,7 +102,7 @@ pub fn GatheringForm(
                                     <div class="field">
                                         <label for=format!("description_{code}")>{td_string!(locale, form_description_in, language = name)}</label>
                                         <textarea id=format!("description_{code}") name=format!("description_{code}") lang=code rows="4"
-                                            dir=other.direction().as_str()>{value(&format!("description_{code}"))}</textarea>
+                                            dir=other.direction().as_str()>{raw_text::escaped(&value(&format!("description_{code}")))}</textarea>
                                     </div>
                                 </fieldset>
                             }
@@ -285,6 +286,10 @@ pub fn problem_message(
         Problem::UntilInvalid => td_string!(locale, form_until_invalid),
         Problem::CountInvalid => td_string!(locale, form_count_invalid),
         Problem::ExceptionsInvalid => td_string!(locale, form_exceptions_invalid),
+        Problem::PlacesWithoutAccountInvalid => {
+            td_string!(locale, form_places_without_account_invalid)
+        }
+        Problem::Busy => td_string!(locale, form_busy),
         Problem::Schedule(error) => match error.key() {
             "end_before_start" => td_string!(locale, form_end_before_start),
             "too_long" => td_string!(locale, form_too_long),
@@ -360,6 +365,15 @@ fn ReplySettingsFields(form: FormState) -> impl IntoView {
                         <option value=hours selected=reminder == hours>{label}</option>
                     }).collect_view()}
                 </select>
+            </div>
+            <div class="field">
+                <label for="places_without_account">{td_string!(locale, form_places_without_account)}</label>
+                <input id="places_without_account" name="places_without_account" type="number" inputmode="numeric" min="0"
+                    value=form.value("places_without_account").unwrap_or_default()
+                    aria-invalid=form.error("places_without_account").map(|_| "true")
+                    aria-describedby=if form.error("places_without_account").is_some() { "places_without_account-hint places_without_account-error" } else { "places_without_account-hint" } />
+                <p id="places_without_account-hint" class="hint">{td_string!(locale, form_places_without_account_hint)}</p>
+                <FieldMessage field="places_without_account" message=form.error("places_without_account") />
             </div>
             <label class="choice">
                 <input type="checkbox" name="requires_approval" value="1" checked=form.value("requires_approval").is_some() />
