@@ -2,6 +2,7 @@ import { chromium, expect, test, type Page } from "@playwright/test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { signIn } from "./mail";
 
 // Service workers need JavaScript; without it the site simply stays online-only.
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "service workers need JavaScript");
@@ -74,4 +75,20 @@ test("a page visited before still opens offline, and others show the offline pag
   await page.goto("/a-page-never-opened");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You're offline");
   await context.setOffline(false);
+});
+
+test("signing out on a shared phone forgets the pages kept offline", async ({ page }, testInfo) => {
+  await signIn(page, `shared-phone-${testInfo.project.name}@example.org`);
+  await page.goto("/?near=48.8566,2.3522");
+  await waitForServiceWorker(page);
+  await page.locator("section[aria-labelledby=results-heading] .card-title a").nth(2).click();
+  await expect(page).toHaveURL(/\/events\/[a-z0-9]+$/);
+  const gathering = page.url();
+  const kept = (url: string) =>
+    page.evaluate(async (url) => Boolean(await (await caches.open("pages")).match(url)), url);
+  await expect.poll(() => kept(gathering)).toBe(true);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+  expect(await kept(gathering)).toBe(false);
 });
