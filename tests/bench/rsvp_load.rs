@@ -85,7 +85,7 @@ async fn main() -> anyhow::Result<()> {
                     .header("cookie", format!("cg_csrf={csrf}; cg_device={device}"))
                     // Guests from many networks, as at a real hot date (one
                     // network alone would be rate-limited).
-                    .header(NETWORK_HEADER, format!("network-{}", n % 1000))
+                    .header(NETWORK_HEADER, format!("2001:db8:{:x}::1", n % 1000))
                     .body(body)
                     .send()
                     .await

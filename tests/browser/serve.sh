@@ -32,6 +32,12 @@ export COMMONGROUND_SERVER__PUBLIC_URL="http://127.0.0.1:$port"
 export COMMONGROUND_SERVER__SITE_ROOT="${COMMONGROUND_SITE:-$root/target/site}"
 export COMMONGROUND_MAIL__FOLDER="${mail:-$work/mail}"
 [ -n "$mail" ] && rm -rf "$mail" && mkdir -p "$mail"
+# Every browser test replies from 127.0.0.1, like a whole shelter on one
+# network: the per-network reply limits are raised as such a place would
+# (tests/integration/abuse.rs checks the limits themselves).
+export COMMONGROUND_REPLY_LIMITS__PER_NETWORK="${COMMONGROUND_REPLY_LIMITS__PER_NETWORK:-5000}"
+export COMMONGROUND_REPLY_LIMITS__PER_NETWORK_PER_DATE="${COMMONGROUND_REPLY_LIMITS__PER_NETWORK_PER_DATE:-500}"
+export COMMONGROUND_REPLY_LIMITS__MAILS_PER_NETWORK="${COMMONGROUND_REPLY_LIMITS__MAILS_PER_NETWORK:-500}"
 # Tests never fetch map tiles from the internet.
 export COMMONGROUND_MAP__TILE_URL="${COMMONGROUND_MAP__TILE_URL:-/no-tiles/{z}/{x}/{y}.png}"
 "$bin" migrate

@@ -18,8 +18,22 @@ impl Browser {
     }
 
     pub fn at(address: &str) -> Self {
-        let jar = Arc::new(Jar::default());
+        Self::with_headers(address, reqwest::header::HeaderMap::new())
+    }
+
+    /// A visitor on a network of their own (`network`, an address), as a
+    /// reverse proxy would name it: per-network limits count them apart.
+    pub fn on_network(app: &TestApp, network: &str) -> Self {
         let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            crate::NETWORK_HEADER,
+            reqwest::header::HeaderValue::from_str(network).expect("a header value"),
+        );
+        Self::with_headers(&app.address, headers)
+    }
+
+    fn with_headers(address: &str, mut headers: reqwest::header::HeaderMap) -> Self {
+        let jar = Arc::new(Jar::default());
         // As browsers send it: pages answer a redirect to sign in with 302
         // only to requests that accept HTML.
         headers.insert(
@@ -117,6 +131,18 @@ impl Browser {
             .send()
             .await
             .expect("request reaches the test server")
+    }
+
+    /// Creates a host page with the form's `fields` (at least its name) and
+    /// returns its slug.
+    pub async fn create_host(&self, fields: &[(&str, &str)]) -> String {
+        let response = self.post_form("/hosts", fields).await;
+        assert_eq!(response.status(), 303, "the host page is created");
+        response.headers()["location"]
+            .to_str()
+            .unwrap()
+            .trim_start_matches("/hosts/")
+            .to_string()
     }
 
     /// Uploads `bytes` as the file field `name` of a multipart form, as a

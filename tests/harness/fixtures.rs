@@ -68,6 +68,8 @@ impl Gathering {
 pub struct Created {
     pub public_id: String,
     pub event_id: i64,
+    /// Its one date.
+    pub occurrence_id: i64,
 }
 
 pub async fn create_gathering(db: &DatabaseConnection, spec: &Gathering) -> Created {
@@ -152,7 +154,7 @@ pub async fn create_gathering(db: &DatabaseConnection, spec: &Gathering) -> Crea
         .expect("insert language");
     }
     let point = GeoPoint::parse(spec.latitude, spec.longitude).expect("valid test point");
-    occurrences::scheduled(
+    let date = occurrences::scheduled(
         event.id,
         point,
         spec.starts_at,
@@ -164,6 +166,7 @@ pub async fn create_gathering(db: &DatabaseConnection, spec: &Gathering) -> Crea
     Created {
         public_id,
         event_id: event.id,
+        occurrence_id: date.id,
     }
 }
 

@@ -36,15 +36,7 @@ pub async fn with_gathering(
 ) -> (Browser, String, String) {
     let organiser = Browser::new(app);
     organiser.sign_in(app, email).await;
-    let response = organiser
-        .post_form("/hosts", &[("name", "Kiezküche")])
-        .await;
-    assert_eq!(response.status(), 303, "the host page is created");
-    let slug = response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/hosts/")
-        .to_string();
+    let slug = organiser.create_host(&[("name", "Kiezküche")]).await;
     let start = start_date();
     let mut fields = soup_night(&start, location);
     fields.extend_from_slice(extra);

@@ -96,6 +96,21 @@ impl SmtpCapture {
         }
     }
 
+    /// Waits until exactly `count` messages have arrived, then for `quiet`
+    /// more, and panics if any extra one came: for "no more than this".
+    pub async fn wait_for_exactly(
+        &self,
+        count: usize,
+        timeout: Duration,
+        quiet: Duration,
+    ) -> Vec<CapturedEmail> {
+        self.wait_for(count, timeout).await;
+        tokio::time::sleep(quiet).await;
+        let messages = self.messages();
+        assert_eq!(messages.len(), count, "no more than {count} email(s)");
+        messages
+    }
+
     /// Refuses connections from now on, as a mail server outage would.
     pub fn stop(&self) {
         if let Some(handle) = self.server.lock().unwrap().take() {

@@ -229,7 +229,8 @@ async fn approving_many_replies_at_once_never_overbooks() {
     let app = spawn_app().await;
     let (organiser, event, occurrence) = approved_gathering(&app, "10").await;
     for n in 0..30 {
-        let device = Browser::new(&app);
+        // Thirty households, each on its own network.
+        let device = Browser::on_network(&app, &format!("192.0.2.{n}"));
         let party = (n % 3 + 1).to_string();
         reply(
             &device,

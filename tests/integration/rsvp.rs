@@ -65,7 +65,7 @@ async fn anonymous_rsvp(
         .post(format!("{address}/events/{event}/rsvp"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("cookie", format!("cg_csrf={csrf}; cg_device={}", token(n)))
-        .header(NETWORK_HEADER, format!("network-{n}"))
+        .header(NETWORK_HEADER, format!("2001:db8:{n:x}::1"))
         .body(body)
         .send()
         .await

@@ -201,15 +201,7 @@ async fn control_characters_never_reach_the_database() {
     let start = harness::organiser::start_date();
     let organiser = Browser::new(&app);
     organiser.sign_in(&app, "cook@example.org").await;
-    let response = organiser
-        .post_form("/hosts", &[("name", "Kiez\u{0}küche")])
-        .await;
-    assert_eq!(response.status(), 303);
-    let slug = response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/hosts/")
-        .to_string();
+    let slug = organiser.create_host(&[("name", "Kiez\u{0}küche")]).await;
     let mut fields = harness::organiser::soup_night(&start, "52.52,13.405");
     fields.retain(|(name, _)| *name != "title_en");
     fields.push(("title_en", "Soup\u{0} night"));
@@ -277,15 +269,9 @@ async fn titles_and_text_areas_show_typed_markup_as_text() {
     let payload = "</title><script>alert(1)</script></textarea><img src=x onerror=alert(2)>";
     let organiser = Browser::new(&app);
     organiser.sign_in(&app, "cook@example.org").await;
-    let response = organiser
-        .post_form("/hosts", &[("name", payload), ("description", payload)])
+    let slug = organiser
+        .create_host(&[("name", payload), ("description", payload)])
         .await;
-    assert_eq!(response.status(), 303);
-    let slug = response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/hosts/")
-        .to_string();
     let start = harness::organiser::start_date();
     let mut fields = harness::organiser::soup_night(&start, "52.52,13.405");
     fields.retain(|(name, _)| *name != "title_en");

@@ -34,7 +34,13 @@ impl FromServerFnError for ApiError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        Self::Transport(value.to_string())
+        match value {
+            // The call's arguments could not be read: the caller's mistake.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => Self::Invalid(value.to_string()),
+            _ => Self::Transport(value.to_string()),
+        }
     }
 }
 
@@ -45,13 +51,11 @@ impl ApiError {
     pub fn status(&self) -> axum::http::StatusCode {
         use axum::http::StatusCode;
         match self {
-            Self::Invalid(_) | Self::InvalidSearch(_) | Self::Transport(_) => {
-                StatusCode::BAD_REQUEST
-            }
+            Self::Invalid(_) | Self::InvalidSearch(_) => StatusCode::BAD_REQUEST,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::SignInRequired => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable | Self::Transport(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }

@@ -38,69 +38,105 @@ pub mod limits {
     };
 }
 
-/// How many replies without an account one network address may send, and
-/// how many confirmation emails they may cause. Many people may share one
-/// address (a shelter's or a community centre's wifi), so these are
-/// generous and an installation can raise them (`[reply_limits]`).
+/// How many people replies without an account from one network address
+/// may bring, and how many confirmation emails they may cause. Counted in
+/// people, not requests: a reply for a party of five counts five. Many
+/// people may share one address (a shelter's or a community centre's wifi),
+/// so these are generous, and an installation can raise them
+/// (`[reply_limits]`).
 #[derive(Clone, Copy, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
 pub struct ReplyLimits {
-    /// Replies without an account (by device or by email) from one network
-    /// address to one date, per hour.
+    /// People in replies without an account (by device or by email) from
+    /// one network to one date, per hour.
     pub per_network_per_date: i32,
     /// The same to all dates together, per hour.
     pub per_network: i32,
     /// Confirmation emails to one address, per hour: a typed address gets
     /// no more than this, whoever types it.
     pub mails_per_address: i32,
-    /// Confirmation emails caused from one network address, per hour.
+    /// Confirmation emails caused from one network, per hour.
     pub mails_per_network: i32,
 }
 
 impl Default for ReplyLimits {
     fn default() -> Self {
         Self {
-            per_network_per_date: 30,
-            per_network: 120,
+            per_network_per_date: 20,
+            per_network: 80,
             mails_per_address: 5,
             mails_per_network: 40,
         }
     }
 }
 
+const HOUR: i64 = 60 * 60;
+
 impl ReplyLimits {
-    /// The counters one reply without an account goes through, in order:
-    /// per network and date, per network; with an email address also per
-    /// recipient and per network. Keys never hold the address itself, only
-    /// its hash, since the table is not forgotten with the reply.
-    pub fn keys(
+    /// The counters a reply without an account for `people` goes through
+    /// before anything else is done, in order: its network's people to all
+    /// dates, then to this date; by email also the mails its network
+    /// caused. (The mails to one address are counted when one is written:
+    /// [`Self::mails_to`].)
+    pub fn network_keys(
         &self,
         network: &str,
         occurrence_id: i64,
-        email: Option<&str>,
+        by_email: bool,
     ) -> Vec<(String, Limit)> {
         let hourly = |max| Limit {
             max,
-            window_seconds: 60 * 60,
+            window_seconds: HOUR,
         };
         let mut keys = vec![
+            (format!("reply-network:{network}"), hourly(self.per_network)),
             (
-                format!("reply:{network}:{occurrence_id}"),
+                format!("reply-date:{occurrence_id}:{network}"),
                 hourly(self.per_network_per_date),
             ),
-            (format!("reply:{network}"), hourly(self.per_network)),
         ];
-        if let Some(email) = email {
-            let recipient = super::secret::hash(&email.to_lowercase());
-            keys.push((
-                format!("reply-mail-to:{recipient}"),
-                hourly(self.mails_per_address),
-            ));
+        if by_email {
             keys.push((
                 format!("reply-mail-from:{network}"),
                 hourly(self.mails_per_network),
             ));
         }
         keys
+    }
+
+    /// The counter of confirmation emails to `email`. The key holds a hash
+    /// of the address without its `+tag` (every tag reaches the same
+    /// inbox), and like every counter it is deleted after a day.
+    pub fn mails_to(&self, email: &str) -> (String, Limit) {
+        let email = email.to_lowercase();
+        let inbox = match email.split_once('@') {
+            Some((local, domain)) => {
+                format!("{}@{domain}", local.split('+').next().unwrap_or(local))
+            }
+            None => email,
+        };
+        (
+            format!("reply-mail-to:{}", super::secret::hash(&inbox)),
+            Limit {
+                max: self.mails_per_address,
+                window_seconds: HOUR,
+            },
+        )
+    }
+}
+
+/// The network a request comes from, as rate limits count it: an IPv4
+/// address, or the /64 prefix of an IPv6 one (a single home or phone gets a
+/// whole /64, so counting addresses inside it would count nothing).
+pub fn network_of(address: std::net::IpAddr) -> String {
+    match address {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
     }
 }
 
@@ -112,6 +148,17 @@ struct Hits {
 /// Counts one action under `key`; `false` when the limit is already
 /// reached, and the action must not happen.
 pub async fn allow<C: ConnectionTrait>(conn: &C, key: &str, limit: Limit) -> Result<bool, DbErr> {
+    allow_many(conn, key, limit, 1).await
+}
+
+/// Counts `weight` actions at once under `key` (a reply for several
+/// people); `false` when they would go past the limit.
+pub async fn allow_many<C: ConnectionTrait>(
+    conn: &C,
+    key: &str,
+    limit: Limit,
+    weight: i32,
+) -> Result<bool, DbErr> {
     let now = Utc::now().timestamp();
     let window_start = now - now.rem_euclid(limit.window_seconds);
     let mut sql = Sql::new(conn.get_database_backend());
@@ -119,11 +166,15 @@ pub async fn allow<C: ConnectionTrait>(conn: &C, key: &str, limit: Limit) -> Res
         .bind(key)
         .push(", ")
         .bind(window_start)
-        .push(", 1) ON CONFLICT (\"key\", window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits");
+        .push(", ")
+        .bind(weight)
+        .push(") ON CONFLICT (\"key\", window_start) DO UPDATE SET hits = rate_limits.hits + ")
+        .bind(weight)
+        .push(" RETURNING hits");
     let hits = Hits::find_by_statement(sql.build())
         .one(conn)
         .await?
-        .map_or(1, |row| row.hits);
+        .map_or(weight, |row| row.hits);
     Ok(hits <= limit.max)
 }
 
@@ -134,4 +185,43 @@ pub async fn remove_old<C: ConnectionTrait>(conn: &C) -> Result<(), DbErr> {
         .bind(Utc::now().timestamp() - 24 * 60 * 60);
     conn.execute_raw(sql.build()).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ReplyLimits, network_of};
+
+    #[test]
+    fn networks_are_addresses_or_ipv6_prefixes() {
+        assert_eq!(network_of("203.0.113.7".parse().unwrap()), "203.0.113.7");
+        assert_eq!(
+            network_of("2001:db8:1:2:aaaa::1".parse().unwrap()),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            network_of("2001:db8:1:2:bbbb::9".parse().unwrap()),
+            network_of("2001:db8:1:2::1".parse().unwrap())
+        );
+        assert_eq!(network_of("::ffff:192.0.2.1".parse().unwrap()), "192.0.2.1");
+    }
+
+    #[test]
+    fn every_tag_of_an_address_shares_its_mail_limit() {
+        let limits = ReplyLimits::default();
+        let (key, _) = limits.mails_to("amal@example.org");
+        assert_eq!(limits.mails_to("Amal+1@Example.org").0, key);
+        assert_eq!(limits.mails_to("amal+spam@example.org").0, key);
+        assert_ne!(limits.mails_to("amala@example.org").0, key);
+        assert!(!key.contains("amal"), "the key never holds the address");
+    }
+
+    #[test]
+    fn keys_of_different_networks_and_dates_never_meet() {
+        let limits = ReplyLimits::default();
+        let a = limits.network_keys("2001:db8::/64", 5, false);
+        let b = limits.network_keys("2001:db8::1:5", 5, false);
+        for (key, _) in &a {
+            assert!(b.iter().all(|(other, _)| other != key));
+        }
+    }
 }

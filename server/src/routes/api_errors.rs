@@ -23,6 +23,7 @@ pub async fn with_real_status(request: Request, next: Next) -> Response {
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_ERROR_BYTES).await else {
+        parts.headers.remove(axum::http::header::CONTENT_LENGTH);
         return Response::from_parts(parts, Body::empty());
     };
     if let Ok(error) = serde_json::from_slice::<ApiError>(&bytes) {

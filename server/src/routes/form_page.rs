@@ -13,7 +13,7 @@ use axum::{
     http::{StatusCode, request::Parts},
     response::{IntoResponse, Response},
 };
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// The request's head and its url-encoded form fields, without control
 /// characters such as NUL (see [`without_control_characters`]). The body was
@@ -35,22 +35,31 @@ pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
         .map_or("", |(_, v)| v.trim())
 }
 
-/// Who is asking, for per-network rate limits: the peer address, or the
-/// first address in the header a trusted reverse proxy sets.
+/// Which network is asking, for per-network rate limits
+/// ([`rate_limit::network_of`]): the peer's address or, behind a trusted
+/// reverse proxy, the *last* address in the header it sets. Proxies append
+/// the address they saw to `X-Forwarded-For`; anything before it was sent
+/// by the client and proves nothing.
 pub fn client_address(state: &HttpState, parts: &Parts) -> String {
-    if let Some(header) = &state.client_ip_header
-        && let Some(address) = parts
+    let from_proxy = state.client_ip_header.as_deref().and_then(|header| {
+        parts
             .headers
-            .get(header.as_str())
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-    {
-        return address.trim().to_string();
-    }
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
+            .get_all(header)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .next_back()
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse::<IpAddr>().ok())
+    });
+    let peer = || {
+        parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip())
+    };
+    from_proxy
+        .or_else(peer)
+        .map(rate_limit::network_of)
         .unwrap_or_default()
 }
 
@@ -92,21 +101,23 @@ pub async fn rate_limited(
     locale: Locale,
 ) -> Option<Response> {
     let message = td_string!(locale, too_many_requests);
-    rate_limited_saying(state, parts, keys, fields, field, message).await
+    rate_limited_saying(state, parts, keys, 1, fields, field, message).await
 }
 
-/// [`rate_limited`] with a message of the caller's, for limits a person
-/// did not reach alone (a shared network, a typed address).
+/// [`rate_limited`] counting `weight` actions at once (a reply for several
+/// people), with a message of the caller's, for limits a person did not
+/// reach alone (a shared network).
 pub async fn rate_limited_saying(
     state: &HttpState,
     parts: &Parts,
     keys: &[(String, Limit)],
+    weight: i32,
     fields: &[(String, String)],
     field: &str,
     message: &str,
 ) -> Option<Response> {
     for (key, limit) in keys {
-        match rate_limit::allow(&state.app.db, key, *limit).await {
+        match rate_limit::allow_many(&state.app.db, key, *limit, weight).await {
             Ok(true) => {}
             Ok(false) => {
                 tracing::info!(%key, "rate limit reached");

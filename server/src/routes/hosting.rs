@@ -28,6 +28,7 @@ use axum::{
 };
 use chrono::Utc;
 use leptos_i18n::Locale as _;
+use std::sync::{Arc, LazyLock};
 use tokio::sync::Semaphore;
 
 /// `POST /hosts`
@@ -194,7 +195,7 @@ pub async fn cancel_gathering(
 /// The languages a gathering's text may be written in: the organiser's
 /// own first (it becomes the gathering's default language when filled in).
 /// One gathering form read at a time per process, off the request threads.
-static FORM_READER: Semaphore = Semaphore::const_new(1);
+static FORM_READER: LazyLock<Arc<Semaphore>> = LazyLock::new(|| Arc::new(Semaphore::new(1)));
 /// How long a form waits for its turn before it is refused as busy.
 const FORM_READER_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -210,11 +211,15 @@ async fn read_gathering_form(
     now: chrono::DateTime<Utc>,
     new: bool,
 ) -> Result<Result<form::GatheringInput, Vec<form::Problem>>, form::Problem> {
-    let Ok(Ok(_turn)) = tokio::time::timeout(FORM_READER_WAIT, FORM_READER.acquire()).await else {
+    let waiting = FORM_READER.clone().acquire_owned();
+    let Ok(Ok(turn)) = tokio::time::timeout(FORM_READER_WAIT, waiting).await else {
         return Err(form::Problem::Busy);
     };
     let fields = fields.to_vec();
+    // The turn goes with the work: a request given up meanwhile does not
+    // let the next form start before this one is done.
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         form::parse(&form::Fields(&fields), &text_languages(locale), now, new)
     })
     .await

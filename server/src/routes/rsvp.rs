@@ -105,7 +105,7 @@ pub async fn join(
     // so one script cannot take every place or mail-bomb a typed address.
     let page = at_path(parts.clone(), &format!("/events/{public_id}"));
     if let Some(refused) =
-        over_reply_limits(&state, &page, &fields, occurrence_id, &who, locale).await
+        over_reply_limits(&state, &page, &fields, occurrence_id, &who, party, locale).await
     {
         return refused;
     }
@@ -117,19 +117,24 @@ pub async fn join(
         who,
         party,
         locale,
+        &state.app.reply_limits,
         Utc::now(),
     )
     .await;
     let joined = match result {
         Ok(Ok(joined)) => joined,
         Ok(Err(reason)) => {
-            let field = if reason == RsvpProblem::PartyTooLarge {
-                format!("{how}-party")
-            } else {
-                "rsvp".to_string()
+            let field = match reason {
+                RsvpProblem::PartyTooLarge => format!("{how}-party"),
+                RsvpProblem::TooManyMails => "email".to_string(),
+                _ => "rsvp".to_string(),
             };
             let message = problem_message(locale, reason);
-            return problem(&state, parts, fields, &public_id, &field, message).await;
+            let mut response = problem(&state, parts, fields, &public_id, &field, message).await;
+            if reason == RsvpProblem::TooManyMails {
+                *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            }
+            return response;
         }
         Err(error) => return unavailable(error),
     };
@@ -152,10 +157,11 @@ pub async fn join(
     response
 }
 
-/// The rate limits of a reply without an account (see
-/// `app::backend::rate_limit::ReplyLimits`): its network's replies to this
-/// date and to all dates, then, for a reply by email, the confirmation
-/// emails to that address and from that network. Refused: the gathering's
+/// The network's limits of a reply without an account (see
+/// `app::backend::rate_limit::ReplyLimits`): the people its replies bring,
+/// to all dates and to this one, then, for a reply by email, the
+/// confirmation emails the network caused. (Mails to one address are
+/// counted where one is written, in `rsvp::join`.) Refused: the gathering's
 /// page (`page`) again with the reason, 429. `None`: go ahead.
 async fn over_reply_limits(
     state: &HttpState,
@@ -163,22 +169,29 @@ async fn over_reply_limits(
     fields: &[(String, String)],
     occurrence_id: i64,
     who: &Who,
+    party: PartySize,
     locale: Locale,
 ) -> Option<Response> {
-    let email = match who {
+    let by_email = match who {
         Who::Account { .. } => return None,
-        Who::Email { email, .. } => Some(email.as_str()),
-        Who::Device { .. } => None,
+        Who::Email { .. } => true,
+        Who::Device { .. } => false,
     };
     let network = client_address(state, page);
-    let keys = state.app.reply_limits.keys(&network, occurrence_id, email);
-    let (replies, mails) = keys.split_at(2);
+    let keys = state
+        .app
+        .reply_limits
+        .network_keys(&network, occurrence_id, by_email);
+    let (people, mails) = keys.split_at(2);
     let busy = td_string!(locale, rsvp_problem_busy_network);
-    if let Some(refused) = rate_limited_saying(state, page, replies, fields, "rsvp", busy).await {
+    let weight = party.people();
+    if let Some(refused) =
+        rate_limited_saying(state, page, people, weight, fields, "rsvp", busy).await
+    {
         return Some(refused);
     }
     let too_many_mails = td_string!(locale, rsvp_problem_too_many_mails);
-    rate_limited_saying(state, page, mails, fields, "email", too_many_mails).await
+    rate_limited_saying(state, page, mails, 1, fields, "email", too_many_mails).await
 }
 
 #[derive(Deserialize)]
@@ -376,6 +389,7 @@ fn problem_message(locale: Locale, problem: RsvpProblem) -> &'static str {
         RsvpProblem::NoPlacesWithoutAccount => {
             td_string!(locale, rsvp_problem_places_without_account)
         }
+        RsvpProblem::TooManyMails => td_string!(locale, rsvp_problem_too_many_mails),
     }
 }
 

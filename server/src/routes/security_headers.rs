@@ -31,8 +31,15 @@ pub struct SecurityHeaders {
 
 impl SecurityHeaders {
     pub fn new(tile_url: &str, public_url: &str) -> Arc<Self> {
+        let tiles = tile_origin(tile_url);
+        if tiles.is_none() && !tile_url.is_empty() && !tile_url.starts_with('/') {
+            tracing::warn!(
+                tile_url,
+                "map tiles from this address would be refused by the Content-Security-Policy; use https://host/… (with {{s}} for subdomains) or a path"
+            );
+        }
         Arc::new(Self {
-            tile_origin: tile_origin(tile_url),
+            tile_origin: tiles,
             https: public_url.starts_with("https://"),
         })
     }
@@ -71,7 +78,10 @@ pub async fn apply(
     request.extensions_mut().insert(ScriptNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if let Ok(csp) = HeaderValue::from_str(&policy.content_security_policy(&nonce)) {
+    // A handler's own stricter policy (a logo: `default-src 'none'`) stays.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(csp) = HeaderValue::from_str(&policy.content_security_policy(&nonce))
+    {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     headers.insert(

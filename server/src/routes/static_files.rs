@@ -35,18 +35,19 @@ pub fn bundle_dir(site_root: &Path) -> String {
 
 /// Adds a `Cache-Control` header to responses that have none, and tells
 /// caches that pages differ by language (chosen from these headers). Pages
-/// for someone signed in or with replies on this device, and pages that are
-/// private whoever asks, are `private, no-store`.
+/// and JSON for someone signed in or with replies on this device, and pages
+/// that are private whoever asks, are `private, no-store`.
 pub async fn cache_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let hashed = path.starts_with("/pkg/") || path.starts_with("/vendor/");
     let personal = is_private_page(path) || carries_identity(request.headers());
+    let is_api = path.starts_with("/api/");
     let mut response = next.run(request).await;
     let is_page = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    if is_page {
+    if is_page || is_api {
         response.headers_mut().append(
             header::VARY,
             HeaderValue::from_static("Cookie, Accept-Language"),
@@ -55,7 +56,7 @@ pub async fn cache_headers(request: Request, next: Next) -> Response {
     if !response.headers().contains_key(header::CACHE_CONTROL) {
         let policy = if hashed && response.status().is_success() {
             IMMUTABLE
-        } else if is_page && personal {
+        } else if (is_page || is_api) && personal {
             PRIVATE
         } else {
             REVALIDATE

@@ -6,6 +6,7 @@ use super::{
     HttpState,
     form_page::{at_path, field, rate_limited, read_form, render_again},
     guard::{host_allowing, managed, sign_in_first, signed_in, unavailable},
+    request_context::renew_csrf_token,
 };
 use app::backend::{
     hosts::{
@@ -119,7 +120,12 @@ pub async fn accept(
         return sign_in_first(&parts);
     };
     match team::accept(&state.app.db, &token, &viewer).await {
-        Ok(Ok(slug)) => Redirect::to(&format!("/hosts/{slug}")).into_response(),
+        Ok(Ok(slug)) => {
+            // Now an organiser: a change of privilege.
+            let mut response = Redirect::to(&format!("/hosts/{slug}")).into_response();
+            renew_csrf_token(state.app.https(), &mut response);
+            response
+        }
         // The invitation page explains what went wrong.
         Ok(Err(InvitationProblem::Invalid)) => StatusCode::NOT_FOUND.into_response(),
         Ok(Err(_)) => Redirect::to(&format!("/invitations/{token}")).into_response(),

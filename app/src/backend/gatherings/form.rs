@@ -90,6 +90,10 @@ impl Default for ReplySettings {
     }
 }
 
+/// How long ago a series may have begun (five years): bounds the work of
+/// expanding its rule.
+pub const SERIES_MAX_AGE_DAYS: i64 = 5 * 366;
+
 /// One thing wrong with the form. `field()` is the id of the input it is
 /// about; `key()` names its message in the translations (`form_<key>`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,6 +106,8 @@ pub enum Problem {
     LocationMissing,
     LocationUnknown,
     StartDateInvalid,
+    /// More than [`SERIES_MAX_AGE_DAYS`] ago.
+    StartTooLongAgo,
     StartTimeInvalid,
     EndTimeInvalid,
     EndDateInvalid,
@@ -129,7 +135,9 @@ impl Problem {
             Problem::CategoryMissing => "category".into(),
             Problem::PlaceNameMissing => "place_name".into(),
             Problem::LocationMissing | Problem::LocationUnknown => "location".into(),
-            Problem::StartDateInvalid | Problem::StartInPast => "start_date".into(),
+            Problem::StartDateInvalid | Problem::StartInPast | Problem::StartTooLongAgo => {
+                "start_date".into()
+            }
             Problem::StartTimeInvalid => "start_time".into(),
             Problem::EndTimeInvalid => "end_time".into(),
             Problem::EndDateInvalid => "end_date".into(),
@@ -438,6 +446,13 @@ fn schedule(
         return None;
     }
     let (start_date, start_time, end_time) = (start_date?, start_time?, end_time?);
+    // Every expansion walks a rule from its first date: one set in year 1
+    // would cost hundreds of thousands of steps on each edit and each run
+    // of the scheduler. Real series are not that old.
+    if start_date < (now - chrono::Duration::days(SERIES_MAX_AGE_DAYS)).date_naive() {
+        problems.push(Problem::StartTooLongAgo);
+        return None;
+    }
     let start = NaiveDateTime::new(start_date, start_time);
     let mut end = NaiveDateTime::new(end_date.unwrap_or(start_date), end_time);
     // "22:00 to 02:00" without an end date runs past midnight.

@@ -20,6 +20,7 @@ pub mod seats;
 
 use super::{
     entities::{event, occurrence, rsvp},
+    rate_limit::{self, ReplyLimits},
     secret::{self, Secret},
 };
 use crate::domain::rsvp::{PartySize, RsvpMode, RsvpModes, RsvpStatus};
@@ -86,6 +87,9 @@ pub enum RsvpProblem {
     /// The organisers' cap on places for replies without an account is
     /// reached.
     NoPlacesWithoutAccount,
+    /// This address was sent as many confirmation emails as it may get for
+    /// now (`ReplyLimits::mails_to`).
+    TooManyMails,
 }
 
 /// The outcome of saying "I'm coming".
@@ -146,6 +150,7 @@ pub async fn join(
     who: Who,
     party: PartySize,
     locale: Locale,
+    limits: &ReplyLimits,
     now: DateTime<Utc>,
 ) -> Result<Result<Joined, RsvpProblem>, DbErr> {
     let Some(target) = target(db, event_public_id, occurrence_id).await? else {
@@ -224,7 +229,17 @@ pub async fn join(
     }
     if let (Some(address), Some(email_text)) = (email, &email_text) {
         let message = match &confirm {
-            Some(confirm) => email_text.confirm_address(&address, &confirm.token, &cancel.token),
+            Some(confirm) => {
+                // Counted only when a mail is really written (and undone
+                // with the reply if it fails), so naming someone's address
+                // in refused replies cannot use up their mails.
+                let (key, limit) = limits.mails_to(&address);
+                if !rate_limit::allow(&txn, &key, limit).await? {
+                    txn.rollback().await?;
+                    return Ok(Err(RsvpProblem::TooManyMails));
+                }
+                email_text.confirm_address(&address, &confirm.token, &cancel.token)
+            }
             None => email_text.status(&address, status, party.people(), false, &cancel.token),
         };
         super::outbox::enqueue(&txn, message).await?;

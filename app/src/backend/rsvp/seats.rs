@@ -76,11 +76,14 @@ pub async fn release<C: ConnectionTrait>(
 
 /// The people counted by replies without an account (by device or email)
 /// that hold or wait for a place on this date, for the organisers' cap on
-/// them. Read under the [`lock`], so two replies cannot both squeeze in.
+/// them. An address not confirmed within a day holds nothing: replies
+/// for invented addresses cannot keep the cap full. Read under the
+/// [`lock`], so two replies cannot both squeeze in.
 pub async fn taken_without_account<C: ConnectionTrait>(
     conn: &C,
     occurrence_id: i64,
 ) -> Result<i64, DbErr> {
+    use sea_orm::Condition;
     #[derive(sea_orm::FromQueryResult)]
     struct Total {
         people: Option<i64>,
@@ -98,6 +101,11 @@ pub async fn taken_without_account<C: ConnectionTrait>(
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
         .filter(rsvp::Column::UserId.is_null())
         .filter(rsvp::Column::Status.is_in(holding))
+        .filter(
+            Condition::any()
+                .add(rsvp::Column::Status.ne(RsvpStatus::Pending.as_str()))
+                .add(rsvp::Column::CreatedAt.gt(Utc::now() - chrono::Duration::days(1))),
+        )
         .into_model::<Total>()
         .one(conn)
         .await?;

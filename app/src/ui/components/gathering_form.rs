@@ -277,6 +277,7 @@ pub fn problem_message(
         Problem::EndTimeInvalid => td_string!(locale, form_end_time_invalid),
         Problem::EndDateInvalid => td_string!(locale, form_end_date_invalid),
         Problem::StartInPast => td_string!(locale, form_start_in_past),
+        Problem::StartTooLongAgo => td_string!(locale, form_start_too_long_ago),
         Problem::CapacityInvalid => td_string!(locale, form_capacity_invalid),
         Problem::GuestsInvalid => td_string!(locale, form_guests_invalid),
         Problem::ClosesInvalid | Problem::ReminderInvalid => {
