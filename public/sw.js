@@ -42,6 +42,13 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
+  // Signing out on a shared phone: the pages this person kept offline (their
+  // replies, gatherings they opened) go with them. The request itself goes
+  // to the network as usual.
+  if (request.method === "POST" && url.origin === self.location.origin && url.pathname === "/sign-out") {
+    event.waitUntil(caches.delete(PAGES));
+    return;
+  }
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
 
   if (request.mode === "navigate") {

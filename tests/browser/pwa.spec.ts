@@ -90,5 +90,5 @@ test("signing out on a shared phone forgets the pages kept offline", async ({ pa
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
-  expect(await kept(gathering)).toBe(false);
+  await expect.poll(() => kept(gathering)).toBe(false);
 });

@@ -172,11 +172,13 @@ pub async fn sign_out(State(state): State<HttpState>, headers: HeaderMap) -> Res
     }
     .set_on(response.headers_mut());
     renew_csrf_token(secure, &mut response);
-    // A shared phone: the pages this person kept offline (their replies,
-    // "My gatherings") go with them. The device's own cookie stays.
+    // A shared phone: nothing this person saw stays in the browser's HTTP
+    // cache (the service worker drops the pages it kept, see public/sw.js).
+    // Not "storage": that would also unregister the worker and wipe the
+    // device's own data.
     response.headers_mut().insert(
         "clear-site-data",
-        axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+        axum::http::HeaderValue::from_static("\"cache\""),
     );
     response
 }
