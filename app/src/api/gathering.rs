@@ -121,7 +121,7 @@ impl DateView {
         let end = ends_at.with_timezone(&zone);
         let local = |at: &chrono::DateTime<chrono_tz::Tz>| {
             at.naive_local()
-                .format(super::LOCAL_TIME_FORMAT)
+                .format(crate::domain::local_time::LOCAL_TIME_FORMAT)
                 .to_string()
         };
         Self {

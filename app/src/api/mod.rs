@@ -10,10 +10,6 @@ pub mod offices;
 
 pub use error::ApiError;
 
-/// How a wall-clock time in a gathering's own zone crosses the wire
-/// (`YYYY-MM-DDTHH:MM:SS`, no offset); pages format it for the reader.
-pub const LOCAL_TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
-
 /// The signed-in person making the request (attached by the server's
 /// request-context middleware), for permission checks.
 #[cfg(feature = "ssr")]

@@ -123,7 +123,7 @@ pub async fn load_overview(
         permissions::OfficeAccess::SignInFirst => return Err(ApiError::SignInRequired),
         permissions::OfficeAccess::Forbidden => return Err(ApiError::Forbidden),
     }
-    let locale = crate::ui::locale::parse(&reader_language).unwrap_or_default();
+    let locale = crate::l10n::language::parse(&reader_language).unwrap_or_default();
     let period = offices::page::Period::parse(&from, &to, chrono::Utc::now()).ok_or_else(|| {
         ApiError::Invalid(crate::i18n::td_string!(locale, overview_period_invalid).into())
     })?;

@@ -113,7 +113,7 @@ async fn sponsor_labels(
                     date.starts_at
                         .with_timezone(&zone)
                         .naive_local()
-                        .format(crate::api::LOCAL_TIME_FORMAT)
+                        .format(crate::domain::local_time::LOCAL_TIME_FORMAT)
                         .to_string(),
                 ),
                 // A date that is over or cancelled: no label.

@@ -7,6 +7,7 @@ pub mod flags;
 pub mod geo_point;
 pub mod ics;
 pub mod language;
+pub mod local_time;
 pub mod logo;
 pub mod rsvp;
 pub mod search;

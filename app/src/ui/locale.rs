@@ -4,7 +4,6 @@
 use crate::i18n::Locale;
 use axum::http::{HeaderMap, header};
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 
 /// The cookie that remembers a resident's choice of language.
 pub const COOKIE: &str = "lang";
@@ -30,18 +29,7 @@ pub fn provide() -> Locale {
     locale
 }
 
-/// The locale's code as used in the cookie, URLs and `lang` attributes.
-pub fn code(locale: Locale) -> &'static str {
-    locale.as_str()
-}
-
-/// A supported locale named exactly, as in the cookie or a form field.
-pub fn parse(code: &str) -> Option<Locale> {
-    Locale::get_all()
-        .iter()
-        .copied()
-        .find(|l| l.as_str() == code)
-}
+pub use crate::l10n::language::{code, parse};
 
 fn saved_choice(headers: &HeaderMap) -> Option<Locale> {
     crate::backend::cookies::read(headers, COOKIE).and_then(parse)

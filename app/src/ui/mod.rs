@@ -8,8 +8,6 @@ mod app;
 #[cfg(feature = "ssr")]
 pub mod components;
 #[cfg(feature = "ssr")]
-pub mod format;
-#[cfg(feature = "ssr")]
 pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod layout;

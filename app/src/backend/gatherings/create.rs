@@ -5,12 +5,12 @@ use super::{
     form::{GatheringInput, PlaceInput},
     schedule::{self, HORIZON},
 };
-use crate::api::LOCAL_TIME_FORMAT;
 use crate::backend::{
     entities::{event, event_language, event_text, place},
     recurrence::Repeat,
     secret,
 };
+use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, Set};
 

@@ -6,7 +6,6 @@ use super::{
     form::GatheringInput,
     schedule::{self, HORIZON},
 };
-use crate::api::LOCAL_TIME_FORMAT;
 use crate::backend::{
     entities::{event, occurrence, place},
     outbox::templates::DateNews,
@@ -14,6 +13,7 @@ use crate::backend::{
     rsvp::news,
     search::cells::cells_of,
 };
+use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::rsvp::RsvpStatus;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{

@@ -8,8 +8,8 @@ use super::super::{
     occurrences,
     recurrence::Schedule,
 };
-use crate::api::LOCAL_TIME_FORMAT;
 use crate::domain::geo_point::GeoPoint;
+use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::{

@@ -3,7 +3,7 @@
 
 use super::schedule::stored_schedule;
 use crate::api::{
-    ApiError, LOCAL_TIME_FORMAT,
+    ApiError,
     hosting::{AttendeeRow, DateRow, ManageView},
 };
 use crate::backend::{
@@ -12,6 +12,7 @@ use crate::backend::{
     hosts::permissions::{Access, HostAction, check},
     recurrence::{Repeat, SeriesEnd},
 };
+use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::{accessibility::Accessibility, category::Categories};
 use chrono::{NaiveDateTime, Utc};
 use chrono_tz::Tz;

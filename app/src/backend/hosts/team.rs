@@ -149,7 +149,7 @@ pub async fn recipient_locale<C: ConnectionTrait>(
         .filter(user::Column::Email.eq(email))
         .one(conn)
         .await?
-        .and_then(|u| crate::ui::locale::parse(&u.locale)))
+        .and_then(|u| crate::l10n::language::parse(&u.locale)))
 }
 
 /// The invitation behind a link, with its host, if it exists.

@@ -17,7 +17,7 @@ use crate::backend::{
     search::details,
 };
 use crate::i18n::{Locale, td_string};
-use crate::ui::components::category_label;
+use crate::l10n::labels::category_label;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
@@ -112,7 +112,7 @@ pub async fn rows_for_people<C: ConnectionTrait>(
                     o.starts_at
                         .with_timezone(&zone)
                         .naive_local()
-                        .format(crate::api::LOCAL_TIME_FORMAT)
+                        .format(crate::domain::local_time::LOCAL_TIME_FORMAT)
                         .to_string()
                 }),
         };
@@ -146,7 +146,7 @@ pub async fn rows_for_event<C: ConnectionTrait>(
 /// A count of people in words.
 pub fn people_text(locale: Locale, people: People) -> String {
     match people {
-        People::About(n) => crate::ui::format::number(locale, n as i64),
+        People::About(n) => crate::l10n::format::number(locale, n as i64),
         People::FewerThan(n) => td_string!(locale, overview_fewer_than, count = n).to_string(),
     }
 }
@@ -167,7 +167,7 @@ pub async fn overview<C: ConnectionTrait>(
         by_category: Vec::new(),
         by_week: Vec::new(),
     });
-    let number = |n: u64| crate::ui::format::number(locale, n as i64);
+    let number = |n: u64| crate::l10n::format::number(locale, n as i64);
     let category_bars: Vec<Bar> = figures
         .by_category
         .iter()

@@ -150,7 +150,7 @@ pub async fn sponsor(
     audit(&txn, &row, actor, "sponsored", &note, now).await?;
     let manage_url = format!("{public_url}/events/{}/manage", event.public_id);
     for (email, locale) in hosts_people {
-        let locale = crate::ui::locale::parse(&locale).unwrap_or_default();
+        let locale = crate::l10n::language::parse(&locale).unwrap_or_default();
         let message = outbox::templates::render(
             &Template::Sponsored {
                 office: &office.name,

@@ -49,7 +49,7 @@ pub async fn decide(
             return Ok(Err(RsvpProblem::Past));
         }
     }
-    let locale = crate::ui::locale::parse(&found.locale).unwrap_or_default();
+    let locale = crate::l10n::language::parse(&found.locale).unwrap_or_default();
     let email_text = match found.email {
         Some(_) => Some(notify::Context::load(db, public_url, &target, locale).await?),
         None => None,

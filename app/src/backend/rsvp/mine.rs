@@ -1,8 +1,9 @@
 //! A person's own upcoming gatherings: RSVPs held by their account or this
 //! device, and volunteer sign-ups.
 
-use crate::api::{LOCAL_TIME_FORMAT, mine::MyGathering};
+use crate::api::mine::MyGathering;
 use crate::backend::entities::{event, occurrence, role_signup, rsvp, volunteer_role};
+use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::rsvp::RsvpStatus;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};

@@ -279,7 +279,7 @@ pub async fn confirm_address(
     if let Err(problem) = open(&target, now) {
         return Ok(Err(problem));
     }
-    let locale = crate::ui::locale::parse(&found.locale).unwrap_or_default();
+    let locale = crate::l10n::language::parse(&found.locale).unwrap_or_default();
     let email_text = notify::Context::load(db, public_url, &target, locale).await?;
 
     let txn = crate::backend::transaction::begin_write(db).await?;

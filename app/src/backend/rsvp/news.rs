@@ -77,7 +77,7 @@ async fn tell<C: ConnectionTrait>(
     recipient: &Recipient,
     news: DateNews,
 ) -> Result<(), DbErr> {
-    let locale = crate::ui::locale::parse(&recipient.locale).unwrap_or_default();
+    let locale = crate::l10n::language::parse(&recipient.locale).unwrap_or_default();
     let context = Context::load(db, public_url, target, locale).await?;
     let cancel = match recipient.rsvp_id {
         Some(id) => {

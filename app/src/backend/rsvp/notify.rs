@@ -48,11 +48,11 @@ impl Context {
         let local = target.occurrence.starts_at.with_timezone(&zone);
         let when = format!(
             "{} {}",
-            crate::ui::format::weekday_date_time(
+            crate::l10n::format::weekday_date_time(
                 locale,
                 &local
                     .naive_local()
-                    .format(crate::api::LOCAL_TIME_FORMAT)
+                    .format(crate::domain::local_time::LOCAL_TIME_FORMAT)
                     .to_string()
             ),
             local.format("%Z")
@@ -168,7 +168,7 @@ pub(super) async fn promoted<C: ConnectionTrait>(
         let Some(address) = &party.email else {
             continue;
         };
-        let locale = crate::ui::locale::parse(&party.locale).unwrap_or_default();
+        let locale = crate::l10n::language::parse(&party.locale).unwrap_or_default();
         let context = Context::load(db, public_url, target, locale).await?;
         let standing = Standing {
             status: RsvpStatus::Going,

@@ -135,7 +135,7 @@ fn card(row: &Row, title_language: &str, title: &str, metres: Option<u32>) -> Ga
         starts_at_utc: row.starts_at.to_rfc3339(),
         starts_local: local
             .naive_local()
-            .format(crate::api::LOCAL_TIME_FORMAT)
+            .format(crate::domain::local_time::LOCAL_TIME_FORMAT)
             .to_string(),
         zone_abbreviation: local.format("%Z").to_string(),
         place_name: row.place_name.clone(),

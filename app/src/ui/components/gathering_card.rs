@@ -1,20 +1,10 @@
 //! One upcoming gathering in a list: the whole card is one large tap target.
 
 use crate::api::discover::GatheringCard;
-use crate::domain::category::Category;
-use crate::i18n::{Locale, td_string};
-use crate::ui::{format, format::weekday_date_time, locale::use_locale};
+use crate::i18n::td_string;
+use crate::l10n::{format, format::weekday_date_time, labels::category_label};
+use crate::ui::locale::use_locale;
 use leptos::prelude::*;
-
-pub fn category_label(locale: Locale, category: Category) -> &'static str {
-    match category {
-        Category::Food => td_string!(locale, category_food),
-        Category::Music => td_string!(locale, category_music),
-        Category::Art => td_string!(locale, category_art),
-        Category::Sport => td_string!(locale, category_sport),
-        Category::Other => td_string!(locale, category_other),
-    }
-}
 
 #[component]
 pub fn GatheringCardView(card: GatheringCard) -> impl IntoView {

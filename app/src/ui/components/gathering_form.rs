@@ -9,7 +9,8 @@ use crate::domain::{
     language::SpokenLanguage,
 };
 use crate::i18n::{Locale, td_string};
-use crate::ui::components::{MapPicker, access_label, category_label, flag_choices};
+use crate::l10n::labels::{access_label, category_label};
+use crate::ui::components::{MapPicker, flag_choices};
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState};
 use crate::ui::locale::use_locale;
 use crate::ui::raw_text;

@@ -6,7 +6,7 @@
 use crate::api::gathering::{DateView, GatheringDetails};
 use crate::domain::rsvp::RsvpMode;
 use crate::i18n::{Locale, td_string};
-use crate::ui::format::{self, weekday_date_time};
+use crate::l10n::format::{self, weekday_date_time};
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState};
 use crate::ui::locale::use_locale;
 use crate::ui::request::{CsrfField, viewer};

@@ -8,7 +8,7 @@ use crate::domain::flags::{Flag, FlagSet};
 use crate::domain::language::SpokenLanguage;
 use crate::domain::search::{SearchError, SearchRequest, SortOrder, When, format_km};
 use crate::i18n::{Locale, td_string};
-use crate::ui::components::category_label;
+use crate::l10n::labels::{access_label, category_label};
 use crate::ui::locale::use_locale;
 use crate::ui::pages::search_error_message;
 use leptos::prelude::*;
@@ -102,7 +102,7 @@ pub fn SearchForm(
                         <select id="radius" name="radius" aria-invalid=radius_error.map(|_| "true")>
                             {RADII_KM.into_iter().map(|km| view! {
                                 <option value=format_km(km) selected=request.radius_km == km>
-                                    {crate::ui::format::distance(locale, (km * 1000.0) as u32)}
+                                    {crate::l10n::format::distance(locale, (km * 1000.0) as u32)}
                                 </option>
                             }).collect_view()}
                         </select>
@@ -189,16 +189,5 @@ fn when_label(locale: Locale, when: When) -> &'static str {
         When::Weekend => td_string!(locale, when_weekend),
         When::NextSevenDays => td_string!(locale, when_week),
         When::Dates { .. } => td_string!(locale, when_dates),
-    }
-}
-
-pub fn access_label(locale: Locale, feature: AccessibilityFeature) -> &'static str {
-    match feature {
-        AccessibilityFeature::StepFree => td_string!(locale, access_step_free),
-        AccessibilityFeature::HearingLoop => td_string!(locale, access_hearing_loop),
-        AccessibilityFeature::QuietSpace => td_string!(locale, access_quiet_space),
-        AccessibilityFeature::ChildFriendly => td_string!(locale, access_child_friendly),
-        AccessibilityFeature::AccessibleToilet => td_string!(locale, access_accessible_toilet),
-        AccessibilityFeature::SignLanguage => td_string!(locale, access_sign_language),
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::api::gathering::GatheringDetails;
 use crate::i18n::td_string;
-use crate::ui::format::weekday_date_time;
+use crate::l10n::format::weekday_date_time;
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState};
 use crate::ui::locale::use_locale;
 use crate::ui::request::CsrfField;

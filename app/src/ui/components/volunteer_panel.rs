@@ -4,7 +4,7 @@
 
 use crate::api::gathering::{DateView, GatheringDetails};
 use crate::i18n::td_string;
-use crate::ui::format::weekday_date_time;
+use crate::l10n::format::weekday_date_time;
 use crate::ui::forms::{ErrorSummary, FormState};
 use crate::ui::locale::use_locale;
 use crate::ui::request::{CsrfField, viewer};

@@ -7,11 +7,11 @@ use crate::api::gathering::{GatheringDetails, gathering};
 use crate::backend::AppState;
 use crate::domain::language::SpokenLanguage;
 use crate::i18n::td_string;
+use crate::l10n::format::{self, weekday_date_time};
+use crate::l10n::labels::{access_label, category_label};
 use crate::ui::components::{
-    MapCircle, MapMarker, MapPanel, RsvpPanel, SponsorPanel, VolunteerPanel, access_label,
-    category_label,
+    MapCircle, MapMarker, MapPanel, RsvpPanel, SponsorPanel, VolunteerPanel,
 };
-use crate::ui::format::{self, weekday_date_time};
 use crate::ui::forms::{FormState, use_form_state};
 use crate::ui::islands::ViewerTime;
 use crate::ui::locale::{code, use_locale};

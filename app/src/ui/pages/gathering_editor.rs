@@ -4,8 +4,8 @@
 
 use crate::api::hosting::{DateRow, PartnerView, load_managed_gathering, new_gathering_host};
 use crate::i18n::td_string;
+use crate::l10n::format::weekday_date_time;
 use crate::ui::components::{GatheringForm, refusal};
-use crate::ui::format::weekday_date_time;
 use crate::ui::forms::{FieldMessage, FormState, use_form_state};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;

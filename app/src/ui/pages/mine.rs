@@ -4,7 +4,7 @@
 
 use crate::api::mine::my_gatherings;
 use crate::i18n::td_string;
-use crate::ui::format::weekday_date_time;
+use crate::l10n::format::weekday_date_time;
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;
 use leptos::prelude::*;

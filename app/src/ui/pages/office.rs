@@ -4,8 +4,8 @@
 
 use crate::api::offices::load_office;
 use crate::i18n::td_string;
+use crate::l10n::format::weekday_date_time;
 use crate::ui::components::{GatheringCardView, MapPanel, refusal};
-use crate::ui::format::weekday_date_time;
 use crate::ui::forms::{ErrorSummary, use_form_state};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;

@@ -4,8 +4,8 @@
 
 use crate::api::offices::load_overview;
 use crate::i18n::td_string;
+use crate::l10n::format;
 use crate::ui::components::refusal;
-use crate::ui::format;
 use crate::ui::locale::{code, use_locale};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};

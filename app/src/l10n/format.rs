@@ -2,7 +2,7 @@
 //! e.g. "Sun, Nov 29, 11:00 AM" in English, "dim. 29 nov., 11:00" in French,
 //! Persian digits in Persian.
 
-use crate::api::LOCAL_TIME_FORMAT;
+use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::i18n::Locale;
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use icu_datetime::{

@@ -1,0 +1,9 @@
+//! Everything about the reader's language that pages, emails and the JSON
+//! API share: which languages exist (`language`), formatting dates and
+//! numbers (`format`) and the words for our enums (`labels`). Below the
+//! backend: it depends only on `domain` and the generated `i18n` module,
+//! so emails written by the backend and pages use the same words.
+
+pub mod format;
+pub mod labels;
+pub mod language;
