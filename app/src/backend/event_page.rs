@@ -59,7 +59,7 @@ pub async fn load(
         .limit(DATES_SHOWN)
         .all(db)
         .await?;
-    let zone: chrono_tz::Tz = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let zone = crate::backend::time_zone::named(&event.time_zone);
     let address_public = event.address_visibility == "public";
     Ok(Some(GatheringDetails {
         public_id: event.public_id.clone(),

@@ -25,6 +25,7 @@ pub mod secret;
 pub mod shown_position;
 pub mod sql;
 pub mod state;
+pub mod time_zone;
 pub mod transaction;
 pub mod volunteers;
 

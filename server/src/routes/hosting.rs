@@ -322,7 +322,7 @@ pub async fn move_date(
     {
         return refused;
     }
-    let zone = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let zone = app::backend::time_zone::named(&event.time_zone);
     let moved = match form::moved_date(&form::Fields(&fields), zone, Utc::now()) {
         Some((starts, ends)) => {
             match manage::move_occurrence(

@@ -4,6 +4,7 @@
 use super::{
     HttpState,
     form_page::{client_address, field, rate_limited, read_form, render_again},
+    guard::unavailable,
     local_path,
     request_context::renew_csrf_token,
 };
@@ -24,7 +25,7 @@ use app::ui::{
 };
 use axum::{
     extract::{Query, Request, State},
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
@@ -181,11 +182,6 @@ pub async fn sign_out(State(state): State<HttpState>, headers: HeaderMap) -> Res
         axum::http::HeaderValue::from_static("\"cache\""),
     );
     response
-}
-
-fn unavailable(error: sea_orm::DbErr) -> Response {
-    tracing::error!(%error, "database error");
-    StatusCode::SERVICE_UNAVAILABLE.into_response()
 }
 
 /// The longest display name.

@@ -65,7 +65,7 @@ pub async fn manage(
         .limit(500)
         .all(db)
         .await?;
-    let zone: Tz = event.time_zone.parse().unwrap_or(Tz::UTC);
+    let zone: Tz = crate::backend::time_zone::named(&event.time_zone);
 
     let mut values: Vec<(String, String)> = Vec::new();
     let mut put = |name: &str, value: String| values.push((name.to_string(), value));

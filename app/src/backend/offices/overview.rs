@@ -131,7 +131,7 @@ pub async fn figures<C: ConnectionTrait>(
             .all(conn)
             .await?;
         for (id, categories, zone) in rows {
-            events.insert(id, (categories, zone.parse().unwrap_or(chrono_tz::UTC)));
+            events.insert(id, (categories, crate::backend::time_zone::named(&zone)));
         }
     }
     let dates: Vec<Date> = inside

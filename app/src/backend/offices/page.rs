@@ -108,7 +108,7 @@ pub async fn rows_for_people<C: ConnectionTrait>(
                 .one(conn)
                 .await?
                 .map(|o| {
-                    let zone: chrono_tz::Tz = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+                    let zone = crate::backend::time_zone::named(&event.time_zone);
                     o.starts_at
                         .with_timezone(&zone)
                         .naive_local()

@@ -91,7 +91,7 @@ async fn item<C: ConnectionTrait>(
         .await?
         .map(|t| t.title)
         .unwrap_or_default();
-    let zone: chrono_tz::Tz = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let zone = crate::backend::time_zone::named(&event.time_zone);
     let local = date.starts_at.with_timezone(&zone);
     Ok(Some(MyGathering {
         event_public_id: event.public_id,

@@ -44,7 +44,7 @@ impl Context {
         let description = text
             .map(|t| crate::backend::markdown::to_plain_text(&t.description, 1000))
             .unwrap_or_default();
-        let zone: chrono_tz::Tz = target.event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+        let zone = crate::backend::time_zone::named(&target.event.time_zone);
         let local = target.occurrence.starts_at.with_timezone(&zone);
         let when = format!(
             "{} {}",

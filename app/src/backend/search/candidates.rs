@@ -39,7 +39,7 @@ impl From<Row> for Candidate {
             starts_at: row.starts_at,
             latitude: row.latitude,
             longitude: row.longitude,
-            zone: super::zone(&row.time_zone),
+            zone: crate::backend::time_zone::named(&row.time_zone),
         }
     }
 }

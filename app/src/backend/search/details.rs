@@ -123,7 +123,7 @@ fn pick_title<'a>(
 }
 
 fn card(row: &Row, title_language: &str, title: &str, metres: Option<u32>) -> GatheringCard {
-    let zone: chrono_tz::Tz = row.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let zone = crate::backend::time_zone::named(&row.time_zone);
     let local = row.starts_at.with_timezone(&zone);
     let shown = GeoPoint::parse(row.latitude, row.longitude)
         .map(|point| shown_position(point, row.address_visibility == "public"))

@@ -240,8 +240,3 @@ fn accept(criteria: &Criteria<'_>, row: &Candidate) -> Option<Found> {
         metres,
     })
 }
-
-/// A gathering's stored zone; an unknown name counts as UTC.
-fn zone(name: &str) -> chrono_tz::Tz {
-    name.parse().unwrap_or(chrono_tz::UTC)
-}

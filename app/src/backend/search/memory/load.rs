@@ -203,7 +203,7 @@ async fn facts(
                     accessibility: row.accessibility,
                     is_free: row.is_free,
                     family_friendly: row.family_friendly,
-                    zone: super::super::zone(&row.time_zone),
+                    zone: crate::backend::time_zone::named(&row.time_zone),
                     languages: spoken,
                 },
             )
