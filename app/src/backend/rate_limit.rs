@@ -69,38 +69,35 @@ impl Default for ReplyLimits {
     }
 }
 
-const HOUR: i64 = 60 * 60;
+/// At most `max` per hour.
+fn hourly(max: i32) -> Limit {
+    Limit {
+        max,
+        window_seconds: 60 * 60,
+    }
+}
 
 impl ReplyLimits {
-    /// The counters a reply without an account for `people` goes through
-    /// before anything else is done, in order: its network's people to all
-    /// dates, then to this date; by email also the mails its network
-    /// caused. (The mails to one address are counted when one is written:
-    /// [`Self::mails_to`].)
-    pub fn network_keys(
-        &self,
-        network: &str,
-        occurrence_id: i64,
-        by_email: bool,
-    ) -> Vec<(String, Limit)> {
-        let hourly = |max| Limit {
-            max,
-            window_seconds: HOUR,
-        };
-        let mut keys = vec![
+    /// The counters of the people a reply without an account brings, in
+    /// the order they are counted: its network's to all dates, then to this
+    /// date.
+    pub fn people_from(&self, network: &str, occurrence_id: i64) -> [(String, Limit); 2] {
+        [
             (format!("reply-network:{network}"), hourly(self.per_network)),
             (
                 format!("reply-date:{occurrence_id}:{network}"),
                 hourly(self.per_network_per_date),
             ),
-        ];
-        if by_email {
-            keys.push((
-                format!("reply-mail-from:{network}"),
-                hourly(self.mails_per_network),
-            ));
-        }
-        keys
+        ]
+    }
+
+    /// The counter of confirmation emails a network caused. (The mails to
+    /// one address are counted when one is written: [`Self::mails_to`].)
+    pub fn mails_from(&self, network: &str) -> (String, Limit) {
+        (
+            format!("reply-mail-from:{network}"),
+            hourly(self.mails_per_network),
+        )
     }
 
     /// The counter of confirmation emails to `email`. The key holds a hash
@@ -116,10 +113,7 @@ impl ReplyLimits {
         };
         (
             format!("reply-mail-to:{}", super::secret::hash(&inbox)),
-            Limit {
-                max: self.mails_per_address,
-                window_seconds: HOUR,
-            },
+            hourly(self.mails_per_address),
         )
     }
 }
@@ -218,8 +212,8 @@ mod tests {
     #[test]
     fn keys_of_different_networks_and_dates_never_meet() {
         let limits = ReplyLimits::default();
-        let a = limits.network_keys("2001:db8::/64", 5, false);
-        let b = limits.network_keys("2001:db8::1:5", 5, false);
+        let a = limits.people_from("2001:db8::/64", 5);
+        let b = limits.people_from("2001:db8::1:5", 5);
         for (key, _) in &a {
             assert!(b.iter().all(|(other, _)| other != key));
         }

@@ -18,6 +18,27 @@ pub fn without_control_characters(text: &str) -> String {
         .collect()
 }
 
+/// `text` with the characters that mean markup (`&`, `<`, `>`, quotes)
+/// written as character references: for element content and quoted
+/// attribute values in HTML, SVG and emails. Also for the content of
+/// `<title>` and `<textarea>`, which Leptos writes as it is: browsers read
+/// it as text with references, so what was typed shows exactly while no
+/// typed `</title>` or `</textarea>` can end the element.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A web link as a reader sees it: without the scheme, a leading `www.`
 /// or a trailing slash ("https://www.kiez.example/" → "kiez.example").
 pub fn link_label(url: &str) -> String {
@@ -31,7 +52,24 @@ pub fn link_label(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{link_label, one_line, without_control_characters};
+    use super::{escape_html, link_label, one_line, without_control_characters};
+
+    #[test]
+    fn no_typed_text_can_close_its_element() {
+        let typed = "Tea & talk </title><script>alert(1)</script></textarea>";
+        let safe = escape_html(typed);
+        assert!(!safe.contains('<'));
+        assert_eq!(
+            safe,
+            "Tea &amp; talk &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;/textarea&gt;"
+        );
+        assert_eq!(escape_html("\"a\" 'b'"), "&quot;a&quot; &#39;b&#39;");
+    }
+
+    #[test]
+    fn everyday_text_is_unchanged() {
+        assert_eq!(escape_html("Café Amal — قهوة"), "Café Amal — قهوة");
+    }
 
     #[test]
     fn typed_text_loses_invisible_control_characters_only() {

@@ -1,6 +1,7 @@
 //! The HTML document and the router.
 
-use super::{layout, locale, pages, raw_text, request};
+use super::{layout, locale, pages, request};
+use crate::domain::text::escape_html;
 use leptos::nonce::{Nonce, use_nonce};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -52,7 +53,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         // Every page's title passes through here; leptos_meta writes it raw.
-        <Title formatter=|page: String| format!("{} · Common Ground", raw_text::escaped(&page)) />
+        <Title formatter=|page: String| format!("{} · Common Ground", escape_html(&page)) />
         <Router>
             <layout::Page>
                 <Routes fallback=pages::NotFound>

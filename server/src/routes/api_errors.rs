@@ -16,9 +16,12 @@ use axum::{
 const MAX_ERROR_BYTES: usize = 64 * 1024;
 
 pub async fn with_real_status(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
-    if !path.starts_with("/api/") || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -178,20 +178,21 @@ async fn over_reply_limits(
         Who::Device { .. } => false,
     };
     let network = client_address(state, page);
-    let keys = state
-        .app
-        .reply_limits
-        .network_keys(&network, occurrence_id, by_email);
-    let (people, mails) = keys.split_at(2);
+    let limits = &state.app.reply_limits;
+    let people = limits.people_from(&network, occurrence_id);
     let busy = td_string!(locale, rsvp_problem_busy_network);
     let weight = party.people();
     if let Some(refused) =
-        rate_limited_saying(state, page, people, weight, fields, "rsvp", busy).await
+        rate_limited_saying(state, page, &people, weight, fields, "rsvp", busy).await
     {
         return Some(refused);
     }
+    if !by_email {
+        return None;
+    }
+    let mails = [limits.mails_from(&network)];
     let too_many_mails = td_string!(locale, rsvp_problem_too_many_mails);
-    rate_limited_saying(state, page, mails, 1, fields, "email", too_many_mails).await
+    rate_limited_saying(state, page, &mails, 1, fields, "email", too_many_mails).await
 }
 
 #[derive(Deserialize)]

@@ -151,10 +151,10 @@ fn clean(text: &str) -> String {
     text.chars().filter(allowed).collect()
 }
 
-/// Escapes text for element content and double-quoted attributes.
+/// Text for element content and quoted attributes: what XML forbids
+/// dropped, markup escaped.
 fn escape(text: &str) -> String {
-    let text = clean(text).replace('&', "&amp;").replace('<', "&lt;");
-    text.replace('>', "&gt;").replace('"', "&quot;")
+    crate::domain::text::escape_html(&clean(text))
 }
 
 /// A stable id from the content: unique per chart when a page shows several, and the

@@ -4,6 +4,7 @@
 
 use super::Email;
 use crate::domain::rsvp::RsvpStatus as Standing;
+use crate::domain::text::escape_html as escape;
 use crate::i18n::{Locale, td_string};
 
 /// What an email says, before it is put into words.
@@ -377,22 +378,6 @@ fn html_body(parts: &Parts, footer: &str, locale: Locale) -> String {
         label = escape(&parts.action_label),
         footer = escape(footer),
     )
-}
-
-/// Escapes text for HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

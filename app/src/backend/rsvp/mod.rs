@@ -175,10 +175,9 @@ pub async fn join(
 
     let txn = crate::backend::transaction::begin_write(db).await?;
     seats::lock(&txn, occurrence_id, target.event.capacity).await?;
+    let cap = target.event.places_without_account;
     if !matches!(who, Who::Account { .. })
-        && let Some(cap) = target.event.places_without_account
-        && seats::taken_without_account(&txn, occurrence_id).await? + i64::from(party.people())
-            > i64::from(cap)
+        && !seats::fits_without_account(&txn, occurrence_id, cap, party.people()).await?
     {
         txn.rollback().await?;
         return Ok(Err(RsvpProblem::NoPlacesWithoutAccount));
@@ -512,11 +511,10 @@ pub async fn change_party(
         return Ok(Err(RsvpProblem::InvalidLink));
     };
     let delta = party.people() - current.party;
+    let cap = target.event.places_without_account;
     if delta > 0
         && current.user_id.is_none()
-        && let Some(cap) = target.event.places_without_account
-        && seats::taken_without_account(&txn, current.occurrence_id).await? + i64::from(delta)
-            > i64::from(cap)
+        && !seats::fits_without_account(&txn, current.occurrence_id, cap, delta).await?
     {
         txn.rollback().await?;
         return Ok(Err(RsvpProblem::NoRoomForMore));

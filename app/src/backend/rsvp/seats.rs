@@ -74,12 +74,27 @@ pub async fn release<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Whether `more` people in replies without an account still fit under the
+/// organisers' cap on them (`None`: no cap). Read under the [`lock`].
+pub async fn fits_without_account<C: ConnectionTrait>(
+    conn: &C,
+    occurrence_id: i64,
+    cap: Option<i32>,
+    more: i32,
+) -> Result<bool, DbErr> {
+    let Some(cap) = cap else {
+        return Ok(true);
+    };
+    let taken = taken_without_account(conn, occurrence_id).await?;
+    Ok(taken + i64::from(more) <= i64::from(cap))
+}
+
 /// The people counted by replies without an account (by device or email)
 /// that hold or wait for a place on this date, for the organisers' cap on
 /// them. An address not confirmed within a day holds nothing: replies
 /// for invented addresses cannot keep the cap full. Read under the
 /// [`lock`], so two replies cannot both squeeze in.
-pub async fn taken_without_account<C: ConnectionTrait>(
+async fn taken_without_account<C: ConnectionTrait>(
     conn: &C,
     occurrence_id: i64,
 ) -> Result<i64, DbErr> {

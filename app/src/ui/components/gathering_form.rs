@@ -3,6 +3,7 @@
 //! place is a city name from the gazetteer or "latitude, longitude", and
 //! repetition is a choice of common patterns or an RFC 5545 rule.
 
+use crate::domain::text::escape_html;
 use crate::domain::{
     accessibility::{Accessibility, AccessibilityFeature},
     category::{Categories, Category},
@@ -13,7 +14,6 @@ use crate::l10n::labels::{access_label, category_label};
 use crate::ui::components::{MapPicker, flag_choices};
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState};
 use crate::ui::locale::use_locale;
-use crate::ui::raw_text;
 use crate::ui::request::CsrfField;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -81,7 +81,7 @@ pub fn GatheringForm(
                 <div class="field">
                     <label for=format!("description_{own}")>{td_string!(locale, form_description)}</label>
                     <textarea id=format!("description_{own}") name=format!("description_{own}") lang=own rows="6"
-                        aria-describedby="description-hint">{raw_text::escaped(&value(&format!("description_{own}")))}</textarea>
+                        aria-describedby="description-hint">{escape_html(&value(&format!("description_{own}")))}</textarea>
                     <p id="description-hint" class="hint">{td_string!(locale, form_description_hint)}</p>
                     <FieldMessage field=format!("description_{own}") message=error(&format!("description_{own}")) />
                 </div>
@@ -103,7 +103,7 @@ pub fn GatheringForm(
                                     <div class="field">
                                         <label for=format!("description_{code}")>{td_string!(locale, form_description_in, language = name)}</label>
                                         <textarea id=format!("description_{code}") name=format!("description_{code}") lang=code rows="4"
-                                            dir=other.direction().as_str()>{raw_text::escaped(&value(&format!("description_{code}")))}</textarea>
+                                            dir=other.direction().as_str()>{escape_html(&value(&format!("description_{code}")))}</textarea>
                                     </div>
                                 </fieldset>
                             }

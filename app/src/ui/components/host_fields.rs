@@ -1,10 +1,10 @@
 //! The fields of a host page (name, description, links), shared by the
 //! form that creates a host and the one that edits it.
 
+use crate::domain::text::escape_html;
 use crate::i18n::td_string;
 use crate::ui::forms::{FieldMessage, FormState};
 use crate::ui::locale::use_locale;
-use crate::ui::raw_text;
 use leptos::prelude::*;
 
 /// `initial`: what the fields hold when the form is first shown (name,
@@ -37,7 +37,7 @@ pub fn HostFields(
         <div class="field">
             <label for="description">{td_string!(locale, host_description)}</label>
             <textarea id="description" name="description" rows="4"
-                aria-describedby="description-hint">{raw_text::escaped(&description)}</textarea>
+                aria-describedby="description-hint">{escape_html(&description)}</textarea>
             <p id="description-hint" class="hint">{td_string!(locale, form_description_hint)}</p>
             <FieldMessage field="description" message=form.error("description") />
         </div>
@@ -46,7 +46,7 @@ pub fn HostFields(
             <textarea id="links" name="links" rows="3" inputmode="url" dir="ltr"
                 placeholder="https://"
                 aria-invalid=form.error("links").map(|_| "true")
-                aria-describedby=if form.error("links").is_some() { "links-hint links-error" } else { "links-hint" }>{raw_text::escaped(&links)}</textarea>
+                aria-describedby=if form.error("links").is_some() { "links-hint links-error" } else { "links-hint" }>{escape_html(&links)}</textarea>
             <p id="links-hint" class="hint">{td_string!(locale, host_links_hint)}</p>
             <FieldMessage field="links" message=form.error("links") />
         </div>
