@@ -17,6 +17,7 @@ compile_error!(
 pub mod api;
 pub mod domain;
 pub mod ui;
+pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod backend;

@@ -26,6 +26,24 @@ impl CapturedEmail {
         mailparse::parse_mail(&self.raw).expect("captured email is valid MIME")
     }
 
+    /// Sent to `address`.
+    pub fn is_to(&self, address: &str) -> bool {
+        self.to.iter().any(|to| to == address)
+    }
+
+    /// Whether its subject starts with `start`.
+    pub fn subject_starts(&self, start: &str) -> bool {
+        self.subject().starts_with(start)
+    }
+
+    /// The first word of its plain text that contains `needle` (a link).
+    pub fn word_with(&self, needle: &str) -> Option<String> {
+        self.body("text/plain")?
+            .split_whitespace()
+            .find(|word| word.contains(needle))
+            .map(str::to_string)
+    }
+
     pub fn subject(&self) -> String {
         use mailparse::MailHeaderMap;
         self.parsed()
@@ -47,6 +65,14 @@ impl CapturedEmail {
         find(&self.parsed(), mime)
     }
 }
+
+/// How long a test waits for an email it expects: the outbox delivers
+/// within a second when rung; this leaves room for a loaded CI machine.
+pub const MAIL_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a test waits after the expected emails arrived, to see that no
+/// extra one follows (a duplicate would come right after the original).
+pub const QUIET: Duration = Duration::from_millis(1500);
 
 #[derive(Clone)]
 pub struct SmtpCapture {
@@ -109,6 +135,63 @@ impl SmtpCapture {
         let messages = self.messages();
         assert_eq!(messages.len(), count, "no more than {count} email(s)");
         messages
+    }
+
+    /// Waits until `count` messages that `matching` accepts have arrived,
+    /// or panics after `timeout`; returns them, oldest first.
+    pub async fn wait_for_matching(
+        &self,
+        matching: impl Fn(&CapturedEmail) -> bool,
+        count: usize,
+        timeout: Duration,
+    ) -> Vec<CapturedEmail> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let found: Vec<CapturedEmail> = self
+                .messages()
+                .into_iter()
+                .filter(|m| matching(m))
+                .collect();
+            if found.len() >= count {
+                return found;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "expected {count} matching email(s) within {timeout:?}, got {}",
+                found.len()
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// [`wait_for_matching`](Self::wait_for_matching), then [`QUIET`] more,
+    /// and panics if one more matching message came: for "exactly this
+    /// many" (none twice, none extra).
+    pub async fn expect_exactly_matching(
+        &self,
+        matching: impl Fn(&CapturedEmail) -> bool,
+        count: usize,
+    ) -> Vec<CapturedEmail> {
+        self.wait_for_matching(&matching, count, MAIL_TIMEOUT).await;
+        tokio::time::sleep(QUIET).await;
+        let found: Vec<CapturedEmail> = self
+            .messages()
+            .into_iter()
+            .filter(|m| matching(m))
+            .collect();
+        assert_eq!(found.len(), count, "exactly {count} matching email(s)");
+        found
+    }
+
+    /// The first word containing `needle` (a link) in the newest message to
+    /// `to` that has one, waiting for it.
+    pub async fn link_to(&self, to: &str, needle: &str) -> String {
+        let has_link = |m: &CapturedEmail| m.is_to(to) && m.word_with(needle).is_some();
+        let found = self.wait_for_matching(has_link, 1, MAIL_TIMEOUT).await;
+        found
+            .last()
+            .and_then(|m| m.word_with(needle))
+            .expect("a link")
     }
 
     /// Refuses connections from now on, as a mail server outage would.

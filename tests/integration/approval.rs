@@ -6,7 +6,6 @@
 use app::backend::entities::{occurrence_seats, rsvp};
 use harness::{Browser, Page, TestApp, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::time::Duration;
 
 /// An organiser's gathering with approval on; returns the organiser's
 /// browser, the gathering's id and its date's id.
@@ -60,16 +59,13 @@ async fn going(app: &TestApp) -> i32 {
         .sum()
 }
 
-async fn emails_to(app: &TestApp, to: &str, subject_start: &str) -> usize {
+/// Exactly one email to `to` whose subject starts with `subject_start`
+/// arrives (and no second one).
+async fn expect_one_email(app: &TestApp, to: &str, subject_start: &str) {
     app.state.outbox.ring();
-    tokio::time::sleep(Duration::from_millis(1200)).await;
-    app.smtp
-        .messages()
-        .iter()
-        .filter(|m| m.to.iter().any(|t| t == to) && m.subject().starts_with(subject_start))
-        .count()
+    let mail = |m: &harness::CapturedEmail| m.is_to(to) && m.subject_starts(subject_start);
+    app.smtp.expect_exactly_matching(mail, 1).await;
 }
-
 /// The approve (or decline) form actions on the organiser's page, in the
 /// page's order.
 async fn decisions(organiser: &Browser, event: &str, answer: &str) -> Vec<String> {
@@ -96,33 +92,18 @@ async fn replies_wait_for_the_organisers_who_approve_or_decline_them() {
         ],
     )
     .await;
-    let link = {
-        app.state.outbox.ring();
-        let mut link = None;
-        for _ in 0..100 {
-            link = app.smtp.messages().iter().rev().find_map(|m| {
-                m.body("text/plain")?
-                    .split_whitespace()
-                    .find(|w| w.contains("/rsvps/confirm?token="))
-                    .map(str::to_string)
-            });
-            if link.is_some() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        link.expect("a confirmation email")
-    };
+    app.state.outbox.ring();
+    let link = app
+        .smtp
+        .link_to("ana@example.org", "/rsvps/confirm?token=")
+        .await;
     let response = ana.get(&link).await;
     assert_eq!(
         response.headers()["location"],
         format!("/events/{event}?rsvp=requested#rsvp").as_str()
     );
-    assert_eq!(
-        emails_to(&app, "ana@example.org", "Your reply to").await,
-        1,
-        "Ana hears that her reply waits for the organisers"
-    );
+    // Ana hears that her reply waits for the organisers.
+    expect_one_email(&app, "ana@example.org", "Your reply to").await;
 
     // A family of two on this device, and Ben signed in: both wait too.
     let family = Browser::new(&app);
@@ -198,14 +179,8 @@ async fn replies_wait_for_the_organisers_who_approve_or_decline_them() {
         ]
     );
     assert_eq!(going(&app).await, 2);
-    assert_eq!(
-        emails_to(&app, "ana@example.org", "You are on the waiting list").await,
-        1
-    );
-    assert_eq!(
-        emails_to(&app, "ben@example.org", "About your reply").await,
-        1
-    );
+    expect_one_email(&app, "ana@example.org", "You are on the waiting list").await;
+    expect_one_email(&app, "ben@example.org", "About your reply").await;
 
     // Deciding again: a clear message, and nothing changes.
     let response = organiser.post_form(&approvals[0], &[]).await;
@@ -220,7 +195,7 @@ async fn replies_wait_for_the_organisers_who_approve_or_decline_them() {
         .attr("form[action^='/rsvps/'][action$='/cancel']", "action")
         .unwrap();
     assert_eq!(family.post_form(&cancel, &[]).await.status(), 303);
-    assert_eq!(emails_to(&app, "ana@example.org", "Good news").await, 1);
+    expect_one_email(&app, "ana@example.org", "Good news").await;
     assert_eq!(going(&app).await, 1);
 }
 

@@ -455,3 +455,64 @@ fn second_tuesday(today: NaiveDate, n: u32) -> NaiveDate {
     }
     day
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn raising_the_capacity_seats_the_waiting_list_and_tells_them_once() {
+    let app = spawn_app().await;
+    let (organiser, slug) = organiser(&app, "amal@example.org", "Kiezküche").await;
+    let mut fields = weekly_supper(next(Weekday::Tue));
+    fields.retain(|(k, _)| *k != "capacity");
+    fields.push(("capacity", "1".into()));
+    let response = organiser
+        .post_form(&format!("/hosts/{slug}/gatherings/new"), &as_refs(&fields))
+        .await;
+    assert_eq!(response.status(), 303);
+    let public_id = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/events/")
+        .to_string();
+    let first = dates_of(&app, &public_id).await[0].id.to_string();
+
+    // One place: Ana has it, Ben waits.
+    for (email, standing) in [
+        ("ana@example.org", "going"),
+        ("ben@example.org", "waitlisted"),
+    ] {
+        let resident = Browser::new(&app);
+        resident.sign_in(&app, email).await;
+        let reply = [
+            ("how", "account"),
+            ("occurrence", first.as_str()),
+            ("party", "1"),
+        ];
+        let response = resident
+            .post_form(&format!("/events/{public_id}/rsvp"), &reply)
+            .await;
+        assert_eq!(
+            response.headers()["location"],
+            format!("/events/{public_id}?rsvp={standing}#rsvp").as_str()
+        );
+    }
+
+    // Two places: the same save seats Ben, and he hears it once.
+    fields.retain(|(k, _)| *k != "capacity");
+    fields.push(("capacity", "2".into()));
+    let response = organiser
+        .post_form(&format!("/events/{public_id}/manage"), &as_refs(&fields))
+        .await;
+    assert_eq!(response.status(), 303);
+    let manage = organiser.page(&format!("/events/{public_id}/manage")).await;
+    assert_eq!(manage.attr("#capacity", "value").as_deref(), Some("2"));
+    let page = Browser::new(&app)
+        .page(&format!("/events/{public_id}"))
+        .await;
+    assert!(
+        !page.text("main").contains("on the waiting list"),
+        "nobody waits any more: {}",
+        page.text("main")
+    );
+    let promoted =
+        |m: &harness::CapturedEmail| m.is_to("ben@example.org") && m.subject_starts("Good news");
+    app.smtp.expect_exactly_matching(promoted, 1).await;
+}

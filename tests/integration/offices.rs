@@ -256,19 +256,14 @@ async fn the_host_may_decline_and_then_it_stays_declined() {
 
     assert_eq!(sponsor(&member, &event, "series").await.status(), 303);
     app.state.outbox.ring();
-    let mut told = false;
-    for _ in 0..50 {
-        told = app.smtp.messages().iter().any(|m| {
-            m.to.iter().any(|t| t == "host@example.org")
-                && m.subject()
-                    .starts_with("Integration Office Test sponsors Soup night")
-        });
-        if told {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(told, "the host is emailed");
+    // The host is emailed.
+    let told = |m: &harness::CapturedEmail| {
+        m.is_to("host@example.org")
+            && m.subject_starts("Integration Office Test sponsors Soup night")
+    };
+    app.smtp
+        .wait_for_matching(told, 1, harness::smtp::MAIL_TIMEOUT)
+        .await;
 
     // Someone else cannot decline for the host.
     let page = organiser.page(&format!("/events/{event}/manage")).await;

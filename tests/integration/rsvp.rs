@@ -247,15 +247,10 @@ async fn a_guest_confirms_by_email_and_cancels_by_link_and_the_waitlist_is_told_
     assert_eq!(family.post_form(&cancel, &[]).await.status(), 303);
     let all = rsvps(&app, occurrence_id).await;
     assert_eq!(all.iter().filter(|r| r.status == "going").count(), 2);
-    tokio::time::sleep(Duration::from_millis(1200)).await;
     for email in ["ana@example.org", "ben@example.org"] {
-        let promoted = app
-            .smtp
-            .messages()
-            .into_iter()
-            .filter(|m| m.to.iter().any(|t| t == email) && m.subject().starts_with("Good news"))
-            .count();
-        assert_eq!(promoted, 1, "{email} is told exactly once");
+        // Told exactly once.
+        let promoted = |m: &harness::CapturedEmail| m.is_to(email) && m.subject_starts("Good news");
+        app.smtp.expect_exactly_matching(promoted, 1).await;
     }
     // Those coming get the date for their calendar, with the address.
     let news = app
@@ -302,25 +297,7 @@ async fn a_guest_confirms_by_email_and_cancels_by_link_and_the_waitlist_is_told_
 }
 
 async fn wait_for_link(app: &TestApp, to: &str, needle: &str) -> String {
-    for _ in 0..100 {
-        if let Some(link) = app
-            .smtp
-            .messages()
-            .into_iter()
-            .rev()
-            .filter(|m| m.to.iter().any(|t| t == to))
-            .find_map(|m| {
-                m.body("text/plain")?
-                    .split_whitespace()
-                    .find(|w| w.contains(needle))
-                    .map(str::to_string)
-            })
-        {
-            return link;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no email to {to} with {needle}");
+    app.smtp.link_to(to, needle).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -537,30 +514,11 @@ async fn people_who_gave_an_address_get_one_reminder_and_hear_of_a_cancellation(
         .unwrap()
     );
     app.state.outbox.ring();
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let subjects: Vec<String> = app
-        .smtp
-        .messages()
-        .into_iter()
-        .filter(|m| m.to.iter().any(|t| t == "ana@example.org"))
-        .map(|m| m.subject())
-        .collect();
-    assert_eq!(
-        subjects
-            .iter()
-            .filter(|s| s.starts_with("Reminder"))
-            .count(),
-        1,
-        "{subjects:?}"
-    );
-    assert_eq!(
-        subjects
-            .iter()
-            .filter(|s| s.starts_with("Cancelled"))
-            .count(),
-        1,
-        "{subjects:?}"
-    );
+    for subject in ["Reminder", "Cancelled"] {
+        let mail =
+            |m: &harness::CapturedEmail| m.is_to("ana@example.org") && m.subject_starts(subject);
+        app.smtp.expect_exactly_matching(mail, 1).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -712,16 +670,8 @@ async fn moving_a_series_never_deletes_a_reply_and_tells_the_people_coming() {
 }
 
 async fn wait_for_subject(app: &TestApp, to: &str, prefix: &str) {
-    for _ in 0..100 {
-        if app
-            .smtp
-            .messages()
-            .iter()
-            .any(|m| m.to.iter().any(|t| t == to) && m.subject().starts_with(prefix))
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no email to {to} starting {prefix}");
+    let mail = |m: &harness::CapturedEmail| m.is_to(to) && m.subject_starts(prefix);
+    app.smtp
+        .wait_for_matching(mail, 1, harness::smtp::MAIL_TIMEOUT)
+        .await;
 }

@@ -3,7 +3,6 @@
 //! owner staying, and partners named publicly only after they accept.
 
 use harness::{Browser, TestApp, spawn_app};
-use std::time::Duration;
 
 async fn owner_of(app: &TestApp, email: &str, host: &str) -> (Browser, String) {
     let browser = Browser::new(app);
@@ -20,22 +19,7 @@ async fn owner_of(app: &TestApp, email: &str, host: &str) -> (Browser, String) {
 
 /// The link in the newest email to `to` that contains `needle`.
 async fn link_in_mail(app: &TestApp, to: &str, needle: &str) -> String {
-    for _ in 0..100 {
-        if let Some(mail) = app
-            .smtp
-            .messages()
-            .into_iter()
-            .rev()
-            .find(|m| m.to.iter().any(|t| t == to))
-        {
-            let text = mail.body("text/plain").unwrap();
-            if let Some(link) = text.split_whitespace().find(|w| w.contains(needle)) {
-                return link.to_string();
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no email to {to} with {needle}");
+    app.smtp.link_to(to, needle).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -67,3 +67,16 @@ impl From<sea_orm::DbErr> for ApiError {
         Self::Unavailable
     }
 }
+
+#[cfg(feature = "ssr")]
+impl From<crate::backend::access::AccessError> for ApiError {
+    fn from(error: crate::backend::access::AccessError) -> Self {
+        use crate::backend::access::AccessError;
+        match error {
+            AccessError::NotFound => Self::NotFound,
+            AccessError::SignInFirst => Self::SignInRequired,
+            AccessError::Forbidden => Self::Forbidden,
+            AccessError::Database(error) => error.into(),
+        }
+    }
+}

@@ -4,9 +4,9 @@
 
 use super::gazetteer::{CityMatch, Gazetteer};
 use super::search::{self, Area, Criteria};
-use crate::api::discover::{Around, PlaceChoice, SearchResults};
 use crate::domain::geo_point::GeoPoint;
 use crate::domain::search::{Origin, PAGE_SIZE, SearchError, SearchRequest};
+use crate::views::discover::{Around, PlaceChoice, SearchResults};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 

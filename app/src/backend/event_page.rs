@@ -4,11 +4,11 @@
 use super::entities::{event, event_language, event_text, host, occurrence, place};
 use super::markdown::{to_plain_text, to_safe_html};
 use super::shown_position::shown_position;
-use crate::api::gathering::{DateView, GatheringDetails, PlaceView};
 use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
 use crate::domain::rsvp::RsvpModes;
+use crate::views::gathering::{DateView, GatheringDetails, PlaceView};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -103,8 +103,8 @@ async fn sponsor_labels(
     event: &event::Model,
     dates: &[occurrence::Model],
     zone: chrono_tz::Tz,
-) -> Result<Vec<crate::api::offices::SponsorLabel>, DbErr> {
-    let mut labels: Vec<crate::api::offices::SponsorLabel> = Vec::new();
+) -> Result<Vec<crate::views::offices::SponsorLabel>, DbErr> {
+    let mut labels: Vec<crate::views::offices::SponsorLabel> = Vec::new();
     for (row, office) in super::offices::sponsorship::of_event(db, event.id).await? {
         let date_local = match row.occurrence_id {
             None => None,
@@ -126,7 +126,7 @@ async fn sponsor_labels(
         {
             continue;
         }
-        labels.push(crate::api::offices::SponsorLabel {
+        labels.push(crate::views::offices::SponsorLabel {
             office_slug: office.slug,
             office_name: office.name,
             note: row.note,

@@ -1,5 +1,6 @@
 //! Server-only code: database access, services, mail. Never compiled to WASM.
 
+pub mod access;
 pub mod auth;
 pub mod cookies;
 pub mod csrf;

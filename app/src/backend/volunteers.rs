@@ -12,7 +12,7 @@ use super::{
     secret,
     sql::Sql,
 };
-use crate::api::gathering::{RoleDate, RoleView};
+use crate::views::gathering::{RoleDate, RoleView};
 use chrono::{DateTime, NaiveTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -204,6 +204,23 @@ pub async fn roles_for<C: ConnectionTrait>(
         .collect())
 }
 
+/// The public id of the gathering that role `role_id` belongs to.
+pub async fn event_of_role<C: ConnectionTrait>(
+    conn: &C,
+    role_id: i64,
+) -> Result<Option<String>, DbErr> {
+    let Some(role) = volunteer_role::Entity::find_by_id(role_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(event::Entity::find_by_id(role.event_id)
+        .one(conn)
+        .await?
+        .map(|event| event.public_id))
+}
+
 /// Signs `user_id` up for `role_id` on one date.
 pub async fn sign_up(
     db: &DatabaseConnection,
@@ -341,7 +358,7 @@ pub async fn withdraw(
     if signup.holds_seat {
         seats::lock(&txn, signup.occurrence_id, event.capacity).await?;
         seats::release(&txn, signup.occurrence_id, 1).await?;
-        super::rsvp::seats_freed(db, &txn, public_url, signup.occurrence_id).await?;
+        super::rsvp::seats_freed(&txn, public_url, signup.occurrence_id).await?;
     }
     txn.commit().await?;
     Ok(Some(event.public_id))

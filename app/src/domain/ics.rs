@@ -21,6 +21,18 @@ pub struct CalendarEvent<'a> {
     pub cancelled: bool,
 }
 
+/// The UID of one date of a gathering: the same in every file we send (the
+/// download and the emails), so calendar apps update the date instead of
+/// adding it twice.
+pub fn occurrence_uid(public_url: &str, occurrence_id: i64) -> String {
+    let site = public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(public_url)
+        .trim_end_matches('/');
+    format!("occurrence-{occurrence_id}@{site}")
+}
+
 pub fn calendar(events: &[CalendarEvent<'_>], now: DateTime<Utc>) -> String {
     let mut out = String::new();
     let mut line = |text: &str| fold_into(&mut out, text);

@@ -100,9 +100,32 @@ impl PartySize {
         }
     }
 
+    /// A reply form's `party` field: at most [`MOST_GUESTS`] guests,
+    /// whatever the gathering allows (its own limit is checked where its
+    /// settings are read).
+    pub fn from_reply_form(text: &str) -> Result<Self, PartySizeError> {
+        Self::parse(text, MOST_GUESTS)
+    }
+
     pub fn people(self) -> i32 {
         i32::from(self.0)
     }
+}
+
+/// The most guests any one reply may bring.
+pub const MOST_GUESTS: u8 = 49;
+
+/// The longest name a guest without an account may give, in characters.
+pub const GUEST_NAME_MAX_CHARS: usize = 80;
+
+/// The name a guest without an account typed, on one line and cut to
+/// [`GUEST_NAME_MAX_CHARS`]; `None` when they gave none.
+pub fn guest_name(typed: &str) -> Option<String> {
+    let name: String = super::text::one_line(typed)
+        .chars()
+        .take(GUEST_NAME_MAX_CHARS)
+        .collect();
+    Some(name).filter(|name| !name.is_empty())
 }
 
 #[cfg(test)]
@@ -118,6 +141,23 @@ mod tests {
         assert_eq!(PartySize::parse("6", 4), Err(PartySizeError::TooLarge(5)));
         assert_eq!(PartySize::parse("two", 4), Err(PartySizeError::NotANumber));
         assert_eq!(PartySize::parse("1", 0).unwrap().people(), 1);
+    }
+
+    #[test]
+    fn a_reply_brings_at_most_forty_nine_guests() {
+        assert_eq!(PartySize::from_reply_form("50").unwrap().people(), 50);
+        assert_eq!(
+            PartySize::from_reply_form("51"),
+            Err(PartySizeError::TooLarge(50))
+        );
+    }
+
+    #[test]
+    fn guest_names_are_one_line_of_at_most_eighty_characters() {
+        assert_eq!(guest_name("  "), None);
+        assert_eq!(guest_name("Ana\nBen").as_deref(), Some("Ana Ben"));
+        let long = "é".repeat(100);
+        assert_eq!(guest_name(&long).unwrap().chars().count(), 80);
     }
 
     #[test]

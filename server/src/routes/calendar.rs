@@ -1,38 +1,27 @@
 //! `GET /events/{id}/calendar.ics`: "add to calendar" — every upcoming date
 //! of a gathering as an iCalendar file, titled in the reader's language.
 
+use super::{extract::ReaderLanguage, refusal::Refusal};
 use app::backend::{AppState, event_page};
-use app::domain::ics::{CalendarEvent, calendar};
+use app::domain::ics::{CalendarEvent, calendar, occurrence_uid};
 use app::ui::locale;
 use axum::{
     extract::{Path, State},
-    http::{HeaderMap, StatusCode, header},
+    http::header,
     response::{IntoResponse, Response},
 };
 use chrono::Utc;
 
 pub async fn download(
     State(state): State<AppState>,
+    ReaderLanguage(reader): ReaderLanguage,
     Path(public_id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let language = locale::code(locale::from_headers(&headers));
+) -> Result<Response, Refusal> {
     let now = Utc::now();
-    let details = match event_page::load(&state.db, &public_id, language, now).await {
-        Ok(Some(details)) => details,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => {
-            tracing::error!(%error, "calendar file: database error");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
+    let details = event_page::load(&state.db, &public_id, locale::code(reader), now)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     let url = format!("{}/events/{}", state.public_url, details.public_id);
-    let host = state
-        .public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("commonground")
-        .to_string();
     let location = match &details.place.address {
         Some(address) => format!("{}, {address}", details.place.name),
         None => details.place.name.clone(),
@@ -41,7 +30,7 @@ pub async fn download(
         .dates
         .iter()
         .map(|date| CalendarEvent {
-            uid: format!("occurrence-{}@{host}", date.occurrence_id),
+            uid: occurrence_uid(&state.public_url, date.occurrence_id),
             starts_at: date.starts_at,
             ends_at: date.ends_at,
             summary: &details.title,
@@ -54,20 +43,18 @@ pub async fn download(
         })
         .collect();
     if events.is_empty() {
-        return StatusCode::NOT_FOUND.into_response();
+        return Err(Refusal::NotFound);
     }
-    (
+    let file = format!("attachment; filename=\"{}.ics\"", details.public_id);
+    Ok((
         [
             (
                 header::CONTENT_TYPE,
                 "text/calendar; charset=utf-8".to_string(),
             ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}.ics\"", details.public_id),
-            ),
+            (header::CONTENT_DISPOSITION, file),
         ],
         calendar(&events, now),
     )
-        .into_response()
+        .into_response())
 }

@@ -1,31 +1,18 @@
-//! Helpers for plain HTML form posts: reading the body, finding the client's
+//! Helpers for plain HTML form posts: a field's value, the client's
 //! network address, and rendering the form's page again with its problems
 //! (see `app::ui::forms`).
 
-use super::HttpState;
+use super::{HttpState, refusal::Refusal};
 use app::backend::rate_limit::{self, Limit};
-use app::domain::text::without_control_characters;
 use app::i18n::{Locale, td_string};
 use app::ui::forms::{FieldError, FormState};
 use axum::{
-    body::{Body, to_bytes},
+    body::Body,
     extract::{ConnectInfo, Request},
     http::{StatusCode, request::Parts},
     response::{IntoResponse, Response},
 };
 use std::net::{IpAddr, SocketAddr};
-
-/// The request's head and its url-encoded form fields, without control
-/// characters such as NUL (see [`without_control_characters`]). The body was
-/// already size-checked by the request-context middleware.
-pub async fn read_form(request: Request) -> (Parts, Vec<(String, String)>) {
-    let (parts, body) = request.into_parts();
-    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
-    let fields = form_urlencoded::parse(&bytes)
-        .map(|(name, value)| (name.into_owned(), without_control_characters(&value)))
-        .collect();
-    (parts, fields)
-}
 
 /// The first value of `name`, trimmed.
 pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
@@ -90,8 +77,8 @@ pub fn at_path(mut parts: Parts, path: &str) -> Parts {
 }
 
 /// Counts one action under each key, in order, stopping at the first limit
-/// reached; then the form's page again with a clear message by `field` and
-/// HTTP 429, and nothing done. `None`: go ahead.
+/// reached; then refuses with the form's page again, a clear message by
+/// `field` and HTTP 429, and nothing done.
 pub async fn rate_limited(
     state: &HttpState,
     parts: &Parts,
@@ -99,7 +86,7 @@ pub async fn rate_limited(
     fields: &[(String, String)],
     field: &str,
     locale: Locale,
-) -> Option<Response> {
+) -> Result<(), Refusal> {
     let message = td_string!(locale, too_many_requests);
     rate_limited_saying(state, parts, keys, 1, fields, field, message).await
 }
@@ -115,7 +102,7 @@ pub async fn rate_limited_saying(
     fields: &[(String, String)],
     field: &str,
     message: &str,
-) -> Option<Response> {
+) -> Result<(), Refusal> {
     for (key, limit) in keys {
         match rate_limit::allow_many(&state.app.db, key, *limit, weight).await {
             Ok(true) => {}
@@ -127,10 +114,28 @@ pub async fn rate_limited_saying(
                 };
                 let mut form = FormState::invalid(fields.to_vec(), vec![error]);
                 form.status = Some(StatusCode::TOO_MANY_REQUESTS);
-                return Some(render_again(state, parts.clone(), form).await);
+                return Err(Refusal::Page(
+                    render_again(state, parts.clone(), form).await,
+                ));
             }
-            Err(error) => return Some(super::guard::unavailable(error)),
+            Err(error) => return Err(error.into()),
         }
     }
-    None
+    Ok(())
+}
+
+/// The page at `parts`' path again, with the form as it was sent and
+/// `message` by `field`: what a refused form post answers.
+pub async fn form_again(
+    state: &HttpState,
+    parts: Parts,
+    fields: Vec<(String, String)>,
+    field: &str,
+    message: &str,
+) -> Response {
+    let error = FieldError {
+        field: field.into(),
+        message: message.into(),
+    };
+    render_again(state, parts, FormState::invalid(fields, vec![error])).await
 }

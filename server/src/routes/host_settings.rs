@@ -4,10 +4,12 @@
 
 use super::{
     HttpState,
-    form_page::{at_path, read_form, render_again},
-    guard::{host_allowing, unavailable},
+    extract::{FormPost, ReaderLanguage},
+    form_page::{at_path, form_again, render_again},
+    guard::host_allowing,
     hosting::host_details,
     multipart::MultipartForm,
+    refusal::Refusal,
 };
 use app::backend::hosts::{
     self,
@@ -16,54 +18,44 @@ use app::backend::hosts::{
 };
 use app::domain::logo::MAX_KILOBYTES;
 use app::i18n::{Locale, td_string};
-use app::ui::{
-    forms::{FieldError, FormState},
-    locale,
-};
+use app::ui::forms::FormState;
 use axum::{
     body::Body,
-    extract::{Path, Query, Request, State},
-    http::{HeaderValue, StatusCode, header},
+    extract::{Path, Query, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts},
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
 
+type Answer = Result<Response, Refusal>;
+
 /// `POST /hosts/<slug>/edit`
 pub async fn update_host(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path(slug): Path<String>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let (host, _) = match host_allowing(&state, &parts, &slug, HostAction::EditPage, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
+    FormPost { parts, fields }: FormPost,
+) -> Answer {
+    let (host, _) = host_allowing(&state, &parts, &slug, HostAction::EditPage, locale).await?;
     let details = match host_details(&fields, locale) {
         Ok(details) => details,
         Err(errors) => {
-            return render_again(&state, parts, FormState::invalid(fields, errors)).await;
+            let again = FormState::invalid(fields, errors);
+            return Err(Refusal::Page(render_again(&state, parts, again).await));
         }
     };
-    match hosts::update(&state.app.db, host.id, details).await {
-        Ok(()) => Redirect::to(&format!("/hosts/{slug}/edit?saved=1")).into_response(),
-        Err(error) => unavailable(error),
-    }
+    hosts::update(&state.app.db, host.id, details).await?;
+    Ok(Redirect::to(&format!("/hosts/{slug}/edit?saved=1")).into_response())
 }
 
 /// `POST /hosts/<slug>/logo` (multipart): sets or replaces the logo.
 pub async fn upload_logo(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path(slug): Path<String>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (mut parts, _) = request.into_parts();
-    let (host, _) = match host_allowing(&state, &parts, &slug, HostAction::EditPage, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
+    mut parts: Parts,
+) -> Answer {
+    let (host, _) = host_allowing(&state, &parts, &slug, HostAction::EditPage, locale).await?;
     // Parsed by the request-context middleware; none when the body was not
     // a well-formed multipart form.
     let form = parts
@@ -73,36 +65,28 @@ pub async fn upload_logo(
     let image = match logo::check(form.file("logo")) {
         Ok(image) => image,
         Err(problem) => {
-            let error = FieldError {
-                field: "logo".into(),
-                message: logo_problem(locale, problem),
-            };
-            let parts = at_path(parts, &format!("/hosts/{slug}/edit"));
-            return render_again(&state, parts, FormState::invalid(Vec::new(), vec![error])).await;
+            let page = at_path(parts, &format!("/hosts/{slug}/edit"));
+            let message = logo_problem(locale, problem);
+            return Err(Refusal::Page(
+                form_again(&state, page, Vec::new(), "logo", &message).await,
+            ));
         }
     };
-    match logo::save(&state.app.db, host.id, image).await {
-        Ok(()) => Redirect::to(&format!("/hosts/{slug}/edit?saved=1")).into_response(),
-        Err(error) => unavailable(error),
-    }
+    logo::save(&state.app.db, host.id, image).await?;
+    Ok(Redirect::to(&format!("/hosts/{slug}/edit?saved=1")).into_response())
 }
 
 /// `POST /hosts/<slug>/logo/remove`
 pub async fn remove_logo(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path(slug): Path<String>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, _) = read_form(request).await;
-    let (host, _) = match host_allowing(&state, &parts, &slug, HostAction::EditPage, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
-    match logo::remove(&state.app.db, host.id).await {
-        Ok(()) => Redirect::to(&format!("/hosts/{slug}/edit?saved=1")).into_response(),
-        Err(error) => unavailable(error),
-    }
+    form: FormPost,
+) -> Answer {
+    let action = HostAction::EditPage;
+    let (host, _) = host_allowing(&state, &form.parts, &slug, action, locale).await?;
+    logo::remove(&state.app.db, host.id).await?;
+    Ok(Redirect::to(&format!("/hosts/{slug}/edit?saved=1")).into_response())
 }
 
 #[derive(Deserialize)]
@@ -116,27 +100,18 @@ pub async fn serve_logo(
     State(state): State<HttpState>,
     Path(slug): Path<String>,
     Query(query): Query<LogoQuery>,
-    request: Request,
-) -> Response {
+    headers: HeaderMap,
+) -> Answer {
     let db = &state.app.db;
-    let host = match hosts::by_slug(db, &slug).await {
-        Ok(Some(host)) => host,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return unavailable(error),
-    };
-    let image = match logo::image(db, host.id).await {
-        Ok(Some(image)) => image,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return unavailable(error),
-    };
+    let host = hosts::by_slug(db, &slug).await?.ok_or(Refusal::NotFound)?;
+    let image = logo::image(db, host.id).await?.ok_or(Refusal::NotFound)?;
     let etag = format!("\"{}\"", image.digest);
     let cache = if query.v.as_deref() == Some(image.digest.as_str()) {
         "public, max-age=31536000, immutable"
     } else {
         "public, max-age=300"
     };
-    let unchanged = request
-        .headers()
+    let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .is_some_and(|v| v.as_bytes() == etag.as_bytes());
     let mut response = if unchanged {
@@ -156,7 +131,7 @@ pub async fn serve_logo(
             headers.insert(name, value);
         }
     }
-    response
+    Ok(response)
 }
 
 fn logo_problem(locale: Locale, problem: LogoProblem) -> String {

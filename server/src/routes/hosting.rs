@@ -6,8 +6,10 @@
 
 use super::{
     HttpState,
-    form_page::{at_path, field, rate_limited, read_form, render_again},
-    guard::{host_allowing, managed, sign_in_first, signed_in, unavailable},
+    extract::{FormPost, ReaderLanguage, SignedIn},
+    form_page::{at_path, field, form_again, rate_limited, render_again},
+    guard::{host_allowing, managed},
+    refusal::Refusal,
 };
 use app::backend::{
     auth::Viewer,
@@ -19,11 +21,10 @@ use app::i18n::{Locale, td_string};
 use app::ui::{
     components::problem_message,
     forms::{FieldError, FormState},
-    locale,
 };
 use axum::{
-    extract::{Path, Request, State},
-    http::{StatusCode, request::Parts},
+    extract::{Path, State},
+    http::request::Parts,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
@@ -31,165 +32,111 @@ use leptos_i18n::Locale as _;
 use std::sync::{Arc, LazyLock};
 use tokio::sync::Semaphore;
 
+type Answer = Result<Response, Refusal>;
+
 /// `POST /hosts`
-pub async fn create_host(State(state): State<HttpState>, request: Request) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let Some(viewer) = signed_in(&parts) else {
-        return sign_in_first(&parts);
-    };
+pub async fn create_host(
+    State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
+    SignedIn(viewer): SignedIn,
+    FormPost { parts, fields }: FormPost,
+) -> Answer {
     let details = match host_details(&fields, locale) {
         Ok(details) => details,
         Err(errors) => {
-            return render_again(&state, parts, FormState::invalid(fields, errors)).await;
+            let again = FormState::invalid(fields, errors);
+            return Err(Refusal::Page(render_again(&state, parts, again).await));
         }
     };
-    if let Some(refused) = limited(
-        &state,
-        &parts,
-        &viewer,
-        "writes",
-        limits::WRITES_PER_PERSON,
-        fields.clone(),
-        locale,
-    )
-    .await
-    {
-        return refused;
-    }
-    match hosts::create(&state.app.db, viewer.user_id, details).await {
-        Ok(slug) => Redirect::to(&format!("/hosts/{slug}")).into_response(),
-        Err(error) => unavailable(error),
-    }
+    let writes = limits::WRITES_PER_PERSON;
+    limited(&state, &parts, &viewer, "writes", writes, &fields, locale).await?;
+    let slug = hosts::create(&state.app.db, viewer.user_id, details).await?;
+    Ok(Redirect::to(&format!("/hosts/{slug}")).into_response())
 }
 
 /// `POST /hosts/<slug>/gatherings/new`
 pub async fn create_gathering(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path(slug): Path<String>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let db = &state.app.db;
-    let (host, viewer) =
-        match host_allowing(&state, &parts, &slug, HostAction::ManageGatherings, locale).await {
-            Ok(allowed) => allowed,
-            Err(refusal) => return refusal,
-        };
+    FormPost { parts, fields }: FormPost,
+) -> Answer {
+    let action = HostAction::ManageGatherings;
+    let (host, viewer) = host_allowing(&state, &parts, &slug, action, locale).await?;
     // Counted before the form is read: reading it may expand a rule.
-    if let Some(refused) = limited(
+    let gatherings = limits::GATHERINGS_PER_PERSON;
+    limited(
         &state,
         &parts,
         &viewer,
         "gatherings",
-        limits::GATHERINGS_PER_PERSON,
-        fields.clone(),
+        gatherings,
+        &fields,
         locale,
     )
-    .await
-    {
-        return refused;
-    }
+    .await?;
     let now = Utc::now();
     let input = match read_gathering_form(&fields, locale, now, true).await {
         Ok(Ok(input)) => input,
-        Ok(Err(problems)) => return show_problems(&state, parts, fields, &problems, locale).await,
-        Err(busy) => return show_problems(&state, parts, fields, &[busy], locale).await,
+        Ok(Err(problems)) => {
+            return Err(show_problems(&state, parts, fields, &problems, locale).await);
+        }
+        Err(busy) => return Err(show_problems(&state, parts, fields, &[busy], locale).await),
     };
-    match create::create(db, host.id, &input, now).await {
-        Ok(public_id) => Redirect::to(&format!("/events/{public_id}")).into_response(),
-        Err(error) => unavailable(error),
-    }
+    let public_id = create::create(&state.app.db, host.id, &input, now).await?;
+    Ok(Redirect::to(&format!("/events/{public_id}")).into_response())
 }
 
 /// `POST /events/<id>/manage`: edit the whole gathering.
 pub async fn update_gathering(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path(public_id): Path<String>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let db = &state.app.db;
-    let (event, viewer) = match managed(&state, &parts, &public_id, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
+    FormPost { parts, fields }: FormPost,
+) -> Answer {
+    let (event, viewer) = managed(&state, &parts, &public_id, locale).await?;
     // Counted before the form is read: reading it may expand a rule.
-    if let Some(refused) = limited(
-        &state,
-        &parts,
-        &viewer,
-        "writes",
-        limits::WRITES_PER_PERSON,
-        fields.clone(),
-        locale,
-    )
-    .await
-    {
-        return refused;
-    }
+    let writes = limits::WRITES_PER_PERSON;
+    limited(&state, &parts, &viewer, "writes", writes, &fields, locale).await?;
     let now = Utc::now();
     let input = match read_gathering_form(&fields, locale, now, false).await {
         Ok(Ok(input)) => input,
-        Ok(Err(problems)) => return show_problems(&state, parts, fields, &problems, locale).await,
-        Err(busy) => return show_problems(&state, parts, fields, &[busy], locale).await,
-    };
-    if let Err(error) = manage::update_series(db, &state.app.public_url, &event, &input, now).await
-    {
-        return unavailable(error);
-    }
-    // A new capacity applies to every future date; raised seats go to the
-    // waitlists, in order.
-    if input.capacity != event.capacity {
-        let result =
-            app::backend::rsvp::capacity_changed(db, &state.app.public_url, &public_id, now).await;
-        if let Err(error) = result {
-            return unavailable(error);
+        Ok(Err(problems)) => {
+            return Err(show_problems(&state, parts, fields, &problems, locale).await);
         }
-        state.app.outbox.ring();
-    }
-    Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response()
+        Err(busy) => return Err(show_problems(&state, parts, fields, &[busy], locale).await),
+    };
+    manage::update_series(&state.app.db, &state.app.public_url, &event, &input, now).await?;
+    // Those the change moved up from a waitlist are told.
+    state.app.outbox.ring();
+    Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response())
 }
 
 /// `POST /events/<id>/dates/<occurrence>/cancel`
 pub async fn cancel_date(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path((public_id, occurrence_id)): Path<(String, i64)>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, _) = read_form(request).await;
-    let db = &state.app.db;
-    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
-    match manage::cancel_occurrence(db, &state.app.public_url, event.id, occurrence_id).await {
-        Ok(true) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
-        Ok(false) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => unavailable(error),
+    form: FormPost,
+) -> Answer {
+    let (event, _) = managed(&state, &form.parts, &public_id, locale).await?;
+    let url = &state.app.public_url;
+    if !manage::cancel_occurrence(&state.app.db, url, event.id, occurrence_id).await? {
+        return Err(Refusal::NotFound);
     }
+    Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response())
 }
 
 /// `POST /events/<id>/cancel`
 pub async fn cancel_gathering(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path(public_id): Path<String>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, _) = read_form(request).await;
-    let db = &state.app.db;
-    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
-    match manage::cancel_series(db, &state.app.public_url, event.id, Utc::now()).await {
-        Ok(()) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
-        Err(error) => unavailable(error),
-    }
+    form: FormPost,
+) -> Answer {
+    let (event, _) = managed(&state, &form.parts, &public_id, locale).await?;
+    manage::cancel_series(&state.app.db, &state.app.public_url, event.id, Utc::now()).await?;
+    Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response())
 }
 
 /// The languages a gathering's text may be written in: the organiser's
@@ -233,18 +180,19 @@ fn text_languages(locale: Locale) -> Vec<&'static str> {
         .collect()
 }
 
-/// Counts a write; the form again with a clear message when over the limit.
+/// Counts a write; refused with the form again and a clear message when
+/// over the limit.
 async fn limited(
     state: &HttpState,
     parts: &Parts,
     viewer: &Viewer,
     what: &str,
     limit: Limit,
-    fields: Vec<(String, String)>,
+    fields: &[(String, String)],
     locale: Locale,
-) -> Option<Response> {
+) -> Result<(), Refusal> {
     let key = format!("{what}:{}", viewer.user_id);
-    rate_limited(state, parts, &[(key, limit)], &fields, "main", locale).await
+    rate_limited(state, parts, &[(key, limit)], fields, "main", locale).await
 }
 
 async fn show_problems(
@@ -253,7 +201,7 @@ async fn show_problems(
     fields: Vec<(String, String)>,
     problems: &[form::Problem],
     locale: Locale,
-) -> Response {
+) -> Refusal {
     let errors = problems
         .iter()
         .map(|p| FieldError {
@@ -261,7 +209,7 @@ async fn show_problems(
             message: problem_message(locale, p).into(),
         })
         .collect();
-    render_again(state, parts, FormState::invalid(fields, errors)).await
+    Refusal::Page(render_again(state, parts, FormState::invalid(fields, errors)).await)
 }
 
 /// The host page form (create or edit) read and checked; otherwise each
@@ -298,56 +246,28 @@ pub fn host_details(
 /// `POST /events/<id>/dates/<occurrence>/move`: this date only.
 pub async fn move_date(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path((public_id, occurrence_id)): Path<(String, i64)>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let db = &state.app.db;
-    let (event, viewer) = match managed(&state, &parts, &public_id, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
-    let manage_page = at_path(parts.clone(), &format!("/events/{public_id}/manage"));
-    if let Some(refused) = limited(
-        &state,
-        &manage_page,
-        &viewer,
-        "writes",
-        limits::WRITES_PER_PERSON,
-        Vec::new(),
-        locale,
-    )
-    .await
-    {
-        return refused;
-    }
+    FormPost { parts, fields }: FormPost,
+) -> Answer {
+    let (event, viewer) = managed(&state, &parts, &public_id, locale).await?;
+    let manage_page = at_path(parts, &format!("/events/{public_id}/manage"));
+    let writes = limits::WRITES_PER_PERSON;
+    limited(&state, &manage_page, &viewer, "writes", writes, &[], locale).await?;
     let zone = app::backend::time_zone::named(&event.time_zone);
     let moved = match form::moved_date(&form::Fields(&fields), zone, Utc::now()) {
         Some((starts, ends)) => {
-            match manage::move_occurrence(
-                db,
-                &state.app.public_url,
-                event.id,
-                occurrence_id,
-                starts,
-                ends,
-            )
-            .await
-            {
-                Ok(moved) => moved,
-                Err(error) => return unavailable(error),
-            }
+            let url = &state.app.public_url;
+            let db = &state.app.db;
+            manage::move_occurrence(db, url, event.id, occurrence_id, starts, ends).await?
         }
         None => false,
     };
     if moved {
-        return Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response();
+        return Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response());
     }
-    let error = FieldError {
-        field: "main".into(),
-        message: td_string!(locale, date_move_invalid).into(),
-    };
-    let parts = at_path(parts, &format!("/events/{public_id}/manage"));
-    render_again(&state, parts, FormState::invalid(Vec::new(), vec![error])).await
+    let message = td_string!(locale, date_move_invalid);
+    Err(Refusal::Page(
+        form_again(&state, manage_page, Vec::new(), "main", message).await,
+    ))
 }

@@ -3,6 +3,7 @@
 pub mod api_errors;
 pub mod approval;
 pub mod calendar;
+pub mod extract;
 pub mod form_page;
 pub mod guard;
 pub mod health;
@@ -11,6 +12,7 @@ pub mod hosting;
 pub mod language;
 pub mod multipart;
 pub mod offices;
+pub mod refusal;
 pub mod request_context;
 pub mod rsvp;
 pub mod security_headers;

@@ -5,8 +5,10 @@
 
 use super::{
     HttpState,
-    form_page::{at_path, field, rate_limited, read_form, render_again},
-    guard::{managed, office_member, unavailable},
+    extract::{FormPost, ReaderLanguage},
+    form_page::{at_path, rate_limited, render_again},
+    guard::{managed, office_member},
+    refusal::Refusal,
 };
 use app::backend::{
     offices::{
@@ -16,131 +18,87 @@ use app::backend::{
     rate_limit::limits,
 };
 use app::i18n::{Locale, td_string};
-use app::ui::{
-    forms::{FieldError, FormState},
-    locale,
-};
+use app::ui::forms::{FieldError, FormState};
 use axum::{
-    extract::{Path, Query, Request, State},
+    extract::{Path, Query, State},
     http::{StatusCode, header, request::Parts},
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
 use serde::Deserialize;
 
+type Answer = Result<Response, Refusal>;
+
 /// `POST /offices/<slug>/sponsor` (fields `event`, `scope`, `note`).
 pub async fn sponsor(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path(slug): Path<String>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let (office, viewer) = match office_member(&state, &parts, &slug, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
-    let event = field(&fields, "event").to_string();
-    let scope = match field(&fields, "scope") {
+    form: FormPost,
+) -> Answer {
+    let (office, viewer) = office_member(&state, &form.parts, &slug, locale).await?;
+    let event = form.field("event").to_string();
+    let scope = match form.field("scope") {
         "series" | "" => Scope::Series,
-        id => match id.parse() {
-            Ok(id) => Scope::Date(id),
-            Err(_) => Scope::Date(-1),
-        },
+        id => Scope::Date(id.parse().unwrap_or(-1)),
     };
-    let key = format!("writes:{}", viewer.user_id);
-    if let Some(refused) = rate_limited(
-        &state,
-        // Shown on the gathering's page, where the form is.
-        &at_path(parts.clone(), &format!("/events/{event}")),
-        &[(key, limits::WRITES_PER_PERSON)],
-        &fields,
-        "sponsor",
-        locale,
-    )
-    .await
-    {
-        return refused;
-    }
-    let result = sponsorship::sponsor(
-        &state.app.db,
-        &state.app.public_url,
-        &office,
-        &viewer,
-        &event,
-        scope,
-        field(&fields, "note"),
-        Utc::now(),
-    )
-    .await;
-    match result {
-        Ok(Ok(_)) => {
+    // Shown on the gathering's page, where the form is.
+    let page = at_path(form.parts.clone(), &format!("/events/{event}"));
+    let limits = [(
+        format!("writes:{}", viewer.user_id),
+        limits::WRITES_PER_PERSON,
+    )];
+    rate_limited(&state, &page, &limits, &form.fields, "sponsor", locale).await?;
+    let note = form.field("note");
+    let url = &state.app.public_url;
+    let db = &state.app.db;
+    match sponsorship::sponsor(db, url, &office, &viewer, &event, scope, note, Utc::now()).await? {
+        Ok(_) => {
             state.app.outbox.ring();
-            Redirect::to(&format!("/events/{event}?sponsored=1#sponsor")).into_response()
+            Ok(Redirect::to(&format!("/events/{event}?sponsored=1#sponsor")).into_response())
         }
-        Ok(Err(SponsorProblem::NotFound)) => StatusCode::NOT_FOUND.into_response(),
-        Ok(Err(problem)) => {
-            let parts = at_path(parts, &format!("/events/{event}"));
-            problem_page(&state, parts, fields, "sponsor", problem, locale).await
+        Err(SponsorProblem::NotFound) => Err(Refusal::NotFound),
+        Err(problem) => {
+            Err(problem_page(&state, page, form.fields, "sponsor", problem, locale).await)
         }
-        Err(error) => unavailable(error),
     }
 }
 
 /// `POST /offices/<slug>/sponsorships/<id>/end`
 pub async fn end(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path((slug, id)): Path<(String, i64)>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, _) = read_form(request).await;
-    let (office, viewer) = match office_member(&state, &parts, &slug, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
-    let result = sponsorship::stop(
-        &state.app.db,
-        id,
-        Side::Office,
-        office.id,
-        &viewer,
-        Utc::now(),
-    )
-    .await;
-    match result {
-        Ok(Ok(())) => Redirect::to(&format!("/offices/{slug}?saved=1")).into_response(),
-        Ok(Err(SponsorProblem::NotFound)) => StatusCode::NOT_FOUND.into_response(),
-        Ok(Err(problem)) => {
-            let parts = at_path(parts, &format!("/offices/{slug}"));
-            problem_page(&state, parts, Vec::new(), "main", problem, locale).await
+    form: FormPost,
+) -> Answer {
+    let (office, viewer) = office_member(&state, &form.parts, &slug, locale).await?;
+    let db = &state.app.db;
+    match sponsorship::stop(db, id, Side::Office, office.id, &viewer, Utc::now()).await? {
+        Ok(()) => Ok(Redirect::to(&format!("/offices/{slug}?saved=1")).into_response()),
+        Err(SponsorProblem::NotFound) => Err(Refusal::NotFound),
+        Err(problem) => {
+            let page = at_path(form.parts, &format!("/offices/{slug}"));
+            Err(problem_page(&state, page, Vec::new(), "main", problem, locale).await)
         }
-        Err(error) => unavailable(error),
     }
 }
 
 /// `POST /events/<id>/sponsorships/<sponsorship>/decline` (the host).
 pub async fn decline(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path((public_id, id)): Path<(String, i64)>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, _) = read_form(request).await;
-    let (event, viewer) = match managed(&state, &parts, &public_id, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
-    let result =
-        sponsorship::stop(&state.app.db, id, Side::Host, event.id, &viewer, Utc::now()).await;
-    match result {
-        Ok(Ok(())) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
-        Ok(Err(SponsorProblem::NotFound)) => StatusCode::NOT_FOUND.into_response(),
-        Ok(Err(problem)) => {
-            let parts = at_path(parts, &format!("/events/{public_id}/manage"));
-            problem_page(&state, parts, Vec::new(), "main", problem, locale).await
+    form: FormPost,
+) -> Answer {
+    let (event, viewer) = managed(&state, &form.parts, &public_id, locale).await?;
+    let db = &state.app.db;
+    match sponsorship::stop(db, id, Side::Host, event.id, &viewer, Utc::now()).await? {
+        Ok(()) => Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response()),
+        Err(SponsorProblem::NotFound) => Err(Refusal::NotFound),
+        Err(problem) => {
+            let page = at_path(form.parts, &format!("/events/{public_id}/manage"));
+            Err(problem_page(&state, page, Vec::new(), "main", problem, locale).await)
         }
-        Err(error) => unavailable(error),
     }
 }
 
@@ -155,41 +113,32 @@ pub struct PeriodQuery {
 /// `GET /offices/<slug>/overview.csv?from=&to=` (members only).
 pub async fn overview_csv(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path(slug): Path<String>,
     Query(query): Query<PeriodQuery>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, _) = request.into_parts();
-    let (office, _) = match office_member(&state, &parts, &slug, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
+    parts: Parts,
+) -> Answer {
+    let (office, _) = office_member(&state, &parts, &slug, locale).await?;
     let Some(period) = Period::parse(&query.from, &query.to, Utc::now()) else {
-        return (
-            StatusCode::BAD_REQUEST,
-            td_string!(locale, overview_period_invalid),
-        )
-            .into_response();
+        let message = td_string!(locale, overview_period_invalid);
+        return Err(Refusal::Page(
+            (StatusCode::BAD_REQUEST, message).into_response(),
+        ));
     };
-    match page::overview_csv(&state.app.db, &office, period, locale).await {
-        Ok(csv) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!(
-                        "attachment; filename=\"overview-{slug}-{}-{}.csv\"",
-                        period.from, period.to
-                    ),
-                ),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            csv,
-        )
-            .into_response(),
-        Err(error) => unavailable(error),
-    }
+    let csv = page::overview_csv(&state.app.db, &office, period, locale).await?;
+    let file = format!("overview-{slug}-{}-{}.csv", period.from, period.to);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        csv,
+    )
+        .into_response())
 }
 
 /// The page again with the problem by `field`; nothing changed.
@@ -200,7 +149,7 @@ async fn problem_page(
     field: &str,
     problem: SponsorProblem,
     locale: Locale,
-) -> Response {
+) -> Refusal {
     let mut form = FormState::invalid(
         fields,
         vec![FieldError {
@@ -211,7 +160,7 @@ async fn problem_page(
     if matches!(problem, SponsorProblem::Already | SponsorProblem::NotActive) {
         form.status = Some(StatusCode::CONFLICT);
     }
-    render_again(state, parts, form).await
+    Refusal::Page(render_again(state, parts, form).await)
 }
 
 fn message(locale: Locale, problem: SponsorProblem) -> &'static str {

@@ -4,8 +4,10 @@
 
 use super::{
     HttpState,
-    form_page::{at_path, client_address, field, rate_limited_saying, read_form, render_again},
-    guard::{managed, sign_in_first, signed_in, unavailable},
+    extract::{FormPost, MaybeSignedIn, ReaderLanguage},
+    form_page::{at_path, client_address, rate_limited_saying, render_again},
+    guard::managed,
+    refusal::Refusal,
 };
 use app::backend::{
     cookies::{self, Cookie},
@@ -14,21 +16,19 @@ use app::backend::{
 };
 use app::domain::{
     email_address::EmailAddress,
-    rsvp::{PartySize, PartySizeError},
-    text::one_line,
+    rsvp::{PartySize, PartySizeError, guest_name},
 };
 use app::i18n::{Locale, td_string};
-use app::ui::{
-    forms::{FieldError, FormState},
-    locale,
-};
+use app::ui::forms::{FieldError, FormState};
 use axum::{
-    extract::{Path, Query, Request, State},
+    extract::{Path, Query, State},
     http::{StatusCode, header, request::Parts},
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
 use serde::Deserialize;
+
+type Answer = Result<Response, Refusal>;
 
 /// A year: the device keeps its anonymous RSVPs that long.
 const DEVICE_COOKIE_SECONDS: i64 = 365 * 24 * 60 * 60;
@@ -36,58 +36,45 @@ const DEVICE_COOKIE_SECONDS: i64 = 365 * 24 * 60 * 60;
 /// `POST /events/<id>/rsvp`
 pub async fn join(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
+    MaybeSignedIn(viewer): MaybeSignedIn,
     Path(public_id): Path<String>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let how = field(&fields, "how").to_string();
-    let Ok(occurrence_id) = field(&fields, "occurrence").parse::<i64>() else {
-        return problem(
-            &state,
-            parts,
-            fields,
-            &public_id,
-            "rsvp",
-            td_string!(locale, rsvp_problem_not_found),
-        )
-        .await;
+    FormPost { parts, fields }: FormPost,
+) -> Answer {
+    let field = |name| super::form_page::field(&fields, name);
+    let how = field("how").to_string();
+    let Ok(occurrence_id) = field("occurrence").parse::<i64>() else {
+        let message = td_string!(locale, rsvp_problem_not_found);
+        return Err(problem(&state, parts, fields, &public_id, "rsvp", message).await);
     };
-    let party = match PartySize::parse(field(&fields, "party"), 49) {
+    let party = match PartySize::from_reply_form(field("party")) {
         Ok(party) => party,
         Err(error) => {
             let message = match error {
                 PartySizeError::NotANumber => td_string!(locale, rsvp_problem_party_invalid),
                 _ => td_string!(locale, rsvp_problem_party),
             };
-            return problem(
-                &state,
-                parts,
-                fields,
-                &public_id,
-                &format!("{how}-party"),
-                message,
-            )
-            .await;
+            let by = format!("{how}-party");
+            return Err(problem(&state, parts, fields, &public_id, &by, message).await);
         }
     };
     let mut new_device = None;
     let who = match how.as_str() {
-        "account" => match signed_in(&parts) {
-            Some(viewer) => Who::Account {
+        "account" => {
+            let viewer = viewer.ok_or_else(|| Refusal::sign_in_first(&parts))?;
+            Who::Account {
                 user_id: viewer.user_id,
                 email: viewer.email,
-            },
-            None => return sign_in_first(&parts),
-        },
-        "email" => match EmailAddress::parse(field(&fields, "email")) {
+            }
+        }
+        "email" => match EmailAddress::parse(field("email")) {
             Ok(email) => Who::Email {
                 email: email.as_str().to_string(),
-                name: Some(clean_name(field(&fields, "name"))).filter(|n| !n.is_empty()),
+                name: guest_name(field("name")),
             },
             Err(_) => {
                 let message = td_string!(locale, sign_in_email_invalid);
-                return problem(&state, parts, fields, &public_id, "email", message).await;
+                return Err(problem(&state, parts, fields, &public_id, "email", message).await);
             }
         },
         _ => {
@@ -104,11 +91,7 @@ pub async fn join(
     // Replies without an account are counted before anything else is done,
     // so one script cannot take every place or mail-bomb a typed address.
     let page = at_path(parts.clone(), &format!("/events/{public_id}"));
-    if let Some(refused) =
-        over_reply_limits(&state, &page, &fields, occurrence_id, &who, party, locale).await
-    {
-        return refused;
-    }
+    over_reply_limits(&state, &page, &fields, occurrence_id, &who, party, locale).await?;
     let result = rsvp::join(
         &state.app.db,
         &state.app.public_url,
@@ -120,30 +103,30 @@ pub async fn join(
         &state.app.reply_limits,
         Utc::now(),
     )
-    .await;
+    .await?;
     let joined = match result {
-        Ok(Ok(joined)) => joined,
-        Ok(Err(reason)) => {
-            let field = match reason {
+        Ok(joined) => joined,
+        Err(reason) => {
+            let by = match reason {
                 RsvpProblem::PartyTooLarge => format!("{how}-party"),
                 RsvpProblem::TooManyMails => "email".to_string(),
                 _ => "rsvp".to_string(),
             };
             let message = problem_message(locale, reason);
-            let mut response = problem(&state, parts, fields, &public_id, &field, message).await;
-            if reason == RsvpProblem::TooManyMails {
-                *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-            }
-            return response;
+            let refused = problem(&state, parts, fields, &public_id, &by, message).await;
+            return Err(match (reason, refused) {
+                (RsvpProblem::TooManyMails, Refusal::Page(mut response)) => {
+                    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+                    Refusal::Page(response)
+                }
+                (_, refused) => refused,
+            });
         }
-        Err(error) => return unavailable(error),
     };
     state.app.outbox.ring();
-    let mut response = Redirect::to(&format!(
-        "/events/{public_id}?rsvp={}#rsvp",
-        joined.status.as_str()
-    ))
-    .into_response();
+    let status = joined.status.as_str();
+    let mut response =
+        Redirect::to(&format!("/events/{public_id}?rsvp={status}#rsvp")).into_response();
     if let Some(token) = new_device {
         Cookie {
             name: DEVICE_COOKIE,
@@ -154,7 +137,7 @@ pub async fn join(
         }
         .set_on(response.headers_mut());
     }
-    response
+    Ok(response)
 }
 
 /// The network's limits of a reply without an account (see
@@ -162,7 +145,7 @@ pub async fn join(
 /// to all dates and to this one, then, for a reply by email, the
 /// confirmation emails the network caused. (Mails to one address are
 /// counted where one is written, in `rsvp::join`.) Refused: the gathering's
-/// page (`page`) again with the reason, 429. `None`: go ahead.
+/// page (`page`) again with the reason, 429.
 async fn over_reply_limits(
     state: &HttpState,
     page: &Parts,
@@ -171,9 +154,9 @@ async fn over_reply_limits(
     who: &Who,
     party: PartySize,
     locale: Locale,
-) -> Option<Response> {
+) -> Result<(), Refusal> {
     let by_email = match who {
-        Who::Account { .. } => return None,
+        Who::Account { .. } => return Ok(()),
         Who::Email { .. } => true,
         Who::Device { .. } => false,
     };
@@ -182,13 +165,9 @@ async fn over_reply_limits(
     let people = limits.people_from(&network, occurrence_id);
     let busy = td_string!(locale, rsvp_problem_busy_network);
     let weight = party.people();
-    if let Some(refused) =
-        rate_limited_saying(state, page, &people, weight, fields, "rsvp", busy).await
-    {
-        return Some(refused);
-    }
+    rate_limited_saying(state, page, &people, weight, fields, "rsvp", busy).await?;
     if !by_email {
-        return None;
+        return Ok(());
     }
     let mails = [limits.mails_from(&network)];
     let too_many_mails = td_string!(locale, rsvp_problem_too_many_mails);
@@ -201,179 +180,135 @@ pub struct TokenQuery {
 }
 
 /// `GET /rsvps/confirm?token=…`: the double opt-in link.
-pub async fn confirm(State(state): State<HttpState>, Query(query): Query<TokenQuery>) -> Response {
+pub async fn confirm(State(state): State<HttpState>, Query(query): Query<TokenQuery>) -> Answer {
     let token = query.token.unwrap_or_default();
-    match rsvp::confirm_address(&state.app.db, &state.app.public_url, &token, Utc::now()).await {
-        Ok(Ok((public_id, status))) => {
+    let url = &state.app.public_url;
+    match rsvp::confirm_address(&state.app.db, url, &token, Utc::now()).await? {
+        Ok((public_id, status)) => {
             state.app.outbox.ring();
-            Redirect::to(&format!(
-                "/events/{public_id}?rsvp={}#rsvp",
-                status.as_str()
-            ))
-            .into_response()
+            let status = status.as_str();
+            Ok(Redirect::to(&format!("/events/{public_id}?rsvp={status}#rsvp")).into_response())
         }
-        Ok(Err(_)) => Redirect::to("/rsvps/cancel?problem=link").into_response(),
-        Err(error) => unavailable(error),
+        Err(_) => Ok(Redirect::to("/rsvps/cancel?problem=link").into_response()),
     }
 }
 
 /// `POST /rsvps/cancel`: the cancel link's button (the token in the form).
-pub async fn cancel_by_link(State(state): State<HttpState>, request: Request) -> Response {
-    let (_, fields) = read_form(request).await;
-    let token = field(&fields, "token");
-    cancelled(
-        &state,
-        rsvp::cancel(
-            &state.app.db,
-            &state.app.public_url,
-            None,
-            CancelProof::Token(token),
-            Utc::now(),
-        )
-        .await,
-    )
+pub async fn cancel_by_link(State(state): State<HttpState>, form: FormPost) -> Answer {
+    let proof = CancelProof::Token(form.field("token"));
+    let url = &state.app.public_url;
+    let result = rsvp::cancel(&state.app.db, url, None, proof, Utc::now()).await?;
+    Ok(cancelled(&state, result))
 }
 
 /// `POST /rsvps/<id>/cancel`: one's own RSVP, by account or by device.
 pub async fn cancel_own(
     State(state): State<HttpState>,
+    MaybeSignedIn(viewer): MaybeSignedIn,
     Path(rsvp_id): Path<String>,
-    request: Request,
-) -> Response {
-    let (parts, _) = read_form(request).await;
+    parts: Parts,
+) -> Answer {
     let db = &state.app.db;
     let url = &state.app.public_url;
     let now = Utc::now();
-    if let Some(viewer) = signed_in(&parts) {
-        match rsvp::cancel(
-            db,
-            url,
-            Some(&rsvp_id),
-            CancelProof::Account(viewer.user_id),
-            now,
-        )
-        .await
-        {
-            Ok(Err(RsvpProblem::InvalidLink)) => {}
-            result => return cancelled(&state, result),
+    let reply = Some(rsvp_id.as_str());
+    if let Some(viewer) = viewer {
+        let by_account = CancelProof::Account(viewer.user_id);
+        match rsvp::cancel(db, url, reply, by_account, now).await? {
+            // Perhaps made on this device before signing in.
+            Err(RsvpProblem::InvalidLink) => {}
+            result => return Ok(cancelled(&state, result)),
         }
     }
-    let Some(token) = device_token(&parts) else {
-        return StatusCode::FORBIDDEN.into_response();
-    };
-    let hash = secret::hash(&token);
-    cancelled(
-        &state,
-        rsvp::cancel(db, url, Some(&rsvp_id), CancelProof::Device(&hash), now).await,
-    )
+    let hash = device_token(&parts)
+        .map(|token| secret::hash(&token))
+        .ok_or(Refusal::Page(StatusCode::FORBIDDEN.into_response()))?;
+    let result = rsvp::cancel(db, url, reply, CancelProof::Device(&hash), now).await?;
+    Ok(cancelled(&state, result))
 }
 
 /// `POST /rsvps/<id>/party`: one's own RSVP for more or fewer people.
 pub async fn change_party(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
+    MaybeSignedIn(viewer): MaybeSignedIn,
     Path(rsvp_id): Path<String>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let event = field(&fields, "event").to_string();
-    let party = match PartySize::parse(field(&fields, "party"), 49) {
-        Ok(party) => party,
-        Err(_) => {
-            let message = td_string!(locale, rsvp_problem_party_invalid);
-            return problem(&state, parts, fields, &event, "rsvp", message).await;
-        }
+    FormPost { parts, fields }: FormPost,
+) -> Answer {
+    let event = super::form_page::field(&fields, "event").to_string();
+    let Ok(party) = PartySize::from_reply_form(super::form_page::field(&fields, "party")) else {
+        let message = td_string!(locale, rsvp_problem_party_invalid);
+        return Err(problem(&state, parts, fields, &event, "rsvp", message).await);
     };
     let db = &state.app.db;
     let url = &state.app.public_url;
     let now = Utc::now();
     let device = device_token(&parts).map(|token| secret::hash(&token));
-    let proof = match (signed_in(&parts), &device) {
+    let proof = match (viewer, &device) {
         (Some(viewer), _) => CancelProof::Account(viewer.user_id),
         (None, Some(hash)) => CancelProof::Device(hash),
-        (None, None) => return StatusCode::FORBIDDEN.into_response(),
+        (None, None) => return Err(Refusal::Page(StatusCode::FORBIDDEN.into_response())),
     };
-    let mut result = rsvp::change_party(db, url, &rsvp_id, proof, party, now).await;
+    let mut result = rsvp::change_party(db, url, &rsvp_id, proof, party, now).await?;
     // Signed in, but the RSVP was made on this device before signing in.
-    if let (Ok(Err(RsvpProblem::InvalidLink)), Some(hash)) = (&result, &device) {
-        result = rsvp::change_party(db, url, &rsvp_id, CancelProof::Device(hash), party, now).await;
+    if let (Err(RsvpProblem::InvalidLink), Some(hash)) = (&result, &device) {
+        result =
+            rsvp::change_party(db, url, &rsvp_id, CancelProof::Device(hash), party, now).await?;
     }
     match result {
-        Ok(Ok((public_id, _))) => {
+        Ok((public_id, _)) => {
             state.app.outbox.ring();
-            Redirect::to(&format!("/events/{public_id}?rsvp=changed#rsvp")).into_response()
+            Ok(Redirect::to(&format!("/events/{public_id}?rsvp=changed#rsvp")).into_response())
         }
-        Ok(Err(RsvpProblem::InvalidLink)) => {
-            Redirect::to("/rsvps/cancel?problem=link").into_response()
+        Err(RsvpProblem::InvalidLink) => {
+            Ok(Redirect::to("/rsvps/cancel?problem=link").into_response())
         }
-        Ok(Err(reason)) => {
+        Err(reason) => {
             let message = problem_message(locale, reason);
-            problem(&state, parts, fields, &event, "rsvp", message).await
+            Err(problem(&state, parts, fields, &event, "rsvp", message).await)
         }
-        Err(error) => unavailable(error),
     }
 }
 
-fn cancelled(
-    state: &HttpState,
-    result: Result<Result<String, RsvpProblem>, sea_orm::DbErr>,
-) -> Response {
+/// Where a cancellation leads: the gathering's page, or, when nothing was
+/// cancelled (not ours, already cancelled, unknown), the page that says so.
+fn cancelled(state: &HttpState, result: Result<String, RsvpProblem>) -> Response {
     match result {
-        Ok(Ok(public_id)) => {
+        Ok(public_id) => {
             state.app.outbox.ring();
             Redirect::to(&format!("/events/{public_id}?rsvp=cancelled#rsvp")).into_response()
         }
-        // Not ours, already cancelled, or unknown: nothing changed.
-        Ok(Err(_)) => Redirect::to("/rsvps/cancel?problem=link").into_response(),
-        Err(error) => unavailable(error),
+        Err(_) => Redirect::to("/rsvps/cancel?problem=link").into_response(),
     }
 }
 
 /// `GET /events/<id>/dates/<occurrence>/attendees.csv` (organisers only).
 pub async fn attendees_csv(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path((public_id, occurrence_id)): Path<(String, i64)>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, _) = request.into_parts();
-    let db = &state.app.db;
-    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
-    let belongs = app::backend::entities::occurrence::Entity::find_by_id(occurrence_id);
-    use sea_orm::EntityTrait;
-    match belongs.one(db).await {
-        Ok(Some(o)) if o.event_id == event.id => {}
-        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return unavailable(error),
-    }
-    match lists::attendees(db, occurrence_id).await {
-        Ok(list) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"attendees-{public_id}-{occurrence_id}.csv\""),
-                ),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            lists::csv(&list, td_string!(locale, rsvp_anonymous_guest)),
-        )
-            .into_response(),
-        Err(error) => unavailable(error),
-    }
+    parts: Parts,
+) -> Answer {
+    let (event, _) = managed(&state, &parts, &public_id, locale).await?;
+    let list = lists::attendees_of(&state.app.db, event.id, occurrence_id)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    let file = format!("attachment; filename=\"attendees-{public_id}-{occurrence_id}.csv\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, file),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        lists::csv(&list, td_string!(locale, rsvp_anonymous_guest)),
+    )
+        .into_response())
 }
 
 fn device_token(parts: &Parts) -> Option<String> {
     cookies::read(&parts.headers, DEVICE_COOKIE)
         .filter(|t| t.len() == 43)
         .map(str::to_owned)
-}
-
-fn clean_name(name: &str) -> String {
-    one_line(name).chars().take(80).collect()
 }
 
 fn problem_message(locale: Locale, problem: RsvpProblem) -> &'static str {
@@ -403,7 +338,7 @@ async fn problem(
     public_id: &str,
     field: &str,
     message: &str,
-) -> Response {
+) -> Refusal {
     let parts = at_path(parts, &format!("/events/{public_id}"));
     let form = FormState::invalid(
         fields,
@@ -412,5 +347,5 @@ async fn problem(
             message: message.into(),
         }],
     );
-    render_again(state, parts, form).await
+    Refusal::Page(render_again(state, parts, form).await)
 }

@@ -3,9 +3,10 @@
 
 use super::{
     HttpState,
-    form_page::{client_address, field, rate_limited, read_form, render_again},
-    guard::unavailable,
+    extract::{FormPost, MaybeSignedIn, ReaderLanguage},
+    form_page::{client_address, form_again, rate_limited},
     local_path,
+    refusal::Refusal,
     request_context::renew_csrf_token,
 };
 use app::backend::{
@@ -19,40 +20,35 @@ use app::backend::{
 };
 use app::domain::email_address::{EmailAddress, EmailAddressError};
 use app::i18n::td_string;
-use app::ui::{
-    forms::{FieldError, FormState},
-    locale,
-};
 use axum::{
-    extract::{Query, Request, State},
+    extract::{Query, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
 
+type Answer = Result<Response, Refusal>;
+
 /// `POST /sign-in`: emails a link, then says the same thing whatever the
 /// address.
-pub async fn request_link(State(state): State<HttpState>, request: Request) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let next = local_path(Some(field(&fields, "next"))).to_string();
-    let email = match EmailAddress::parse(field(&fields, "email")) {
+pub async fn request_link(
+    State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
+    form: FormPost,
+) -> Answer {
+    let next = local_path(Some(form.field("next"))).to_string();
+    let email = match EmailAddress::parse(form.field("email")) {
         Ok(email) => email,
         Err(error) => {
             let message = match error {
                 EmailAddressError::Empty => td_string!(locale, sign_in_email_missing),
                 EmailAddressError::Malformed => td_string!(locale, sign_in_email_invalid),
             };
-            let form = FormState::invalid(
-                fields,
-                vec![FieldError {
-                    field: "email".into(),
-                    message: message.into(),
-                }],
-            );
-            return render_again(&state, parts, form).await;
+            let page = form_again(&state, form.parts, form.fields, "email", message).await;
+            return Err(Refusal::Page(page));
         }
     };
+    let FormPost { parts, fields } = form;
     let db = &state.app.db;
     let network = client_address(&state, &parts);
     let limits = [
@@ -62,27 +58,15 @@ pub async fn request_link(State(state): State<HttpState>, request: Request) -> R
             limits::SIGN_IN_PER_NETWORK,
         ),
     ];
-    if let Some(refused) = rate_limited(&state, &parts, &limits, &fields, "email", locale).await {
-        return refused;
-    }
+    rate_limited(&state, &parts, &limits, &fields, "email", locale).await?;
 
     let secure = state.app.https();
     // Reuse the browser's value, so links asked for in two tabs both work.
     let browser_token = cookies::read(&parts.headers, sign_in::BROWSER_COOKIE)
         .filter(|t| t.len() == 43)
         .map_or_else(|| Secret::generate().token, str::to_owned);
-    if let Err(error) = sign_in::request_link(
-        db,
-        &state.app.public_url,
-        &email,
-        &browser_token,
-        locale,
-        &next,
-    )
-    .await
-    {
-        return unavailable(error);
-    }
+    let url = &state.app.public_url;
+    sign_in::request_link(db, url, &email, &browser_token, locale, &next).await?;
     state.app.outbox.ring();
 
     let mut response = Redirect::to("/sign-in/check-email").into_response();
@@ -94,7 +78,7 @@ pub async fn request_link(State(state): State<HttpState>, request: Request) -> R
         secure,
     }
     .set_on(response.headers_mut());
-    response
+    Ok(response)
 }
 
 #[derive(Deserialize)]
@@ -107,31 +91,28 @@ pub async fn confirm(
     State(state): State<HttpState>,
     headers: HeaderMap,
     Query(query): Query<ConfirmQuery>,
-) -> Response {
+) -> Answer {
     let db = &state.app.db;
     let token = query.token.unwrap_or_default();
     let browser_token = cookies::read(&headers, sign_in::BROWSER_COOKIE);
-    let signed_in = match sign_in::confirm(db, &token, browser_token).await {
-        Ok(Ok(signed_in)) => signed_in,
-        Ok(Err(problem)) => {
+    let signed_in = match sign_in::confirm(db, &token, browser_token).await? {
+        Ok(signed_in) => signed_in,
+        Err(problem) => {
             let problem = match problem {
                 LinkProblem::Invalid => "invalid",
                 LinkProblem::Used => "used",
                 LinkProblem::Expired => "expired",
                 LinkProblem::OtherBrowser => "other_browser",
             };
-            return Redirect::to(&format!("/sign-in?problem={problem}")).into_response();
+            return Ok(Redirect::to(&format!("/sign-in?problem={problem}")).into_response());
         }
-        Err(error) => return unavailable(error),
     };
     let secure = state.app.https();
     let session_cookie = cookies::secret_name(session::COOKIE, secure);
     // A new session id at every sign-in: end whatever session this browser
     // had, so a planted session id cannot become a signed-in one.
-    if let Some(old) = cookies::read(&headers, &session_cookie)
-        && let Err(error) = session::end(db, old).await
-    {
-        return unavailable(error);
+    if let Some(old) = cookies::read(&headers, &session_cookie) {
+        session::end(db, old).await?;
     }
     let mut response = Redirect::to(local_path(Some(&signed_in.next_path))).into_response();
     Cookie {
@@ -151,17 +132,15 @@ pub async fn confirm(
     }
     .set_on(response.headers_mut());
     renew_csrf_token(secure, &mut response);
-    response
+    Ok(response)
 }
 
 /// `POST /sign-out`: ends the session on the server and forgets the cookie.
-pub async fn sign_out(State(state): State<HttpState>, headers: HeaderMap) -> Response {
+pub async fn sign_out(State(state): State<HttpState>, headers: HeaderMap) -> Answer {
     let secure = state.app.https();
     let session_cookie = cookies::secret_name(session::COOKIE, secure);
-    if let Some(token) = cookies::read(&headers, &session_cookie)
-        && let Err(error) = session::end(&state.app.db, token).await
-    {
-        return unavailable(error);
+    if let Some(token) = cookies::read(&headers, &session_cookie) {
+        session::end(&state.app.db, token).await?;
     }
     let mut response = Redirect::to("/").into_response();
     Cookie {
@@ -181,34 +160,29 @@ pub async fn sign_out(State(state): State<HttpState>, headers: HeaderMap) -> Res
         "clear-site-data",
         axum::http::HeaderValue::from_static("\"cache\""),
     );
-    response
+    Ok(response)
 }
 
 /// The longest display name.
 const DISPLAY_NAME_MAX: usize = 80;
 
 /// `POST /account`: the optional display name.
-pub async fn update_account(State(state): State<HttpState>, request: Request) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let Some(viewer) = parts
-        .extensions
-        .get::<app::backend::auth::Viewer>()
-        .cloned()
-    else {
-        return Redirect::to("/sign-in?next=/account").into_response();
+pub async fn update_account(
+    State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
+    MaybeSignedIn(viewer): MaybeSignedIn,
+    form: FormPost,
+) -> Answer {
+    let Some(viewer) = viewer else {
+        return Ok(Redirect::to("/sign-in?next=/account").into_response());
     };
-    let name = app::domain::text::one_line(field(&fields, "display_name"));
+    let name = app::domain::text::one_line(form.field("display_name"));
     if name.chars().count() > DISPLAY_NAME_MAX {
-        let error = FieldError {
-            field: "display_name".into(),
-            message: td_string!(locale, account_display_name_too_long).into(),
-        };
-        return render_again(&state, parts, FormState::invalid(fields, vec![error])).await;
+        let message = td_string!(locale, account_display_name_too_long);
+        let page = form_again(&state, form.parts, form.fields, "display_name", message).await;
+        return Err(Refusal::Page(page));
     }
     let name = (!name.is_empty()).then_some(name);
-    match session::set_display_name(&state.app.db, viewer.user_id, name).await {
-        Ok(()) => Redirect::to("/account?saved=1").into_response(),
-        Err(error) => unavailable(error),
-    }
+    session::set_display_name(&state.app.db, viewer.user_id, name).await?;
+    Ok(Redirect::to("/account?saved=1").into_response())
 }

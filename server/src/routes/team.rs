@@ -1,14 +1,17 @@
 //! A host's team: inviting by email, accepting an invitation, leaving and
-//! removing members. Permission checks go through
-//! `app::backend::hosts::permissions`.
+//! removing members, and partner hosts of a gathering. Permission checks go
+//! through `app::backend::hosts::permissions`.
 
 use super::{
     HttpState,
-    form_page::{at_path, field, rate_limited, read_form, render_again},
-    guard::{host_allowing, managed, sign_in_first, signed_in, unavailable},
+    extract::{FormPost, ReaderLanguage, SignedIn},
+    form_page::{at_path, form_again, rate_limited},
+    guard::{host_allowing, managed, signed_in},
+    refusal::Refusal,
     request_context::renew_csrf_token,
 };
 use app::backend::{
+    gatherings::cohosts::{self, CohostProblem},
     hosts::{
         permissions::{HostAction, Role},
         team::{self, InvitationProblem, RemovalProblem},
@@ -17,119 +20,83 @@ use app::backend::{
 };
 use app::domain::email_address::EmailAddress;
 use app::i18n::td_string;
-use app::ui::{
-    forms::{FieldError, FormState},
-    locale,
-};
 use axum::{
-    extract::{Path, Request, State},
-    http::StatusCode,
+    extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
 };
+
+type Answer = Result<Response, Refusal>;
 
 /// `POST /hosts/<slug>/team/invite` (owners only).
 pub async fn invite(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path(slug): Path<String>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let db = &state.app.db;
+    form: FormPost,
+) -> Answer {
     let (host, viewer) =
-        match host_allowing(&state, &parts, &slug, HostAction::ManageTeam, locale).await {
-            Ok(allowed) => allowed,
-            Err(refusal) => return refusal,
-        };
+        host_allowing(&state, &form.parts, &slug, HostAction::ManageTeam, locale).await?;
     // Mistakes are shown on the team page the form is on.
-    let parts = at_path(parts, &format!("/hosts/{slug}/team"));
-    let Ok(email) = EmailAddress::parse(field(&fields, "email")) else {
-        let error = FieldError {
-            field: "email".into(),
-            message: td_string!(locale, sign_in_email_invalid).into(),
-        };
-        return render_again(&state, parts, FormState::invalid(fields, vec![error])).await;
+    let page = at_path(form.parts.clone(), &format!("/hosts/{slug}/team"));
+    let Ok(email) = EmailAddress::parse(form.field("email")) else {
+        let message = td_string!(locale, sign_in_email_invalid);
+        return Ok(form_again(&state, page, form.fields, "email", message).await);
     };
-    let role = Role::parse(field(&fields, "role")).unwrap_or(Role::Organiser);
-    let key = format!("writes:{}", viewer.user_id);
-    let limits = [(key, limits::WRITES_PER_PERSON)];
-    if let Some(refused) = rate_limited(&state, &parts, &limits, &fields, "email", locale).await {
-        return refused;
-    }
-    let result = team::invite(
-        db,
-        &state.app.public_url,
-        &host,
-        &viewer,
-        &email,
-        role,
-        locale,
-    )
-    .await;
-    if let Err(error) = result {
-        return unavailable(error);
-    }
+    let role = Role::parse(form.field("role")).unwrap_or(Role::Organiser);
+    let limits = [(
+        format!("writes:{}", viewer.user_id),
+        limits::WRITES_PER_PERSON,
+    )];
+    rate_limited(&state, &page, &limits, &form.fields, "email", locale).await?;
+    let url = &state.app.public_url;
+    team::invite(&state.app.db, url, &host, &viewer, &email, role, locale).await?;
     state.app.outbox.ring();
-    Redirect::to(&format!("/hosts/{slug}/team")).into_response()
+    Ok(Redirect::to(&format!("/hosts/{slug}/team")).into_response())
 }
 
 /// `POST /hosts/<slug>/team/<user>/remove`: leave, or (owners) remove.
 pub async fn remove(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path((slug, user_id)): Path<(String, i64)>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let db = &state.app.db;
+    form: FormPost,
+) -> Answer {
     // Anyone may leave; only owners remove others.
-    let leaving = signed_in(&parts).is_some_and(|viewer| viewer.user_id == user_id);
+    let leaving = signed_in(&form.parts).is_some_and(|viewer| viewer.user_id == user_id);
     let action = if leaving {
         HostAction::ManageGatherings
     } else {
         HostAction::ManageTeam
     };
-    let (host, _) = match host_allowing(&state, &parts, &slug, action, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
-    match team::remove(db, host.id, user_id).await {
-        Ok(Ok(())) if leaving => Redirect::to("/hosts").into_response(),
-        Ok(Ok(())) => Redirect::to(&format!("/hosts/{slug}/team")).into_response(),
-        Ok(Err(RemovalProblem::LastOwner)) => {
-            let error = FieldError {
-                field: "main".into(),
-                message: td_string!(locale, team_last_owner).into(),
-            };
-            let parts = at_path(parts, &format!("/hosts/{slug}/team"));
-            render_again(&state, parts, FormState::invalid(fields, vec![error])).await
+    let (host, _) = host_allowing(&state, &form.parts, &slug, action, locale).await?;
+    match team::remove(&state.app.db, host.id, user_id).await? {
+        Ok(()) if leaving => Ok(Redirect::to("/hosts").into_response()),
+        Ok(()) => Ok(Redirect::to(&format!("/hosts/{slug}/team")).into_response()),
+        Err(RemovalProblem::LastOwner) => {
+            let page = at_path(form.parts, &format!("/hosts/{slug}/team"));
+            let message = td_string!(locale, team_last_owner);
+            Ok(form_again(&state, page, form.fields, "main", message).await)
         }
-        Ok(Err(RemovalProblem::NotAMember)) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => unavailable(error),
+        Err(RemovalProblem::NotAMember) => Err(Refusal::NotFound),
     }
 }
 
 /// `POST /invitations/<token>/accept`
 pub async fn accept(
     State(state): State<HttpState>,
+    SignedIn(viewer): SignedIn,
     Path(token): Path<String>,
-    request: Request,
-) -> Response {
-    let (parts, _) = read_form(request).await;
-    let Some(viewer) = signed_in(&parts) else {
-        return sign_in_first(&parts);
-    };
-    match team::accept(&state.app.db, &token, &viewer).await {
-        Ok(Ok(slug)) => {
+) -> Answer {
+    match team::accept(&state.app.db, &token, &viewer).await? {
+        Ok(slug) => {
             // Now an organiser: a change of privilege.
             let mut response = Redirect::to(&format!("/hosts/{slug}")).into_response();
             renew_csrf_token(state.app.https(), &mut response);
-            response
+            Ok(response)
         }
         // The invitation page explains what went wrong.
-        Ok(Err(InvitationProblem::Invalid)) => StatusCode::NOT_FOUND.into_response(),
-        Ok(Err(_)) => Redirect::to(&format!("/invitations/{token}")).into_response(),
-        Err(error) => unavailable(error),
+        Err(InvitationProblem::Invalid) => Err(Refusal::NotFound),
+        Err(_) => Ok(Redirect::to(&format!("/invitations/{token}")).into_response()),
     }
 }
 
@@ -137,77 +104,45 @@ pub async fn accept(
 /// organisers).
 pub async fn invite_partner(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path(public_id): Path<String>,
-    request: Request,
-) -> Response {
-    use app::backend::gatherings::cohosts;
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let db = &state.app.db;
-    let (event, viewer) = match managed(&state, &parts, &public_id, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
-    let result = cohosts::invite(
-        db,
-        &state.app.public_url,
-        &event,
-        field(&fields, "partner"),
-        &viewer,
-        locale,
-    )
-    .await;
-    let message = match result {
-        Ok(Ok(())) => {
-            state.app.outbox.ring();
-            return Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response();
-        }
-        Ok(Err(cohosts::CohostProblem::UnknownHost)) => td_string!(locale, partner_unknown),
-        Ok(Err(cohosts::CohostProblem::OwnHost)) => td_string!(locale, partner_own),
-        Ok(Err(cohosts::CohostProblem::AlreadyInvited)) => td_string!(locale, partner_already),
-        Err(error) => return unavailable(error),
-    };
-    let error = FieldError {
-        field: "partner".into(),
-        message: message.into(),
-    };
-    let parts = at_path(parts, &format!("/events/{public_id}/manage"));
-    render_again(&state, parts, FormState::invalid(fields, vec![error])).await
+    form: FormPost,
+) -> Answer {
+    let (event, viewer) = managed(&state, &form.parts, &public_id, locale).await?;
+    let url = &state.app.public_url;
+    let partner = form.field("partner");
+    let message =
+        match cohosts::invite(&state.app.db, url, &event, partner, &viewer, locale).await? {
+            Ok(()) => {
+                state.app.outbox.ring();
+                let saved = format!("/events/{public_id}/manage?saved=1");
+                return Ok(Redirect::to(&saved).into_response());
+            }
+            Err(CohostProblem::UnknownHost) => td_string!(locale, partner_unknown),
+            Err(CohostProblem::OwnHost) => td_string!(locale, partner_own),
+            Err(CohostProblem::AlreadyInvited) => td_string!(locale, partner_already),
+        };
+    let page = at_path(form.parts, &format!("/events/{public_id}/manage"));
+    Ok(form_again(&state, page, form.fields, "partner", message).await)
 }
 
 /// `POST /hosts/<slug>/cohosting/<event>/accept|decline`: the partner's
 /// answer, by one of its organisers.
 pub async fn answer_partnership(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path((slug, public_id, answer)): Path<(String, String, String)>,
-    request: Request,
-) -> Response {
-    use app::backend::entities::event;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let locale = locale::from_headers(request.headers());
-    let (parts, _) = read_form(request).await;
-    let db = &state.app.db;
+    form: FormPost,
+) -> Answer {
     let accept = match answer.as_str() {
         "accept" => true,
         "decline" => false,
-        _ => return StatusCode::NOT_FOUND.into_response(),
+        _ => return Err(Refusal::NotFound),
     };
-    let (host, _) =
-        match host_allowing(&state, &parts, &slug, HostAction::ManageGatherings, locale).await {
-            Ok(allowed) => allowed,
-            Err(refusal) => return refusal,
-        };
-    let event = match event::Entity::find()
-        .filter(event::Column::PublicId.eq(public_id.as_str()))
-        .one(db)
-        .await
-    {
-        Ok(Some(event)) => event,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return unavailable(error),
-    };
-    match app::backend::gatherings::cohosts::respond(db, host.id, event.id, accept).await {
-        Ok(_) => Redirect::to(&format!("/hosts/{slug}")).into_response(),
-        Err(error) => unavailable(error),
-    }
+    let action = HostAction::ManageGatherings;
+    let (host, _) = host_allowing(&state, &form.parts, &slug, action, locale).await?;
+    cohosts::respond(&state.app.db, host.id, &public_id, accept)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    Ok(Redirect::to(&format!("/hosts/{slug}")).into_response())
 }

@@ -3,41 +3,37 @@
 
 use super::{
     HttpState,
-    form_page::{at_path, field, read_form, render_again},
-    guard::{managed, sign_in_first, signed_in, unavailable},
+    extract::{FormPost, ReaderLanguage, SignedIn},
+    form_page::{at_path, render_again},
+    guard::managed,
+    refusal::Refusal,
 };
 use app::backend::volunteers::{self, RoleInput, RoleProblem, VolunteerProblem};
 use app::i18n::{Locale, td_string};
-use app::ui::{
-    forms::{FieldError, FormState},
-    locale,
-};
+use app::ui::forms::{FieldError, FormState};
 use axum::{
-    extract::{Path, Request, State},
+    extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
 
+type Answer = Result<Response, Refusal>;
+
 /// `POST /events/<id>/roles` (organisers).
 pub async fn add_role(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path(public_id): Path<String>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let db = &state.app.db;
-    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
+    form: FormPost,
+) -> Answer {
+    let (event, _) = managed(&state, &form.parts, &public_id, locale).await?;
     let input = RoleInput::parse(
-        field(&fields, "role_name"),
-        field(&fields, "role_description"),
-        field(&fields, "role_slots"),
-        field(&fields, "role_shift_start"),
-        field(&fields, "role_shift_end"),
+        form.field("role_name"),
+        form.field("role_description"),
+        form.field("role_slots"),
+        form.field("role_shift_start"),
+        form.field("role_shift_end"),
     );
     let input = match input {
         Ok(input) => input,
@@ -49,120 +45,76 @@ pub async fn add_role(
                     message: role_problem(locale, p).into(),
                 })
                 .collect();
-            let parts = at_path(parts, &format!("/events/{public_id}/manage"));
-            return render_again(&state, parts, FormState::invalid(fields, errors)).await;
+            let page = at_path(form.parts, &format!("/events/{public_id}/manage"));
+            let again = FormState::invalid(form.fields, errors);
+            return Err(Refusal::Page(render_again(&state, page, again).await));
         }
     };
-    match volunteers::add_role(db, event.id, input).await {
-        Ok(()) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
-        Err(error) => unavailable(error),
-    }
+    volunteers::add_role(&state.app.db, event.id, input).await?;
+    Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response())
 }
 
 /// `POST /events/<id>/roles/<role>/remove` (organisers).
 pub async fn remove_role(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
     Path((public_id, role_id)): Path<(String, i64)>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, _) = read_form(request).await;
-    let db = &state.app.db;
-    let (event, _) = match managed(&state, &parts, &public_id, locale).await {
-        Ok(allowed) => allowed,
-        Err(refusal) => return refusal,
-    };
-    match volunteers::remove_role(db, event.id, role_id).await {
-        Ok(true) => Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response(),
-        Ok(false) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => unavailable(error),
+    form: FormPost,
+) -> Answer {
+    let (event, _) = managed(&state, &form.parts, &public_id, locale).await?;
+    if !volunteers::remove_role(&state.app.db, event.id, role_id).await? {
+        return Err(Refusal::NotFound);
     }
+    Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response())
 }
 
 /// `POST /roles/<role>/signup` (signed in).
 pub async fn sign_up(
     State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
+    SignedIn(viewer): SignedIn,
     Path(role_id): Path<i64>,
-    request: Request,
-) -> Response {
-    let locale = locale::from_headers(request.headers());
-    let (parts, fields) = read_form(request).await;
-    let Some(viewer) = signed_in(&parts) else {
-        return sign_in_first(&parts);
-    };
-    let Ok(occurrence_id) = field(&fields, "occurrence").parse::<i64>() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+    form: FormPost,
+) -> Answer {
+    let occurrence_id = form.field("occurrence").parse::<i64>();
+    let occurrence_id = occurrence_id.map_err(|_| Refusal::NotFound)?;
     let db = &state.app.db;
-    let result = volunteers::sign_up(db, role_id, occurrence_id, viewer.user_id, Utc::now()).await;
-    let event = event_of_role(&state, role_id).await;
-    match (result, event) {
-        (Ok(Ok(())), Some(event)) => {
-            Redirect::to(&format!("/events/{event}#volunteer")).into_response()
-        }
-        (Ok(Err(VolunteerProblem::NotFound)), _) | (_, None) => {
-            StatusCode::NOT_FOUND.into_response()
-        }
-        (Ok(Err(problem)), Some(event)) => {
-            let message = match problem {
-                VolunteerProblem::Full => td_string!(locale, volunteer_full),
-                VolunteerProblem::NoSeats => td_string!(locale, volunteer_no_seats),
-                VolunteerProblem::AlreadySignedUp => td_string!(locale, volunteer_already),
-                _ => td_string!(locale, volunteer_closed),
-            };
-            let parts = at_path(parts, &format!("/events/{event}"));
-            let error = FieldError {
-                field: "volunteer".into(),
-                message: message.into(),
-            };
-            let mut form = FormState::invalid(fields, vec![error]);
-            form.status = Some(StatusCode::CONFLICT);
-            render_again(&state, parts, form).await
-        }
-        (Err(error), _) => unavailable(error),
-    }
+    let result =
+        volunteers::sign_up(db, role_id, occurrence_id, viewer.user_id, Utc::now()).await?;
+    let event = volunteers::event_of_role(db, role_id)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    let message = match result {
+        Ok(()) => return Ok(Redirect::to(&format!("/events/{event}#volunteer")).into_response()),
+        Err(VolunteerProblem::NotFound) => return Err(Refusal::NotFound),
+        Err(VolunteerProblem::Full) => td_string!(locale, volunteer_full),
+        Err(VolunteerProblem::NoSeats) => td_string!(locale, volunteer_no_seats),
+        Err(VolunteerProblem::AlreadySignedUp) => td_string!(locale, volunteer_already),
+        Err(_) => td_string!(locale, volunteer_closed),
+    };
+    let page = at_path(form.parts, &format!("/events/{event}"));
+    let error = FieldError {
+        field: "volunteer".into(),
+        message: message.into(),
+    };
+    let mut again = FormState::invalid(form.fields, vec![error]);
+    again.status = Some(StatusCode::CONFLICT);
+    Err(Refusal::Page(render_again(&state, page, again).await))
 }
 
 /// `POST /signups/<id>/withdraw` (the volunteer themself).
 pub async fn withdraw(
     State(state): State<HttpState>,
+    SignedIn(viewer): SignedIn,
     Path(signup): Path<String>,
-    request: Request,
-) -> Response {
-    let (parts, _) = read_form(request).await;
-    let Some(viewer) = signed_in(&parts) else {
-        return sign_in_first(&parts);
-    };
-    match volunteers::withdraw(
-        &state.app.db,
-        &state.app.public_url,
-        &signup,
-        viewer.user_id,
-    )
-    .await
-    {
-        Ok(Some(event)) => {
-            state.app.outbox.ring();
-            Redirect::to(&format!("/events/{event}#volunteer")).into_response()
-        }
-        // Not theirs, or already withdrawn: nothing changed.
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => unavailable(error),
-    }
-}
-
-async fn event_of_role(state: &HttpState, role_id: i64) -> Option<String> {
-    use app::backend::entities::{event, volunteer_role};
-    use sea_orm::EntityTrait;
-    let role = volunteer_role::Entity::find_by_id(role_id)
-        .one(&state.app.db)
-        .await
-        .ok()??;
-    let event = event::Entity::find_by_id(role.event_id)
-        .one(&state.app.db)
-        .await
-        .ok()??;
-    Some(event.public_id)
+) -> Answer {
+    let url = &state.app.public_url;
+    // Not theirs, or already withdrawn: nothing changed.
+    let event = volunteers::withdraw(&state.app.db, url, &signup, viewer.user_id)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    state.app.outbox.ring();
+    Ok(Redirect::to(&format!("/events/{event}#volunteer")).into_response())
 }
 
 fn role_problem(locale: Locale, problem: RoleProblem) -> &'static str {

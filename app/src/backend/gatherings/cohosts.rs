@@ -2,7 +2,6 @@
 //! publicly only after one of its own organisers accepted: nothing about
 //! them without them.
 
-use crate::api::hosting::{CohostInvitation as PendingCohosting, PartnerView as Partner};
 use crate::backend::{
     auth::Viewer,
     entities::{event, event_cohost, host, host_member, user},
@@ -13,6 +12,7 @@ use crate::backend::{
     },
 };
 use crate::i18n::Locale;
+use crate::views::hosting::{CohostInvitation as PendingCohosting, PartnerView as Partner};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -96,13 +96,23 @@ pub async fn invite(
     Ok(Ok(()))
 }
 
-/// Records the partner's answer; `false` when there was no open invitation.
+/// Records the partner's answer to the gathering `event_public_id`: `None`
+/// when there is no such gathering, `Some(false)` when there was no open
+/// invitation.
 pub async fn respond(
     db: &DatabaseConnection,
     partner_host_id: i64,
-    event_id: i64,
+    event_public_id: &str,
     accept: bool,
-) -> Result<bool, DbErr> {
+) -> Result<Option<bool>, DbErr> {
+    let Some(event) = event::Entity::find()
+        .filter(event::Column::PublicId.eq(event_public_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let event_id = event.id;
     let result = event_cohost::Entity::update_many()
         .col_expr(
             event_cohost::Column::Status,
@@ -114,7 +124,7 @@ pub async fn respond(
         .filter(event_cohost::Column::Status.eq("invited"))
         .exec(db)
         .await?;
-    Ok(result.rows_affected == 1)
+    Ok(Some(result.rows_affected == 1))
 }
 
 /// Every partner of a gathering, whatever their answer (for its organisers).

@@ -32,6 +32,12 @@ pub async fn update_series(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let txn = crate::backend::transaction::begin_write(db).await?;
+    // The gathering as it is now, read under the write lock: another
+    // organiser may have saved since `event` was read.
+    let event = &event::Entity::find_by_id(event.id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("event {}", event.id)))?;
     let point = input.place.point;
     place::Entity::update_many()
         .col_expr(place::Column::Name, Expr::value(input.place.name.clone()))
@@ -101,12 +107,17 @@ pub async fn update_series(
         } else {
             now + Duration::days(365 * 20)
         };
-        retire_dropped_dates(db, &txn, public_url, event.id, input, now, until).await?;
+        retire_dropped_dates(&txn, public_url, event.id, input, now, until).await?;
         let written = schedule::write(&txn, event.id, point, &input.schedule, now, until).await?;
         row.scheduled_until = Set(is_series.then_some(written));
     }
-    row.update(&txn).await?;
+    let updated = row.update(&txn).await?;
     write_texts_and_languages(&txn, event.id, input).await?;
+    // A new capacity applies to every future date; raised seats go to the
+    // waitlists, in order, in this same transaction.
+    if input.capacity != event.capacity {
+        crate::backend::rsvp::apply_capacity(&txn, public_url, &updated, now).await?;
+    }
     txn.commit().await
 }
 
@@ -116,7 +127,6 @@ pub async fn update_series(
 /// sponsorship's record — and those people are told. Dates the
 /// new schedule keeps stay, with its new length.
 async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
-    db: &DatabaseConnection,
     txn: &C,
     public_url: &str,
     event_id: i64,
@@ -170,7 +180,7 @@ async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
                 .filter(occurrence::Column::Id.eq(date.id))
                 .exec(txn)
                 .await?;
-            news::tell_everyone(db, txn, public_url, date.id, DateNews::Cancelled).await?;
+            news::tell_everyone(txn, public_url, date.id, DateNews::Cancelled).await?;
         } else {
             occurrence::Entity::delete_by_id(date.id).exec(txn).await?;
         }
@@ -199,7 +209,7 @@ pub async fn cancel_occurrence(
         txn.rollback().await?;
         return Ok(false);
     }
-    news::tell_everyone(db, &txn, public_url, occurrence_id, DateNews::Cancelled).await?;
+    news::tell_everyone(&txn, public_url, occurrence_id, DateNews::Cancelled).await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -237,7 +247,7 @@ pub async fn move_occurrence(
         txn.rollback().await?;
         return Ok(false);
     }
-    news::tell_everyone(db, &txn, public_url, occurrence_id, DateNews::Moved).await?;
+    news::tell_everyone(&txn, public_url, occurrence_id, DateNews::Moved).await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -271,7 +281,7 @@ pub async fn cancel_series(
         .exec(&txn)
         .await?;
     for date in upcoming {
-        news::tell_everyone(db, &txn, public_url, date.id, DateNews::Cancelled).await?;
+        news::tell_everyone(&txn, public_url, date.id, DateNews::Cancelled).await?;
     }
     txn.commit().await
 }

@@ -2,11 +2,8 @@
 //! is stored, and its upcoming dates.
 
 use super::schedule::stored_schedule;
-use crate::api::{
-    ApiError,
-    hosting::{AttendeeRow, DateRow, ManageView},
-};
 use crate::backend::{
+    access::AccessError,
     auth::Viewer,
     entities::{event, event_language, event_text, host, occurrence, place},
     hosts::permissions::{Access, HostAction, check},
@@ -14,6 +11,7 @@ use crate::backend::{
 };
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::{accessibility::Accessibility, category::Categories};
+use crate::views::hosting::{AttendeeRow, DateRow, ManageView};
 use chrono::{NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -23,16 +21,16 @@ pub async fn managed_event(
     db: &DatabaseConnection,
     viewer: Option<&Viewer>,
     public_id: &str,
-) -> Result<event::Model, ApiError> {
+) -> Result<event::Model, AccessError> {
     let event = event::Entity::find()
         .filter(event::Column::PublicId.eq(public_id))
         .one(db)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(AccessError::NotFound)?;
     match check(db, viewer, event.host_id, HostAction::ManageGatherings).await? {
         Access::Allowed(_) => Ok(event),
-        Access::SignInFirst => Err(ApiError::SignInRequired),
-        Access::Forbidden => Err(ApiError::Forbidden),
+        Access::SignInFirst => Err(AccessError::SignInFirst),
+        Access::Forbidden => Err(AccessError::Forbidden),
     }
 }
 
@@ -41,16 +39,16 @@ pub async fn manage(
     viewer: Option<&Viewer>,
     public_id: &str,
     reader_language: &str,
-) -> Result<ManageView, ApiError> {
+) -> Result<ManageView, AccessError> {
     let event = managed_event(db, viewer, public_id).await?;
     let host = host::Entity::find_by_id(event.host_id)
         .one(db)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(AccessError::NotFound)?;
     let place = place::Entity::find_by_id(event.place_id)
         .one(db)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(AccessError::NotFound)?;
     let texts = event_text::Entity::find()
         .filter(event_text::Column::EventId.eq(event.id))
         .all(db)

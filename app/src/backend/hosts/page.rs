@@ -2,13 +2,13 @@
 //! including those they co-host (once they accepted).
 
 use super::permissions::role_of;
-use crate::api::hosting::{HostView, LogoView};
 use crate::backend::{
     auth::Viewer,
     entities::{event, event_cohost, host, occurrence},
     markdown,
     search::{Found, details},
 };
+use crate::views::hosting::{HostView, LogoView};
 use chrono::Utc;
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,

@@ -1,8 +1,12 @@
 //! Who may do what with a host and its gatherings: the one place these
 //! rules live. Handlers and server functions ask here, never decide alone.
 
-use super::super::{auth::Viewer, entities::host_member};
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use super::super::{
+    access::AccessError,
+    auth::Viewer,
+    entities::{host, host_member},
+};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Role {
@@ -91,6 +95,25 @@ pub async fn check<C: ConnectionTrait>(
         Some(role) if allows(role, action) => Access::Allowed(role),
         _ => Access::Forbidden,
     })
+}
+
+/// The host at `slug` and the viewer's role in it, when the viewer may do
+/// `action` to it: the one lookup that pages, forms and server functions
+/// share.
+pub async fn host_allowing(
+    db: &DatabaseConnection,
+    viewer: Option<&Viewer>,
+    slug: &str,
+    action: HostAction,
+) -> Result<(host::Model, Role), AccessError> {
+    let host = super::by_slug(db, slug)
+        .await?
+        .ok_or(AccessError::NotFound)?;
+    match check(db, viewer, host.id, action).await? {
+        Access::Allowed(role) => Ok((host, role)),
+        Access::SignInFirst => Err(AccessError::SignInFirst),
+        Access::Forbidden => Err(AccessError::Forbidden),
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use super::{
     permissions::{self, OfficeAccess},
     sponsorship,
 };
-use crate::api::offices::{OfficeView, OverviewView, SponsorshipRow};
 use crate::backend::{
     auth::Viewer,
     entities::{city_office, event, occurrence, sponsorship as sponsorship_row},
@@ -18,6 +17,7 @@ use crate::backend::{
 };
 use crate::i18n::{Locale, td_string};
 use crate::l10n::labels::category_label;
+use crate::views::offices::{OfficeView, OverviewView, SponsorshipRow};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 

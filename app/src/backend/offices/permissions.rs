@@ -1,7 +1,11 @@
 //! Who may act for a city office: its members, and nobody else. The one
 //! place this rule lives; handlers and server functions ask here.
 
-use crate::backend::{auth::Viewer, entities::office_member};
+use crate::backend::{
+    access::AccessError,
+    auth::Viewer,
+    entities::{city_office, office_member},
+};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,4 +35,20 @@ pub async fn check<C: ConnectionTrait>(
     } else {
         OfficeAccess::Forbidden
     })
+}
+
+/// The office at `slug`, when the viewer is one of its members.
+pub async fn office_of_member<C: ConnectionTrait>(
+    conn: &C,
+    viewer: Option<&Viewer>,
+    slug: &str,
+) -> Result<city_office::Model, AccessError> {
+    let office = super::by_slug(conn, slug)
+        .await?
+        .ok_or(AccessError::NotFound)?;
+    match check(conn, viewer, office.id).await? {
+        OfficeAccess::Member => Ok(office),
+        OfficeAccess::SignInFirst => Err(AccessError::SignInFirst),
+        OfficeAccess::Forbidden => Err(AccessError::Forbidden),
+    }
 }

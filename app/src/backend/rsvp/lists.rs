@@ -53,6 +53,22 @@ pub struct Attendee {
     pub status: String,
 }
 
+/// [`attendees`] of date `occurrence_id` when it is a date of `event_id`
+/// (the gathering its organisers manage); `None` otherwise.
+pub async fn attendees_of<C: ConnectionTrait>(
+    conn: &C,
+    event_id: i64,
+    occurrence_id: i64,
+) -> Result<Option<Vec<Attendee>>, DbErr> {
+    let date = crate::backend::entities::occurrence::Entity::find_by_id(occurrence_id)
+        .one(conn)
+        .await?;
+    if date.is_none_or(|date| date.event_id != event_id) {
+        return Ok(None);
+    }
+    Ok(Some(attendees(conn, occurrence_id).await?))
+}
+
 /// Everyone who said they are coming to a date, going first, then the
 /// waitlist in order, then replies waiting for approval, then unconfirmed
 /// addresses.

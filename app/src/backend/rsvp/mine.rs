@@ -1,10 +1,10 @@
 //! A person's own upcoming gatherings: RSVPs held by their account or this
 //! device, and volunteer sign-ups.
 
-use crate::api::mine::MyGathering;
 use crate::backend::entities::{event, occurrence, role_signup, rsvp, volunteer_role};
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::rsvp::RsvpStatus;
+use crate::views::mine::MyGathering;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 

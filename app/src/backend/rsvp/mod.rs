@@ -392,28 +392,26 @@ pub async fn cancel(
         seats::release(&txn, found.occurrence_id, found.party).await?;
     }
     let promoted = seats::promote(&txn, found.occurrence_id).await?;
-    notify::promoted(db, &txn, public_url, &target, &promoted).await?;
+    notify::promoted(&txn, public_url, &target, &promoted).await?;
     txn.commit().await?;
     Ok(Ok(event_public_id))
 }
 
-/// After the capacity of `event_id`'s dates changed: every future date's
-/// counter gets the new capacity (never below who is already going), and
-/// waitlists move up where seats appeared.
-pub async fn capacity_changed(
-    db: &DatabaseConnection,
+/// A new capacity for every future date of `event` (already changed in
+/// `txn`): each date's counter gets it (never below who is already going),
+/// and waitlists move up where seats appeared, those promoted told; all in
+/// the caller's transaction, so the change and its consequences land
+/// together.
+pub async fn apply_capacity<C: sea_orm::ConnectionTrait>(
+    txn: &C,
     public_url: &str,
-    event_public_id: &str,
+    event: &event::Model,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     use super::entities::occurrence_seats;
-    let Some(event) = event::Entity::find()
-        .filter(event::Column::PublicId.eq(event_public_id))
-        .one(db)
-        .await?
-    else {
+    if event.status != "published" {
         return Ok(());
-    };
+    }
     let counters = occurrence_seats::Entity::find()
         .filter(
             occurrence_seats::Column::OccurrenceId.in_subquery(
@@ -422,26 +420,32 @@ pub async fn capacity_changed(
                     .from(occurrence::Entity)
                     .and_where(occurrence::Column::EventId.eq(event.id))
                     .and_where(occurrence::Column::StartsAt.gt(now))
+                    // Not the dates just cancelled: nobody moves up there.
+                    .and_where(occurrence::Column::Status.eq("scheduled"))
                     .to_owned(),
             ),
         )
-        .all(db)
+        .all(txn)
         .await?;
     for counter in counters {
-        let Some(target) = target(db, &event.public_id, counter.occurrence_id).await? else {
+        let Some(target) = target(txn, &event.public_id, counter.occurrence_id).await? else {
             continue;
         };
-        let txn = crate::backend::transaction::begin_write(db).await?;
-        seats::lock(&txn, counter.occurrence_id, event.capacity).await?;
-        let capacity = event.capacity.map(|c| c.max(counter.going));
+        seats::lock(txn, counter.occurrence_id, event.capacity).await?;
+        // Who is going, read again under the lock: a reply may have come
+        // in since the list above was read.
+        let going = occurrence_seats::Entity::find_by_id(counter.occurrence_id)
+            .one(txn)
+            .await?
+            .map_or(counter.going, |locked| locked.going);
+        let capacity = event.capacity.map(|c| c.max(going));
         occurrence_seats::Entity::update_many()
             .col_expr(occurrence_seats::Column::Capacity, Expr::value(capacity))
             .filter(occurrence_seats::Column::OccurrenceId.eq(counter.occurrence_id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
-        let promoted = seats::promote(&txn, counter.occurrence_id).await?;
-        notify::promoted(db, &txn, public_url, &target, &promoted).await?;
-        txn.commit().await?;
+        let promoted = seats::promote(txn, counter.occurrence_id).await?;
+        notify::promoted(txn, public_url, &target, &promoted).await?;
     }
     Ok(())
 }
@@ -465,17 +469,16 @@ async fn event_of<C: sea_orm::ConnectionTrait>(
 /// promotes the date's waitlist in order and emails those promoted, in the
 /// caller's transaction `txn`.
 pub async fn seats_freed<C: sea_orm::ConnectionTrait>(
-    db: &DatabaseConnection,
     txn: &C,
     public_url: &str,
     occurrence_id: i64,
 ) -> Result<(), DbErr> {
-    let event_public_id = event_of(db, occurrence_id).await?;
-    let Some(target) = target(db, &event_public_id, occurrence_id).await? else {
+    let event_public_id = event_of(txn, occurrence_id).await?;
+    let Some(target) = target(txn, &event_public_id, occurrence_id).await? else {
         return Ok(());
     };
     let promoted = seats::promote(txn, occurrence_id).await?;
-    notify::promoted(db, txn, public_url, &target, &promoted).await
+    notify::promoted(txn, public_url, &target, &promoted).await
 }
 
 /// Changes how many people an RSVP is for. Going: more people must fit
@@ -535,7 +538,7 @@ pub async fn change_party(
         .exec(&txn)
         .await?;
     let promoted = seats::promote(&txn, current.occurrence_id).await?;
-    notify::promoted(db, &txn, public_url, &target, &promoted).await?;
+    notify::promoted(&txn, public_url, &target, &promoted).await?;
     txn.commit().await?;
     let status = if promoted.iter().any(|p| p.id == current.id) {
         RsvpStatus::Going

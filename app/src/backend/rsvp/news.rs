@@ -70,7 +70,6 @@ async fn recipients<C: ConnectionTrait>(
 }
 
 async fn tell<C: ConnectionTrait>(
-    db: &DatabaseConnection,
     txn: &C,
     public_url: &str,
     target: &Target,
@@ -78,7 +77,8 @@ async fn tell<C: ConnectionTrait>(
     news: DateNews,
 ) -> Result<(), DbErr> {
     let locale = crate::l10n::language::parse(&recipient.locale).unwrap_or_default();
-    let context = Context::load(db, public_url, target, locale).await?;
+    // Read in the transaction: the date and place as they are being changed.
+    let context = Context::load(txn, public_url, target, locale).await?;
     let cancel = match recipient.rsvp_id {
         Some(id) => {
             let secret = Secret::generate();
@@ -98,7 +98,6 @@ async fn tell<C: ConnectionTrait>(
 /// or was cancelled; call inside the change's transaction `txn`, after the
 /// change.
 pub async fn tell_everyone<C: ConnectionTrait>(
-    db: &DatabaseConnection,
     txn: &C,
     public_url: &str,
     occurrence_id: i64,
@@ -109,7 +108,7 @@ pub async fn tell_everyone<C: ConnectionTrait>(
         return Ok(());
     };
     for recipient in recipients(txn, occurrence_id, false).await? {
-        tell(db, txn, public_url, &target, &recipient, news).await?;
+        tell(txn, public_url, &target, &recipient, news).await?;
     }
     Ok(())
 }
@@ -175,15 +174,7 @@ pub async fn send_reminders(
                 txn.rollback().await?;
                 continue;
             }
-            tell(
-                db,
-                &txn,
-                public_url,
-                &target,
-                &recipient,
-                DateNews::Reminder,
-            )
-            .await?;
+            tell(&txn, public_url, &target, &recipient, DateNews::Reminder).await?;
             txn.commit().await?;
             sent += 1;
         }

@@ -14,10 +14,7 @@ use crate::backend::{
 use crate::domain::{ics::CalendarEvent, rsvp::RsvpStatus};
 use crate::i18n::Locale;
 use leptos_i18n::Locale as _;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
 
 /// What the emails about one date say, in one language.
 pub struct Context {
@@ -32,8 +29,8 @@ pub struct Context {
 }
 
 impl Context {
-    pub(super) async fn load(
-        db: &DatabaseConnection,
+    pub(super) async fn load<C: ConnectionTrait>(
+        db: &C,
         public_url: &str,
         target: &Target,
         locale: Locale,
@@ -61,14 +58,9 @@ impl Context {
         let place = place::Entity::find_by_id(target.event.place_id)
             .one(db)
             .await?;
-        let host = public_url
-            .split("://")
-            .nth(1)
-            .unwrap_or(public_url)
-            .trim_end_matches('/');
         let calendar = crate::domain::ics::calendar(
             &[CalendarEvent {
-                uid: format!("occurrence-{}@{host}", target.occurrence.id),
+                uid: crate::domain::ics::occurrence_uid(public_url, target.occurrence.id),
                 starts_at: target.occurrence.starts_at,
                 ends_at: target.occurrence.ends_at,
                 summary: &title,
@@ -158,7 +150,6 @@ impl Context {
 /// Emails each promoted party that gave an address, in its language, in
 /// the promoting transaction `txn`.
 pub(super) async fn promoted<C: ConnectionTrait>(
-    db: &DatabaseConnection,
     txn: &C,
     public_url: &str,
     target: &Target,
@@ -169,7 +160,8 @@ pub(super) async fn promoted<C: ConnectionTrait>(
             continue;
         };
         let locale = crate::l10n::language::parse(&party.locale).unwrap_or_default();
-        let context = Context::load(db, public_url, target, locale).await?;
+        // Read in the transaction: the gathering as it is being changed.
+        let context = Context::load(txn, public_url, target, locale).await?;
         let standing = Standing {
             status: RsvpStatus::Going,
             party: party.party,

@@ -2,11 +2,11 @@
 //! with each title in the reader's language when the host wrote one.
 
 use super::Found;
-use crate::api::discover::GatheringCard;
 use crate::backend::entities::{event, event_text, host, occurrence, place};
 use crate::backend::shown_position::shown_position;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
+use crate::views::discover::GatheringCard;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, QueryFilter,

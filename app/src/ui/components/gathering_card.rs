@@ -1,9 +1,9 @@
 //! One upcoming gathering in a list: the whole card is one large tap target.
 
-use crate::api::discover::GatheringCard;
 use crate::i18n::td_string;
 use crate::l10n::{format, format::weekday_date_time, labels::category_label};
 use crate::ui::locale::use_locale;
+use crate::views::discover::GatheringCard;
 use leptos::prelude::*;
 
 #[component]

@@ -3,13 +3,13 @@
 //! one is coming that the organisers allow. Plain forms: they work without
 //! JavaScript.
 
-use crate::api::gathering::{DateView, GatheringDetails};
 use crate::domain::rsvp::RsvpMode;
 use crate::i18n::{Locale, td_string};
 use crate::l10n::format::{self, weekday_date_time};
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState};
 use crate::ui::locale::use_locale;
 use crate::ui::request::{CsrfField, viewer};
+use crate::views::gathering::{DateView, GatheringDetails};
 use leptos::prelude::*;
 
 /// Counts as the public sees them, e.g. "12 going · 3 places left".

@@ -1,12 +1,12 @@
 //! "Sponsor this gathering", for members of a city office whose area
 //! covers its place. A plain form per office: it works without JavaScript.
 
-use crate::api::gathering::GatheringDetails;
 use crate::i18n::td_string;
 use crate::l10n::format::weekday_date_time;
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState};
 use crate::ui::locale::use_locale;
 use crate::ui::request::CsrfField;
+use crate::views::gathering::GatheringDetails;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -2,12 +2,12 @@
 //! slots (counts only), a sign-up button for signed-in residents, and a
 //! withdraw button for their own sign-ups.
 
-use crate::api::gathering::{DateView, GatheringDetails};
 use crate::i18n::td_string;
 use crate::l10n::format::weekday_date_time;
 use crate::ui::forms::{ErrorSummary, FormState};
 use crate::ui::locale::use_locale;
 use crate::ui::request::{CsrfField, viewer};
+use crate::views::gathering::{DateView, GatheringDetails};
 use leptos::prelude::*;
 
 #[component]

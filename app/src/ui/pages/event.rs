@@ -3,7 +3,7 @@
 //! JSON-LD, Open Graph) so links to it preview well.
 
 use crate::api::ApiError;
-use crate::api::gathering::{GatheringDetails, gathering};
+use crate::api::gathering::gathering;
 use crate::backend::AppState;
 use crate::domain::language::SpokenLanguage;
 use crate::i18n::td_string;
@@ -16,6 +16,7 @@ use crate::ui::forms::{FormState, use_form_state};
 use crate::ui::islands::ViewerTime;
 use crate::ui::locale::{code, use_locale};
 use crate::ui::pages::NotFound;
+use crate::views::gathering::GatheringDetails;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -2,13 +2,14 @@
 //! (`/events/<id>/manage`): the form, and for an existing gathering its
 //! dates, each of which can be cancelled on its own.
 
-use crate::api::hosting::{DateRow, PartnerView, load_managed_gathering, new_gathering_host};
+use crate::api::hosting::{load_managed_gathering, new_gathering_host};
 use crate::i18n::td_string;
 use crate::l10n::format::weekday_date_time;
 use crate::ui::components::{GatheringForm, refusal};
 use crate::ui::forms::{FieldMessage, FormState, use_form_state};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;
+use crate::views::hosting::{DateRow, PartnerView};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -248,7 +249,7 @@ fn Partners(base: String, partners: Vec<PartnerView>, form: FormState) -> impl I
 #[component]
 fn Attendees(
     base: String,
-    attendees: Vec<crate::api::hosting::AttendeeRow>,
+    attendees: Vec<crate::views::hosting::AttendeeRow>,
     volunteers: Vec<(String, String)>,
     csv: String,
 ) -> impl IntoView {
@@ -314,7 +315,7 @@ fn Attendees(
 #[component]
 fn Roles(
     base: String,
-    roles: Vec<crate::api::gathering::RoleView>,
+    roles: Vec<crate::views::gathering::RoleView>,
     form: FormState,
 ) -> impl IntoView {
     let locale = use_locale();

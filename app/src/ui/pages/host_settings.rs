@@ -2,13 +2,14 @@
 //! description, links) and its logo. Plain forms; the logo is uploaded as
 //! `multipart/form-data`, which needs no JavaScript either.
 
-use crate::api::hosting::{LogoView, load_host_settings};
+use crate::api::hosting::load_host_settings;
 use crate::domain::logo::MAX_KILOBYTES;
 use crate::i18n::td_string;
 use crate::ui::components::{HostFields, refusal};
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState, use_form_state};
 use crate::ui::locale::use_locale;
 use crate::ui::request::CsrfField;
+use crate::views::hosting::LogoView;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};

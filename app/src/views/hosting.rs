@@ -1,0 +1,138 @@
+//! What organisers see: their hosts, a host's page and settings, a
+//! gathering's management page, a host's team and an invitation to it.
+
+use super::discover::GatheringCard;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HostSummary {
+    pub slug: String,
+    pub name: String,
+    /// `owner` or `organiser`.
+    pub role: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HostView {
+    pub slug: String,
+    pub name: String,
+    /// Sanitised HTML from the host's Markdown.
+    pub description_html: String,
+    /// Web links, in the host's order.
+    pub links: Vec<String>,
+    pub logo: Option<LogoView>,
+    /// The viewer may create and manage its gatherings.
+    pub can_organise: bool,
+    /// The viewer may edit this page (owners).
+    pub can_edit: bool,
+    pub gatherings: Vec<GatheringCard>,
+    /// Co-host invitations waiting for this host's answer (organisers only).
+    pub cohost_invitations: Vec<CohostInvitation>,
+}
+
+/// A host's logo as a page shows it: in a box of fixed size, so nothing
+/// moves when it arrives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogoView {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// What the page that edits a host's page shows (owners only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostSettings {
+    pub slug: String,
+    pub name: String,
+    /// The Markdown as written.
+    pub description: String,
+    /// One per line, as the form shows them.
+    pub links: String,
+    pub logo: Option<LogoView>,
+}
+
+/// A partner host credited on a gathering.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerView {
+    pub slug: String,
+    pub name: String,
+    /// `invited`, `accepted` or `declined`.
+    pub status: String,
+}
+
+/// Another host asking this one to co-host a gathering.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohostInvitation {
+    pub public_id: String,
+    pub title: String,
+    pub inviting_host: String,
+}
+
+/// One date of a gathering on its management page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DateRow {
+    pub occurrence_id: i64,
+    /// Local wall-clock time (`LOCAL_TIME_FORMAT`).
+    pub starts_local: String,
+    pub ends_local: String,
+    pub zone_abbreviation: String,
+    pub cancelled: bool,
+    /// Going first, then the waitlist in order, then unconfirmed.
+    pub attendees: Vec<AttendeeRow>,
+    /// (role, person) for each volunteer.
+    pub volunteers: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ManageView {
+    pub public_id: String,
+    pub title: String,
+    pub host_slug: String,
+    pub host_name: String,
+    pub cancelled: bool,
+    /// The form's fields as they are now, to fill in the edit form.
+    pub values: Vec<(String, String)>,
+    pub dates: Vec<DateRow>,
+    pub partners: Vec<PartnerView>,
+    pub roles: Vec<super::gathering::RoleView>,
+    /// City offices sponsoring it; the organisers may decline.
+    pub sponsorships: Vec<super::offices::SponsorshipRow>,
+}
+
+/// Who is coming to one date, for its organisers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendeeRow {
+    /// The reply's public id, to approve or decline it.
+    pub public_id: String,
+    /// A name or address; `None` for an anonymous guest.
+    pub shown: Option<String>,
+    pub party: i32,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub slug: String,
+    pub name: String,
+    /// The viewer is an owner: may invite and remove.
+    pub can_manage_team: bool,
+    pub members: Vec<TeamMember>,
+    /// Invited addresses that have not accepted yet.
+    pub pending: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub user_id: i64,
+    pub shown_name: String,
+    pub role: String,
+    pub is_you: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub host_name: String,
+    pub role: String,
+    /// Why it cannot be accepted (`used`, `expired`, `other_address`).
+    pub problem: Option<String>,
+}

@@ -1,0 +1,11 @@
+//! What pages, emails and the JSON API show: plain data, built by the
+//! backend and shown by `ui` (and sent as JSON by `api`). A view holds
+//! what the reader may see and nothing more; it depends only on `domain`.
+//!
+//! One file per area, named like the pages that show it.
+
+pub mod discover;
+pub mod gathering;
+pub mod hosting;
+pub mod mine;
+pub mod offices;
