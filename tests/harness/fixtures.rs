@@ -7,6 +7,7 @@ use app::backend::occurrences;
 use app::domain::accessibility::{Accessibility, AccessibilityFeature};
 use app::domain::category::{Categories, Category};
 use app::domain::geo_point::GeoPoint;
+use app::domain::status::GatheringStatus;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
@@ -121,7 +122,7 @@ pub async fn create_gathering(db: &DatabaseConnection, spec: &Gathering) -> Crea
         family_friendly: Set(spec.family_friendly),
         capacity: Set(spec.capacity),
         address_visibility: Set(spec.address_visibility.into()),
-        status: Set(spec.status.into()),
+        status: Set(GatheringStatus::parse(spec.status).expect("a gathering status")),
         recurrence: Set(None),
         time_zone: Set(spec.time_zone.clone()),
         created_at: Set(now),

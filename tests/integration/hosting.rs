@@ -2,6 +2,7 @@
 //! gathering through the form, who may do what, editing and cancelling.
 
 use app::backend::entities::{event, occurrence};
+use app::domain::status::DateStatus;
 use chrono::{Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
 use harness::{Browser, Page, TestApp, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -236,13 +237,14 @@ async fn organisers_edit_the_series_and_cancel_one_date_or_all() {
         .post_form(&format!("/events/{public_id}/dates/{second}/cancel"), &[])
         .await;
     assert_eq!(response.status(), 303);
-    let statuses: Vec<String> = dates_of(&app, &public_id)
+    let statuses: Vec<DateStatus> = dates_of(&app, &public_id)
         .await
         .into_iter()
         .map(|o| o.status)
         .collect();
-    assert_eq!(statuses.iter().filter(|s| *s == "cancelled").count(), 1);
-    assert_eq!(statuses[1], "cancelled");
+    let cancelled = |s: &&DateStatus| **s == DateStatus::Cancelled;
+    assert_eq!(statuses.iter().filter(cancelled).count(), 1);
+    assert_eq!(statuses[1], DateStatus::Cancelled);
 
     let response = browser
         .post_form(&format!("/events/{public_id}/cancel"), &[])
@@ -252,7 +254,7 @@ async fn organisers_edit_the_series_and_cancel_one_date_or_all() {
         dates_of(&app, &public_id)
             .await
             .iter()
-            .all(|o| o.status == "cancelled")
+            .all(|o| o.status == DateStatus::Cancelled)
     );
     let page = Browser::new(&app)
         .page(&format!("/events/{public_id}"))

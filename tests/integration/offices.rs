@@ -205,7 +205,7 @@ async fn only_members_sponsor_and_only_inside_the_area() {
         .unwrap()
         .unwrap();
     let mut row: event::ActiveModel = row.into();
-    row.status = Set("cancelled".into());
+    row.status = Set(app::domain::status::GatheringStatus::Cancelled);
     row.update(&app.state.db).await.unwrap();
     let response = sponsor(&member, &cancelled, "series").await;
     assert_eq!(response.status(), 422);

@@ -3,6 +3,7 @@
 //! input, and attendees' identities never shown to the public.
 
 use app::backend::entities::{occurrence, occurrence_seats, rsvp};
+use app::domain::{rsvp::RsvpStatus, status::DateStatus};
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
 use harness::{Browser, NETWORK_HEADER, Page, TestApp, TestDatabaseKind, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -118,8 +119,14 @@ async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
 
     let all = rsvps(&app, occurrence_id).await;
     assert_eq!(all.len(), 1000, "every request is recorded exactly once");
-    let going: Vec<_> = all.iter().filter(|r| r.status == "going").collect();
-    let waiting: Vec<_> = all.iter().filter(|r| r.status == "waitlisted").collect();
+    let going: Vec<_> = all
+        .iter()
+        .filter(|r| r.status == RsvpStatus::Going)
+        .collect();
+    let waiting: Vec<_> = all
+        .iter()
+        .filter(|r| r.status == RsvpStatus::Waitlisted)
+        .collect();
     let people: i32 = going.iter().map(|r| r.party).sum();
     assert!(people <= 50, "{people} people going to 50 seats");
     assert_eq!(people, seats_going(&app, occurrence_id).await);
@@ -153,14 +160,14 @@ async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
     let after = rsvps(&app, occurrence_id).await;
     let people_after: i32 = after
         .iter()
-        .filter(|r| r.status == "going")
+        .filter(|r| r.status == RsvpStatus::Going)
         .map(|r| r.party)
         .sum();
     assert!(people_after <= 50);
     assert_eq!(people_after, seats_going(&app, occurrence_id).await);
     let promoted: Vec<_> = after
         .iter()
-        .filter(|r| r.status == "going" && r.id >= first_waiting)
+        .filter(|r| r.status == RsvpStatus::Going && r.id >= first_waiting)
         .collect();
     assert!(
         !promoted.is_empty(),
@@ -169,7 +176,7 @@ async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
     // Promoted strictly from the head of the line.
     let still_waiting_min = after
         .iter()
-        .filter(|r| r.status == "waitlisted")
+        .filter(|r| r.status == RsvpStatus::Waitlisted)
         .map(|r| r.id)
         .min();
     assert!(promoted.iter().all(|r| Some(r.id) < still_waiting_min));
@@ -246,7 +253,10 @@ async fn a_guest_confirms_by_email_and_cancels_by_link_and_the_waitlist_is_told_
         .expect("own RSVP can be cancelled");
     assert_eq!(family.post_form(&cancel, &[]).await.status(), 303);
     let all = rsvps(&app, occurrence_id).await;
-    assert_eq!(all.iter().filter(|r| r.status == "going").count(), 2);
+    assert_eq!(
+        all.iter().filter(|r| r.status == RsvpStatus::Going).count(),
+        2
+    );
     for email in ["ana@example.org", "ben@example.org"] {
         // Told exactly once.
         let promoted = |m: &harness::CapturedEmail| m.is_to(email) && m.subject_starts("Good news");
@@ -366,7 +376,10 @@ async fn bad_rsvps_get_a_clear_message_and_change_nothing() {
             .map(|l| l.to_str().unwrap().contains("cancelled")),
         Some(true)
     );
-    assert_eq!(rsvps(&app, occurrence_id).await[0].status, "going");
+    assert_eq!(
+        rsvps(&app, occurrence_id).await[0].status,
+        RsvpStatus::Going
+    );
 
     // A gathering that already started takes no replies.
     let mut started = Gathering::at("Started", 52.5, 13.4, in_minutes(-10));
@@ -582,7 +595,7 @@ async fn a_party_can_grow_only_into_free_places_and_a_waiting_party_can_come_wit
         .into_iter()
         .find(|r| r.party == 1)
         .unwrap();
-    assert_eq!(ben_rsvp.status, "going");
+    assert_eq!(ben_rsvp.status, RsvpStatus::Going);
     assert_eq!(seats_going(&app, occurrence_id).await, 3);
 
     // Ana cannot grow past the capacity; she can shrink.
@@ -663,7 +676,7 @@ async fn moving_a_series_never_deletes_a_reply_and_tells_the_people_coming() {
         .await
         .unwrap()
         .expect("a date with a reply is kept");
-    assert_eq!(old.status, "cancelled");
+    assert_eq!(old.status, DateStatus::Cancelled);
     assert_eq!(rsvps(&app, old.id).await.len(), 1, "the reply is kept");
     app.state.outbox.ring();
     wait_for_subject(&app, "ana@example.org", "Cancelled").await;

@@ -8,6 +8,8 @@ use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
 use crate::domain::rsvp::RsvpModes;
+use crate::domain::status::DateStatus;
+use crate::domain::status::GatheringStatus;
 use crate::views::gathering::{DateView, GatheringDetails, PlaceView};
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -25,7 +27,7 @@ pub async fn load(
 ) -> Result<Option<GatheringDetails>, DbErr> {
     let Some(event) = event::Entity::find()
         .filter(event::Column::PublicId.eq(public_id))
-        .filter(event::Column::Status.ne("draft"))
+        .filter(event::Column::Status.ne(GatheringStatus::Draft))
         .one(db)
         .await?
     else {
@@ -53,7 +55,7 @@ pub async fn load(
         .await?;
     let occurrences = occurrence::Entity::find()
         .filter(occurrence::Column::EventId.eq(event.id))
-        .filter(occurrence::Column::Status.eq("scheduled"))
+        .filter(occurrence::Column::Status.eq(DateStatus::Scheduled))
         .filter(occurrence::Column::EndsAt.gt(now))
         .order_by_asc(occurrence::Column::StartsAt)
         .limit(DATES_SHOWN)
@@ -67,7 +69,7 @@ pub async fn load(
         text_language: text.language.clone(),
         description_html: to_safe_html(&text.description),
         description_text: to_plain_text(&text.description, 300),
-        cancelled: event.status == "cancelled",
+        cancelled: event.status == GatheringStatus::Cancelled,
         time_zone: event.time_zone.clone(),
         dates: dates_with_counts(db, &event, &occurrences, zone, now).await?,
         place: place_view(&place, address_public),
@@ -154,7 +156,7 @@ async fn dates_with_counts(
         date.going = counts.going;
         date.spots_left = counts.spots_left;
         date.waitlisted = counts.waitlisted;
-        date.open = event.status == "published" && o.starts_at - closes > now;
+        date.open = event.status == GatheringStatus::Published && o.starts_at - closes > now;
         dates.push(date);
     }
     Ok(dates)

@@ -4,6 +4,7 @@
 use super::entities::occurrence;
 use super::search::cells::cells_of;
 use crate::domain::geo_point::GeoPoint;
+use crate::domain::status::DateStatus;
 use chrono::{DateTime, Utc};
 use sea_orm::Set;
 
@@ -20,7 +21,7 @@ pub fn scheduled(
         event_id: Set(event_id),
         starts_at: Set(starts_at),
         ends_at: Set(ends_at),
-        status: Set("scheduled".into()),
+        status: Set(DateStatus::Scheduled),
         latitude: Set(point.latitude()),
         longitude: Set(point.longitude()),
         cell_r3: Set(r3),

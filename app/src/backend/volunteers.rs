@@ -12,96 +12,19 @@ use super::{
     secret,
     sql::Sql,
 };
+use crate::domain::rsvp::RsvpStatus;
+use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
 use crate::views::gathering::{RoleDate, RoleView};
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, Set, SqlErr,
     sea_query::{Expr, ExprTrait},
 };
 
-/// A role as submitted by an organiser, checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RoleInput {
-    pub name: String,
-    pub description: String,
-    pub slots: i32,
-    pub shift: Option<(String, String)>,
-}
+pub use crate::domain::volunteer_role::{RoleInput, RoleProblem};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RoleProblem {
-    NameMissing,
-    SlotsInvalid,
-    ShiftInvalid,
-}
-
-impl RoleProblem {
-    pub fn field(self) -> &'static str {
-        match self {
-            RoleProblem::NameMissing => "role_name",
-            RoleProblem::SlotsInvalid => "role_slots",
-            RoleProblem::ShiftInvalid => "role_shift_start",
-        }
-    }
-}
-
-impl RoleInput {
-    pub fn parse(
-        name: &str,
-        description: &str,
-        slots: &str,
-        shift_start: &str,
-        shift_end: &str,
-    ) -> Result<Self, Vec<RoleProblem>> {
-        let mut problems = Vec::new();
-        let name: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() || name.chars().count() > 80 {
-            problems.push(RoleProblem::NameMissing);
-        }
-        let slots = match slots.trim().parse::<i32>() {
-            Ok(n) if (1..=1000).contains(&n) => n,
-            _ => {
-                problems.push(RoleProblem::SlotsInvalid);
-                0
-            }
-        };
-        let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").ok();
-        let shift = match (shift_start.trim(), shift_end.trim()) {
-            ("", "") => None,
-            (start, end) => match (time(start), time(end)) {
-                (Some(s), Some(e)) if s != e => {
-                    Some((s.format("%H:%M").to_string(), e.format("%H:%M").to_string()))
-                }
-                _ => {
-                    problems.push(RoleProblem::ShiftInvalid);
-                    None
-                }
-            },
-        };
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(Self {
-            name,
-            description: description.trim().chars().take(2000).collect(),
-            slots,
-            shift,
-        })
-    }
-}
-
-/// Why a sign-up or withdrawal cannot happen; nothing was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VolunteerProblem {
-    NotFound,
-    /// The date is cancelled, started, or replies closed.
-    Closed,
-    Full,
-    /// Volunteers count as coming and the gathering is full.
-    NoSeats,
-    AlreadySignedUp,
-}
+pub use crate::domain::refusals::VolunteerProblem;
 
 pub async fn add_role(
     db: &DatabaseConnection,
@@ -165,7 +88,7 @@ pub async fn roles_for<C: ConnectionTrait>(
         Some(user_id) => {
             role_signup::Entity::find()
                 .filter(role_signup::Column::UserId.eq(user_id))
-                .filter(role_signup::Column::Status.eq("active"))
+                .filter(role_signup::Column::Status.eq(SignupStatus::Active))
                 .filter(role_signup::Column::RoleId.is_in(roles.iter().map(|r| r.id)))
                 .all(conn)
                 .await?
@@ -242,8 +165,8 @@ pub async fn sign_up(
     let Some(event) = event::Entity::find_by_id(role.event_id).one(db).await? else {
         return Ok(Err(VolunteerProblem::NotFound));
     };
-    if event.status != "published"
-        || occurrence.status != "scheduled"
+    if event.status != GatheringStatus::Published
+        || occurrence.status != DateStatus::Scheduled
         || occurrence.starts_at <= now
     {
         return Ok(Err(VolunteerProblem::Closed));
@@ -251,7 +174,7 @@ pub async fn sign_up(
     let coming = rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
         .filter(rsvp::Column::UserId.eq(user_id))
-        .filter(rsvp::Column::Status.eq("going"))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Going))
         .one(db)
         .await?
         .is_some();
@@ -291,7 +214,7 @@ pub async fn sign_up(
         role_id: Set(role_id),
         occurrence_id: Set(occurrence_id),
         user_id: Set(user_id),
-        status: Set("active".into()),
+        status: Set(SignupStatus::Active),
         holds_seat: Set(needs_seat),
         created_at: Set(now),
         ..Default::default()
@@ -320,7 +243,7 @@ pub async fn withdraw(
     let Some(signup) = role_signup::Entity::find()
         .filter(role_signup::Column::PublicId.eq(signup_public_id))
         .filter(role_signup::Column::UserId.eq(user_id))
-        .filter(role_signup::Column::Status.eq("active"))
+        .filter(role_signup::Column::Status.eq(SignupStatus::Active))
         .one(db)
         .await?
     else {
@@ -337,9 +260,12 @@ pub async fn withdraw(
     };
     let txn = crate::backend::transaction::begin_write(db).await?;
     let changed = role_signup::Entity::update_many()
-        .col_expr(role_signup::Column::Status, Expr::value("withdrawn"))
+        .col_expr(
+            role_signup::Column::Status,
+            Expr::value(SignupStatus::Withdrawn),
+        )
         .filter(role_signup::Column::Id.eq(signup.id))
-        .filter(role_signup::Column::Status.eq("active"))
+        .filter(role_signup::Column::Status.eq(SignupStatus::Active))
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {
@@ -371,7 +297,7 @@ pub async fn volunteers_on<C: ConnectionTrait>(
 ) -> Result<Vec<(String, String)>, DbErr> {
     let signups = role_signup::Entity::find()
         .filter(role_signup::Column::OccurrenceId.eq(occurrence_id))
-        .filter(role_signup::Column::Status.eq("active"))
+        .filter(role_signup::Column::Status.eq(SignupStatus::Active))
         .order_by_asc(role_signup::Column::Id)
         .all(conn)
         .await?;
@@ -386,27 +312,4 @@ pub async fn volunteers_on<C: ConnectionTrait>(
         }
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roles_are_checked() {
-        assert_eq!(
-            RoleInput::parse(" ", "", "0", "18:00", ""),
-            Err(vec![
-                RoleProblem::NameMissing,
-                RoleProblem::SlotsInvalid,
-                RoleProblem::ShiftInvalid
-            ])
-        );
-        let cook = RoleInput::parse("Cook", "Bring an apron", "3", "16:00", "18:00").unwrap();
-        assert_eq!(cook.shift, Some(("16:00".into(), "18:00".into())));
-        assert_eq!(
-            RoleInput::parse("Welcomer", "", "2", "", "").unwrap().shift,
-            None
-        );
-    }
 }

@@ -51,7 +51,12 @@ impl RsvpStatus {
 
     /// The statuses of a reply that still stands (one per person, address
     /// or device and date), as stored.
-    pub const ACTIVE: [&'static str; 4] = ["pending", "requested", "going", "waitlisted"];
+    pub const ACTIVE: [Self; 4] = [
+        Self::Pending,
+        Self::Requested,
+        Self::Going,
+        Self::Waitlisted,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,9 +1,11 @@
 //! Everything about the reader's language that pages, emails and the JSON
 //! API share: which languages exist (`language`), formatting dates and
-//! numbers (`format`) and the words for our enums (`labels`). Below the
+//! numbers (`format`), the words for our enums (`labels`) and for every
+//! refusal (`refusals`). Below the
 //! backend: it depends only on `domain` and the generated `i18n` module,
 //! so emails written by the backend and pages use the same words.
 
 pub mod format;
 pub mod labels;
 pub mod language;
+pub mod refusals;

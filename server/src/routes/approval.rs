@@ -8,11 +8,8 @@ use super::{
     guard::managed,
     refusal::Refusal,
 };
-use app::backend::rsvp::{
-    RsvpProblem,
-    approval::{self, Decision},
-};
-use app::i18n::td_string;
+use app::backend::rsvp::approval::{self, Decision};
+use app::l10n::refusals::decision_refused;
 use app::ui::forms::{FieldError, FormState};
 use axum::{
     extract::{Path, State},
@@ -42,12 +39,11 @@ pub async fn decide(
             let saved = format!("/events/{public_id}/manage?saved=1");
             return Ok(Redirect::to(&saved).into_response());
         }
-        Err(RsvpProblem::Cancelled | RsvpProblem::Past) => td_string!(locale, reply_date_closed),
-        Err(_) => td_string!(locale, reply_already_decided),
+        Err(problem) => decision_refused(locale, problem),
     };
     let error = FieldError {
         field: "main".into(),
-        message: message.into(),
+        message,
     };
     let page = at_path(form.parts, &format!("/events/{public_id}/manage"));
     let mut again = FormState::invalid(Vec::new(), vec![error]);

@@ -11,13 +11,8 @@ use super::{
     multipart::MultipartForm,
     refusal::Refusal,
 };
-use app::backend::hosts::{
-    self,
-    logo::{self, LogoProblem},
-    permissions::HostAction,
-};
-use app::domain::logo::MAX_KILOBYTES;
-use app::i18n::{Locale, td_string};
+use app::backend::hosts::{self, logo, permissions::HostAction};
+use app::l10n::refusals::Explain;
 use app::ui::forms::FormState;
 use axum::{
     body::Body,
@@ -66,7 +61,7 @@ pub async fn upload_logo(
         Ok(image) => image,
         Err(problem) => {
             let page = at_path(parts, &format!("/hosts/{slug}/edit"));
-            let message = logo_problem(locale, problem);
+            let message = problem.explain(locale);
             return Err(Refusal::Page(
                 form_again(&state, page, Vec::new(), "logo", &message).await,
             ));
@@ -132,15 +127,4 @@ pub async fn serve_logo(
         }
     }
     Ok(response)
-}
-
-fn logo_problem(locale: Locale, problem: LogoProblem) -> String {
-    match problem {
-        LogoProblem::Missing => td_string!(locale, host_logo_missing).to_string(),
-        LogoProblem::TooLarge => {
-            td_string!(locale, host_logo_too_large, kilobytes = MAX_KILOBYTES).to_string()
-        }
-        LogoProblem::NotAnImage => td_string!(locale, host_logo_not_an_image).to_string(),
-        LogoProblem::TooManyPixels => td_string!(locale, host_logo_too_many_pixels).to_string(),
-    }
 }

@@ -14,10 +14,11 @@ use super::{
 use app::backend::{
     auth::Viewer,
     gatherings::{create, form, manage},
-    hosts::{self, HostDetails, HostProblem, permissions::HostAction},
+    hosts::{self, HostDetails, permissions::HostAction},
     rate_limit::{Limit, limits},
 };
 use app::i18n::{Locale, td_string};
+use app::l10n::refusals::Explain;
 use app::ui::{
     components::problem_message,
     forms::{FieldError, FormState},
@@ -228,16 +229,7 @@ pub fn host_details(
             .into_iter()
             .map(|problem| FieldError {
                 field: problem.field().into(),
-                message: match problem {
-                    HostProblem::NameMissing => td_string!(locale, host_name_missing),
-                    HostProblem::NameTooLong => td_string!(locale, host_name_too_long),
-                    HostProblem::DescriptionTooLong => {
-                        td_string!(locale, host_description_too_long)
-                    }
-                    HostProblem::LinkInvalid => td_string!(locale, host_links_invalid),
-                    HostProblem::TooManyLinks => td_string!(locale, host_links_too_many),
-                }
-                .into(),
+                message: problem.explain(locale),
             })
             .collect()
     })

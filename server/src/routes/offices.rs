@@ -18,6 +18,7 @@ use app::backend::{
     rate_limit::limits,
 };
 use app::i18n::{Locale, td_string};
+use app::l10n::refusals::Explain;
 use app::ui::forms::{FieldError, FormState};
 use axum::{
     extract::{Path, Query, State},
@@ -154,24 +155,11 @@ async fn problem_page(
         fields,
         vec![FieldError {
             field: field.into(),
-            message: message(locale, problem).into(),
+            message: problem.explain(locale),
         }],
     );
     if matches!(problem, SponsorProblem::Already | SponsorProblem::NotActive) {
         form.status = Some(StatusCode::CONFLICT);
     }
     Refusal::Page(render_again(state, parts, form).await)
-}
-
-fn message(locale: Locale, problem: SponsorProblem) -> &'static str {
-    match problem {
-        SponsorProblem::NotFound => td_string!(locale, sponsor_problem_not_found),
-        SponsorProblem::NotOpen => td_string!(locale, sponsor_problem_not_open),
-        SponsorProblem::NoJurisdiction => td_string!(locale, sponsor_problem_no_area),
-        SponsorProblem::Outside => td_string!(locale, sponsor_problem_outside),
-        SponsorProblem::Already => td_string!(locale, sponsor_problem_already),
-        SponsorProblem::DeclinedByHost => td_string!(locale, sponsor_problem_declined),
-        SponsorProblem::NoteTooLong => td_string!(locale, sponsor_problem_note),
-        SponsorProblem::NotActive => td_string!(locale, sponsor_problem_not_active),
-    }
 }

@@ -16,9 +16,10 @@ use app::backend::{
 };
 use app::domain::{
     email_address::EmailAddress,
-    rsvp::{PartySize, PartySizeError, guest_name},
+    rsvp::{PartySize, guest_name},
 };
 use app::i18n::{Locale, td_string};
+use app::l10n::refusals::Explain;
 use app::ui::forms::{FieldError, FormState};
 use axum::{
     extract::{Path, Query, State},
@@ -50,12 +51,9 @@ pub async fn join(
     let party = match PartySize::from_reply_form(field("party")) {
         Ok(party) => party,
         Err(error) => {
-            let message = match error {
-                PartySizeError::NotANumber => td_string!(locale, rsvp_problem_party_invalid),
-                _ => td_string!(locale, rsvp_problem_party),
-            };
+            let message = error.explain(locale);
             let by = format!("{how}-party");
-            return Err(problem(&state, parts, fields, &public_id, &by, message).await);
+            return Err(problem(&state, parts, fields, &public_id, &by, &message).await);
         }
     };
     let mut new_device = None;
@@ -72,9 +70,9 @@ pub async fn join(
                 email: email.as_str().to_string(),
                 name: guest_name(field("name")),
             },
-            Err(_) => {
-                let message = td_string!(locale, sign_in_email_invalid);
-                return Err(problem(&state, parts, fields, &public_id, "email", message).await);
+            Err(error) => {
+                let message = error.explain(locale);
+                return Err(problem(&state, parts, fields, &public_id, "email", &message).await);
             }
         },
         _ => {
@@ -112,8 +110,8 @@ pub async fn join(
                 RsvpProblem::TooManyMails => "email".to_string(),
                 _ => "rsvp".to_string(),
             };
-            let message = problem_message(locale, reason);
-            let refused = problem(&state, parts, fields, &public_id, &by, message).await;
+            let message = reason.explain(locale);
+            let refused = problem(&state, parts, fields, &public_id, &by, &message).await;
             return Err(match (reason, refused) {
                 (RsvpProblem::TooManyMails, Refusal::Page(mut response)) => {
                     *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
@@ -264,8 +262,8 @@ pub async fn change_party(
             Ok(Redirect::to("/rsvps/cancel?problem=link").into_response())
         }
         Err(reason) => {
-            let message = problem_message(locale, reason);
-            Err(problem(&state, parts, fields, &event, "rsvp", message).await)
+            let message = reason.explain(locale);
+            Err(problem(&state, parts, fields, &event, "rsvp", &message).await)
         }
     }
 }
@@ -309,24 +307,6 @@ fn device_token(parts: &Parts) -> Option<String> {
     cookies::read(&parts.headers, DEVICE_COOKIE)
         .filter(|t| t.len() == 43)
         .map(str::to_owned)
-}
-
-fn problem_message(locale: Locale, problem: RsvpProblem) -> &'static str {
-    match problem {
-        RsvpProblem::NotFound => td_string!(locale, rsvp_problem_not_found),
-        RsvpProblem::Cancelled => td_string!(locale, rsvp_problem_cancelled),
-        RsvpProblem::Past => td_string!(locale, rsvp_problem_past),
-        RsvpProblem::Closed => td_string!(locale, rsvp_problem_closed),
-        RsvpProblem::ModeNotAllowed => td_string!(locale, rsvp_problem_mode),
-        RsvpProblem::PartyTooLarge => td_string!(locale, rsvp_problem_party),
-        RsvpProblem::AlreadyComing => td_string!(locale, rsvp_problem_already),
-        RsvpProblem::InvalidLink => td_string!(locale, rsvp_problem_link),
-        RsvpProblem::NoRoomForMore => td_string!(locale, rsvp_problem_no_room),
-        RsvpProblem::NoPlacesWithoutAccount => {
-            td_string!(locale, rsvp_problem_places_without_account)
-        }
-        RsvpProblem::TooManyMails => td_string!(locale, rsvp_problem_too_many_mails),
-    }
 }
 
 /// The gathering's page again, with the problem by its field; nothing

@@ -18,8 +18,9 @@ use app::backend::{
     rate_limit::limits,
     secret::Secret,
 };
-use app::domain::email_address::{EmailAddress, EmailAddressError};
+use app::domain::email_address::EmailAddress;
 use app::i18n::td_string;
+use app::l10n::refusals::Explain;
 use axum::{
     extract::{Query, State},
     http::HeaderMap,
@@ -40,11 +41,8 @@ pub async fn request_link(
     let email = match EmailAddress::parse(form.field("email")) {
         Ok(email) => email,
         Err(error) => {
-            let message = match error {
-                EmailAddressError::Empty => td_string!(locale, sign_in_email_missing),
-                EmailAddressError::Malformed => td_string!(locale, sign_in_email_invalid),
-            };
-            let page = form_again(&state, form.parts, form.fields, "email", message).await;
+            let message = error.explain(locale);
+            let page = form_again(&state, form.parts, form.fields, "email", &message).await;
             return Err(Refusal::Page(page));
         }
     };

@@ -11,7 +11,7 @@ use super::{
     request_context::renew_csrf_token,
 };
 use app::backend::{
-    gatherings::cohosts::{self, CohostProblem},
+    gatherings::cohosts,
     hosts::{
         permissions::{HostAction, Role},
         team::{self, InvitationProblem, RemovalProblem},
@@ -19,7 +19,7 @@ use app::backend::{
     rate_limit::limits,
 };
 use app::domain::email_address::EmailAddress;
-use app::i18n::td_string;
+use app::l10n::refusals::Explain;
 use axum::{
     extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
@@ -38,9 +38,12 @@ pub async fn invite(
         host_allowing(&state, &form.parts, &slug, HostAction::ManageTeam, locale).await?;
     // Mistakes are shown on the team page the form is on.
     let page = at_path(form.parts.clone(), &format!("/hosts/{slug}/team"));
-    let Ok(email) = EmailAddress::parse(form.field("email")) else {
-        let message = td_string!(locale, sign_in_email_invalid);
-        return Ok(form_again(&state, page, form.fields, "email", message).await);
+    let email = match EmailAddress::parse(form.field("email")) {
+        Ok(email) => email,
+        Err(error) => {
+            let message = error.explain(locale);
+            return Ok(form_again(&state, page, form.fields, "email", &message).await);
+        }
     };
     let role = Role::parse(form.field("role")).unwrap_or(Role::Organiser);
     let limits = [(
@@ -72,10 +75,10 @@ pub async fn remove(
     match team::remove(&state.app.db, host.id, user_id).await? {
         Ok(()) if leaving => Ok(Redirect::to("/hosts").into_response()),
         Ok(()) => Ok(Redirect::to(&format!("/hosts/{slug}/team")).into_response()),
-        Err(RemovalProblem::LastOwner) => {
+        Err(problem @ RemovalProblem::LastOwner) => {
             let page = at_path(form.parts, &format!("/hosts/{slug}/team"));
-            let message = td_string!(locale, team_last_owner);
-            Ok(form_again(&state, page, form.fields, "main", message).await)
+            let message = problem.explain(locale);
+            Ok(form_again(&state, page, form.fields, "main", &message).await)
         }
         Err(RemovalProblem::NotAMember) => Err(Refusal::NotFound),
     }
@@ -118,12 +121,10 @@ pub async fn invite_partner(
                 let saved = format!("/events/{public_id}/manage?saved=1");
                 return Ok(Redirect::to(&saved).into_response());
             }
-            Err(CohostProblem::UnknownHost) => td_string!(locale, partner_unknown),
-            Err(CohostProblem::OwnHost) => td_string!(locale, partner_own),
-            Err(CohostProblem::AlreadyInvited) => td_string!(locale, partner_already),
+            Err(problem) => problem.explain(locale),
         };
     let page = at_path(form.parts, &format!("/events/{public_id}/manage"));
-    Ok(form_again(&state, page, form.fields, "partner", message).await)
+    Ok(form_again(&state, page, form.fields, "partner", &message).await)
 }
 
 /// `POST /hosts/<slug>/cohosting/<event>/accept|decline`: the partner's

@@ -8,8 +8,8 @@ use super::{
     guard::managed,
     refusal::Refusal,
 };
-use app::backend::volunteers::{self, RoleInput, RoleProblem, VolunteerProblem};
-use app::i18n::{Locale, td_string};
+use app::backend::volunteers::{self, RoleInput, VolunteerProblem};
+use app::l10n::refusals::Explain;
 use app::ui::forms::{FieldError, FormState};
 use axum::{
     extract::{Path, State},
@@ -42,7 +42,7 @@ pub async fn add_role(
                 .into_iter()
                 .map(|p| FieldError {
                     field: p.field().into(),
-                    message: role_problem(locale, p).into(),
+                    message: p.explain(locale),
                 })
                 .collect();
             let page = at_path(form.parts, &format!("/events/{public_id}/manage"));
@@ -87,15 +87,12 @@ pub async fn sign_up(
     let message = match result {
         Ok(()) => return Ok(Redirect::to(&format!("/events/{event}#volunteer")).into_response()),
         Err(VolunteerProblem::NotFound) => return Err(Refusal::NotFound),
-        Err(VolunteerProblem::Full) => td_string!(locale, volunteer_full),
-        Err(VolunteerProblem::NoSeats) => td_string!(locale, volunteer_no_seats),
-        Err(VolunteerProblem::AlreadySignedUp) => td_string!(locale, volunteer_already),
-        Err(_) => td_string!(locale, volunteer_closed),
+        Err(problem) => problem.explain(locale),
     };
     let page = at_path(form.parts, &format!("/events/{event}"));
     let error = FieldError {
         field: "volunteer".into(),
-        message: message.into(),
+        message,
     };
     let mut again = FormState::invalid(form.fields, vec![error]);
     again.status = Some(StatusCode::CONFLICT);
@@ -115,12 +112,4 @@ pub async fn withdraw(
         .ok_or(Refusal::NotFound)?;
     state.app.outbox.ring();
     Ok(Redirect::to(&format!("/events/{event}#volunteer")).into_response())
-}
-
-fn role_problem(locale: Locale, problem: RoleProblem) -> &'static str {
-    match problem {
-        RoleProblem::NameMissing => td_string!(locale, role_name_missing),
-        RoleProblem::SlotsInvalid => td_string!(locale, role_slots_invalid),
-        RoleProblem::ShiftInvalid => td_string!(locale, role_shift_invalid),
-    }
 }

@@ -128,7 +128,7 @@ async fn seed_city(
             family_friendly: Set(template.family_friendly),
             capacity: Set((random.below(3) != 0).then(|| 10 + 5 * random.below(9) as i32)),
             address_visibility: Set(if n % 10 == 0 { "guests" } else { "public" }.into()),
-            status: Set("published".into()),
+            status: Set(app::domain::status::GatheringStatus::Published),
             recurrence: Set(None),
             time_zone: Set(city.time_zone.into()),
             created_at: Set(now),

@@ -31,17 +31,7 @@ pub const LINK_LIFETIME: Duration = Duration::minutes(15);
 /// The cookie that ties a link to the browser that asked for it.
 pub const BROWSER_COOKIE: &str = "cg_sign_in";
 
-/// Why a link cannot sign anyone in. Each has its own message, since
-/// none of them reveals anything about the account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LinkProblem {
-    /// Unknown or mistyped.
-    Invalid,
-    Used,
-    Expired,
-    /// Opened in another browser than the one that asked for it.
-    OtherBrowser,
-}
+pub use crate::domain::refusals::LinkProblem;
 
 /// A successful sign-in.
 pub struct SignedIn {

@@ -22,8 +22,8 @@ pub struct Model {
     pub capacity: Option<i32>,
     /// `public`, or `guests` (exact address only for confirmed guests).
     pub address_visibility: String,
-    /// `draft`, `published` or `cancelled`.
-    pub status: String,
+    /// Stored as text (see `stored_status`).
+    pub status: crate::domain::status::GatheringStatus,
     pub recurrence: Option<String>,
     pub time_zone: String,
     /// A series' first start and end, local time `YYYY-MM-DDTHH:MM:SS`:

@@ -8,8 +8,8 @@ pub struct Model {
     pub event_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub host_id: i64,
-    /// `invited`, `accepted` or `declined`.
-    pub status: String,
+    /// Stored as text (see `stored_status`).
+    pub status: crate::domain::status::PartnerStatus,
     pub invited_by: i64,
     pub created_at: DateTimeUtc,
     pub responded_at: Option<DateTimeUtc>,

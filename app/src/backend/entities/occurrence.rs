@@ -9,8 +9,8 @@ pub struct Model {
     pub event_id: i64,
     pub starts_at: DateTimeUtc,
     pub ends_at: DateTimeUtc,
-    /// `scheduled` or `cancelled`.
-    pub status: String,
+    /// Stored as text (see `stored_status`).
+    pub status: crate::domain::status::DateStatus,
     /// The place's position, copied for the search index.
     #[sea_orm(column_type = "Double")]
     pub latitude: f64,

@@ -11,8 +11,8 @@ pub struct Model {
     pub role_id: i64,
     pub occurrence_id: i64,
     pub user_id: i64,
-    /// `active` or `withdrawn`.
-    pub status: String,
+    /// Stored as text (see `stored_status`).
+    pub status: crate::domain::status::SignupStatus,
     /// Also counts as a seat (the organisers did not keep roles apart).
     pub holds_seat: bool,
     pub created_at: DateTimeUtc,

@@ -19,8 +19,8 @@ pub struct Model {
     pub name: Option<String>,
     /// 1 + the people they bring.
     pub party: i32,
-    /// `pending` (email not confirmed), `going`, `waitlisted`, `cancelled`.
-    pub status: String,
+    /// Stored as text (see `stored_status`).
+    pub status: crate::domain::rsvp::RsvpStatus,
     pub confirm_hash: Option<String>,
     pub cancel_hash: String,
     /// The language of their emails.

@@ -10,8 +10,8 @@ pub struct Model {
     /// `None`: the whole series.
     pub occurrence_id: Option<i64>,
     pub note: String,
-    /// `active`, `declined` (by the host) or `ended` (by the office).
-    pub status: String,
+    /// Stored as text (see `stored_status`).
+    pub status: crate::domain::status::SponsorshipStatus,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub ended_at: Option<DateTimeUtc>,

@@ -11,6 +11,7 @@ use crate::backend::{
         templates::{Template, render},
     },
 };
+use crate::domain::status::PartnerStatus;
 use crate::i18n::Locale;
 use crate::views::hosting::{CohostInvitation as PendingCohosting, PartnerView as Partner};
 use chrono::Utc;
@@ -19,12 +20,7 @@ use sea_orm::{
     QueryFilter, Set, sea_query::Expr,
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CohostProblem {
-    UnknownHost,
-    OwnHost,
-    AlreadyInvited,
-}
+pub use crate::domain::refusals::CohostProblem;
 
 /// Invites the host at `partner_slug` to co-host `event`, and emails each
 /// of its members in their own language.
@@ -68,7 +64,7 @@ pub async fn invite(
     event_cohost::ActiveModel {
         event_id: Set(event.id),
         host_id: Set(partner.id),
-        status: Set("invited".into()),
+        status: Set(PartnerStatus::Invited),
         invited_by: Set(inviter.user_id),
         created_at: Set(Utc::now()),
         responded_at: Set(None),
@@ -116,12 +112,16 @@ pub async fn respond(
     let result = event_cohost::Entity::update_many()
         .col_expr(
             event_cohost::Column::Status,
-            Expr::value(if accept { "accepted" } else { "declined" }),
+            Expr::value(if accept {
+                PartnerStatus::Accepted
+            } else {
+                PartnerStatus::Declined
+            }),
         )
         .col_expr(event_cohost::Column::RespondedAt, Expr::value(Utc::now()))
         .filter(event_cohost::Column::EventId.eq(event_id))
         .filter(event_cohost::Column::HostId.eq(partner_host_id))
-        .filter(event_cohost::Column::Status.eq("invited"))
+        .filter(event_cohost::Column::Status.eq(PartnerStatus::Invited))
         .exec(db)
         .await?;
     Ok(Some(result.rows_affected == 1))
@@ -144,7 +144,7 @@ pub async fn partners<C: ConnectionTrait>(db: &C, event_id: i64) -> Result<Vec<P
             Some(Partner {
                 slug: host.slug.clone(),
                 name: host.name.clone(),
-                status: row.status,
+                status: row.status.as_str().into(),
             })
         })
         .collect())
@@ -167,7 +167,7 @@ pub async fn pending_for(
 ) -> Result<Vec<PendingCohosting>, DbErr> {
     let rows = event_cohost::Entity::find()
         .filter(event_cohost::Column::HostId.eq(host_id))
-        .filter(event_cohost::Column::Status.eq("invited"))
+        .filter(event_cohost::Column::Status.eq(PartnerStatus::Invited))
         .find_also_related(event::Entity)
         .all(db)
         .await?;

@@ -11,6 +11,7 @@ use crate::backend::{
     secret,
 };
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
+use crate::domain::status::GatheringStatus;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, Set};
 
@@ -37,7 +38,7 @@ pub async fn create(
         family_friendly: Set(input.family_friendly),
         capacity: Set(input.capacity),
         address_visibility: Set(visibility(&input.place).into()),
-        status: Set("published".into()),
+        status: Set(GatheringStatus::Published),
         recurrence: Set(input.schedule.to_stored()),
         time_zone: Set(input.place.zone.name().into()),
         series_start: Set(is_series.then(|| local(input.schedule.start))),

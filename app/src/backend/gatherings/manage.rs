@@ -15,6 +15,7 @@ use crate::backend::{
 };
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::rsvp::RsvpStatus;
+use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
@@ -162,7 +163,7 @@ async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
             .is_some()
             || role_signup::Entity::find()
                 .filter(role_signup::Column::OccurrenceId.eq(date.id))
-                .filter(role_signup::Column::Status.eq("active"))
+                .filter(role_signup::Column::Status.eq(SignupStatus::Active))
                 .one(txn)
                 .await?
                 .is_some()
@@ -175,7 +176,10 @@ async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
                 .is_some();
         if replied {
             occurrence::Entity::update_many()
-                .col_expr(occurrence::Column::Status, Expr::value("cancelled"))
+                .col_expr(
+                    occurrence::Column::Status,
+                    Expr::value(DateStatus::Cancelled),
+                )
                 .col_expr(occurrence::Column::Detached, Expr::value(true))
                 .filter(occurrence::Column::Id.eq(date.id))
                 .exec(txn)
@@ -198,11 +202,14 @@ pub async fn cancel_occurrence(
 ) -> Result<bool, DbErr> {
     let txn = crate::backend::transaction::begin_write(db).await?;
     let result = occurrence::Entity::update_many()
-        .col_expr(occurrence::Column::Status, Expr::value("cancelled"))
+        .col_expr(
+            occurrence::Column::Status,
+            Expr::value(DateStatus::Cancelled),
+        )
         .col_expr(occurrence::Column::Detached, Expr::value(true))
         .filter(occurrence::Column::Id.eq(occurrence_id))
         .filter(occurrence::Column::EventId.eq(event_id))
-        .filter(occurrence::Column::Status.eq("scheduled"))
+        .filter(occurrence::Column::Status.eq(DateStatus::Scheduled))
         .exec(&txn)
         .await?;
     if result.rows_affected != 1 {
@@ -263,7 +270,10 @@ pub async fn cancel_series(
 ) -> Result<(), DbErr> {
     let txn = crate::backend::transaction::begin_write(db).await?;
     event::Entity::update_many()
-        .col_expr(event::Column::Status, Expr::value("cancelled"))
+        .col_expr(
+            event::Column::Status,
+            Expr::value(GatheringStatus::Cancelled),
+        )
         .col_expr(event::Column::UpdatedAt, Expr::value(now))
         .filter(event::Column::Id.eq(event_id))
         .exec(&txn)
@@ -271,11 +281,14 @@ pub async fn cancel_series(
     let upcoming = occurrence::Entity::find()
         .filter(occurrence::Column::EventId.eq(event_id))
         .filter(occurrence::Column::StartsAt.gt(now))
-        .filter(occurrence::Column::Status.eq("scheduled"))
+        .filter(occurrence::Column::Status.eq(DateStatus::Scheduled))
         .all(&txn)
         .await?;
     occurrence::Entity::update_many()
-        .col_expr(occurrence::Column::Status, Expr::value("cancelled"))
+        .col_expr(
+            occurrence::Column::Status,
+            Expr::value(DateStatus::Cancelled),
+        )
         .filter(occurrence::Column::EventId.eq(event_id))
         .filter(occurrence::Column::StartsAt.gt(now))
         .exec(&txn)

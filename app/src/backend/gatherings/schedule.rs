@@ -10,6 +10,7 @@ use super::super::{
 };
 use crate::domain::geo_point::GeoPoint;
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
+use crate::domain::status::GatheringStatus;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::{
@@ -74,7 +75,7 @@ pub fn stored_schedule(event: &event::Model) -> Option<Schedule> {
 pub async fn extend_all(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize, DbErr> {
     let due = event::Entity::find()
         .filter(event::Column::Recurrence.is_not_null())
-        .filter(event::Column::Status.eq("published"))
+        .filter(event::Column::Status.eq(GatheringStatus::Published))
         .filter(event::Column::ScheduledUntil.lt(now + HORIZON - Duration::days(7)))
         .all(db)
         .await?;

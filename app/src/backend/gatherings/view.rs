@@ -10,6 +10,7 @@ use crate::backend::{
     recurrence::{Repeat, SeriesEnd},
 };
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
+use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::domain::{accessibility::Accessibility, category::Categories};
 use crate::views::hosting::{AttendeeRow, DateRow, ManageView};
 use chrono::{NaiveDateTime, Utc};
@@ -189,7 +190,7 @@ pub async fn manage(
                 .format(LOCAL_TIME_FORMAT)
                 .to_string(),
             zone_abbreviation: local.format("%Z").to_string(),
-            cancelled: o.status == "cancelled",
+            cancelled: o.status == DateStatus::Cancelled,
             attendees,
             volunteers: crate::backend::volunteers::volunteers_on(db, o.id).await?,
         });
@@ -210,7 +211,7 @@ pub async fn manage(
         title,
         host_slug: host.slug,
         host_name: host.name,
-        cancelled: event.status == "cancelled",
+        cancelled: event.status == GatheringStatus::Cancelled,
         values,
         dates,
     })

@@ -15,13 +15,7 @@ use sea_orm::{
 
 use crate::domain::logo::{MAX_BYTES, MAX_SIDE};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LogoProblem {
-    Missing,
-    TooLarge,
-    NotAnImage,
-    TooManyPixels,
-}
+pub use crate::domain::refusals::LogoProblem;
 
 /// What a page needs to show the logo: its URL, and its shape so the page
 /// can reserve the space.

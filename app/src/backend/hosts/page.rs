@@ -8,6 +8,7 @@ use crate::backend::{
     markdown,
     search::{Found, details},
 };
+use crate::domain::status::{DateStatus, GatheringStatus, PartnerStatus};
 use crate::views::hosting::{HostView, LogoView};
 use chrono::Utc;
 use sea_orm::{
@@ -37,14 +38,14 @@ pub async fn load(
         .select_only()
         .column(event_cohost::Column::EventId)
         .filter(event_cohost::Column::HostId.eq(host.id))
-        .filter(event_cohost::Column::Status.eq("accepted"))
+        .filter(event_cohost::Column::Status.eq(PartnerStatus::Accepted))
         .into_tuple()
         .all(db)
         .await?;
     let events: Vec<i64> = event::Entity::find()
         .select_only()
         .column(event::Column::Id)
-        .filter(event::Column::Status.eq("published"))
+        .filter(event::Column::Status.eq(GatheringStatus::Published))
         .filter(
             Condition::any()
                 .add(event::Column::HostId.eq(host.id))
@@ -55,7 +56,7 @@ pub async fn load(
         .await?;
     let upcoming = occurrence::Entity::find()
         .filter(occurrence::Column::EventId.is_in(events))
-        .filter(occurrence::Column::Status.eq("scheduled"))
+        .filter(occurrence::Column::Status.eq(DateStatus::Scheduled))
         .filter(occurrence::Column::StartsAt.gt(Utc::now()))
         .order_by_asc(occurrence::Column::StartsAt)
         .limit(1000)

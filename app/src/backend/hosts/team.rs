@@ -38,23 +38,9 @@ pub struct PendingInvitation {
     pub role: String,
 }
 
-/// Why an invitation cannot be accepted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InvitationProblem {
-    Invalid,
-    Used,
-    Expired,
-    /// Signed in with another address than the one invited.
-    OtherAddress,
-}
+pub use crate::domain::refusals::InvitationProblem;
 
-/// Why a member cannot leave or be removed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RemovalProblem {
-    /// A host always keeps at least one owner.
-    LastOwner,
-    NotAMember,
-}
+pub use crate::domain::refusals::RemovalProblem;
 
 pub async fn members(
     db: &DatabaseConnection,

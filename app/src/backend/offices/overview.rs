@@ -10,6 +10,8 @@ use super::jurisdiction;
 use crate::backend::entities::{event, occurrence, role_signup, rsvp, sponsorship};
 use crate::domain::category::Category;
 use crate::domain::flags::{Flag, FlagSet};
+use crate::domain::rsvp::RsvpStatus;
+use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus, SponsorshipStatus};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use geo::BoundingRect;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
@@ -99,7 +101,7 @@ pub async fn figures<C: ConnectionTrait>(
             occurrence::Column::Latitude,
             occurrence::Column::Longitude,
         ])
-        .filter(occurrence::Column::Status.ne("cancelled"))
+        .filter(occurrence::Column::Status.ne(DateStatus::Cancelled))
         .filter(occurrence::Column::StartsAt.gte(start))
         .filter(occurrence::Column::StartsAt.lt(end))
         .filter(occurrence::Column::Latitude.between(bounds.min().y, bounds.max().y))
@@ -126,7 +128,7 @@ pub async fn figures<C: ConnectionTrait>(
                 event::Column::TimeZone,
             ])
             .filter(event::Column::Id.is_in(ids.iter().copied()))
-            .filter(event::Column::Status.eq("published"))
+            .filter(event::Column::Status.eq(GatheringStatus::Published))
             .into_tuple()
             .all(conn)
             .await?;
@@ -156,7 +158,7 @@ pub async fn figures<C: ConnectionTrait>(
             .select_only()
             .column_as(rsvp::Column::Party.sum(), "people")
             .filter(rsvp::Column::OccurrenceId.is_in(ids.iter().copied()))
-            .filter(rsvp::Column::Status.eq("going"))
+            .filter(rsvp::Column::Status.eq(RsvpStatus::Going))
             .into_tuple::<Option<i64>>()
             .one(conn)
             .await?
@@ -166,7 +168,7 @@ pub async fn figures<C: ConnectionTrait>(
             .select_only()
             .column_as(role_signup::Column::Id.count(), "signups")
             .filter(role_signup::Column::OccurrenceId.is_in(ids.iter().copied()))
-            .filter(role_signup::Column::Status.eq("active"))
+            .filter(role_signup::Column::Status.eq(SignupStatus::Active))
             .into_tuple::<i64>()
             .one(conn)
             .await?
@@ -211,7 +213,10 @@ async fn sponsored_dates<C: ConnectionTrait>(
             sponsorship::Entity::find()
                 .filter(sponsorship::Column::OfficeId.eq(office_id))
                 .filter(sponsorship::Column::EventId.is_in(ids.iter().copied()))
-                .filter(sponsorship::Column::Status.is_in(["active", "ended"]))
+                .filter(
+                    sponsorship::Column::Status
+                        .is_in([SponsorshipStatus::Active, SponsorshipStatus::Ended]),
+                )
                 .all(conn)
                 .await?,
         );

@@ -17,6 +17,8 @@ use crate::backend::{
     outbox::{self, templates::Template},
     search::Found,
 };
+use crate::domain::status::DateStatus;
+use crate::domain::status::{GatheringStatus, SponsorshipStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
@@ -34,24 +36,7 @@ pub enum Scope {
     Date(i64),
 }
 
-/// Why a sponsorship cannot be made or changed. Nothing was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SponsorProblem {
-    NotFound,
-    /// The gathering or date is cancelled, or over.
-    NotOpen,
-    /// The office has no jurisdiction yet.
-    NoJurisdiction,
-    /// The place lies outside the office's jurisdiction.
-    Outside,
-    /// Already sponsored by this office.
-    Already,
-    /// The host declined this office's sponsorship of this gathering.
-    DeclinedByHost,
-    NoteTooLong,
-    /// Already ended or declined.
-    NotActive,
-}
+pub use crate::domain::refusals::SponsorProblem;
 
 /// Sponsors `event` (or one of its dates) for `office`. The caller checked
 /// that `actor` is a member of the office (`offices::permissions`).
@@ -77,12 +62,12 @@ pub async fn sponsor(
     else {
         return Ok(Err(SponsorProblem::NotFound));
     };
-    if event.status != "published" {
+    if event.status != GatheringStatus::Published {
         return Ok(Err(SponsorProblem::NotOpen));
     }
     let upcoming = occurrence::Entity::find()
         .filter(occurrence::Column::EventId.eq(event.id))
-        .filter(occurrence::Column::Status.eq("scheduled"))
+        .filter(occurrence::Column::Status.eq(DateStatus::Scheduled))
         .filter(occurrence::Column::EndsAt.gt(now));
     let upcoming = match scope {
         Scope::Series => upcoming,
@@ -117,7 +102,7 @@ pub async fn sponsor(
     let declined = sponsorship::Entity::find()
         .filter(sponsorship::Column::OfficeId.eq(office.id))
         .filter(sponsorship::Column::EventId.eq(event.id))
-        .filter(sponsorship::Column::Status.eq("declined"))
+        .filter(sponsorship::Column::Status.eq(SponsorshipStatus::Declined))
         .one(&txn)
         .await?;
     if declined.is_some() {
@@ -132,7 +117,7 @@ pub async fn sponsor(
             Scope::Date(id) => Some(id),
         }),
         note: Set(note.clone()),
-        status: Set("active".into()),
+        status: Set(SponsorshipStatus::Active),
         created_by: Set(Some(actor.user_id)),
         created_at: Set(now),
         ..Default::default()
@@ -246,8 +231,8 @@ pub async fn stop(
         return Ok(Err(SponsorProblem::NotFound));
     };
     let (status, action) = match side {
-        Side::Host => ("declined", "declined"),
-        Side::Office => ("ended", "ended"),
+        Side::Host => (SponsorshipStatus::Declined, "declined"),
+        Side::Office => (SponsorshipStatus::Ended, "ended"),
     };
     let txn = crate::backend::transaction::begin_write(db).await?;
     lock_event(&txn, row.event_id).await?;
@@ -255,7 +240,7 @@ pub async fn stop(
         .col_expr(sponsorship::Column::Status, Expr::value(status))
         .col_expr(sponsorship::Column::EndedAt, Expr::value(now))
         .filter(sponsorship::Column::Id.eq(row.id))
-        .filter(sponsorship::Column::Status.eq("active"))
+        .filter(sponsorship::Column::Status.eq(SponsorshipStatus::Active))
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {
@@ -307,7 +292,7 @@ pub async fn of_event<C: ConnectionTrait>(
 ) -> Result<Vec<(sponsorship::Model, city_office::Model)>, DbErr> {
     let rows = sponsorship::Entity::find()
         .filter(sponsorship::Column::EventId.eq(event_id))
-        .filter(sponsorship::Column::Status.eq("active"))
+        .filter(sponsorship::Column::Status.eq(SponsorshipStatus::Active))
         .order_by_asc(sponsorship::Column::Id)
         .all(conn)
         .await?;
@@ -332,7 +317,7 @@ pub async fn sponsors_of<C: ConnectionTrait>(
         return Ok(HashMap::new());
     }
     let rows = sponsorship::Entity::find()
-        .filter(sponsorship::Column::Status.eq("active"))
+        .filter(sponsorship::Column::Status.eq(SponsorshipStatus::Active))
         .filter(
             Condition::any()
                 .add(
@@ -422,7 +407,7 @@ pub async fn strip<C: ConnectionTrait>(
     }
     let rows = sponsorship::Entity::find()
         .filter(sponsorship::Column::OfficeId.is_in(offices))
-        .filter(sponsorship::Column::Status.eq("active"))
+        .filter(sponsorship::Column::Status.eq(SponsorshipStatus::Active))
         .all(conn)
         .await?;
     next_dates(conn, &rows, now, STRIP_SIZE).await
@@ -436,7 +421,10 @@ pub async fn next_dates<C: ConnectionTrait>(
     now: DateTime<Utc>,
     limit: usize,
 ) -> Result<Vec<Found>, DbErr> {
-    let active = || rows.iter().filter(|r| r.status == "active");
+    let active = || {
+        rows.iter()
+            .filter(|r| r.status == SponsorshipStatus::Active)
+    };
     let series: Vec<i64> = active()
         .filter(|r| r.occurrence_id.is_none())
         .map(|r| r.event_id)
@@ -444,7 +432,7 @@ pub async fn next_dates<C: ConnectionTrait>(
     let dates: Vec<i64> = active().filter_map(|r| r.occurrence_id).collect();
     let published: Vec<i64> = event::Entity::find()
         .filter(event::Column::Id.is_in(active().map(|r| r.event_id)))
-        .filter(event::Column::Status.eq("published"))
+        .filter(event::Column::Status.eq(GatheringStatus::Published))
         .all(conn)
         .await?
         .into_iter()
@@ -452,7 +440,7 @@ pub async fn next_dates<C: ConnectionTrait>(
         .collect();
     let upcoming = occurrence::Entity::find()
         .filter(occurrence::Column::EventId.is_in(published))
-        .filter(occurrence::Column::Status.eq("scheduled"))
+        .filter(occurrence::Column::Status.eq(DateStatus::Scheduled))
         .filter(occurrence::Column::StartsAt.gt(now))
         .filter(
             Condition::any()

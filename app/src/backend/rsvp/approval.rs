@@ -10,6 +10,7 @@
 use super::{RsvpProblem, notify, seats, target};
 use crate::backend::entities::{event, rsvp};
 use crate::domain::rsvp::RsvpStatus;
+use crate::domain::status::{DateStatus, GatheringStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
 
@@ -42,7 +43,9 @@ pub async fn decide(
         return Ok(Err(RsvpProblem::NotFound));
     };
     if decision == Decision::Approve {
-        if target.occurrence.status != "scheduled" || target.event.status != "published" {
+        if target.occurrence.status != DateStatus::Scheduled
+            || target.event.status != GatheringStatus::Published
+        {
             return Ok(Err(RsvpProblem::Cancelled));
         }
         if target.occurrence.starts_at <= now {

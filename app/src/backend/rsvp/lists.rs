@@ -99,7 +99,7 @@ pub async fn attendees<C: ConnectionTrait>(
                 public_id: r.public_id,
                 shown,
                 party: r.party,
-                status: r.status,
+                status: r.status.as_str().into(),
             }
         })
         .collect();
@@ -150,7 +150,7 @@ pub async fn own<C: ConnectionTrait>(
             public_id: r.public_id,
             occurrence_id: r.occurrence_id,
             party: r.party,
-            status: r.status,
+            status: r.status.as_str().into(),
         })
         .collect())
 }

@@ -4,6 +4,8 @@
 use crate::backend::entities::{event, occurrence, role_signup, rsvp, volunteer_role};
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::rsvp::RsvpStatus;
+use crate::domain::status::DateStatus;
+use crate::domain::status::SignupStatus;
 use crate::views::mine::MyGathering;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -32,7 +34,7 @@ pub async fn upcoming<C: ConnectionTrait>(
         for r in rsvps {
             if let Some(item) = item(conn, r.occurrence_id, reader_language, now).await? {
                 items.push(MyGathering {
-                    status: r.status,
+                    status: r.status.as_str().into(),
                     cancel_action: format!("/rsvps/{}/cancel", r.public_id),
                     ..item
                 });
@@ -42,7 +44,7 @@ pub async fn upcoming<C: ConnectionTrait>(
     if let Some(user_id) = user_id {
         let signups = role_signup::Entity::find()
             .filter(role_signup::Column::UserId.eq(user_id))
-            .filter(role_signup::Column::Status.eq("active"))
+            .filter(role_signup::Column::Status.eq(SignupStatus::Active))
             .all(conn)
             .await?;
         for s in signups {
@@ -81,7 +83,7 @@ async fn item<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
-    if date.ends_at <= now || date.status != "scheduled" {
+    if date.ends_at <= now || date.status != DateStatus::Scheduled {
         return Ok(None);
     }
     let Some(event) = event::Entity::find_by_id(date.event_id).one(conn).await? else {

@@ -24,6 +24,7 @@ use super::{
     secret::{self, Secret},
 };
 use crate::domain::rsvp::{PartySize, RsvpMode, RsvpModes, RsvpStatus};
+use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::i18n::Locale;
 use chrono::{DateTime, Duration, Utc};
 use leptos_i18n::Locale as _;
@@ -63,34 +64,7 @@ impl Who {
     }
 }
 
-/// Why an RSVP cannot be made or changed. Nothing was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RsvpProblem {
-    /// No such date of this gathering.
-    NotFound,
-    /// Cancelled, or the gathering is.
-    Cancelled,
-    /// Started already.
-    Past,
-    /// RSVPs closed shortly before the start.
-    Closed,
-    /// The organisers do not take RSVPs this way.
-    ModeNotAllowed,
-    /// More people than one person may bring.
-    PartyTooLarge,
-    /// This person, address or device already has an RSVP for this date.
-    AlreadyComing,
-    /// A confirmation or cancel link that is unknown, used or not ours.
-    InvalidLink,
-    /// A larger party does not fit; the RSVP stays as it was.
-    NoRoomForMore,
-    /// The organisers' cap on places for replies without an account is
-    /// reached.
-    NoPlacesWithoutAccount,
-    /// This address was sent as many confirmation emails as it may get for
-    /// now (`ReplyLimits::mails_to`).
-    TooManyMails,
-}
+pub use crate::domain::refusals::RsvpProblem;
 
 /// The outcome of saying "I'm coming".
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,7 +101,9 @@ async fn target<C: sea_orm::ConnectionTrait>(
 
 /// Whether the date still takes RSVPs at `now`.
 fn open(target: &Target, now: DateTime<Utc>) -> Result<(), RsvpProblem> {
-    if target.event.status != "published" || target.occurrence.status != "scheduled" {
+    if target.event.status != GatheringStatus::Published
+        || target.occurrence.status != DateStatus::Scheduled
+    {
         return Err(RsvpProblem::Cancelled);
     }
     if target.occurrence.starts_at <= now {
@@ -209,7 +185,7 @@ pub async fn join(
         device_hash: Set(device_hash),
         name: Set(name),
         party: Set(party.people()),
-        status: Set(status.as_str().into()),
+        status: Set(status),
         confirm_hash: Set(confirm.as_ref().map(|c| c.hash.clone())),
         cancel_hash: Set(cancel.hash.clone()),
         locale: Set(locale.as_str().into()),
@@ -263,8 +239,8 @@ pub async fn confirm_address(
         return Ok(Err(RsvpProblem::InvalidLink));
     };
     let event_public_id = event_of(db, found.occurrence_id).await?;
-    if found.status != RsvpStatus::Pending.as_str() {
-        return Ok(match RsvpStatus::parse(&found.status) {
+    if found.status != RsvpStatus::Pending {
+        return Ok(match Some(found.status) {
             // Confirming twice is harmless: say where it stands.
             Some(status @ (RsvpStatus::Going | RsvpStatus::Waitlisted | RsvpStatus::Requested)) => {
                 Ok((event_public_id, status))
@@ -388,7 +364,7 @@ pub async fn cancel(
         txn.rollback().await?;
         return Ok(Err(RsvpProblem::InvalidLink));
     }
-    if found.status == RsvpStatus::Going.as_str() {
+    if found.status == RsvpStatus::Going {
         seats::release(&txn, found.occurrence_id, found.party).await?;
     }
     let promoted = seats::promote(&txn, found.occurrence_id).await?;
@@ -409,7 +385,7 @@ pub async fn apply_capacity<C: sea_orm::ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     use super::entities::occurrence_seats;
-    if event.status != "published" {
+    if event.status != GatheringStatus::Published {
         return Ok(());
     }
     let counters = occurrence_seats::Entity::find()
@@ -421,7 +397,7 @@ pub async fn apply_capacity<C: sea_orm::ConnectionTrait>(
                     .and_where(occurrence::Column::EventId.eq(event.id))
                     .and_where(occurrence::Column::StartsAt.gt(now))
                     // Not the dates just cancelled: nobody moves up there.
-                    .and_where(occurrence::Column::Status.eq("scheduled"))
+                    .and_where(occurrence::Column::Status.eq(DateStatus::Scheduled))
                     .to_owned(),
             ),
         )
@@ -522,7 +498,7 @@ pub async fn change_party(
         txn.rollback().await?;
         return Ok(Err(RsvpProblem::NoRoomForMore));
     }
-    if current.status == RsvpStatus::Going.as_str() {
+    if current.status == RsvpStatus::Going {
         if delta > 0 && !seats::take(&txn, current.occurrence_id, delta).await? {
             txn.rollback().await?;
             return Ok(Err(RsvpProblem::NoRoomForMore));
@@ -543,7 +519,7 @@ pub async fn change_party(
     let status = if promoted.iter().any(|p| p.id == current.id) {
         RsvpStatus::Going
     } else {
-        RsvpStatus::parse(&current.status).unwrap_or(RsvpStatus::Going)
+        current.status
     };
     Ok(Ok((event_public_id, status)))
 }

@@ -9,6 +9,9 @@ use crate::backend::{
     outbox::{self, templates::DateNews},
     secret::Secret,
 };
+use crate::domain::rsvp::RsvpStatus;
+use crate::domain::status::GatheringStatus;
+use crate::domain::status::{DateStatus, SignupStatus};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
@@ -30,11 +33,15 @@ async fn recipients<C: ConnectionTrait>(
 ) -> Result<Vec<Recipient>, DbErr> {
     let mut query = rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .filter(rsvp::Column::Status.is_in(["going", "waitlisted", "requested"]))
+        .filter(rsvp::Column::Status.is_in([
+            RsvpStatus::Going,
+            RsvpStatus::Waitlisted,
+            RsvpStatus::Requested,
+        ]))
         .filter(rsvp::Column::Email.is_not_null());
     if not_yet_reminded {
         query = query
-            .filter(rsvp::Column::Status.eq("going"))
+            .filter(rsvp::Column::Status.eq(RsvpStatus::Going))
             .filter(rsvp::Column::RemindedAt.is_null());
     }
     let mut out: Vec<Recipient> = query
@@ -51,7 +58,7 @@ async fn recipients<C: ConnectionTrait>(
         .collect();
     let mut volunteers = role_signup::Entity::find()
         .filter(role_signup::Column::OccurrenceId.eq(occurrence_id))
-        .filter(role_signup::Column::Status.eq("active"));
+        .filter(role_signup::Column::Status.eq(SignupStatus::Active));
     if not_yet_reminded {
         volunteers = volunteers.filter(role_signup::Column::RemindedAt.is_null());
     }
@@ -122,7 +129,7 @@ pub async fn send_reminders(
 ) -> Result<usize, DbErr> {
     // The longest reminder offered is two days; a week covers any setting.
     let soon = occurrence::Entity::find()
-        .filter(occurrence::Column::Status.eq("scheduled"))
+        .filter(occurrence::Column::Status.eq(DateStatus::Scheduled))
         .filter(occurrence::Column::StartsAt.gt(now))
         .filter(occurrence::Column::StartsAt.lt(now + Duration::days(7)))
         .all(db)
@@ -132,7 +139,7 @@ pub async fn send_reminders(
         let Some(event) = event::Entity::find_by_id(date.event_id).one(db).await? else {
             continue;
         };
-        if event.status != "published"
+        if event.status != GatheringStatus::Published
             || event.reminder_hours <= 0
             || date.starts_at - Duration::hours(i64::from(event.reminder_hours)) > now
         {

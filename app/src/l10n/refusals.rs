@@ -1,0 +1,158 @@
+//! Every refusal said in the reader's language: the one place a problem
+//! from `domain` (a reply that cannot be made, a form field that is wrong)
+//! becomes a sentence, whether a page, an email or the JSON API shows it.
+
+use crate::domain::{
+    email_address::EmailAddressError,
+    host_page::HostProblem,
+    logo::MAX_KILOBYTES,
+    refusals::{
+        CohostProblem, LogoProblem, RemovalProblem, RsvpProblem, SponsorProblem, VolunteerProblem,
+    },
+    rsvp::PartySizeError,
+    volunteer_role::RoleProblem,
+};
+use crate::i18n::{Locale, td_string};
+
+/// A refusal the reader can be told about.
+pub trait Explain {
+    /// The sentence, in `locale`.
+    fn explain(&self, locale: Locale) -> String;
+}
+
+impl Explain for RsvpProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::NotFound => td_string!(locale, rsvp_problem_not_found),
+            Self::Cancelled => td_string!(locale, rsvp_problem_cancelled),
+            Self::Past => td_string!(locale, rsvp_problem_past),
+            Self::Closed => td_string!(locale, rsvp_problem_closed),
+            Self::ModeNotAllowed => td_string!(locale, rsvp_problem_mode),
+            Self::PartyTooLarge => td_string!(locale, rsvp_problem_party),
+            Self::AlreadyComing => td_string!(locale, rsvp_problem_already),
+            Self::InvalidLink => td_string!(locale, rsvp_problem_link),
+            Self::NoRoomForMore => td_string!(locale, rsvp_problem_no_room),
+            Self::NoPlacesWithoutAccount => {
+                td_string!(locale, rsvp_problem_places_without_account)
+            }
+            Self::TooManyMails => td_string!(locale, rsvp_problem_too_many_mails),
+        }
+        .to_string()
+    }
+}
+
+/// Why an organiser cannot approve or decline a reply: said from the
+/// organiser's side (the reply's own problems are for the person replying).
+pub fn decision_refused(locale: Locale, problem: RsvpProblem) -> String {
+    match problem {
+        RsvpProblem::Cancelled | RsvpProblem::Past => td_string!(locale, reply_date_closed),
+        _ => td_string!(locale, reply_already_decided),
+    }
+    .to_string()
+}
+
+impl Explain for PartySizeError {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::NotANumber => td_string!(locale, rsvp_problem_party_invalid),
+            Self::TooSmall | Self::TooLarge(_) => td_string!(locale, rsvp_problem_party),
+        }
+        .to_string()
+    }
+}
+
+impl Explain for EmailAddressError {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::Empty => td_string!(locale, sign_in_email_missing),
+            Self::Malformed => td_string!(locale, sign_in_email_invalid),
+        }
+        .to_string()
+    }
+}
+
+impl Explain for VolunteerProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::Full => td_string!(locale, volunteer_full),
+            Self::NoSeats => td_string!(locale, volunteer_no_seats),
+            Self::AlreadySignedUp => td_string!(locale, volunteer_already),
+            Self::NotFound | Self::Closed => td_string!(locale, volunteer_closed),
+        }
+        .to_string()
+    }
+}
+
+impl Explain for RoleProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::NameMissing => td_string!(locale, role_name_missing),
+            Self::SlotsInvalid => td_string!(locale, role_slots_invalid),
+            Self::ShiftInvalid => td_string!(locale, role_shift_invalid),
+        }
+        .to_string()
+    }
+}
+
+impl Explain for HostProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::NameMissing => td_string!(locale, host_name_missing),
+            Self::NameTooLong => td_string!(locale, host_name_too_long),
+            Self::DescriptionTooLong => td_string!(locale, host_description_too_long),
+            Self::LinkInvalid => td_string!(locale, host_links_invalid),
+            Self::TooManyLinks => td_string!(locale, host_links_too_many),
+        }
+        .to_string()
+    }
+}
+
+impl Explain for LogoProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::Missing => td_string!(locale, host_logo_missing).to_string(),
+            Self::TooLarge => {
+                td_string!(locale, host_logo_too_large, kilobytes = MAX_KILOBYTES).to_string()
+            }
+            Self::NotAnImage => td_string!(locale, host_logo_not_an_image).to_string(),
+            Self::TooManyPixels => td_string!(locale, host_logo_too_many_pixels).to_string(),
+        }
+    }
+}
+
+impl Explain for CohostProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::UnknownHost => td_string!(locale, partner_unknown),
+            Self::OwnHost => td_string!(locale, partner_own),
+            Self::AlreadyInvited => td_string!(locale, partner_already),
+        }
+        .to_string()
+    }
+}
+
+impl Explain for RemovalProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::LastOwner => td_string!(locale, team_last_owner),
+            Self::NotAMember => td_string!(locale, forbidden_body),
+        }
+        .to_string()
+    }
+}
+
+impl Explain for SponsorProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::NotFound => td_string!(locale, sponsor_problem_not_found),
+            Self::NotOpen => td_string!(locale, sponsor_problem_not_open),
+            Self::NoJurisdiction => td_string!(locale, sponsor_problem_no_area),
+            Self::Outside => td_string!(locale, sponsor_problem_outside),
+            Self::Already => td_string!(locale, sponsor_problem_already),
+            Self::DeclinedByHost => td_string!(locale, sponsor_problem_declined),
+            Self::NoteTooLong => td_string!(locale, sponsor_problem_note),
+            Self::NotActive => td_string!(locale, sponsor_problem_not_active),
+        }
+        .to_string()
+    }
+}
