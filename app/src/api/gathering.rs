@@ -1,6 +1,8 @@
 //! One gathering, as its public page shows it.
 
 use super::ApiError;
+#[cfg(feature = "ssr")]
+use crate::domain::rsvp::RsvpStatus;
 use crate::views::gathering::GatheringDetails;
 #[cfg(feature = "ssr")]
 use crate::views::{gathering::OwnRsvpView, offices::OfficeChoice};
@@ -68,7 +70,12 @@ pub async fn gathering(
         .collect();
     }
     // The exact address, when kept for confirmed guests, for them only.
-    if details.place.address.is_none() && details.own_rsvps.iter().any(|r| r.status == "going") {
+    if details.place.address.is_none()
+        && details
+            .own_rsvps
+            .iter()
+            .any(|r| r.status == RsvpStatus::Going)
+    {
         crate::backend::event_page::reveal_place(&state.db, &public_id, &mut details.place).await?;
     }
     Ok(details)

@@ -26,6 +26,7 @@ impl Flag for RsvpMode {
 
 /// Where an RSVP stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum RsvpStatus {
     /// Waiting for its email address to be confirmed; holds no seat.
     Pending,

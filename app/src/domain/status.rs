@@ -14,6 +14,7 @@ macro_rules! stored_status {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "lowercase")]
         pub enum $name {
             $($(#[$variant_meta])* $variant),+
         }

@@ -2,6 +2,7 @@
 
 use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
+use crate::domain::rsvp::RsvpStatus;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,8 +78,7 @@ pub struct OwnRsvpView {
     pub public_id: String,
     pub occurrence_id: i64,
     pub party: i32,
-    /// `going`, `waitlisted` or `pending`.
-    pub status: String,
+    pub status: RsvpStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! gathering's management page, a host's team and an invitation to it.
 
 use super::discover::GatheringCard;
+use crate::domain::{rsvp::RsvpStatus, status::PartnerStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,8 +57,7 @@ pub struct HostSettings {
 pub struct PartnerView {
     pub slug: String,
     pub name: String,
-    /// `invited`, `accepted` or `declined`.
-    pub status: String,
+    pub status: PartnerStatus,
 }
 
 /// Another host asking this one to co-host a gathering.
@@ -107,7 +107,7 @@ pub struct AttendeeRow {
     /// A name or address; `None` for an anonymous guest.
     pub shown: Option<String>,
     pub party: i32,
-    pub status: String,
+    pub status: RsvpStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

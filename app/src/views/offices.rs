@@ -2,6 +2,7 @@
 //! their area.
 
 use super::discover::GatheringCard;
+use crate::domain::status::SponsorshipStatus;
 use serde::{Deserialize, Serialize};
 
 /// "Sponsored by …" as shown on a gathering.
@@ -33,8 +34,7 @@ pub struct SponsorshipRow {
     /// The date's local start (`LOCAL_TIME_FORMAT`); `None`: the whole series.
     pub date_local: Option<String>,
     pub note: String,
-    /// `active`, `declined` or `ended`.
-    pub status: String,
+    pub status: SponsorshipStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -144,7 +144,7 @@ pub async fn partners<C: ConnectionTrait>(db: &C, event_id: i64) -> Result<Vec<P
             Some(Partner {
                 slug: host.slug.clone(),
                 name: host.name.clone(),
-                status: row.status.as_str().into(),
+                status: row.status,
             })
         })
         .collect())
@@ -155,7 +155,7 @@ pub async fn accepted<C: ConnectionTrait>(db: &C, event_id: i64) -> Result<Vec<P
     Ok(partners(db, event_id)
         .await?
         .into_iter()
-        .filter(|p| p.status == "accepted")
+        .filter(|p| p.status == PartnerStatus::Accepted)
         .collect())
 }
 

@@ -123,7 +123,7 @@ pub async fn rows_for_people<C: ConnectionTrait>(
             office_name: office_name.to_string(),
             date_local,
             note: row.note.clone(),
-            status: row.status.as_str().into(),
+            status: row.status,
         });
     }
     Ok(out)

@@ -49,8 +49,7 @@ pub struct Attendee {
     /// A name or address when given; `None` for an anonymous guest.
     pub shown: Option<String>,
     pub party: i32,
-    /// `going`, `waitlisted`, `requested` or `pending`.
-    pub status: String,
+    pub status: RsvpStatus,
 }
 
 /// [`attendees`] of date `occurrence_id` when it is a date of `event_id`
@@ -99,14 +98,14 @@ pub async fn attendees<C: ConnectionTrait>(
                 public_id: r.public_id,
                 shown,
                 party: r.party,
-                status: r.status.as_str().into(),
+                status: r.status,
             }
         })
         .collect();
-    let rank = |status: &str| match status {
-        "going" => 0,
-        "waitlisted" => 1,
-        "requested" => 2,
+    let rank = |status: &RsvpStatus| match status {
+        RsvpStatus::Going => 0,
+        RsvpStatus::Waitlisted => 1,
+        RsvpStatus::Requested => 2,
         _ => 3,
     };
     list.sort_by_key(|a| rank(&a.status));
@@ -119,7 +118,7 @@ pub struct OwnRsvp {
     pub public_id: String,
     pub occurrence_id: i64,
     pub party: i32,
-    pub status: String,
+    pub status: RsvpStatus,
 }
 
 /// The active RSVPs of a signed-in person or a device, for some dates.
@@ -150,7 +149,7 @@ pub async fn own<C: ConnectionTrait>(
             public_id: r.public_id,
             occurrence_id: r.occurrence_id,
             party: r.party,
-            status: r.status.as_str().into(),
+            status: r.status,
         })
         .collect())
 }
@@ -172,7 +171,7 @@ pub fn csv(attendees: &[Attendee], anonymous: &str) -> String {
             "{},{},{}\r\n",
             cell(a.shown.as_deref().unwrap_or(anonymous)),
             a.party,
-            cell(&a.status)
+            cell(a.status.as_str())
         ));
     }
     out
@@ -189,13 +188,13 @@ mod tests {
                 public_id: "a".into(),
                 shown: Some("=HYPERLINK(\"x\")".into()),
                 party: 2,
-                status: "going".into(),
+                status: RsvpStatus::Going,
             },
             Attendee {
                 public_id: "b".into(),
                 shown: None,
                 party: 1,
-                status: "waitlisted".into(),
+                status: RsvpStatus::Waitlisted,
             },
         ];
         assert_eq!(

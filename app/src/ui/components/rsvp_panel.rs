@@ -4,6 +4,7 @@
 //! JavaScript.
 
 use crate::domain::rsvp::RsvpMode;
+use crate::domain::rsvp::RsvpStatus;
 use crate::i18n::{Locale, td_string};
 use crate::l10n::format::{self, weekday_date_time};
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState};
@@ -101,10 +102,10 @@ pub fn RsvpPanel(
             {(!own.is_empty()).then(|| view! {
                 <ul class="date-list">
                     {own.iter().map(|rsvp| {
-                        let status = match rsvp.status.as_str() {
-                            "going" => td_string!(locale, rsvp_you_going, count = rsvp.party).to_string(),
-                            "waitlisted" => td_string!(locale, rsvp_you_waitlisted, count = rsvp.party).to_string(),
-                            "requested" => td_string!(locale, mine_requested).to_string(),
+                        let status = match rsvp.status {
+                            RsvpStatus::Going => td_string!(locale, rsvp_you_going, count = rsvp.party).to_string(),
+                            RsvpStatus::Waitlisted => td_string!(locale, rsvp_you_waitlisted, count = rsvp.party).to_string(),
+                            RsvpStatus::Requested => td_string!(locale, mine_requested).to_string(),
                             _ => td_string!(locale, rsvp_you_pending).to_string(),
                         };
                         // Waiting while some places are left: coming with
@@ -114,7 +115,7 @@ pub fn RsvpPanel(
                             .iter()
                             .find(|d| d.occurrence_id == rsvp.occurrence_id)
                             .and_then(|d| d.spots_left)
-                            .filter(|left| *left > 0 && rsvp.status == "waitlisted");
+                            .filter(|left| *left > 0 && rsvp.status == RsvpStatus::Waitlisted);
                         let party_id = format!("party-{}", rsvp.public_id);
                         view! {
                             <li>

@@ -3,6 +3,7 @@
 //! dates, each of which can be cancelled on its own.
 
 use crate::api::hosting::{load_managed_gathering, new_gathering_host};
+use crate::domain::{rsvp::RsvpStatus, status::PartnerStatus};
 use crate::i18n::td_string;
 use crate::l10n::format::weekday_date_time;
 use crate::ui::components::{GatheringForm, refusal};
@@ -218,10 +219,10 @@ fn Partners(base: String, partners: Vec<PartnerView>, form: FormState) -> impl I
         {(!partners.is_empty()).then(|| view! {
             <ul class="date-list">
                 {partners.into_iter().map(|partner| {
-                    let status = match partner.status.as_str() {
-                        "accepted" => td_string!(locale, partner_accepted),
-                        "declined" => td_string!(locale, partner_declined),
-                        _ => td_string!(locale, partner_invited),
+                    let status = match partner.status {
+                        PartnerStatus::Accepted => td_string!(locale, partner_accepted),
+                        PartnerStatus::Declined => td_string!(locale, partner_declined),
+                        PartnerStatus::Invited => td_string!(locale, partner_invited),
                     };
                     view! {
                         <li><a href=format!("/hosts/{}", partner.slug)>{partner.name}</a><span class="tag">{status}</span></li>
@@ -256,10 +257,13 @@ fn Attendees(
     let locale = use_locale();
     let people: i32 = attendees
         .iter()
-        .filter(|a| a.status == "going")
+        .filter(|a| a.status == RsvpStatus::Going)
         .map(|a| a.party)
         .sum();
-    let waiting = attendees.iter().filter(|a| a.status == "requested").count();
+    let waiting = attendees
+        .iter()
+        .filter(|a| a.status == RsvpStatus::Requested)
+        .count();
     // Open by itself when replies wait for a decision.
     let open = waiting > 0;
     view! {
@@ -274,14 +278,14 @@ fn Attendees(
                 view! {
                     <ol>
                         {attendees.into_iter().map(|a| {
-                            let status = match a.status.as_str() {
-                                "going" => td_string!(locale, attendee_status_going),
-                                "waitlisted" => td_string!(locale, attendee_status_waitlisted),
-                                "requested" => td_string!(locale, attendee_status_requested),
+                            let status = match a.status {
+                                RsvpStatus::Going => td_string!(locale, attendee_status_going),
+                                RsvpStatus::Waitlisted => td_string!(locale, attendee_status_waitlisted),
+                                RsvpStatus::Requested => td_string!(locale, attendee_status_requested),
                                 _ => td_string!(locale, attendee_status_pending),
                             };
                             let shown = a.shown.unwrap_or_else(|| td_string!(locale, rsvp_anonymous_guest).to_string());
-                            let decide = (a.status == "requested").then(|| {
+                            let decide = (a.status == RsvpStatus::Requested).then(|| {
                                 let action = format!("{base}/replies/{}", a.public_id);
                                 view! {
                                     <span class="actions">

@@ -3,6 +3,7 @@
 //! "End") and a link to the area overview.
 
 use crate::api::offices::load_office;
+use crate::domain::status::SponsorshipStatus;
 use crate::i18n::td_string;
 use crate::l10n::format::weekday_date_time;
 use crate::ui::components::{GatheringCardView, MapPanel, refusal};
@@ -75,10 +76,10 @@ pub fn OfficePage() -> impl IntoView {
                                             view! {
                                                 <ul class="date-list">
                                                     {office.sponsorships.clone().into_iter().map(|row| {
-                                                        let status = match row.status.as_str() {
-                                                            "active" => td_string!(locale, sponsorship_active),
-                                                            "declined" => td_string!(locale, sponsorship_declined),
-                                                            _ => td_string!(locale, sponsorship_ended),
+                                                        let status = match row.status {
+                                                            SponsorshipStatus::Active => td_string!(locale, sponsorship_active),
+                                                            SponsorshipStatus::Declined => td_string!(locale, sponsorship_declined),
+                                                            SponsorshipStatus::Ended => td_string!(locale, sponsorship_ended),
                                                         };
                                                         view! {
                                                             <li>
@@ -87,7 +88,7 @@ pub fn OfficePage() -> impl IntoView {
                                                                     {row.date_local.as_ref().map(|d| format!(" · {}", weekday_date_time(locale, d)))}
                                                                     " · " <span class="tag">{status}</span>
                                                                 </span>
-                                                                {(row.status == "active").then(|| view! {
+                                                                {(row.status == SponsorshipStatus::Active).then(|| view! {
                                                                     <form method="post" action=format!("{base}/sponsorships/{}/end", row.id)>
                                                                         <CsrfField />
                                                                         <button type="submit" class="secondary">{td_string!(locale, sponsorship_end)}</button>
