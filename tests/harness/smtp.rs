@@ -107,19 +107,7 @@ impl SmtpCapture {
 
     /// Waits until at least `count` messages have arrived, or panics.
     pub async fn wait_for(&self, count: usize, timeout: Duration) -> Vec<CapturedEmail> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        loop {
-            let messages = self.messages();
-            if messages.len() >= count {
-                return messages;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "expected {count} email(s) within {timeout:?}, got {}",
-                messages.len()
-            );
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
+        self.wait_for_matching(|_| true, count, timeout).await
     }
 
     /// Waits until exactly `count` messages have arrived, then for `quiet`

@@ -1,18 +1,13 @@
 //! Reading request cookies and writing `Set-Cookie` values, in one place so
 //! every cookie gets the same safe attributes.
 
+use crate::domain::cookie_header::cookie_value;
 use axum::http::{HeaderMap, HeaderValue, header};
 
 /// The value of cookie `name` in the request, if any.
 pub fn read<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value.trim())
+    let values = headers.get_all(header::COOKIE).iter();
+    cookie_value(values.filter_map(|value| value.to_str().ok()), name)
 }
 
 /// A cookie for this site only: `Path=/`, `SameSite=Lax`, and `Secure`

@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 pub mod category;
+pub mod cookie_header;
 pub mod email_address;
 pub mod flags;
 pub mod geo_point;

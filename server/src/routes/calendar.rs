@@ -4,7 +4,7 @@
 use super::{extract::ReaderLanguage, refusal::Refusal};
 use app::backend::{AppState, event_page};
 use app::domain::ics::{CalendarEvent, calendar, occurrence_uid};
-use app::ui::locale;
+use app::l10n::language;
 use axum::{
     extract::{Path, State},
     http::header,
@@ -18,7 +18,7 @@ pub async fn download(
     Path(public_id): Path<String>,
 ) -> Result<Response, Refusal> {
     let now = Utc::now();
-    let details = event_page::load(&state.db, &public_id, locale::code(reader), now)
+    let details = event_page::load(&state.db, &public_id, language::code(reader), now)
         .await?
         .ok_or(Refusal::NotFound)?;
     let url = format!("{}/events/{}", state.public_url, details.public_id);

@@ -19,7 +19,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ReaderLanguage {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(app::ui::locale::from_headers(&parts.headers)))
+        Ok(Self(app::l10n::choice::from_headers(&parts.headers)))
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::HttpState;
 use app::backend::cookies::Cookie;
-use app::ui::locale;
+use app::l10n::{choice::COOKIE as LANGUAGE_COOKIE, language};
 use axum::{
     extract::{Query, State},
     response::{IntoResponse, Redirect, Response},
@@ -24,11 +24,11 @@ pub async fn choose(State(state): State<HttpState>, Query(choice): Query<Choice>
     let next = super::local_path(choice.next.as_deref());
     let mut response = Redirect::to(next).into_response();
     // An unknown language changes nothing: back to the page as it was.
-    if let Some(locale) = locale::parse(&choice.lang) {
+    if let Some(locale) = language::parse(&choice.lang) {
         // No script reads it, so it is as locked down as every other cookie.
         Cookie {
-            name: locale::COOKIE,
-            value: locale::code(locale),
+            name: LANGUAGE_COOKIE,
+            value: language::code(locale),
             max_age_seconds: Some(MAX_AGE_SECONDS),
             http_only: true,
             secure: state.app.https(),

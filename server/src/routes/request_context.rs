@@ -11,7 +11,7 @@ use app::backend::{
     secret::{self, Secret},
 };
 use app::i18n::td_string;
-use app::ui::locale;
+use app::l10n::{choice, language};
 use axum::{
     body::{Body, to_bytes},
     extract::{Request, State},
@@ -136,7 +136,7 @@ fn is_static(path: &str) -> bool {
 /// once, and handed to the handler as a [`multipart::MultipartForm`]
 /// request extension.
 async fn checked(request: Request, token: &str, fresh: bool) -> Result<Request, Response> {
-    let locale = locale::from_headers(request.headers());
+    let locale = choice::from_headers(request.headers());
     let (mut parts, body) = request.into_parts();
     let boundary = multipart::boundary(&parts.headers);
     let limit = if boundary.is_some() {
@@ -178,7 +178,7 @@ async fn checked(request: Request, token: &str, fresh: bool) -> Result<Request, 
         tracing::info!(path = %parts.uri.path(), "refused a request without a valid anti-forgery token");
         let page = format!(
             "<!DOCTYPE html><html lang=\"{lang}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title><link rel=\"stylesheet\" href=\"/style.css\"><main class=\"stack\"><h1>{title}</h1><p>{body}</p><p><a href=\"/\">Common Ground</a></p></main>",
-            lang = locale::code(locale),
+            lang = language::code(locale),
             title = td_string!(locale, forged_request_title),
             body = td_string!(locale, forged_request_body),
         );

@@ -101,11 +101,7 @@ pub async fn respond(
     event_public_id: &str,
     accept: bool,
 ) -> Result<Option<bool>, DbErr> {
-    let Some(event) = event::Entity::find()
-        .filter(event::Column::PublicId.eq(event_public_id))
-        .one(db)
-        .await?
-    else {
+    let Some(event) = super::by_public_id(db, event_public_id).await? else {
         return Ok(None);
     };
     let event_id = event.id;

@@ -10,9 +10,20 @@ pub mod manage;
 pub mod schedule;
 pub mod view;
 
-use super::entities::place;
+use super::entities::{event, place};
 use crate::domain::geo_point::GeoPoint;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+/// The gathering whose public id (the one in its address) is `public_id`.
+pub async fn by_public_id<C: ConnectionTrait>(
+    conn: &C,
+    public_id: &str,
+) -> Result<Option<event::Model>, DbErr> {
+    event::Entity::find()
+        .filter(event::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
 
 /// Where a place is.
 pub async fn place_point<C: ConnectionTrait>(

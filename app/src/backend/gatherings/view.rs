@@ -23,9 +23,7 @@ pub async fn managed_event(
     viewer: Option<&Viewer>,
     public_id: &str,
 ) -> Result<event::Model, AccessError> {
-    let event = event::Entity::find()
-        .filter(event::Column::PublicId.eq(public_id))
-        .one(db)
+    let event = super::by_public_id(db, public_id)
         .await?
         .ok_or(AccessError::NotFound)?;
     match check(db, viewer, event.host_id, HostAction::ManageGatherings).await? {

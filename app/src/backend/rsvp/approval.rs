@@ -32,7 +32,7 @@ pub async fn decide(
 ) -> Result<Result<RsvpStatus, RsvpProblem>, DbErr> {
     let Some(found) = rsvp::Entity::find()
         .filter(rsvp::Column::PublicId.eq(rsvp_public_id))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested.as_str()))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested))
         .one(db)
         .await?
     else {
@@ -63,7 +63,7 @@ pub async fn decide(
     // Read again under the lock: the person may have changed their party
     // (or cancelled) since; the seats taken must be for the party now.
     let Some(found) = rsvp::Entity::find_by_id(found.id)
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested.as_str()))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested))
         .one(&txn)
         .await?
     else {
@@ -82,10 +82,10 @@ pub async fn decide(
     };
     // Still conditional, though the lock already serialises deciders.
     let changed = rsvp::Entity::update_many()
-        .col_expr(rsvp::Column::Status, Expr::value(status.as_str()))
+        .col_expr(rsvp::Column::Status, Expr::value(status))
         .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
         .filter(rsvp::Column::Id.eq(found.id))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested.as_str()))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested))
         .filter(rsvp::Column::Party.eq(found.party))
         .exec(&txn)
         .await?;

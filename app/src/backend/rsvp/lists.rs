@@ -28,7 +28,7 @@ pub async fn counts<C: ConnectionTrait>(
     let capacity = counter.map_or(capacity, |c| c.capacity);
     let waitlisted: i32 = rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted.as_str()))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
         .all(conn)
         .await?
         .iter()

@@ -85,11 +85,7 @@ async fn target<C: sea_orm::ConnectionTrait>(
     event_public_id: &str,
     occurrence_id: i64,
 ) -> Result<Option<Target>, DbErr> {
-    let Some(event) = event::Entity::find()
-        .filter(event::Column::PublicId.eq(event_public_id))
-        .one(db)
-        .await?
-    else {
+    let Some(event) = super::gatherings::by_public_id(db, event_public_id).await? else {
         return Ok(None);
     };
     let occurrence = occurrence::Entity::find_by_id(occurrence_id)
@@ -240,9 +236,9 @@ pub async fn confirm_address(
     };
     let event_public_id = event_of(db, found.occurrence_id).await?;
     if found.status != RsvpStatus::Pending {
-        return Ok(match Some(found.status) {
+        return Ok(match found.status {
             // Confirming twice is harmless: say where it stands.
-            Some(status @ (RsvpStatus::Going | RsvpStatus::Waitlisted | RsvpStatus::Requested)) => {
+            status @ (RsvpStatus::Going | RsvpStatus::Waitlisted | RsvpStatus::Requested) => {
                 Ok((event_public_id, status))
             }
             _ => Err(RsvpProblem::InvalidLink),
@@ -270,10 +266,10 @@ pub async fn confirm_address(
         RsvpStatus::Waitlisted
     };
     let changed = rsvp::Entity::update_many()
-        .col_expr(rsvp::Column::Status, Expr::value(status.as_str()))
+        .col_expr(rsvp::Column::Status, Expr::value(status))
         .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
         .filter(rsvp::Column::Id.eq(found.id))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Pending.as_str()))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Pending))
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {
@@ -351,13 +347,10 @@ pub async fn cancel(
     let txn = crate::backend::transaction::begin_write(db).await?;
     seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
     let changed = rsvp::Entity::update_many()
-        .col_expr(
-            rsvp::Column::Status,
-            Expr::value(RsvpStatus::Cancelled.as_str()),
-        )
+        .col_expr(rsvp::Column::Status, Expr::value(RsvpStatus::Cancelled))
         .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
         .filter(rsvp::Column::Id.eq(found.id))
-        .filter(rsvp::Column::Status.eq(found.status.as_str()))
+        .filter(rsvp::Column::Status.eq(found.status))
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {

@@ -118,7 +118,7 @@ async fn taken_without_account<C: ConnectionTrait>(
         .filter(rsvp::Column::Status.is_in(holding))
         .filter(
             Condition::any()
-                .add(rsvp::Column::Status.ne(RsvpStatus::Pending.as_str()))
+                .add(rsvp::Column::Status.ne(RsvpStatus::Pending))
                 .add(rsvp::Column::CreatedAt.gt(Utc::now() - chrono::Duration::days(1))),
         )
         .into_model::<Total>()
@@ -132,7 +132,7 @@ async fn taken_without_account<C: ConnectionTrait>(
 pub async fn has_waitlist<C: ConnectionTrait>(conn: &C, occurrence_id: i64) -> Result<bool, DbErr> {
     Ok(rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted.as_str()))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
         .one(conn)
         .await?
         .is_some())
@@ -149,7 +149,7 @@ pub async fn promote<C: ConnectionTrait>(
     loop {
         let Some(next) = rsvp::Entity::find()
             .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-            .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted.as_str()))
+            .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
             .order_by_asc(rsvp::Column::Id)
             .one(conn)
             .await?
@@ -160,13 +160,10 @@ pub async fn promote<C: ConnectionTrait>(
             break;
         }
         let changed = rsvp::Entity::update_many()
-            .col_expr(
-                rsvp::Column::Status,
-                Expr::value(RsvpStatus::Going.as_str()),
-            )
+            .col_expr(rsvp::Column::Status, Expr::value(RsvpStatus::Going))
             .col_expr(rsvp::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(rsvp::Column::Id.eq(next.id))
-            .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted.as_str()))
+            .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
             .exec(conn)
             .await?;
         if changed.rows_affected != 1 {
