@@ -180,7 +180,7 @@ async fn main() -> anyhow::Result<()> {
         let ours: Vec<i64> = page
             .found
             .iter()
-            .map(|f| f.occurrence_id)
+            .map(|f| f.occurrence_id.0)
             .take(10)
             .collect();
         let theirs: Vec<i64> = baseline.iter().take(10).copied().collect();

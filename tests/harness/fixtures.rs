@@ -7,6 +7,7 @@ use app::backend::occurrences;
 use app::domain::accessibility::{Accessibility, AccessibilityFeature};
 use app::domain::category::{Categories, Category};
 use app::domain::geo_point::GeoPoint;
+use app::domain::ids::{EventId, OccurrenceId};
 use app::domain::status::GatheringStatus;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
@@ -68,9 +69,9 @@ impl Gathering {
 #[derive(Clone, Debug)]
 pub struct Created {
     pub public_id: String,
-    pub event_id: i64,
+    pub event_id: EventId,
     /// Its one date.
-    pub occurrence_id: i64,
+    pub occurrence_id: OccurrenceId,
 }
 
 pub async fn create_gathering(db: &DatabaseConnection, spec: &Gathering) -> Created {

@@ -3,13 +3,14 @@
 //! slow the server down with a repetition rule that never matches.
 
 use app::backend::entities::{occurrence, rsvp};
+use app::domain::ids::OccurrenceId;
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
 use harness::organiser::with_gathering;
 use harness::{Browser, NETWORK_HEADER, TestApp, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::{Duration, Instant};
 
-async fn gathering(app: &TestApp, title: &str, capacity: Option<i32>) -> (String, i64) {
+async fn gathering(app: &TestApp, title: &str, capacity: Option<i32>) -> (String, OccurrenceId) {
     let mut spec = Gathering::at(title, 52.52, 13.405, in_minutes(3 * 24 * 60));
     spec.capacity = capacity;
     let created = create_gathering(&app.state.db, &spec).await;
@@ -21,7 +22,7 @@ async fn gathering(app: &TestApp, title: &str, capacity: Option<i32>) -> (String
 async fn reply(
     app: &TestApp,
     event: &str,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     n: usize,
     network: &str,
     how: &[(&str, &str)],
@@ -33,7 +34,7 @@ async fn reply(
 async fn reply_for(
     app: &TestApp,
     event: &str,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     n: usize,
     network: &str,
     party: i32,
@@ -62,7 +63,7 @@ async fn reply_for(
     (status, response.text().await.unwrap_or_default())
 }
 
-async fn replies_of(app: &TestApp, occurrence_id: i64) -> Vec<rsvp::Model> {
+async fn replies_of(app: &TestApp, occurrence_id: OccurrenceId) -> Vec<rsvp::Model> {
     rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
         .all(&app.state.db)
@@ -244,7 +245,8 @@ async fn organisers_cap_the_places_replies_without_an_account_may_take() {
         manage.attr("#places_without_account", "value").as_deref(),
         Some("5")
     );
-    let occurrence_id: i64 = occurrence::Entity::find().all(&app.state.db).await.unwrap()[0].id;
+    let occurrence_id: OccurrenceId =
+        occurrence::Entity::find().all(&app.state.db).await.unwrap()[0].id;
 
     // Twenty devices at once, each on its own network: five places go.
     let answers = futures_util::future::join_all((0..20).map(|n| {

@@ -3,13 +3,13 @@
 //! input, and attendees' identities never shown to the public.
 
 use app::backend::entities::{occurrence, occurrence_seats, rsvp};
-use app::domain::{rsvp::RsvpStatus, status::DateStatus};
+use app::domain::{ids::OccurrenceId, rsvp::RsvpStatus, status::DateStatus};
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
 use harness::{Browser, NETWORK_HEADER, Page, TestApp, TestDatabaseKind, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::time::Duration;
 
-async fn gathering_with(app: &TestApp, capacity: Option<i32>) -> (String, i64) {
+async fn gathering_with(app: &TestApp, capacity: Option<i32>) -> (String, OccurrenceId) {
     let mut spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(3 * 24 * 60));
     spec.capacity = capacity;
     let created = create_gathering(&app.state.db, &spec).await;
@@ -22,7 +22,7 @@ async fn gathering_with(app: &TestApp, capacity: Option<i32>) -> (String, i64) {
     (created.public_id, occurrence.id)
 }
 
-async fn rsvps(app: &TestApp, occurrence_id: i64) -> Vec<rsvp::Model> {
+async fn rsvps(app: &TestApp, occurrence_id: OccurrenceId) -> Vec<rsvp::Model> {
     rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
         .order_by_asc(rsvp::Column::Id)
@@ -31,7 +31,7 @@ async fn rsvps(app: &TestApp, occurrence_id: i64) -> Vec<rsvp::Model> {
         .unwrap()
 }
 
-async fn seats_going(app: &TestApp, occurrence_id: i64) -> i32 {
+async fn seats_going(app: &TestApp, occurrence_id: OccurrenceId) -> i32 {
     occurrence_seats::Entity::find_by_id(occurrence_id)
         .one(&app.state.db)
         .await
@@ -51,7 +51,7 @@ async fn anonymous_rsvp(
     client: &reqwest::Client,
     address: &str,
     event: &str,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     n: usize,
     party: i32,
 ) -> reqwest::StatusCode {
@@ -671,7 +671,7 @@ async fn moving_a_series_never_deletes_a_reply_and_tells_the_people_coming() {
         303
     );
 
-    let old = occurrence::Entity::find_by_id(occurrence.parse::<i64>().unwrap())
+    let old = occurrence::Entity::find_by_id(occurrence.parse::<OccurrenceId>().unwrap())
         .one(&app.state.db)
         .await
         .unwrap()

@@ -5,6 +5,7 @@
 use crate::search::{search, search_at, titles};
 use app::backend::search::{self, Area, Criteria, Found, SearchIndex, Source};
 use app::domain::geo_point::GeoPoint;
+use app::domain::ids::EventId;
 use app::domain::search::{Cursor, SearchRequest, SortOrder};
 use chrono::{Duration, Utc};
 use harness::fixtures::{Gathering, create_gathering, in_minutes, offset};
@@ -48,7 +49,7 @@ async fn every_page(
 }
 
 /// A gathering in the middle of Berlin, starting in `minutes`.
-async fn in_berlin(db: &DatabaseConnection, title: &str, minutes: i64) -> i64 {
+async fn in_berlin(db: &DatabaseConnection, title: &str, minutes: i64) -> EventId {
     create_gathering(
         db,
         &Gathering::at(title, BERLIN.0, BERLIN.1, in_minutes(minutes)),
@@ -58,7 +59,7 @@ async fn in_berlin(db: &DatabaseConnection, title: &str, minutes: i64) -> i64 {
 }
 
 /// Cancels a gathering the way another writer would, straight in SQL.
-async fn cancel(db: &impl ConnectionTrait, event_id: i64) {
+async fn cancel(db: &impl ConnectionTrait, event_id: EventId) {
     db.execute_unprepared(&format!(
         "UPDATE events SET status = 'cancelled' WHERE id = {event_id}"
     ))
@@ -405,7 +406,7 @@ async fn a_failed_catch_up_loses_no_change() {
 async fn every_write_search_can_see_is_logged() {
     let app = spawn_app().await;
     let db = &app.state.db;
-    let logged = |event: i64| async move {
+    let logged = |event: EventId| async move {
         db.query_one_raw(sea_orm::Statement::from_string(
             db.get_database_backend(),
             format!("SELECT COUNT(*) AS n FROM search_changes WHERE event_id = {event}"),

@@ -32,7 +32,7 @@ pub async fn gathering(
                 .is_ok();
     }
     let device = super::device_hash();
-    let dates: Vec<i64> = details.dates.iter().map(|d| d.occurrence_id).collect();
+    let dates: Vec<_> = details.dates.iter().map(|d| d.occurrence_id).collect();
     details.own_rsvps = crate::backend::rsvp::lists::own(
         &state.db,
         &dates,

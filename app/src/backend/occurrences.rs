@@ -4,6 +4,7 @@
 use super::entities::occurrence;
 use super::search::cells::cells_of;
 use crate::domain::geo_point::GeoPoint;
+use crate::domain::ids::EventId;
 use crate::domain::status::DateStatus;
 use chrono::{DateTime, Utc};
 use sea_orm::Set;
@@ -11,7 +12,7 @@ use sea_orm::Set;
 /// A scheduled occurrence of `event_id` at a place at `point`, ready to
 /// insert.
 pub fn scheduled(
-    event_id: i64,
+    event_id: EventId,
     point: GeoPoint,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,

@@ -2,6 +2,7 @@
 //! time window, incremented by one atomic upsert.
 
 use super::sql::Sql;
+use crate::domain::ids::OccurrenceId;
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 
@@ -81,7 +82,7 @@ impl ReplyLimits {
     /// The counters of the people a reply without an account brings, in
     /// the order they are counted: its network's to all dates, then to this
     /// date.
-    pub fn people_from(&self, network: &str, occurrence_id: i64) -> [(String, Limit); 2] {
+    pub fn people_from(&self, network: &str, occurrence_id: OccurrenceId) -> [(String, Limit); 2] {
         [
             (format!("reply-network:{network}"), hourly(self.per_network)),
             (
@@ -211,9 +212,10 @@ mod tests {
 
     #[test]
     fn keys_of_different_networks_and_dates_never_meet() {
+        use crate::domain::ids::OccurrenceId;
         let limits = ReplyLimits::default();
-        let a = limits.people_from("2001:db8::/64", 5);
-        let b = limits.people_from("2001:db8::1:5", 5);
+        let a = limits.people_from("2001:db8::/64", OccurrenceId(5));
+        let b = limits.people_from("2001:db8::1:5", OccurrenceId(5));
         for (key, _) in &a {
             assert!(b.iter().all(|(other, _)| other != key));
         }

@@ -12,6 +12,7 @@ use super::{
     secret,
     sql::Sql,
 };
+use crate::domain::ids::{EventId, OccurrenceId};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
 use crate::views::gathering::{RoleDate, RoleView};
@@ -28,7 +29,7 @@ pub use crate::domain::refusals::VolunteerProblem;
 
 pub async fn add_role(
     db: &DatabaseConnection,
-    event_id: i64,
+    event_id: EventId,
     input: RoleInput,
 ) -> Result<(), DbErr> {
     volunteer_role::ActiveModel {
@@ -49,7 +50,7 @@ pub async fn add_role(
 /// Removes a role of `event_id` (and its sign-ups); `false` if none.
 pub async fn remove_role(
     db: &DatabaseConnection,
-    event_id: i64,
+    event_id: EventId,
     role_id: i64,
 ) -> Result<bool, DbErr> {
     let result = volunteer_role::Entity::delete_many()
@@ -65,7 +66,7 @@ pub async fn remove_role(
 pub async fn roles_for<C: ConnectionTrait>(
     conn: &C,
     event_public_id: &str,
-    occurrence_ids: &[i64],
+    occurrence_ids: &[OccurrenceId],
     viewer: Option<i64>,
 ) -> Result<Vec<RoleView>, DbErr> {
     let Some(event) = event::Entity::find()
@@ -148,7 +149,7 @@ pub async fn event_of_role<C: ConnectionTrait>(
 pub async fn sign_up(
     db: &DatabaseConnection,
     role_id: i64,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Result<(), VolunteerProblem>, DbErr> {
@@ -293,7 +294,7 @@ pub async fn withdraw(
 /// Who signed up for what on one date, for the organisers.
 pub async fn volunteers_on<C: ConnectionTrait>(
     conn: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
 ) -> Result<Vec<(String, String)>, DbErr> {
     let signups = role_signup::Entity::find()
         .filter(role_signup::Column::OccurrenceId.eq(occurrence_id))

@@ -2,6 +2,7 @@
 //! attachments later. Text is escaped and lines folded at 75 octets, as
 //! calendar apps expect.
 
+use crate::domain::ids::OccurrenceId;
 use chrono::{DateTime, Utc};
 
 /// One event in a calendar file.
@@ -24,7 +25,7 @@ pub struct CalendarEvent<'a> {
 /// The UID of one date of a gathering: the same in every file we send (the
 /// download and the emails), so calendar apps update the date instead of
 /// adding it twice.
-pub fn occurrence_uid(public_url: &str, occurrence_id: i64) -> String {
+pub fn occurrence_uid(public_url: &str, occurrence_id: OccurrenceId) -> String {
     let site = public_url
         .split("://")
         .nth(1)

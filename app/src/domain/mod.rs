@@ -8,6 +8,7 @@ pub mod flags;
 pub mod geo_point;
 pub mod host_page;
 pub mod ics;
+pub mod ids;
 pub mod language;
 pub mod local_time;
 pub mod logo;

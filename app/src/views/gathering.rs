@@ -2,6 +2,7 @@
 
 use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
+use crate::domain::ids::OccurrenceId;
 use crate::domain::rsvp::RsvpStatus;
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +67,7 @@ pub struct RoleView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleDate {
-    pub occurrence_id: i64,
+    pub occurrence_id: OccurrenceId,
     pub open_slots: i32,
     /// The viewer's own sign-up, to withdraw.
     pub mine: Option<String>,
@@ -76,14 +77,14 @@ pub struct RoleDate {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnRsvpView {
     pub public_id: String,
-    pub occurrence_id: i64,
+    pub occurrence_id: OccurrenceId,
     pub party: i32,
     pub status: RsvpStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DateView {
-    pub occurrence_id: i64,
+    pub occurrence_id: OccurrenceId,
     pub starts_at: chrono::DateTime<chrono::Utc>,
     pub ends_at: chrono::DateTime<chrono::Utc>,
     /// RFC 3339 with the place's offset, e.g. for JSON-LD.
@@ -108,7 +109,7 @@ pub struct DateView {
 #[cfg(feature = "ssr")]
 impl DateView {
     pub fn new(
-        occurrence_id: i64,
+        occurrence_id: OccurrenceId,
         starts_at: chrono::DateTime<chrono::Utc>,
         ends_at: chrono::DateTime<chrono::Utc>,
         zone: chrono_tz::Tz,

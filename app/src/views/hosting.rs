@@ -2,6 +2,7 @@
 //! gathering's management page, a host's team and an invitation to it.
 
 use super::discover::GatheringCard;
+use crate::domain::ids::OccurrenceId;
 use crate::domain::{rsvp::RsvpStatus, status::PartnerStatus};
 use serde::{Deserialize, Serialize};
 
@@ -71,7 +72,7 @@ pub struct CohostInvitation {
 /// One date of a gathering on its management page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DateRow {
-    pub occurrence_id: i64,
+    pub occurrence_id: OccurrenceId,
     /// Local wall-clock time (`LOCAL_TIME_FORMAT`).
     pub starts_local: String,
     pub ends_local: String,

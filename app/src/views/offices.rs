@@ -2,6 +2,7 @@
 //! their area.
 
 use super::discover::GatheringCard;
+use crate::domain::ids::OccurrenceId;
 use crate::domain::status::SponsorshipStatus;
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +14,7 @@ pub struct SponsorLabel {
     pub note: String,
     /// For a sponsorship of one date: that date, and its local start
     /// (`LOCAL_TIME_FORMAT`). `None`: every date.
-    pub occurrence_id: Option<i64>,
+    pub occurrence_id: Option<OccurrenceId>,
     pub date_local: Option<String>,
 }
 

@@ -17,6 +17,7 @@ use app::backend::{
     hosts::{self, HostDetails, permissions::HostAction},
     rate_limit::{Limit, limits},
 };
+use app::domain::ids::OccurrenceId;
 use app::i18n::{Locale, td_string};
 use app::l10n::refusals::Explain;
 use app::ui::{
@@ -117,7 +118,7 @@ pub async fn update_gathering(
 pub async fn cancel_date(
     State(state): State<HttpState>,
     ReaderLanguage(locale): ReaderLanguage,
-    Path((public_id, occurrence_id)): Path<(String, i64)>,
+    Path((public_id, occurrence_id)): Path<(String, OccurrenceId)>,
     form: FormPost,
 ) -> Answer {
     let (event, _) = managed(&state, &form.parts, &public_id, locale).await?;
@@ -239,7 +240,7 @@ pub fn host_details(
 pub async fn move_date(
     State(state): State<HttpState>,
     ReaderLanguage(locale): ReaderLanguage,
-    Path((public_id, occurrence_id)): Path<(String, i64)>,
+    Path((public_id, occurrence_id)): Path<(String, OccurrenceId)>,
     FormPost { parts, fields }: FormPost,
 ) -> Answer {
     let (event, viewer) = managed(&state, &parts, &public_id, locale).await?;

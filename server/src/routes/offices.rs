@@ -17,6 +17,7 @@ use app::backend::{
     },
     rate_limit::limits,
 };
+use app::domain::ids::OccurrenceId;
 use app::i18n::{Locale, td_string};
 use app::l10n::refusals::Explain;
 use app::ui::forms::{FieldError, FormState};
@@ -41,7 +42,7 @@ pub async fn sponsor(
     let event = form.field("event").to_string();
     let scope = match form.field("scope") {
         "series" | "" => Scope::Series,
-        id => Scope::Date(id.parse().unwrap_or(-1)),
+        id => Scope::Date(id.parse().unwrap_or(OccurrenceId(-1))),
     };
     // Shown on the gathering's page, where the form is.
     let page = at_path(form.parts.clone(), &format!("/events/{event}"));
@@ -93,7 +94,7 @@ pub async fn decline(
 ) -> Answer {
     let (event, viewer) = managed(&state, &form.parts, &public_id, locale).await?;
     let db = &state.app.db;
-    match sponsorship::stop(db, id, Side::Host, event.id, &viewer, Utc::now()).await? {
+    match sponsorship::stop(db, id, Side::Host, event.id.0, &viewer, Utc::now()).await? {
         Ok(()) => Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response()),
         Err(SponsorProblem::NotFound) => Err(Refusal::NotFound),
         Err(problem) => {

@@ -14,6 +14,7 @@ use app::backend::{
     rsvp::{self, CancelProof, DEVICE_COOKIE, RsvpProblem, Who, lists},
     secret::{self, Secret},
 };
+use app::domain::ids::OccurrenceId;
 use app::domain::{
     email_address::EmailAddress,
     rsvp::{PartySize, guest_name},
@@ -44,7 +45,7 @@ pub async fn join(
 ) -> Answer {
     let field = |name| super::form_page::field(&fields, name);
     let how = field("how").to_string();
-    let Ok(occurrence_id) = field("occurrence").parse::<i64>() else {
+    let Ok(occurrence_id) = field("occurrence").parse::<OccurrenceId>() else {
         let message = td_string!(locale, rsvp_problem_not_found);
         return Err(problem(&state, parts, fields, &public_id, "rsvp", message).await);
     };
@@ -148,7 +149,7 @@ async fn over_reply_limits(
     state: &HttpState,
     page: &Parts,
     fields: &[(String, String)],
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     who: &Who,
     party: PartySize,
     locale: Locale,
@@ -284,7 +285,7 @@ fn cancelled(state: &HttpState, result: Result<String, RsvpProblem>) -> Response
 pub async fn attendees_csv(
     State(state): State<HttpState>,
     ReaderLanguage(locale): ReaderLanguage,
-    Path((public_id, occurrence_id)): Path<(String, i64)>,
+    Path((public_id, occurrence_id)): Path<(String, OccurrenceId)>,
     parts: Parts,
 ) -> Answer {
     let (event, _) = managed(&state, &parts, &public_id, locale).await?;

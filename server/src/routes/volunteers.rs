@@ -9,6 +9,7 @@ use super::{
     refusal::Refusal,
 };
 use app::backend::volunteers::{self, RoleInput, VolunteerProblem};
+use app::domain::ids::OccurrenceId;
 use app::l10n::refusals::Explain;
 use app::ui::forms::{FieldError, FormState};
 use axum::{
@@ -76,7 +77,7 @@ pub async fn sign_up(
     Path(role_id): Path<i64>,
     form: FormPost,
 ) -> Answer {
-    let occurrence_id = form.field("occurrence").parse::<i64>();
+    let occurrence_id = form.field("occurrence").parse::<OccurrenceId>();
     let occurrence_id = occurrence_id.map_err(|_| Refusal::NotFound)?;
     let db = &state.app.db;
     let result =

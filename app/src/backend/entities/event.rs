@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "events")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::domain::ids::EventId,
     /// The unguessable id in public URLs.
     #[sea_orm(unique)]
     pub public_id: String,

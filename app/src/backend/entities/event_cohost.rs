@@ -5,7 +5,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "event_cohosts")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub event_id: i64,
+    pub event_id: crate::domain::ids::EventId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub host_id: i64,
     /// Stored as text (see `stored_status`).

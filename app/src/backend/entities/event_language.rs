@@ -5,7 +5,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "event_languages")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub event_id: i64,
+    pub event_id: crate::domain::ids::EventId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub language: String,
 }

@@ -23,6 +23,7 @@ pub mod session;
 pub mod sign_in_link;
 pub mod sponsorship;
 pub mod sponsorship_audit;
+pub mod stored_id;
 pub mod stored_status;
 pub mod user;
 pub mod volunteer_role;

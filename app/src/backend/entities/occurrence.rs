@@ -5,8 +5,8 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "occurrences")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub event_id: i64,
+    pub id: crate::domain::ids::OccurrenceId,
+    pub event_id: crate::domain::ids::EventId,
     pub starts_at: DateTimeUtc,
     pub ends_at: DateTimeUtc,
     /// Stored as text (see `stored_status`).

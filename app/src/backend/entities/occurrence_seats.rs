@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "occurrence_seats")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub occurrence_id: i64,
+    pub occurrence_id: crate::domain::ids::OccurrenceId,
     pub capacity: Option<i32>,
     pub going: i32,
 }

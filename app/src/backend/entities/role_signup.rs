@@ -9,7 +9,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub public_id: String,
     pub role_id: i64,
-    pub occurrence_id: i64,
+    pub occurrence_id: crate::domain::ids::OccurrenceId,
     pub user_id: i64,
     /// Stored as text (see `stored_status`).
     pub status: crate::domain::status::SignupStatus,

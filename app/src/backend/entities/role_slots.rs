@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub role_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub occurrence_id: i64,
+    pub occurrence_id: crate::domain::ids::OccurrenceId,
     pub slots: i32,
     pub taken: i32,
 }

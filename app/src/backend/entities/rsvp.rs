@@ -11,7 +11,7 @@ pub struct Model {
     /// For links; never shown publicly.
     #[sea_orm(unique)]
     pub public_id: String,
-    pub occurrence_id: i64,
+    pub occurrence_id: crate::domain::ids::OccurrenceId,
     pub user_id: Option<i64>,
     pub email: Option<String>,
     pub device_hash: Option<String>,

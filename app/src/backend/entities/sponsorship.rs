@@ -6,9 +6,9 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub office_id: i64,
-    pub event_id: i64,
+    pub event_id: crate::domain::ids::EventId,
     /// `None`: the whole series.
-    pub occurrence_id: Option<i64>,
+    pub occurrence_id: Option<crate::domain::ids::OccurrenceId>,
     pub note: String,
     /// Stored as text (see `stored_status`).
     pub status: crate::domain::status::SponsorshipStatus,

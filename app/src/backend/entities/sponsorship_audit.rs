@@ -8,7 +8,7 @@ pub struct Model {
     /// `None` once the sponsorship itself was removed with its date.
     pub sponsorship_id: Option<i64>,
     pub office_id: i64,
-    pub event_id: i64,
+    pub event_id: crate::domain::ids::EventId,
     pub actor_id: Option<i64>,
     pub actor_email: String,
     /// `sponsored`, `declined` or `ended`.

@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub event_id: i64,
+    pub event_id: crate::domain::ids::EventId,
     pub name: String,
     pub description: String,
     pub slots: i32,

@@ -11,6 +11,7 @@ use crate::backend::{
         templates::{Template, render},
     },
 };
+use crate::domain::ids::EventId;
 use crate::domain::status::PartnerStatus;
 use crate::i18n::Locale;
 use crate::views::hosting::{CohostInvitation as PendingCohosting, PartnerView as Partner};
@@ -124,7 +125,10 @@ pub async fn respond(
 }
 
 /// Every partner of a gathering, whatever their answer (for its organisers).
-pub async fn partners<C: ConnectionTrait>(db: &C, event_id: i64) -> Result<Vec<Partner>, DbErr> {
+pub async fn partners<C: ConnectionTrait>(
+    db: &C,
+    event_id: EventId,
+) -> Result<Vec<Partner>, DbErr> {
     let rows = event_cohost::Entity::find()
         .filter(event_cohost::Column::EventId.eq(event_id))
         .all(db)
@@ -147,7 +151,10 @@ pub async fn partners<C: ConnectionTrait>(db: &C, event_id: i64) -> Result<Vec<P
 }
 
 /// Partners the public may see: those that accepted.
-pub async fn accepted<C: ConnectionTrait>(db: &C, event_id: i64) -> Result<Vec<Partner>, DbErr> {
+pub async fn accepted<C: ConnectionTrait>(
+    db: &C,
+    event_id: EventId,
+) -> Result<Vec<Partner>, DbErr> {
     Ok(partners(db, event_id)
         .await?
         .into_iter()

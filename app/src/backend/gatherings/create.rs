@@ -10,6 +10,7 @@ use crate::backend::{
     recurrence::Repeat,
     secret,
 };
+use crate::domain::ids::EventId;
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::status::GatheringStatus;
 use chrono::{DateTime, Duration, Utc};
@@ -112,7 +113,7 @@ async fn insert_place<C: ConnectionTrait>(
 /// Replaces the event's texts and spoken languages with the input's.
 pub(super) async fn write_texts_and_languages<C: ConnectionTrait>(
     conn: &C,
-    event_id: i64,
+    event_id: EventId,
     input: &GatheringInput,
 ) -> Result<(), DbErr> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

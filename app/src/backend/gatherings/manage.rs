@@ -13,6 +13,7 @@ use crate::backend::{
     rsvp::news,
     search::cells::cells_of,
 };
+use crate::domain::ids::{EventId, OccurrenceId};
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
@@ -130,7 +131,7 @@ pub async fn update_series(
 async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
     txn: &C,
     public_url: &str,
-    event_id: i64,
+    event_id: EventId,
     input: &GatheringInput,
     now: DateTime<Utc>,
     until: DateTime<Utc>,
@@ -197,8 +198,8 @@ async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
 pub async fn cancel_occurrence(
     db: &DatabaseConnection,
     public_url: &str,
-    event_id: i64,
-    occurrence_id: i64,
+    event_id: EventId,
+    occurrence_id: OccurrenceId,
 ) -> Result<bool, DbErr> {
     let txn = crate::backend::transaction::begin_write(db).await?;
     let result = occurrence::Entity::update_many()
@@ -227,8 +228,8 @@ pub async fn cancel_occurrence(
 pub async fn move_occurrence(
     db: &DatabaseConnection,
     public_url: &str,
-    event_id: i64,
-    occurrence_id: i64,
+    event_id: EventId,
+    occurrence_id: OccurrenceId,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
@@ -265,7 +266,7 @@ pub async fn move_occurrence(
 pub async fn cancel_series(
     db: &DatabaseConnection,
     public_url: &str,
-    event_id: i64,
+    event_id: EventId,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let txn = crate::backend::transaction::begin_write(db).await?;

@@ -9,6 +9,7 @@ use super::super::{
     recurrence::Schedule,
 };
 use crate::domain::geo_point::GeoPoint;
+use crate::domain::ids::EventId;
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::status::GatheringStatus;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
@@ -27,7 +28,7 @@ pub const MAX_WRITTEN: usize = 200;
 /// are not written yet. Returns the end of what is now written.
 pub async fn write<C: ConnectionTrait>(
     conn: &C,
-    event_id: i64,
+    event_id: EventId,
     point: GeoPoint,
     schedule: &Schedule,
     from: DateTime<Utc>,
@@ -91,7 +92,7 @@ pub async fn extend_all(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u
         let until = match write(db, event.id, point, &schedule, from, now + HORIZON).await {
             Ok(until) => until,
             Err(error) => {
-                tracing::warn!(event = event.id, %error, "cannot extend this series");
+                tracing::warn!(event = event.id.0, %error, "cannot extend this series");
                 continue;
             }
         };

@@ -197,7 +197,7 @@ pub async fn manage(
         .map(|t| t.title.clone())
         .unwrap_or_default();
     let partners = super::cohosts::partners(db, event.id).await?;
-    let date_ids: Vec<i64> = dates.iter().map(|d| d.occurrence_id).collect();
+    let date_ids: Vec<_> = dates.iter().map(|d| d.occurrence_id).collect();
     let roles =
         crate::backend::volunteers::roles_for(db, &event.public_id, &date_ids, None).await?;
     Ok(ManageView {

@@ -10,6 +10,7 @@ use super::jurisdiction;
 use crate::backend::entities::{event, occurrence, role_signup, rsvp, sponsorship};
 use crate::domain::category::Category;
 use crate::domain::flags::{Flag, FlagSet};
+use crate::domain::ids::{EventId, OccurrenceId};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus, SponsorshipStatus};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -60,8 +61,8 @@ pub struct Overview {
 
 /// One date of a gathering in the area.
 struct Date {
-    id: i64,
-    event_id: i64,
+    id: OccurrenceId,
+    event_id: EventId,
     starts_at: DateTime<Utc>,
     /// The day it starts on, where it takes place.
     local_day: NaiveDate,
@@ -92,35 +93,36 @@ pub async fn figures<C: ConnectionTrait>(
         .unwrap_or_default()
         .and_utc();
     // The box first (indexed columns), then the exact area.
-    let candidates: Vec<(i64, i64, DateTime<Utc>, f64, f64)> = occurrence::Entity::find()
-        .select_only()
-        .columns([
-            occurrence::Column::Id,
-            occurrence::Column::EventId,
-            occurrence::Column::StartsAt,
-            occurrence::Column::Latitude,
-            occurrence::Column::Longitude,
-        ])
-        .filter(occurrence::Column::Status.ne(DateStatus::Cancelled))
-        .filter(occurrence::Column::StartsAt.gte(start))
-        .filter(occurrence::Column::StartsAt.lt(end))
-        .filter(occurrence::Column::Latitude.between(bounds.min().y, bounds.max().y))
-        .filter(occurrence::Column::Longitude.between(bounds.min().x, bounds.max().x))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let inside: Vec<(i64, i64, DateTime<Utc>)> = candidates
+    let candidates: Vec<(OccurrenceId, EventId, DateTime<Utc>, f64, f64)> =
+        occurrence::Entity::find()
+            .select_only()
+            .columns([
+                occurrence::Column::Id,
+                occurrence::Column::EventId,
+                occurrence::Column::StartsAt,
+                occurrence::Column::Latitude,
+                occurrence::Column::Longitude,
+            ])
+            .filter(occurrence::Column::Status.ne(DateStatus::Cancelled))
+            .filter(occurrence::Column::StartsAt.gte(start))
+            .filter(occurrence::Column::StartsAt.lt(end))
+            .filter(occurrence::Column::Latitude.between(bounds.min().y, bounds.max().y))
+            .filter(occurrence::Column::Longitude.between(bounds.min().x, bounds.max().x))
+            .into_tuple()
+            .all(conn)
+            .await?;
+    let inside: Vec<(OccurrenceId, EventId, DateTime<Utc>)> = candidates
         .into_iter()
         .filter(|(.., latitude, longitude)| jurisdiction::covers(&area, *latitude, *longitude))
         .map(|(id, event_id, starts_at, ..)| (id, event_id, starts_at))
         .collect();
-    let mut event_ids: Vec<i64> = inside.iter().map(|(_, e, _)| *e).collect();
+    let mut event_ids: Vec<EventId> = inside.iter().map(|(_, e, _)| *e).collect();
     event_ids.sort_unstable();
     event_ids.dedup();
     // Published gatherings only: their categories and time zone.
-    let mut events: HashMap<i64, (i32, chrono_tz::Tz)> = HashMap::new();
+    let mut events: HashMap<EventId, (i32, chrono_tz::Tz)> = HashMap::new();
     for ids in event_ids.chunks(CHUNK) {
-        let rows: Vec<(i64, i32, String)> = event::Entity::find()
+        let rows: Vec<(EventId, i32, String)> = event::Entity::find()
             .select_only()
             .columns([
                 event::Column::Id,
@@ -149,7 +151,7 @@ pub async fn figures<C: ConnectionTrait>(
             })
         })
         .collect();
-    let date_ids: Vec<i64> = dates.iter().map(|d| d.id).collect();
+    let date_ids: Vec<OccurrenceId> = dates.iter().map(|d| d.id).collect();
 
     let mut people_going: i64 = 0;
     let mut volunteers: i64 = 0;
@@ -204,7 +206,7 @@ pub async fn figures<C: ConnectionTrait>(
 async fn sponsored_dates<C: ConnectionTrait>(
     conn: &C,
     office_id: i64,
-    event_ids: &[i64],
+    event_ids: &[EventId],
     dates: &[Date],
 ) -> Result<u64, DbErr> {
     let mut rows = Vec::new();

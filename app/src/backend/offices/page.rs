@@ -15,6 +15,7 @@ use crate::backend::{
     entities::{city_office, event, occurrence, sponsorship as sponsorship_row},
     search::details,
 };
+use crate::domain::ids::EventId;
 use crate::i18n::{Locale, td_string};
 use crate::l10n::labels::category_label;
 use crate::views::offices::{OfficeView, OverviewView, SponsorshipRow};
@@ -133,7 +134,7 @@ pub async fn rows_for_people<C: ConnectionTrait>(
 /// organisers.
 pub async fn rows_for_event<C: ConnectionTrait>(
     conn: &C,
-    event_id: i64,
+    event_id: EventId,
     reader_language: &str,
 ) -> Result<Vec<SponsorshipRow>, DbErr> {
     let mut out = Vec::new();

@@ -17,6 +17,7 @@ use crate::backend::{
     outbox::{self, templates::Template},
     search::Found,
 };
+use crate::domain::ids::{EventId, OccurrenceId};
 use crate::domain::status::DateStatus;
 use crate::domain::status::{GatheringStatus, SponsorshipStatus};
 use chrono::{DateTime, Utc};
@@ -33,7 +34,7 @@ pub const NOTE_MAX: usize = 200;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
     Series,
-    Date(i64),
+    Date(OccurrenceId),
 }
 
 pub use crate::domain::refusals::SponsorProblem;
@@ -155,7 +156,7 @@ pub async fn sponsor(
 /// Serialises sponsorship changes of one gathering: a no-op update takes
 /// the gathering's row lock on PostgreSQL (SQLite's write transaction
 /// already serialises every writer).
-async fn lock_event<C: ConnectionTrait>(conn: &C, event_id: i64) -> Result<(), DbErr> {
+async fn lock_event<C: ConnectionTrait>(conn: &C, event_id: EventId) -> Result<(), DbErr> {
     event::Entity::update_many()
         .col_expr(
             event::Column::UpdatedAt,
@@ -169,8 +170,8 @@ async fn lock_event<C: ConnectionTrait>(conn: &C, event_id: i64) -> Result<(), D
 
 async fn belongs<C: ConnectionTrait>(
     conn: &C,
-    event_id: i64,
-    occurrence_id: i64,
+    event_id: EventId,
+    occurrence_id: OccurrenceId,
 ) -> Result<bool, DbErr> {
     Ok(occurrence::Entity::find_by_id(occurrence_id)
         .one(conn)
@@ -288,7 +289,7 @@ async fn audit<C: ConnectionTrait>(
 /// offices, for its page.
 pub async fn of_event<C: ConnectionTrait>(
     conn: &C,
-    event_id: i64,
+    event_id: EventId,
 ) -> Result<Vec<(sponsorship::Model, city_office::Model)>, DbErr> {
     let rows = sponsorship::Entity::find()
         .filter(sponsorship::Column::EventId.eq(event_id))
@@ -311,8 +312,8 @@ pub async fn of_event<C: ConnectionTrait>(
 /// page of cards.
 pub async fn sponsors_of<C: ConnectionTrait>(
     conn: &C,
-    dates: &[(i64, i64)],
-) -> Result<HashMap<i64, Vec<String>>, DbErr> {
+    dates: &[(EventId, OccurrenceId)],
+) -> Result<HashMap<OccurrenceId, Vec<String>>, DbErr> {
     if dates.is_empty() {
         return Ok(HashMap::new());
     }
@@ -331,7 +332,7 @@ pub async fn sponsors_of<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let offices = offices_by_id(conn, rows.iter().map(|r| r.office_id)).await?;
-    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut out: HashMap<OccurrenceId, Vec<String>> = HashMap::new();
     for (event_id, occurrence_id) in dates {
         for row in &rows {
             let applies = row.occurrence_id == Some(*occurrence_id)
@@ -425,12 +426,12 @@ pub async fn next_dates<C: ConnectionTrait>(
         rows.iter()
             .filter(|r| r.status == SponsorshipStatus::Active)
     };
-    let series: Vec<i64> = active()
+    let series: Vec<EventId> = active()
         .filter(|r| r.occurrence_id.is_none())
         .map(|r| r.event_id)
         .collect();
-    let dates: Vec<i64> = active().filter_map(|r| r.occurrence_id).collect();
-    let published: Vec<i64> = event::Entity::find()
+    let dates: Vec<OccurrenceId> = active().filter_map(|r| r.occurrence_id).collect();
+    let published: Vec<EventId> = event::Entity::find()
         .filter(event::Column::Id.is_in(active().map(|r| r.event_id)))
         .filter(event::Column::Status.eq(GatheringStatus::Published))
         .all(conn)

@@ -3,6 +3,7 @@
 //! their own RSVPs.
 
 use crate::backend::entities::{occurrence_seats, rsvp, user};
+use crate::domain::ids::{EventId, OccurrenceId};
 use crate::domain::rsvp::RsvpStatus;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,7 @@ pub struct Counts {
 
 pub async fn counts<C: ConnectionTrait>(
     conn: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     capacity: Option<i32>,
 ) -> Result<Counts, DbErr> {
     let counter = occurrence_seats::Entity::find_by_id(occurrence_id)
@@ -56,8 +57,8 @@ pub struct Attendee {
 /// (the gathering its organisers manage); `None` otherwise.
 pub async fn attendees_of<C: ConnectionTrait>(
     conn: &C,
-    event_id: i64,
-    occurrence_id: i64,
+    event_id: EventId,
+    occurrence_id: OccurrenceId,
 ) -> Result<Option<Vec<Attendee>>, DbErr> {
     let date = crate::backend::entities::occurrence::Entity::find_by_id(occurrence_id)
         .one(conn)
@@ -73,7 +74,7 @@ pub async fn attendees_of<C: ConnectionTrait>(
 /// addresses.
 pub async fn attendees<C: ConnectionTrait>(
     conn: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
 ) -> Result<Vec<Attendee>, DbErr> {
     let rows = rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
@@ -116,7 +117,7 @@ pub async fn attendees<C: ConnectionTrait>(
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnRsvp {
     pub public_id: String,
-    pub occurrence_id: i64,
+    pub occurrence_id: OccurrenceId,
     pub party: i32,
     pub status: RsvpStatus,
 }
@@ -124,7 +125,7 @@ pub struct OwnRsvp {
 /// The active RSVPs of a signed-in person or a device, for some dates.
 pub async fn own<C: ConnectionTrait>(
     conn: &C,
-    occurrence_ids: &[i64],
+    occurrence_ids: &[OccurrenceId],
     user_id: Option<i64>,
     device_hash: Option<&str>,
 ) -> Result<Vec<OwnRsvp>, DbErr> {

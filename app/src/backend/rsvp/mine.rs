@@ -2,6 +2,7 @@
 //! device, and volunteer sign-ups.
 
 use crate::backend::entities::{event, occurrence, role_signup, rsvp, volunteer_role};
+use crate::domain::ids::OccurrenceId;
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::status::DateStatus;
@@ -73,7 +74,7 @@ pub async fn upcoming<C: ConnectionTrait>(
 /// The date as listed, if it is still to come and not cancelled.
 async fn item<C: ConnectionTrait>(
     conn: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     reader_language: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<MyGathering>, DbErr> {

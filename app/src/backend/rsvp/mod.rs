@@ -23,6 +23,7 @@ use super::{
     rate_limit::{self, ReplyLimits},
     secret::{self, Secret},
 };
+use crate::domain::ids::OccurrenceId;
 use crate::domain::rsvp::{PartySize, RsvpMode, RsvpModes, RsvpStatus};
 use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::i18n::Locale;
@@ -83,7 +84,7 @@ struct Target {
 async fn target<C: sea_orm::ConnectionTrait>(
     db: &C,
     event_public_id: &str,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
 ) -> Result<Option<Target>, DbErr> {
     let Some(event) = super::gatherings::by_public_id(db, event_public_id).await? else {
         return Ok(None);
@@ -118,7 +119,7 @@ pub async fn join(
     db: &DatabaseConnection,
     public_url: &str,
     event_public_id: &str,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     who: Who,
     party: PartySize,
     locale: Locale,
@@ -421,7 +422,7 @@ pub async fn apply_capacity<C: sea_orm::ConnectionTrait>(
 
 async fn event_of<C: sea_orm::ConnectionTrait>(
     db: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
 ) -> Result<String, DbErr> {
     let occurrence = occurrence::Entity::find_by_id(occurrence_id)
         .one(db)
@@ -440,7 +441,7 @@ async fn event_of<C: sea_orm::ConnectionTrait>(
 pub async fn seats_freed<C: sea_orm::ConnectionTrait>(
     txn: &C,
     public_url: &str,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
 ) -> Result<(), DbErr> {
     let event_public_id = event_of(txn, occurrence_id).await?;
     let Some(target) = target(txn, &event_public_id, occurrence_id).await? else {

@@ -9,6 +9,7 @@ use crate::backend::{
     outbox::{self, templates::DateNews},
     secret::Secret,
 };
+use crate::domain::ids::OccurrenceId;
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::status::GatheringStatus;
 use crate::domain::status::{DateStatus, SignupStatus};
@@ -28,7 +29,7 @@ struct Recipient {
 
 async fn recipients<C: ConnectionTrait>(
     conn: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     not_yet_reminded: bool,
 ) -> Result<Vec<Recipient>, DbErr> {
     let mut query = rsvp::Entity::find()
@@ -107,7 +108,7 @@ async fn tell<C: ConnectionTrait>(
 pub async fn tell_everyone<C: ConnectionTrait>(
     txn: &C,
     public_url: &str,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     news: DateNews,
 ) -> Result<(), DbErr> {
     let public_id = event_of(txn, occurrence_id).await?;

@@ -12,6 +12,7 @@
 
 use super::super::entities::rsvp;
 use crate::backend::sql::Sql;
+use crate::domain::ids::OccurrenceId;
 use crate::domain::rsvp::RsvpStatus;
 use chrono::Utc;
 use sea_orm::{
@@ -22,7 +23,7 @@ use sea_orm::{
 /// Creates the counter with `capacity` if missing, and locks it.
 pub async fn lock<C: ConnectionTrait>(
     conn: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     capacity: Option<i32>,
 ) -> Result<(), DbErr> {
     let backend = conn.get_database_backend();
@@ -45,7 +46,7 @@ pub async fn lock<C: ConnectionTrait>(
 /// Seats `people` if they fit; `false` when they do not.
 pub async fn take<C: ConnectionTrait>(
     conn: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     people: i32,
 ) -> Result<bool, DbErr> {
     let mut sql = Sql::new(conn.get_database_backend());
@@ -62,7 +63,7 @@ pub async fn take<C: ConnectionTrait>(
 /// Gives `people` seats back.
 pub async fn release<C: ConnectionTrait>(
     conn: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     people: i32,
 ) -> Result<(), DbErr> {
     let mut sql = Sql::new(conn.get_database_backend());
@@ -78,7 +79,7 @@ pub async fn release<C: ConnectionTrait>(
 /// organisers' cap on them (`None`: no cap). Read under the [`lock`].
 pub async fn fits_without_account<C: ConnectionTrait>(
     conn: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     cap: Option<i32>,
     more: i32,
 ) -> Result<bool, DbErr> {
@@ -96,7 +97,7 @@ pub async fn fits_without_account<C: ConnectionTrait>(
 /// [`lock`], so two replies cannot both squeeze in.
 async fn taken_without_account<C: ConnectionTrait>(
     conn: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
 ) -> Result<i64, DbErr> {
     use sea_orm::Condition;
     #[derive(sea_orm::FromQueryResult)]
@@ -129,7 +130,10 @@ async fn taken_without_account<C: ConnectionTrait>(
 
 /// Whether anyone is waiting: newcomers then queue behind them, even when
 /// they alone would fit.
-pub async fn has_waitlist<C: ConnectionTrait>(conn: &C, occurrence_id: i64) -> Result<bool, DbErr> {
+pub async fn has_waitlist<C: ConnectionTrait>(
+    conn: &C,
+    occurrence_id: OccurrenceId,
+) -> Result<bool, DbErr> {
     Ok(rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
         .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
@@ -143,7 +147,7 @@ pub async fn has_waitlist<C: ConnectionTrait>(conn: &C, occurrence_id: i64) -> R
 /// is conditional on still being waitlisted).
 pub async fn promote<C: ConnectionTrait>(
     conn: &C,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
 ) -> Result<Vec<rsvp::Model>, DbErr> {
     let mut promoted = Vec::new();
     loop {

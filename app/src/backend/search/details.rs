@@ -6,6 +6,7 @@ use crate::backend::entities::{event, event_text, host, occurrence, place};
 use crate::backend::shown_position::shown_position;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
+use crate::domain::ids::{EventId, OccurrenceId};
 use crate::views::discover::GatheringCard;
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -16,8 +17,8 @@ use std::collections::HashMap;
 
 #[derive(Debug, FromQueryResult)]
 struct Row {
-    occurrence_id: i64,
-    event_id: i64,
+    occurrence_id: OccurrenceId,
+    event_id: EventId,
     starts_at: DateTime<Utc>,
     public_id: String,
     default_language: String,
@@ -40,7 +41,7 @@ pub async fn cards(
     if found.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: HashMap<i64, Row> = occurrence::Entity::find()
+    let rows: HashMap<OccurrenceId, Row> = occurrence::Entity::find()
         .select_only()
         .column_as(occurrence::Column::Id, "occurrence_id")
         .column(occurrence::Column::EventId)
@@ -66,7 +67,7 @@ pub async fn cards(
         .map(|row| (row.occurrence_id, row))
         .collect();
     let texts = titles(db, rows.values().map(|row| row.event_id)).await?;
-    let dates: Vec<(i64, i64)> = rows
+    let dates: Vec<(EventId, OccurrenceId)> = rows
         .values()
         .map(|r| (r.event_id, r.occurrence_id))
         .collect();
@@ -84,11 +85,11 @@ pub async fn cards(
         .collect())
 }
 
-type Titles = HashMap<(i64, String), String>;
+type Titles = HashMap<(EventId, String), String>;
 
 async fn titles(
     db: &impl ConnectionTrait,
-    event_ids: impl Iterator<Item = i64>,
+    event_ids: impl Iterator<Item = EventId>,
 ) -> Result<Titles, DbErr> {
     let texts = event_text::Entity::find()
         .select_only()
@@ -96,7 +97,7 @@ async fn titles(
         .column(event_text::Column::Language)
         .column(event_text::Column::Title)
         .filter(event_text::Column::EventId.is_in(event_ids))
-        .into_tuple::<(i64, String, String)>()
+        .into_tuple::<(EventId, String, String)>()
         .all(db)
         .await?;
     Ok(texts
@@ -109,7 +110,7 @@ async fn titles(
 /// gathering's own language.
 fn pick_title<'a>(
     texts: &'a Titles,
-    event_id: i64,
+    event_id: EventId,
     reader_language: &'a str,
     default_language: &'a str,
 ) -> Option<(&'a str, &'a str)> {

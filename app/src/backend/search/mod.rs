@@ -21,6 +21,7 @@ pub use memory::SearchIndex;
 
 use crate::backend::distance::metres_between;
 use crate::domain::geo_point::GeoPoint;
+use crate::domain::ids::OccurrenceId;
 use crate::domain::search::{Cursor, Filters, SortOrder};
 use candidates::{Bounds, Candidate};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -49,7 +50,7 @@ pub struct Criteria<'a> {
 /// One occurrence that matched.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Found {
-    pub occurrence_id: i64,
+    pub occurrence_id: OccurrenceId,
     pub starts_at: DateTime<Utc>,
     /// Distance from the search point in whole metres, when there is one.
     pub metres: Option<u32>,
@@ -176,7 +177,7 @@ async fn soonest<C: ConnectionTrait>(
     }
     Ok(paginate(found, criteria.limit, |hit| Cursor::Soonest {
         starts_at: hit.starts_at.timestamp(),
-        id: hit.occurrence_id,
+        id: hit.occurrence_id.0,
     }))
 }
 
@@ -190,7 +191,7 @@ async fn nearest<C: ConnectionTrait>(
     let key = |hit: &Found| Cursor::Nearest {
         metres: hit.metres.unwrap_or(0),
         starts_at: hit.starts_at.timestamp(),
-        id: hit.occurrence_id,
+        id: hit.occurrence_id.0,
     };
     let mut found: Vec<Found> = source
         .all(bounds)
@@ -235,7 +236,7 @@ fn accept(criteria: &Criteria<'_>, row: &Candidate) -> Option<Found> {
         }
     }
     Some(Found {
-        occurrence_id: row.id,
+        occurrence_id: OccurrenceId(row.id),
         starts_at: row.starts_at,
         metres,
     })

@@ -3,6 +3,7 @@
 //! one is coming that the organisers allow. Plain forms: they work without
 //! JavaScript.
 
+use crate::domain::ids::OccurrenceId;
 use crate::domain::rsvp::RsvpMode;
 use crate::domain::rsvp::RsvpStatus;
 use crate::i18n::{Locale, td_string};
@@ -82,7 +83,7 @@ pub fn RsvpPanel(
     let own = details.own_rsvps.clone();
     let date_label = {
         let dates = details.dates.clone();
-        move |occurrence_id: i64| {
+        move |occurrence_id: OccurrenceId| {
             dates
                 .iter()
                 .find(|d| d.occurrence_id == occurrence_id)

@@ -2,6 +2,7 @@
 //! slots (counts only), a sign-up button for signed-in residents, and a
 //! withdraw button for their own sign-ups.
 
+use crate::domain::ids::OccurrenceId;
 use crate::i18n::td_string;
 use crate::l10n::format::weekday_date_time;
 use crate::ui::forms::{ErrorSummary, FormState};
@@ -18,7 +19,7 @@ pub fn VolunteerPanel(details: GatheringDetails) -> impl IntoView {
     }
     let signed_in = viewer().is_some();
     let open: Vec<DateView> = details.dates.iter().filter(|d| d.open).cloned().collect();
-    let when = move |id: i64| {
+    let when = move |id: OccurrenceId| {
         details
             .dates
             .iter()
