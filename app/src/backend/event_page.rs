@@ -8,8 +8,7 @@ use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
 use crate::domain::rsvp::RsvpModes;
-use crate::domain::status::DateStatus;
-use crate::domain::status::GatheringStatus;
+use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::views::gathering::{DateView, GatheringDetails, PlaceView};
 use chrono::{DateTime, Utc};
 use sea_orm::{

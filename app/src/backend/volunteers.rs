@@ -12,7 +12,7 @@ use super::{
     secret,
     sql::Sql,
 };
-use crate::domain::ids::{EventId, OccurrenceId};
+use crate::domain::ids::{EventId, OccurrenceId, UserId};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
 use crate::views::gathering::{RoleDate, RoleView};
@@ -67,7 +67,7 @@ pub async fn roles_for<C: ConnectionTrait>(
     conn: &C,
     event_public_id: &str,
     occurrence_ids: &[OccurrenceId],
-    viewer: Option<i64>,
+    viewer: Option<UserId>,
 ) -> Result<Vec<RoleView>, DbErr> {
     let Some(event) = event::Entity::find()
         .filter(event::Column::PublicId.eq(event_public_id))
@@ -150,7 +150,7 @@ pub async fn sign_up(
     db: &DatabaseConnection,
     role_id: i64,
     occurrence_id: OccurrenceId,
-    user_id: i64,
+    user_id: UserId,
     now: DateTime<Utc>,
 ) -> Result<Result<(), VolunteerProblem>, DbErr> {
     let Some(role) = volunteer_role::Entity::find_by_id(role_id).one(db).await? else {
@@ -239,7 +239,7 @@ pub async fn withdraw(
     db: &DatabaseConnection,
     public_url: &str,
     signup_public_id: &str,
-    user_id: i64,
+    user_id: UserId,
 ) -> Result<Option<String>, DbErr> {
     let Some(signup) = role_signup::Entity::find()
         .filter(role_signup::Column::PublicId.eq(signup_public_id))

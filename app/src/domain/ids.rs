@@ -1,6 +1,6 @@
-//! Ids that say what they identify: a gathering's and a date's row ids are
-//! different types, so one cannot be passed where the other is meant. In
-//! JSON and in addresses they are plain numbers.
+//! Ids that say what they identify: a gathering's, a date's, a host's and a
+//! person's row ids are different types, so one cannot be passed where
+//! another is meant. In JSON and in addresses they are plain numbers.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -36,6 +36,16 @@ row_id! {
 row_id! {
     /// One date of a gathering (`occurrences.id`).
     OccurrenceId
+}
+
+row_id! {
+    /// A host: a group that organises gatherings (`hosts.id`).
+    HostId
+}
+
+row_id! {
+    /// A person with an account (`users.id`).
+    UserId
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! gathering's management page, a host's team and an invitation to it.
 
 use super::discover::GatheringCard;
-use crate::domain::ids::OccurrenceId;
+use crate::domain::ids::{OccurrenceId, UserId};
 use crate::domain::{rsvp::RsvpStatus, status::PartnerStatus};
 use serde::{Deserialize, Serialize};
 
@@ -124,7 +124,7 @@ pub struct TeamView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TeamMember {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub shown_name: String,
     pub role: String,
     pub is_you: bool,

@@ -19,6 +19,7 @@ use app::backend::{
     rate_limit::limits,
 };
 use app::domain::email_address::EmailAddress;
+use app::domain::ids::UserId;
 use app::l10n::refusals::Explain;
 use axum::{
     extract::{Path, State},
@@ -61,7 +62,7 @@ pub async fn invite(
 pub async fn remove(
     State(state): State<HttpState>,
     ReaderLanguage(locale): ReaderLanguage,
-    Path((slug, user_id)): Path<(String, i64)>,
+    Path((slug, user_id)): Path<(String, UserId)>,
     form: FormPost,
 ) -> Answer {
     // Anyone may leave; only owners remove others.

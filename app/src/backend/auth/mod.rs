@@ -9,7 +9,7 @@ pub mod sign_in;
 /// Requests without a valid session have no `Viewer`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Viewer {
-    pub user_id: i64,
+    pub user_id: crate::domain::ids::UserId,
     pub email: String,
     pub display_name: Option<String>,
     pub session_id: i64,

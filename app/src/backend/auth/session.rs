@@ -6,6 +6,7 @@ use crate::backend::{
     entities::{session, user},
     secret::{self, Secret},
 };
+use crate::domain::ids::UserId;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
@@ -22,7 +23,7 @@ pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(30);
 const TOUCH_EVERY: Duration = Duration::minutes(10);
 
 /// Starts a session for `user_id`; returns the token for the cookie.
-pub async fn start<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<String, DbErr> {
+pub async fn start<C: ConnectionTrait>(conn: &C, user_id: UserId) -> Result<String, DbErr> {
     let now = Utc::now();
     let secret = Secret::generate();
     session::ActiveModel {
@@ -98,7 +99,7 @@ pub async fn remove_expired<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr> 
 /// Sets or clears the display name teammates see instead of the address.
 pub async fn set_display_name<C: ConnectionTrait>(
     conn: &C,
-    user_id: i64,
+    user_id: UserId,
     name: Option<String>,
 ) -> Result<(), DbErr> {
     user::Entity::update_many()

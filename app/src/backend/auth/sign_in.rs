@@ -18,6 +18,7 @@ use crate::backend::{
     secret::{self, Secret},
 };
 use crate::domain::email_address::EmailAddress;
+use crate::domain::ids::UserId;
 use crate::i18n::Locale;
 use chrono::{Duration, Utc};
 use leptos_i18n::Locale as _;
@@ -128,7 +129,7 @@ async fn account_for<C: sea_orm::ConnectionTrait>(
     conn: &C,
     email: &str,
     locale: &str,
-) -> Result<i64, DbErr> {
+) -> Result<UserId, DbErr> {
     user::Entity::insert(user::ActiveModel {
         email: Set(email.into()),
         display_name: Set(None),

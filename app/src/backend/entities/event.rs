@@ -10,7 +10,7 @@ pub struct Model {
     /// The unguessable id in public URLs.
     #[sea_orm(unique)]
     pub public_id: String,
-    pub host_id: i64,
+    pub host_id: crate::domain::ids::HostId,
     pub place_id: i64,
     pub default_language: String,
     /// Bit set of `domain::category::Category`.

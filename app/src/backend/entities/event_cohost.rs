@@ -7,10 +7,10 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub event_id: crate::domain::ids::EventId,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub host_id: i64,
+    pub host_id: crate::domain::ids::HostId,
     /// Stored as text (see `stored_status`).
     pub status: crate::domain::status::PartnerStatus,
-    pub invited_by: i64,
+    pub invited_by: crate::domain::ids::UserId,
     pub created_at: DateTimeUtc,
     pub responded_at: Option<DateTimeUtc>,
 }

@@ -6,12 +6,12 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub host_id: i64,
+    pub host_id: crate::domain::ids::HostId,
     pub email: String,
     pub role: String,
     #[sea_orm(unique)]
     pub token_hash: String,
-    pub invited_by: i64,
+    pub invited_by: crate::domain::ids::UserId,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub accepted_at: Option<DateTimeUtc>,

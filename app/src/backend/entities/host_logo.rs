@@ -4,7 +4,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "host_logos")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub host_id: i64,
+    pub host_id: crate::domain::ids::HostId,
     pub content_type: String,
     pub width: i32,
     pub height: i32,

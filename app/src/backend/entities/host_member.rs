@@ -5,9 +5,9 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "host_members")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub host_id: i64,
+    pub host_id: crate::domain::ids::HostId,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: i64,
+    pub user_id: crate::domain::ids::UserId,
     pub role: String,
     pub created_at: DateTimeUtc,
 }

@@ -5,7 +5,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub host_id: Option<i64>,
+    pub host_id: Option<crate::domain::ids::HostId>,
     pub name: String,
     pub address: String,
     pub latitude: f64,

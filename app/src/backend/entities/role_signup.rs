@@ -10,7 +10,7 @@ pub struct Model {
     pub public_id: String,
     pub role_id: i64,
     pub occurrence_id: crate::domain::ids::OccurrenceId,
-    pub user_id: i64,
+    pub user_id: crate::domain::ids::UserId,
     /// Stored as text (see `stored_status`).
     pub status: crate::domain::status::SignupStatus,
     /// Also counts as a seat (the organisers did not keep roles apart).

@@ -12,7 +12,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub public_id: String,
     pub occurrence_id: crate::domain::ids::OccurrenceId,
-    pub user_id: Option<i64>,
+    pub user_id: Option<crate::domain::ids::UserId>,
     pub email: Option<String>,
     pub device_hash: Option<String>,
     /// Optional, for the organiser's list.

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i64,
     #[sea_orm(unique)]
     pub token_hash: String,
-    pub user_id: i64,
+    pub user_id: crate::domain::ids::UserId,
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
     /// The absolute end, whatever the activity.

@@ -12,7 +12,7 @@ pub struct Model {
     pub note: String,
     /// Stored as text (see `stored_status`).
     pub status: crate::domain::status::SponsorshipStatus,
-    pub created_by: Option<i64>,
+    pub created_by: Option<crate::domain::ids::UserId>,
     pub created_at: DateTimeUtc,
     pub ended_at: Option<DateTimeUtc>,
 }

@@ -9,7 +9,7 @@ pub struct Model {
     pub sponsorship_id: Option<i64>,
     pub office_id: i64,
     pub event_id: crate::domain::ids::EventId,
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<crate::domain::ids::UserId>,
     pub actor_email: String,
     /// `sponsored`, `declined` or `ended`.
     pub action: String,

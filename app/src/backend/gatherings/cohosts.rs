@@ -11,7 +11,7 @@ use crate::backend::{
         templates::{Template, render},
     },
 };
-use crate::domain::ids::EventId;
+use crate::domain::ids::{EventId, HostId};
 use crate::domain::status::PartnerStatus;
 use crate::i18n::Locale;
 use crate::views::hosting::{CohostInvitation as PendingCohosting, PartnerView as Partner};
@@ -98,7 +98,7 @@ pub async fn invite(
 /// invitation.
 pub async fn respond(
     db: &DatabaseConnection,
-    partner_host_id: i64,
+    partner_host_id: HostId,
     event_public_id: &str,
     accept: bool,
 ) -> Result<Option<bool>, DbErr> {
@@ -165,7 +165,7 @@ pub async fn accepted<C: ConnectionTrait>(
 /// Invitations waiting for `host_id`'s answer.
 pub async fn pending_for(
     db: &DatabaseConnection,
-    host_id: i64,
+    host_id: HostId,
     reader_language: &str,
 ) -> Result<Vec<PendingCohosting>, DbErr> {
     let rows = event_cohost::Entity::find()

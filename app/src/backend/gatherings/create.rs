@@ -10,7 +10,7 @@ use crate::backend::{
     recurrence::Repeat,
     secret,
 };
-use crate::domain::ids::EventId;
+use crate::domain::ids::{EventId, HostId};
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::status::GatheringStatus;
 use chrono::{DateTime, Duration, Utc};
@@ -19,7 +19,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, Set}
 /// Creates a published gathering for `host_id`; returns its public id.
 pub async fn create(
     db: &DatabaseConnection,
-    host_id: i64,
+    host_id: HostId,
     input: &GatheringInput,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
@@ -92,7 +92,7 @@ pub(super) fn visibility(place: &PlaceInput) -> &'static str {
 
 async fn insert_place<C: ConnectionTrait>(
     conn: &C,
-    host_id: i64,
+    host_id: HostId,
     input: &PlaceInput,
     now: DateTime<Utc>,
 ) -> Result<place::Model, DbErr> {

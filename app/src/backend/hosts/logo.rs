@@ -7,6 +7,7 @@ use crate::backend::{
     entities::host_logo,
     image_upload::{self, CleanImage},
 };
+use crate::domain::ids::HostId;
 use chrono::Utc;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, Set,
@@ -42,7 +43,11 @@ pub fn check(bytes: &[u8]) -> Result<CleanImage, LogoProblem> {
 }
 
 /// Sets (or replaces) the logo of `host_id`.
-pub async fn save(db: &DatabaseConnection, host_id: i64, image: CleanImage) -> Result<(), DbErr> {
+pub async fn save(
+    db: &DatabaseConnection,
+    host_id: HostId,
+    image: CleanImage,
+) -> Result<(), DbErr> {
     use sha2::{Digest, Sha256};
     let digest = hex::encode(Sha256::digest(&image.bytes))[..16].to_string();
     host_logo::Entity::insert(host_logo::ActiveModel {
@@ -71,13 +76,13 @@ pub async fn save(db: &DatabaseConnection, host_id: i64, image: CleanImage) -> R
     Ok(())
 }
 
-pub async fn remove(db: &DatabaseConnection, host_id: i64) -> Result<(), DbErr> {
+pub async fn remove(db: &DatabaseConnection, host_id: HostId) -> Result<(), DbErr> {
     host_logo::Entity::delete_by_id(host_id).exec(db).await?;
     Ok(())
 }
 
 /// The logo's URL parts and shape, without reading the image.
-pub async fn info(db: &DatabaseConnection, host_id: i64) -> Result<Option<LogoInfo>, DbErr> {
+pub async fn info(db: &DatabaseConnection, host_id: HostId) -> Result<Option<LogoInfo>, DbErr> {
     let row: Option<(String, i32, i32)> = host_logo::Entity::find()
         .select_only()
         .columns([
@@ -99,7 +104,7 @@ pub async fn info(db: &DatabaseConnection, host_id: i64) -> Result<Option<LogoIn
 /// The stored image, to serve.
 pub async fn image(
     db: &DatabaseConnection,
-    host_id: i64,
+    host_id: HostId,
 ) -> Result<Option<host_logo::Model>, DbErr> {
     host_logo::Entity::find_by_id(host_id).one(db).await
 }

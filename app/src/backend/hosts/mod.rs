@@ -12,6 +12,7 @@ use super::{
     secret,
 };
 pub use crate::domain::host_page::{HostDetails, HostProblem};
+use crate::domain::ids::{HostId, UserId};
 use chrono::Utc;
 use permissions::Role;
 use sea_orm::{
@@ -31,7 +32,7 @@ pub fn links_of(host: &host::Model) -> Vec<String> {
 /// Creates a host with `owner` as its first owner; returns its slug.
 pub async fn create(
     db: &DatabaseConnection,
-    owner: i64,
+    owner: UserId,
     details: HostDetails,
 ) -> Result<String, DbErr> {
     let now = Utc::now();
@@ -76,7 +77,7 @@ pub async fn create(
 /// keep working.
 pub async fn update(
     db: &DatabaseConnection,
-    host_id: i64,
+    host_id: HostId,
     details: HostDetails,
 ) -> Result<(), DbErr> {
     host::ActiveModel {
@@ -118,7 +119,7 @@ pub async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<Option<host:
 /// The hosts `user_id` belongs to, with their role, by name.
 pub async fn of_member(
     db: &DatabaseConnection,
-    user_id: i64,
+    user_id: UserId,
 ) -> Result<Vec<(host::Model, Role)>, DbErr> {
     let members = host_member::Entity::find()
         .filter(host_member::Column::UserId.eq(user_id))

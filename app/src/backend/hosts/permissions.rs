@@ -6,6 +6,7 @@ use super::super::{
     auth::Viewer,
     entities::{host, host_member},
 };
+use crate::domain::ids::{HostId, UserId};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -72,8 +73,8 @@ pub fn allows(role: Role, action: HostAction) -> bool {
 /// The viewer's role in `host_id`, if they are a member.
 pub async fn role_of<C: ConnectionTrait>(
     conn: &C,
-    user_id: i64,
-    host_id: i64,
+    user_id: UserId,
+    host_id: HostId,
 ) -> Result<Option<Role>, DbErr> {
     Ok(host_member::Entity::find_by_id((host_id, user_id))
         .one(conn)
@@ -85,7 +86,7 @@ pub async fn role_of<C: ConnectionTrait>(
 pub async fn check<C: ConnectionTrait>(
     conn: &C,
     viewer: Option<&Viewer>,
-    host_id: i64,
+    host_id: HostId,
     action: HostAction,
 ) -> Result<Access, DbErr> {
     let Some(viewer) = viewer else {

@@ -13,6 +13,7 @@ use crate::backend::{
     secret::{self, Secret},
 };
 use crate::domain::email_address::EmailAddress;
+use crate::domain::ids::{HostId, UserId};
 use crate::i18n::Locale;
 use chrono::{Duration, Utc};
 use sea_orm::{
@@ -25,7 +26,7 @@ pub const INVITATION_LIFETIME: Duration = Duration::days(7);
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Member {
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Their display name, else their address (teammates may see it).
     pub shown_name: String,
     pub role: String,
@@ -44,7 +45,7 @@ pub use crate::domain::refusals::RemovalProblem;
 
 pub async fn members(
     db: &DatabaseConnection,
-    host_id: i64,
+    host_id: HostId,
     viewer: &Viewer,
 ) -> Result<(Vec<Member>, Vec<PendingInvitation>), DbErr> {
     let rows = host_member::Entity::find()
@@ -207,8 +208,8 @@ pub async fn accept(
 /// them), unless they are its last owner.
 pub async fn remove(
     db: &DatabaseConnection,
-    host_id: i64,
-    user_id: i64,
+    host_id: HostId,
+    user_id: UserId,
 ) -> Result<Result<(), RemovalProblem>, DbErr> {
     let txn = crate::backend::transaction::begin_write(db).await?;
     let Some(member) = host_member::Entity::find_by_id((host_id, user_id))

@@ -12,6 +12,7 @@ pub mod permissions;
 pub mod sponsorship;
 
 use super::entities::{city_office, office_member, user};
+use crate::domain::ids::UserId;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -98,7 +99,7 @@ pub async fn add_member<C: ConnectionTrait>(
 /// The offices `user_id` belongs to, by name.
 pub async fn of_member<C: ConnectionTrait>(
     conn: &C,
-    user_id: i64,
+    user_id: UserId,
 ) -> Result<Vec<city_office::Model>, DbErr> {
     let office_ids: Vec<i64> = office_member::Entity::find()
         .filter(office_member::Column::UserId.eq(user_id))

@@ -17,9 +17,8 @@ use crate::backend::{
     outbox::{self, templates::Template},
     search::Found,
 };
-use crate::domain::ids::{EventId, OccurrenceId};
-use crate::domain::status::DateStatus;
-use crate::domain::status::{GatheringStatus, SponsorshipStatus};
+use crate::domain::ids::{EventId, HostId, OccurrenceId, UserId};
+use crate::domain::status::{DateStatus, GatheringStatus, SponsorshipStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
@@ -182,9 +181,9 @@ async fn belongs<C: ConnectionTrait>(
 /// Everyone who runs the host: address and language.
 async fn host_people<C: ConnectionTrait>(
     conn: &C,
-    host_id: i64,
+    host_id: HostId,
 ) -> Result<Vec<(String, String)>, DbErr> {
-    let members: Vec<i64> = host_member::Entity::find()
+    let members: Vec<UserId> = host_member::Entity::find()
         .filter(host_member::Column::HostId.eq(host_id))
         .all(conn)
         .await?
@@ -366,7 +365,7 @@ async fn offices_by_id<C: ConnectionTrait>(
 /// when the address is kept for guests).
 pub async fn offices_for<C: ConnectionTrait>(
     conn: &C,
-    user_id: i64,
+    user_id: UserId,
     event_public_id: &str,
 ) -> Result<Vec<city_office::Model>, DbErr> {
     let offices = super::of_member(conn, user_id).await?;

@@ -3,7 +3,7 @@
 //! their own RSVPs.
 
 use crate::backend::entities::{occurrence_seats, rsvp, user};
-use crate::domain::ids::{EventId, OccurrenceId};
+use crate::domain::ids::{EventId, OccurrenceId, UserId};
 use crate::domain::rsvp::RsvpStatus;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -126,7 +126,7 @@ pub struct OwnRsvp {
 pub async fn own<C: ConnectionTrait>(
     conn: &C,
     occurrence_ids: &[OccurrenceId],
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     device_hash: Option<&str>,
 ) -> Result<Vec<OwnRsvp>, DbErr> {
     if user_id.is_none() && device_hash.is_none() {

@@ -2,18 +2,17 @@
 //! device, and volunteer sign-ups.
 
 use crate::backend::entities::{event, occurrence, role_signup, rsvp, volunteer_role};
-use crate::domain::ids::OccurrenceId;
+use crate::domain::ids::{OccurrenceId, UserId};
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::rsvp::RsvpStatus;
-use crate::domain::status::DateStatus;
-use crate::domain::status::SignupStatus;
+use crate::domain::status::{DateStatus, SignupStatus};
 use crate::views::mine::MyGathering;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 pub async fn upcoming<C: ConnectionTrait>(
     conn: &C,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     device_hash: Option<&str>,
     reader_language: &str,
     now: DateTime<Utc>,

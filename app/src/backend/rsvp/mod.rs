@@ -23,7 +23,7 @@ use super::{
     rate_limit::{self, ReplyLimits},
     secret::{self, Secret},
 };
-use crate::domain::ids::OccurrenceId;
+use crate::domain::ids::{OccurrenceId, UserId};
 use crate::domain::rsvp::{PartySize, RsvpMode, RsvpModes, RsvpStatus};
 use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::i18n::Locale;
@@ -42,7 +42,7 @@ pub const DEVICE_COOKIE: &str = "cg_device";
 #[derive(Clone, Debug)]
 pub enum Who {
     Account {
-        user_id: i64,
+        user_id: UserId,
         email: String,
     },
     Email {
@@ -296,7 +296,7 @@ pub enum CancelProof<'a> {
     /// The link in one of its emails.
     Token(&'a str),
     /// The signed-in person whose RSVP it is.
-    Account(i64),
+    Account(UserId),
     /// The device that made it.
     Device(&'a str),
 }

@@ -11,8 +11,7 @@ use crate::backend::{
 };
 use crate::domain::ids::OccurrenceId;
 use crate::domain::rsvp::RsvpStatus;
-use crate::domain::status::GatheringStatus;
-use crate::domain::status::{DateStatus, SignupStatus};
+use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
