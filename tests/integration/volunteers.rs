@@ -6,13 +6,13 @@ use app::backend::{
     entities::{occurrence, occurrence_seats, role_signup, role_slots, user, volunteer_role},
     volunteers::{self, RoleInput},
 };
-use app::domain::ids::OccurrenceId;
+use app::domain::ids::{OccurrenceId, RoleId};
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
 use harness::{Browser, TestApp, TestDatabaseKind, spawn_app};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use std::time::Duration;
 
-async fn gathering_with_role(app: &TestApp, slots: &str) -> (String, OccurrenceId, i64) {
+async fn gathering_with_role(app: &TestApp, slots: &str) -> (String, OccurrenceId, RoleId) {
     let mut spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(3 * 24 * 60));
     spec.capacity = Some(100);
     let created = create_gathering(&app.state.db, &spec).await;

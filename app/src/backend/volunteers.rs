@@ -12,7 +12,7 @@ use super::{
     secret,
     sql::Sql,
 };
-use crate::domain::ids::{EventId, OccurrenceId, UserId};
+use crate::domain::ids::{EventId, OccurrenceId, RoleId, UserId};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
 use crate::views::gathering::{RoleDate, RoleView};
@@ -51,7 +51,7 @@ pub async fn add_role(
 pub async fn remove_role(
     db: &DatabaseConnection,
     event_id: EventId,
-    role_id: i64,
+    role_id: RoleId,
 ) -> Result<bool, DbErr> {
     let result = volunteer_role::Entity::delete_many()
         .filter(volunteer_role::Column::Id.eq(role_id))
@@ -131,7 +131,7 @@ pub async fn roles_for<C: ConnectionTrait>(
 /// The public id of the gathering that role `role_id` belongs to.
 pub async fn event_of_role<C: ConnectionTrait>(
     conn: &C,
-    role_id: i64,
+    role_id: RoleId,
 ) -> Result<Option<String>, DbErr> {
     let Some(role) = volunteer_role::Entity::find_by_id(role_id)
         .one(conn)
@@ -148,7 +148,7 @@ pub async fn event_of_role<C: ConnectionTrait>(
 /// Signs `user_id` up for `role_id` on one date.
 pub async fn sign_up(
     db: &DatabaseConnection,
-    role_id: i64,
+    role_id: RoleId,
     occurrence_id: OccurrenceId,
     user_id: UserId,
     now: DateTime<Utc>,

@@ -1,6 +1,7 @@
-//! Ids that say what they identify: a gathering's, a date's, a host's and a
-//! person's row ids are different types, so one cannot be passed where
-//! another is meant. In JSON and in addresses they are plain numbers.
+//! Ids that say what they identify: a gathering's, a date's, a host's, a
+//! person's, a role's, an office's and a sponsorship's row ids are
+//! different types, so one cannot be passed where another is meant. In JSON
+//! and in addresses they are plain numbers.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -46,6 +47,22 @@ row_id! {
 row_id! {
     /// A person with an account (`users.id`).
     UserId
+}
+
+row_id! {
+    /// A volunteer role of a gathering (`volunteer_roles.id`).
+    RoleId
+}
+
+row_id! {
+    /// A city office (`city_offices.id`).
+    OfficeId
+}
+
+row_id! {
+    /// A city office's sponsorship of a gathering or a date
+    /// (`sponsorships.id`).
+    SponsorshipId
 }
 
 #[cfg(test)]

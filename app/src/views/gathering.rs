@@ -2,7 +2,7 @@
 
 use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
-use crate::domain::ids::OccurrenceId;
+use crate::domain::ids::{OccurrenceId, RoleId};
 use crate::domain::rsvp::RsvpStatus;
 use serde::{Deserialize, Serialize};
 
@@ -57,7 +57,7 @@ pub struct GatheringDetails {
 /// A volunteer role as the public sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleView {
-    pub id: i64,
+    pub id: RoleId,
     pub name: String,
     pub description: String,
     /// Local `HH:MM–HH:MM`, when the role has its own shift.

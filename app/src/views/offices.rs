@@ -2,7 +2,7 @@
 //! their area.
 
 use super::discover::GatheringCard;
-use crate::domain::ids::OccurrenceId;
+use crate::domain::ids::{OccurrenceId, SponsorshipId};
 use crate::domain::status::SponsorshipStatus;
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +28,7 @@ pub struct OfficeChoice {
 /// One sponsorship, for the office's members or the gathering's organisers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SponsorshipRow {
-    pub id: i64,
+    pub id: SponsorshipId,
     pub event_public_id: String,
     pub title: String,
     pub office_name: String,

@@ -17,7 +17,7 @@ use app::backend::{
     },
     rate_limit::limits,
 };
-use app::domain::ids::OccurrenceId;
+use app::domain::ids::{OccurrenceId, SponsorshipId};
 use app::i18n::{Locale, td_string};
 use app::l10n::refusals::Explain;
 use app::ui::forms::{FieldError, FormState};
@@ -70,12 +70,12 @@ pub async fn sponsor(
 pub async fn end(
     State(state): State<HttpState>,
     ReaderLanguage(locale): ReaderLanguage,
-    Path((slug, id)): Path<(String, i64)>,
+    Path((slug, id)): Path<(String, SponsorshipId)>,
     form: FormPost,
 ) -> Answer {
     let (office, viewer) = office_member(&state, &form.parts, &slug, locale).await?;
     let db = &state.app.db;
-    match sponsorship::stop(db, id, Side::Office, office.id, &viewer, Utc::now()).await? {
+    match sponsorship::stop(db, id, Side::Office(office.id), &viewer, Utc::now()).await? {
         Ok(()) => Ok(Redirect::to(&format!("/offices/{slug}?saved=1")).into_response()),
         Err(SponsorProblem::NotFound) => Err(Refusal::NotFound),
         Err(problem) => {
@@ -89,12 +89,12 @@ pub async fn end(
 pub async fn decline(
     State(state): State<HttpState>,
     ReaderLanguage(locale): ReaderLanguage,
-    Path((public_id, id)): Path<(String, i64)>,
+    Path((public_id, id)): Path<(String, SponsorshipId)>,
     form: FormPost,
 ) -> Answer {
     let (event, viewer) = managed(&state, &form.parts, &public_id, locale).await?;
     let db = &state.app.db;
-    match sponsorship::stop(db, id, Side::Host, event.id.0, &viewer, Utc::now()).await? {
+    match sponsorship::stop(db, id, Side::Host(event.id), &viewer, Utc::now()).await? {
         Ok(()) => Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response()),
         Err(SponsorProblem::NotFound) => Err(Refusal::NotFound),
         Err(problem) => {

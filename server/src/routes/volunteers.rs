@@ -9,7 +9,7 @@ use super::{
     refusal::Refusal,
 };
 use app::backend::volunteers::{self, RoleInput, VolunteerProblem};
-use app::domain::ids::OccurrenceId;
+use app::domain::ids::{OccurrenceId, RoleId};
 use app::l10n::refusals::Explain;
 use app::ui::forms::{FieldError, FormState};
 use axum::{
@@ -59,7 +59,7 @@ pub async fn add_role(
 pub async fn remove_role(
     State(state): State<HttpState>,
     ReaderLanguage(locale): ReaderLanguage,
-    Path((public_id, role_id)): Path<(String, i64)>,
+    Path((public_id, role_id)): Path<(String, RoleId)>,
     form: FormPost,
 ) -> Answer {
     let (event, _) = managed(&state, &form.parts, &public_id, locale).await?;
@@ -74,7 +74,7 @@ pub async fn sign_up(
     State(state): State<HttpState>,
     ReaderLanguage(locale): ReaderLanguage,
     SignedIn(viewer): SignedIn,
-    Path(role_id): Path<i64>,
+    Path(role_id): Path<RoleId>,
     form: FormPost,
 ) -> Answer {
     let occurrence_id = form.field("occurrence").parse::<OccurrenceId>();

@@ -4,7 +4,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "city_offices")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::domain::ids::OfficeId,
     #[sea_orm(unique)]
     pub slug: String,
     pub name: String,

@@ -5,7 +5,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "office_areas")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub office_id: i64,
+    pub office_id: crate::domain::ids::OfficeId,
     pub geojson: String,
     pub min_latitude: f64,
     pub min_longitude: f64,

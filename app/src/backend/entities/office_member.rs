@@ -4,7 +4,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "office_members")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub office_id: i64,
+    pub office_id: crate::domain::ids::OfficeId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: crate::domain::ids::UserId,
     pub created_at: DateTimeUtc,

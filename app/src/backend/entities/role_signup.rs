@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i64,
     #[sea_orm(unique)]
     pub public_id: String,
-    pub role_id: i64,
+    pub role_id: crate::domain::ids::RoleId,
     pub occurrence_id: crate::domain::ids::OccurrenceId,
     pub user_id: crate::domain::ids::UserId,
     /// Stored as text (see `stored_status`).

@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "role_slots")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub role_id: i64,
+    pub role_id: crate::domain::ids::RoleId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub occurrence_id: crate::domain::ids::OccurrenceId,
     pub slots: i32,

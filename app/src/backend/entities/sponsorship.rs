@@ -4,8 +4,8 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "sponsorships")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub office_id: i64,
+    pub id: crate::domain::ids::SponsorshipId,
+    pub office_id: crate::domain::ids::OfficeId,
     pub event_id: crate::domain::ids::EventId,
     /// `None`: the whole series.
     pub occurrence_id: Option<crate::domain::ids::OccurrenceId>,

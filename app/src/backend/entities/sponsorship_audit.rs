@@ -6,8 +6,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     /// `None` once the sponsorship itself was removed with its date.
-    pub sponsorship_id: Option<i64>,
-    pub office_id: i64,
+    pub sponsorship_id: Option<crate::domain::ids::SponsorshipId>,
+    pub office_id: crate::domain::ids::OfficeId,
     pub event_id: crate::domain::ids::EventId,
     pub actor_id: Option<crate::domain::ids::UserId>,
     pub actor_email: String,

@@ -3,7 +3,7 @@
 //! `OccurrenceId`, never a bare `i64`), while the tables keep plain
 //! integers.
 
-use crate::domain::ids::{EventId, HostId, OccurrenceId, UserId};
+use crate::domain::ids::{EventId, HostId, OccurrenceId, OfficeId, RoleId, SponsorshipId, UserId};
 use sea_orm::{
     ActiveValue, ColIdx, DbErr, IntoActiveValue, QueryResult, TryFromU64, TryGetError, TryGetable,
     Value,
@@ -62,4 +62,12 @@ macro_rules! stored_as_integer {
     )+};
 }
 
-stored_as_integer!(EventId, OccurrenceId, HostId, UserId);
+stored_as_integer!(
+    EventId,
+    OccurrenceId,
+    HostId,
+    UserId,
+    RoleId,
+    OfficeId,
+    SponsorshipId,
+);

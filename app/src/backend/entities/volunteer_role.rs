@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "volunteer_roles")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::domain::ids::RoleId,
     pub event_id: crate::domain::ids::EventId,
     pub name: String,
     pub description: String,

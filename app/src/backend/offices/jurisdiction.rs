@@ -11,6 +11,7 @@
 
 use crate::backend::{entities::office_area, gazetteer::Gazetteer};
 use crate::domain::geo_point::GeoPoint;
+use crate::domain::ids::OfficeId;
 use chrono::Utc;
 use geo::{
     BoundingRect, Centroid, Distance, Haversine, Intersects, MultiPolygon, Point, Polygon,
@@ -161,7 +162,7 @@ pub fn covers(area: &MultiPolygon<f64>, latitude: f64, longitude: f64) -> bool {
 /// Replaces the jurisdiction of `office_id` with `area`.
 pub async fn store<C: ConnectionTrait>(
     conn: &C,
-    office_id: i64,
+    office_id: OfficeId,
     area: &MultiPolygon<f64>,
 ) -> Result<(), DbErr> {
     let bounds = area
@@ -199,7 +200,7 @@ pub async fn store<C: ConnectionTrait>(
 /// The stored area of an office.
 pub async fn of_office<C: ConnectionTrait>(
     conn: &C,
-    office_id: i64,
+    office_id: OfficeId,
 ) -> Result<Option<MultiPolygon<f64>>, DbErr> {
     Ok(office_area::Entity::find_by_id(office_id)
         .one(conn)
@@ -213,7 +214,7 @@ pub async fn offices_covering<C: ConnectionTrait>(
     conn: &C,
     latitude: f64,
     longitude: f64,
-) -> Result<Vec<i64>, DbErr> {
+) -> Result<Vec<OfficeId>, DbErr> {
     let candidates = office_area::Entity::find()
         .filter(office_area::Column::MinLatitude.lte(latitude))
         .filter(office_area::Column::MaxLatitude.gte(latitude))

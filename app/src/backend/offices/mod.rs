@@ -12,7 +12,7 @@ pub mod permissions;
 pub mod sponsorship;
 
 use super::entities::{city_office, office_member, user};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{OfficeId, UserId};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -64,7 +64,7 @@ pub async fn create<C: ConnectionTrait>(
 /// account if they have none yet (they sign in with that address).
 pub async fn add_member<C: ConnectionTrait>(
     conn: &C,
-    office_id: i64,
+    office_id: OfficeId,
     email: &crate::domain::email_address::EmailAddress,
 ) -> Result<(), DbErr> {
     let address = email.as_str();
@@ -101,7 +101,7 @@ pub async fn of_member<C: ConnectionTrait>(
     conn: &C,
     user_id: UserId,
 ) -> Result<Vec<city_office::Model>, DbErr> {
-    let office_ids: Vec<i64> = office_member::Entity::find()
+    let office_ids: Vec<OfficeId> = office_member::Entity::find()
         .filter(office_member::Column::UserId.eq(user_id))
         .all(conn)
         .await?

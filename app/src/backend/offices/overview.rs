@@ -10,7 +10,7 @@ use super::jurisdiction;
 use crate::backend::entities::{event, occurrence, role_signup, rsvp, sponsorship};
 use crate::domain::category::Category;
 use crate::domain::flags::{Flag, FlagSet};
-use crate::domain::ids::{EventId, OccurrenceId};
+use crate::domain::ids::{EventId, OccurrenceId, OfficeId};
 use crate::domain::rsvp::RsvpStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus, SponsorshipStatus};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -73,7 +73,7 @@ struct Date {
 /// jurisdiction.
 pub async fn figures<C: ConnectionTrait>(
     conn: &C,
-    office_id: i64,
+    office_id: OfficeId,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Option<Overview>, DbErr> {
@@ -205,7 +205,7 @@ pub async fn figures<C: ConnectionTrait>(
 /// ended before (declined ones never count).
 async fn sponsored_dates<C: ConnectionTrait>(
     conn: &C,
-    office_id: i64,
+    office_id: OfficeId,
     event_ids: &[EventId],
     dates: &[Date],
 ) -> Result<u64, DbErr> {

@@ -6,6 +6,7 @@ use crate::backend::{
     auth::Viewer,
     entities::{city_office, office_member},
 };
+use crate::domain::ids::OfficeId;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub enum OfficeAccess {
 pub async fn check<C: ConnectionTrait>(
     conn: &C,
     viewer: Option<&Viewer>,
-    office_id: i64,
+    office_id: OfficeId,
 ) -> Result<OfficeAccess, DbErr> {
     let Some(viewer) = viewer else {
         return Ok(OfficeAccess::SignInFirst);

@@ -17,7 +17,7 @@ use crate::backend::{
     outbox::{self, templates::Template},
     search::Found,
 };
-use crate::domain::ids::{EventId, HostId, OccurrenceId, UserId};
+use crate::domain::ids::{EventId, HostId, OccurrenceId, OfficeId, SponsorshipId, UserId};
 use crate::domain::status::{DateStatus, GatheringStatus, SponsorshipStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -50,7 +50,7 @@ pub async fn sponsor(
     scope: Scope,
     note: &str,
     now: DateTime<Utc>,
-) -> Result<Result<i64, SponsorProblem>, DbErr> {
+) -> Result<Result<SponsorshipId, SponsorProblem>, DbErr> {
     let note = crate::domain::text::one_line(note);
     if note.chars().count() > NOTE_MAX {
         return Ok(Err(SponsorProblem::NoteTooLong));
@@ -202,37 +202,36 @@ async fn host_people<C: ConnectionTrait>(
 /// Who may change a sponsorship.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
-    /// The host declines it (checked by the caller: the viewer organises
-    /// the gathering).
-    Host,
-    /// The office ends it (checked by the caller: the viewer is a member).
-    Office,
+    /// The host of this gathering declines it (checked by the caller: the
+    /// viewer organises the gathering).
+    Host(EventId),
+    /// This office ends it (checked by the caller: the viewer is a member).
+    Office(OfficeId),
 }
 
-/// Declines (host) or ends (office) the active sponsorship `id` of
-/// `event_id`, or of `office_id`'s gatherings.
+/// Declines (host) or ends (office) the active sponsorship `id`, when it
+/// is one of the side's own: of its gathering, or of its office.
 pub async fn stop(
     db: &DatabaseConnection,
-    id: i64,
+    id: SponsorshipId,
     side: Side,
-    scope_id: i64,
     actor: &Viewer,
     now: DateTime<Utc>,
 ) -> Result<Result<(), SponsorProblem>, DbErr> {
-    let column = match side {
-        Side::Host => sponsorship::Column::EventId,
-        Side::Office => sponsorship::Column::OfficeId,
+    let theirs = match side {
+        Side::Host(event_id) => sponsorship::Column::EventId.eq(event_id),
+        Side::Office(office_id) => sponsorship::Column::OfficeId.eq(office_id),
     };
     let Some(row) = sponsorship::Entity::find_by_id(id)
-        .filter(column.eq(scope_id))
+        .filter(theirs)
         .one(db)
         .await?
     else {
         return Ok(Err(SponsorProblem::NotFound));
     };
     let (status, action) = match side {
-        Side::Host => (SponsorshipStatus::Declined, "declined"),
-        Side::Office => (SponsorshipStatus::Ended, "ended"),
+        Side::Host(_) => (SponsorshipStatus::Declined, "declined"),
+        Side::Office(_) => (SponsorshipStatus::Ended, "ended"),
     };
     let txn = crate::backend::transaction::begin_write(db).await?;
     lock_event(&txn, row.event_id).await?;
@@ -349,8 +348,8 @@ pub async fn sponsors_of<C: ConnectionTrait>(
 
 async fn offices_by_id<C: ConnectionTrait>(
     conn: &C,
-    ids: impl Iterator<Item = i64>,
-) -> Result<HashMap<i64, city_office::Model>, DbErr> {
+    ids: impl Iterator<Item = OfficeId>,
+) -> Result<HashMap<OfficeId, city_office::Model>, DbErr> {
     Ok(city_office::Entity::find()
         .filter(city_office::Column::Id.is_in(ids))
         .all(conn)
