@@ -231,7 +231,7 @@ async fn a_guest_confirms_by_email_and_cancels_by_link_and_the_waitlist_is_told_
             response.headers()["location"],
             format!("/events/{event}?rsvp=pending#rsvp").as_str()
         );
-        let link = wait_for_link(&app, email, "/rsvps/confirm?token=").await;
+        let link = app.smtp.link_to(email, "/rsvps/confirm?token=").await;
         let response = guest.get(&link).await;
         assert_eq!(
             response.headers()["location"],
@@ -288,7 +288,10 @@ async fn a_guest_confirms_by_email_and_cancels_by_link_and_the_waitlist_is_told_
     assert!(waiting.body("text/calendar").is_none());
 
     // Ana cancels with the link in her latest email.
-    let link = wait_for_link(&app, "ana@example.org", "/rsvps/cancel?token=").await;
+    let link = app
+        .smtp
+        .link_to("ana@example.org", "/rsvps/cancel?token=")
+        .await;
     let guest = Browser::new(&app);
     let page = guest.page(&link).await;
     let token = page.attr("input[name=token]", "value").unwrap();
@@ -304,10 +307,6 @@ async fn a_guest_confirms_by_email_and_cancels_by_link_and_the_waitlist_is_told_
     let again = guest.post_form("/rsvps/cancel", &[("token", &token)]).await;
     assert_eq!(again.headers()["location"], "/rsvps/cancel?problem=link");
     assert_eq!(seats_going(&app, occurrence_id).await, 1);
-}
-
-async fn wait_for_link(app: &TestApp, to: &str, needle: &str) -> String {
-    app.smtp.link_to(to, needle).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -431,7 +430,10 @@ async fn only_organisers_see_who_is_coming_and_no_public_page_names_anyone() {
             ],
         )
         .await;
-    let link = wait_for_link(&app, "zaynab.h@example.org", "/rsvps/confirm?token=").await;
+    let link = app
+        .smtp
+        .link_to("zaynab.h@example.org", "/rsvps/confirm?token=")
+        .await;
     guest.get(&link).await;
 
     // The organiser sees her; nobody else does.
@@ -502,7 +504,11 @@ async fn people_who_gave_an_address_get_one_reminder_and_hear_of_a_cancellation(
         )
         .await;
     guest
-        .get(&wait_for_link(&app, "ana@example.org", "/rsvps/confirm?token=").await)
+        .get(
+            &app.smtp
+                .link_to("ana@example.org", "/rsvps/confirm?token=")
+                .await,
+        )
         .await;
 
     // Two reminder runs, as two server processes might do: one email.
@@ -654,7 +660,11 @@ async fn moving_a_series_never_deletes_a_reply_and_tells_the_people_coming() {
         )
         .await;
     guest
-        .get(&wait_for_link(&app, "ana@example.org", "/rsvps/confirm?token=").await)
+        .get(
+            &app.smtp
+                .link_to("ana@example.org", "/rsvps/confirm?token=")
+                .await,
+        )
         .await;
 
     // The whole series moves to 19:00.

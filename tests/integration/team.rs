@@ -17,11 +17,6 @@ async fn owner_of(app: &TestApp, email: &str, host: &str) -> (Browser, String) {
     (browser, slug)
 }
 
-/// The link in the newest email to `to` that contains `needle`.
-async fn link_in_mail(app: &TestApp, to: &str, needle: &str) -> String {
-    app.smtp.link_to(to, needle).await
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn an_invited_organiser_joins_with_the_address_the_invitation_went_to() {
     let app = spawn_app().await;
@@ -39,7 +34,7 @@ async fn an_invited_organiser_joins_with_the_address_the_invitation_went_to() {
         )
         .await;
     assert_eq!(response.status(), 303);
-    let link = link_in_mail(&app, "noor@example.org", "/invitations/").await;
+    let link = app.smtp.link_to("noor@example.org", "/invitations/").await;
     let mail = app
         .smtp
         .messages()
@@ -143,7 +138,9 @@ async fn a_partner_host_is_named_only_after_it_accepts() {
         .post_form(&format!("{event}/partners"), &[("partner", &partner_slug)])
         .await;
     assert_eq!(response.status(), 303);
-    link_in_mail(&app, "coach@example.org", &format!("/hosts/{partner_slug}")).await;
+    app.smtp
+        .link_to("coach@example.org", &format!("/hosts/{partner_slug}"))
+        .await;
 
     let public = Browser::new(&app).page(&event).await;
     assert!(

@@ -4,13 +4,12 @@
 use super::{
     HttpState,
     extract::{FormPost, ReaderLanguage},
-    form_page::{at_path, render_again},
+    form_page::{at_path, form_again_as},
     guard::managed,
     refusal::Refusal,
 };
 use app::backend::rsvp::approval::{self, Decision};
 use app::l10n::refusals::decision_refused;
-use app::ui::forms::{FieldError, FormState};
 use axum::{
     extract::{Path, State},
     http::StatusCode,
@@ -41,12 +40,8 @@ pub async fn decide(
         }
         Err(problem) => decision_refused(locale, problem),
     };
-    let error = FieldError {
-        field: "main".into(),
-        message,
-    };
     let page = at_path(form.parts, &format!("/events/{public_id}/manage"));
-    let mut again = FormState::invalid(Vec::new(), vec![error]);
-    again.status = Some(StatusCode::CONFLICT);
-    Err(Refusal::Page(render_again(&state, page, again).await))
+    let conflict = StatusCode::CONFLICT;
+    let again = form_again_as(conflict, &state, page, Vec::new(), "main", &message);
+    Err(Refusal::Page(again.await))
 }

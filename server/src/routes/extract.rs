@@ -31,7 +31,7 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeSignedIn {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(parts.extensions.get::<Viewer>().cloned()))
+        Ok(Self(super::guard::signed_in(parts)))
     }
 }
 
@@ -42,10 +42,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     type Rejection = Refusal;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Viewer>()
-            .cloned()
+        super::guard::signed_in(parts)
             .map(Self)
             .ok_or_else(|| Refusal::sign_in_first(parts))
     }

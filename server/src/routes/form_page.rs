@@ -108,15 +108,10 @@ pub async fn rate_limited_saying(
             Ok(true) => {}
             Ok(false) => {
                 tracing::info!(%key, "rate limit reached");
-                let error = FieldError {
-                    field: field.into(),
-                    message: message.into(),
-                };
-                let mut form = FormState::invalid(fields.to_vec(), vec![error]);
-                form.status = Some(StatusCode::TOO_MANY_REQUESTS);
-                return Err(Refusal::Page(
-                    render_again(state, parts.clone(), form).await,
-                ));
+                let status = StatusCode::TOO_MANY_REQUESTS;
+                let page = parts.clone();
+                let again = form_again_as(status, state, page, fields.to_vec(), field, message);
+                return Err(Refusal::Page(again.await));
             }
             Err(error) => return Err(error.into()),
         }
@@ -125,8 +120,22 @@ pub async fn rate_limited_saying(
 }
 
 /// The page at `parts`' path again, with the form as it was sent and
-/// `message` by `field`: what a refused form post answers.
+/// `message` by `field`: what a refused form post answers (422).
 pub async fn form_again(
+    state: &HttpState,
+    parts: Parts,
+    fields: Vec<(String, String)>,
+    field: &str,
+    message: &str,
+) -> Response {
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    form_again_as(status, state, parts, fields, field, message).await
+}
+
+/// [`form_again`] answered with `status`: 409 when the post conflicts with
+/// what is stored, 429 over a limit.
+pub async fn form_again_as(
+    status: StatusCode,
     state: &HttpState,
     parts: Parts,
     fields: Vec<(String, String)>,
@@ -137,5 +146,7 @@ pub async fn form_again(
         field: field.into(),
         message: message.into(),
     };
-    render_again(state, parts, FormState::invalid(fields, vec![error])).await
+    let mut form = FormState::invalid(fields, vec![error]);
+    form.status = Some(status);
+    render_again(state, parts, form).await
 }

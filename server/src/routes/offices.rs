@@ -6,10 +6,11 @@
 use super::{
     HttpState,
     extract::{FormPost, ReaderLanguage},
-    form_page::{at_path, rate_limited, render_again},
+    form_page::{at_path, form_again_as, rate_limited},
     guard::{managed, office_member},
     refusal::Refusal,
 };
+use app::backend::auth::Viewer;
 use app::backend::{
     offices::{
         page::{self, Period},
@@ -20,7 +21,6 @@ use app::backend::{
 use app::domain::ids::{OccurrenceId, SponsorshipId};
 use app::i18n::{Locale, td_string};
 use app::l10n::refusals::Explain;
-use app::ui::forms::{FieldError, FormState};
 use axum::{
     extract::{Path, Query, State},
     http::{StatusCode, header, request::Parts},
@@ -74,15 +74,17 @@ pub async fn end(
     form: FormPost,
 ) -> Answer {
     let (office, viewer) = office_member(&state, &form.parts, &slug, locale).await?;
-    let db = &state.app.db;
-    match sponsorship::stop(db, id, Side::Office(office.id), &viewer, Utc::now()).await? {
-        Ok(()) => Ok(Redirect::to(&format!("/offices/{slug}?saved=1")).into_response()),
-        Err(SponsorProblem::NotFound) => Err(Refusal::NotFound),
-        Err(problem) => {
-            let page = at_path(form.parts, &format!("/offices/{slug}"));
-            Err(problem_page(&state, page, Vec::new(), "main", problem, locale).await)
-        }
-    }
+    let side = Side::Office(office.id);
+    stop(
+        &state,
+        locale,
+        form.parts,
+        id,
+        side,
+        &viewer,
+        &format!("/offices/{slug}"),
+    )
+    .await
 }
 
 /// `POST /events/<id>/sponsorships/<sponsorship>/decline` (the host).
@@ -93,13 +95,36 @@ pub async fn decline(
     form: FormPost,
 ) -> Answer {
     let (event, viewer) = managed(&state, &form.parts, &public_id, locale).await?;
-    let db = &state.app.db;
-    match sponsorship::stop(db, id, Side::Host(event.id), &viewer, Utc::now()).await? {
-        Ok(()) => Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response()),
+    let page = format!("/events/{public_id}/manage");
+    stop(
+        &state,
+        locale,
+        form.parts,
+        id,
+        Side::Host(event.id),
+        &viewer,
+        &page,
+    )
+    .await
+}
+
+/// Ends or declines sponsorship `id` for `side` (whose permission the
+/// caller checked); back to `page`, or `page` again with the problem.
+async fn stop(
+    state: &HttpState,
+    locale: Locale,
+    parts: Parts,
+    id: SponsorshipId,
+    side: Side,
+    viewer: &Viewer,
+    page: &str,
+) -> Answer {
+    match sponsorship::stop(&state.app.db, id, side, viewer, Utc::now()).await? {
+        Ok(()) => Ok(Redirect::to(&format!("{page}?saved=1")).into_response()),
         Err(SponsorProblem::NotFound) => Err(Refusal::NotFound),
         Err(problem) => {
-            let page = at_path(form.parts, &format!("/events/{public_id}/manage"));
-            Err(problem_page(&state, page, Vec::new(), "main", problem, locale).await)
+            let parts = at_path(parts, page);
+            Err(problem_page(state, parts, Vec::new(), "main", problem, locale).await)
         }
     }
 }
@@ -152,15 +177,11 @@ async fn problem_page(
     problem: SponsorProblem,
     locale: Locale,
 ) -> Refusal {
-    let mut form = FormState::invalid(
-        fields,
-        vec![FieldError {
-            field: field.into(),
-            message: problem.explain(locale),
-        }],
-    );
-    if matches!(problem, SponsorProblem::Already | SponsorProblem::NotActive) {
-        form.status = Some(StatusCode::CONFLICT);
-    }
-    Refusal::Page(render_again(state, parts, form).await)
+    let status = if matches!(problem, SponsorProblem::Already | SponsorProblem::NotActive) {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let message = problem.explain(locale);
+    Refusal::Page(form_again_as(status, state, parts, fields, field, &message).await)
 }

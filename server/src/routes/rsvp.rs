@@ -5,7 +5,7 @@
 use super::{
     HttpState,
     extract::{FormPost, MaybeSignedIn, ReaderLanguage},
-    form_page::{at_path, client_address, rate_limited_saying, render_again},
+    form_page::{at_path, client_address, form_again_as, rate_limited_saying},
     guard::managed,
     refusal::Refusal,
 };
@@ -21,7 +21,6 @@ use app::domain::{
 };
 use app::i18n::{Locale, td_string};
 use app::l10n::refusals::Explain;
-use app::ui::forms::{FieldError, FormState};
 use axum::{
     extract::{Path, Query, State},
     http::{StatusCode, header, request::Parts},
@@ -111,15 +110,13 @@ pub async fn join(
                 RsvpProblem::TooManyMails => "email".to_string(),
                 _ => "rsvp".to_string(),
             };
+            let status = match reason {
+                RsvpProblem::TooManyMails => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
             let message = reason.explain(locale);
-            let refused = problem(&state, parts, fields, &public_id, &by, &message).await;
-            return Err(match (reason, refused) {
-                (RsvpProblem::TooManyMails, Refusal::Page(mut response)) => {
-                    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-                    Refusal::Page(response)
-                }
-                (_, refused) => refused,
-            });
+            let page = problem_as(status, &state, parts, fields, &public_id, &by, &message);
+            return Err(page.await);
         }
     };
     state.app.outbox.ring();
@@ -311,7 +308,7 @@ fn device_token(parts: &Parts) -> Option<String> {
 }
 
 /// The gathering's page again, with the problem by its field; nothing
-/// changed. 409 when the request conflicts with what is stored.
+/// changed.
 async fn problem(
     state: &HttpState,
     parts: Parts,
@@ -320,13 +317,20 @@ async fn problem(
     field: &str,
     message: &str,
 ) -> Refusal {
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    problem_as(status, state, parts, fields, public_id, field, message).await
+}
+
+/// [`problem`] answered with `status`.
+async fn problem_as(
+    status: StatusCode,
+    state: &HttpState,
+    parts: Parts,
+    fields: Vec<(String, String)>,
+    public_id: &str,
+    field: &str,
+    message: &str,
+) -> Refusal {
     let parts = at_path(parts, &format!("/events/{public_id}"));
-    let form = FormState::invalid(
-        fields,
-        vec![FieldError {
-            field: field.into(),
-            message: message.into(),
-        }],
-    );
-    Refusal::Page(render_again(state, parts, form).await)
+    Refusal::Page(form_again_as(status, state, parts, fields, field, message).await)
 }

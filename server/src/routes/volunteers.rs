@@ -4,7 +4,7 @@
 use super::{
     HttpState,
     extract::{FormPost, ReaderLanguage, SignedIn},
-    form_page::{at_path, render_again},
+    form_page::{at_path, form_again_as, render_again},
     guard::managed,
     refusal::Refusal,
 };
@@ -91,13 +91,9 @@ pub async fn sign_up(
         Err(problem) => problem.explain(locale),
     };
     let page = at_path(form.parts, &format!("/events/{event}"));
-    let error = FieldError {
-        field: "volunteer".into(),
-        message,
-    };
-    let mut again = FormState::invalid(form.fields, vec![error]);
-    again.status = Some(StatusCode::CONFLICT);
-    Err(Refusal::Page(render_again(&state, page, again).await))
+    let conflict = StatusCode::CONFLICT;
+    let again = form_again_as(conflict, &state, page, form.fields, "volunteer", &message);
+    Err(Refusal::Page(again.await))
 }
 
 /// `POST /signups/<id>/withdraw` (the volunteer themself).
