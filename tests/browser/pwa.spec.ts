@@ -7,13 +7,10 @@ import { signIn } from "./mail";
 // Service workers need JavaScript; without it the site simply stays online-only.
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "service workers need JavaScript");
 
+// Polls rather than waiting for the `ready` and `controllerchange` events:
+// under load a test can start listening after an event has passed.
 async function waitForServiceWorker(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve));
-    }
-  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { polling: 100 });
 }
 
 test("Chromium finds the app installable", async ({ baseURL, launchOptions }) => {
