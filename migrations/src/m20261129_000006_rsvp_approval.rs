@@ -38,7 +38,12 @@ impl MigrationTrait for Migration {
             .await?;
         let db = manager.get_connection();
         match manager.get_database_backend() {
-            sea_orm::DatabaseBackend::Sqlite => rebuild_sqlite_rsvps(db).await?,
+            sea_orm::DatabaseBackend::Sqlite => {
+                crate::sqlite_rebuild::rebuild(db, "rsvps", OLD_STATUSES, |sql| {
+                    sql.replace(OLD_STATUSES, NEW_STATUSES)
+                })
+                .await?
+            }
             _ => {
                 db.execute_unprepared(&format!(
                     "ALTER TABLE rsvps DROP CONSTRAINT rsvps_status_check; \
@@ -74,51 +79,6 @@ impl MigrationTrait for Migration {
             )
             .await
     }
-}
-
-/// Rebuilds `rsvps` with the wider status CHECK, keeping every row, column
-/// and index exactly as they were.
-async fn rebuild_sqlite_rsvps<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
-    let schema = |kind: &str| {
-        format!(
-            "SELECT sql FROM sqlite_master WHERE type = '{kind}' AND tbl_name = 'rsvps' AND sql IS NOT NULL"
-        )
-    };
-    let table_sql: String = db
-        .query_one_raw(sea_orm::Statement::from_string(
-            sea_orm::DatabaseBackend::Sqlite,
-            schema("table"),
-        ))
-        .await?
-        .ok_or_else(|| DbErr::Migration("no rsvps table".into()))?
-        .try_get("", "sql")?;
-    let index_sql: Vec<String> = db
-        .query_all_raw(sea_orm::Statement::from_string(
-            sea_orm::DatabaseBackend::Sqlite,
-            schema("index"),
-        ))
-        .await?
-        .iter()
-        .map(|row| row.try_get("", "sql"))
-        .collect::<Result<_, _>>()?;
-    if !table_sql.contains(OLD_STATUSES) {
-        return Err(DbErr::Migration(format!(
-            "unexpected rsvps definition: {table_sql}"
-        )));
-    }
-    let new_table = table_sql
-        .replacen("\"rsvps\"", "\"rsvps_rebuilt\"", 1)
-        .replace(OLD_STATUSES, NEW_STATUSES);
-    db.execute_unprepared(&new_table).await?;
-    db.execute_unprepared("INSERT INTO rsvps_rebuilt SELECT * FROM rsvps")
-        .await?;
-    db.execute_unprepared("DROP TABLE rsvps").await?;
-    db.execute_unprepared("ALTER TABLE rsvps_rebuilt RENAME TO rsvps")
-        .await?;
-    for index in index_sql {
-        db.execute_unprepared(&index).await?;
-    }
-    Ok(())
 }
 
 #[derive(DeriveIden)]

@@ -3,11 +3,12 @@
 //! message and a distinct exit code, having changed nothing.
 
 use crate::{
-    cli::{JurisdictionCommand, OfficeCommand, exit_code},
+    cli::{JurisdictionCommand, OfficeCommand, PrivacyCommand, exit_code},
     config::Settings,
     db,
 };
 use app::backend::offices::{self, jurisdiction};
+use app::backend::privacy::settings as privacy_settings;
 use app::domain::email_address::EmailAddress;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -111,4 +112,44 @@ pub async fn jurisdiction(
         area.0.len(),
         file.display()
     ))
+}
+
+pub async fn privacy(settings: &Settings, command: PrivacyCommand) -> Result<String, Failure> {
+    let db = db::connect(&settings.database.url, 2)
+        .await
+        .map_err(Failure::database)?;
+    match command {
+        PrivacyCommand::Status => {
+            let days = privacy_settings::forget_after_days(&db)
+                .await
+                .map_err(Failure::database)?;
+            let last_run = privacy_settings::last_run(&db)
+                .await
+                .map_err(Failure::database)?;
+            let waiting =
+                app::backend::privacy::forget::ended_dates_remembered(&db, chrono::Utc::now())
+                    .await
+                    .map_err(Failure::database)?;
+            Ok(format!(
+                "guests are forgotten {days} days after each date (hosts may choose fewer)\n\
+                 last run: {}\n\
+                 ended dates whose guests are still remembered: {waiting}",
+                last_run.map_or_else(|| "never".to_string(), |at| at.to_rfc3339())
+            ))
+        }
+        PrivacyCommand::ForgetAfter { days } => {
+            match privacy_settings::set_forget_after_days(&db, days)
+                .await
+                .map_err(Failure::database)?
+            {
+                Some(()) => Ok(format!(
+                    "guests are now forgotten {days} days after each date"
+                )),
+                None => Err(Failure::refused(format!(
+                    "the number of days must be 0 to {}",
+                    privacy_settings::MAX_FORGET_AFTER_DAYS
+                ))),
+            }
+        }
+    }
 }

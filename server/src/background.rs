@@ -2,15 +2,16 @@
 //! worker, the search index (built at start, then kept in step with the
 //! database), reminders before gatherings, the scheduler that writes the next dates of series as time
 //! passes, and housekeeping that removes what can no longer be used
-//! (expired sessions and sign-in links, old rate-limit windows).
+//! (expired sessions and sign-in links, old rate-limit windows) and forgets
+//! the guests of dates whose time is up.
 
 use app::backend::{
     AppState,
     auth::{session, sign_in},
     gatherings::schedule,
     outbox::worker::{OutboxWorker, RetryPolicy},
-    rate_limit,
-    rsvp::news,
+    privacy, rate_limit,
+    replies::news,
 };
 use std::time::Duration;
 use tokio::task::JoinHandle;
@@ -78,7 +79,10 @@ pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
                     schedule::extend_all(&db, chrono::Utc::now()).await?;
                     session::remove_expired(&db).await?;
                     sign_in::remove_expired(&db).await?;
-                    rate_limit::remove_old(&db).await
+                    rate_limit::remove_old(&db).await?;
+                    privacy::guest_link::remove_expired(&db, chrono::Utc::now()).await?;
+                    privacy::forget::forget_due(&db, chrono::Utc::now()).await?;
+                    Ok::<_, sea_orm::DbErr>(())
                 };
                 if let Err(error) = tidy.await {
                     tracing::warn!(%error, "housekeeping failed; will try again");

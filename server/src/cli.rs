@@ -32,6 +32,22 @@ pub enum Command {
     /// Set a city office's jurisdiction.
     #[command(subcommand)]
     Jurisdiction(JurisdictionCommand),
+    /// How long guests are remembered after each date (administrators).
+    #[command(subcommand)]
+    Privacy(PrivacyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrivacyCommand {
+    /// Show the setting, when the housekeeping last forgot guests, and how
+    /// many ended dates still hold guests' details.
+    Status,
+    /// Forget each date's guests this many days after it ends (0 to 365;
+    /// hosts may choose fewer).
+    ForgetAfter {
+        #[arg(value_name = "DAYS")]
+        days: i32,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -30,6 +30,7 @@ async fn main() -> ExitCode {
         Command::SeedDemo => seed_demo(&settings).await,
         Command::Office(command) => done(admin::office(&settings, command).await),
         Command::Jurisdiction(command) => done(admin::jurisdiction(&settings, command).await),
+        Command::Privacy(command) => done(admin::privacy(&settings, command).await),
     }
 }
 

@@ -10,7 +10,7 @@
 //! (parties of 1 to 4) to one date with room for half of them.
 
 use app::backend::entities::{occurrence, occurrence_seats, rsvp};
-use app::domain::rsvp::RsvpStatus;
+use app::domain::reply::ReplyStatus;
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
 use harness::{NETWORK_HEADER, TestDatabaseKind, spawn_app_on};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -116,12 +116,12 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     let going: i32 = all
         .iter()
-        .filter(|r| r.status == RsvpStatus::Going)
+        .filter(|r| r.status == ReplyStatus::Going)
         .map(|r| r.party)
         .sum();
     let waitlisted = all
         .iter()
-        .filter(|r| r.status == RsvpStatus::Waitlisted)
+        .filter(|r| r.status == ReplyStatus::Waitlisted)
         .count();
     let counter = occurrence_seats::Entity::find_by_id(occurrence_id)
         .one(&app.state.db)

@@ -8,6 +8,7 @@ mod database;
 pub mod fixtures;
 pub mod organiser;
 pub mod page;
+pub mod scan;
 pub mod smtp;
 
 pub use app::{NETWORK_HEADER, ServerProcess, TestApp, spawn_app, spawn_app_on};

@@ -4,7 +4,7 @@
 //! the person, and only organisers decide.
 
 use app::backend::entities::{occurrence_seats, rsvp};
-use app::domain::rsvp::RsvpStatus;
+use app::domain::reply::ReplyStatus;
 use harness::{Browser, Page, TestApp, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -39,7 +39,7 @@ async fn reply(browser: &Browser, event: &str, fields: &[(&str, &str)]) -> Strin
     response.headers()["location"].to_str().unwrap().to_string()
 }
 
-async fn statuses(app: &TestApp) -> Vec<(i32, RsvpStatus)> {
+async fn statuses(app: &TestApp) -> Vec<(i32, ReplyStatus)> {
     rsvp::Entity::find()
         .order_by_asc(rsvp::Column::Id)
         .all(&app.state.db)
@@ -174,9 +174,9 @@ async fn replies_wait_for_the_organisers_who_approve_or_decline_them() {
     assert_eq!(
         statuses(&app).await,
         [
-            (1, RsvpStatus::Waitlisted),
-            (2, RsvpStatus::Going),
-            (1, RsvpStatus::Declined)
+            (1, ReplyStatus::Waitlisted),
+            (2, ReplyStatus::Going),
+            (1, ReplyStatus::Declined)
         ]
     );
     assert_eq!(going(&app).await, 2);
@@ -233,7 +233,7 @@ async fn approving_many_replies_at_once_never_overbooks() {
     let all = statuses(&app).await;
     let seated: i32 = all
         .iter()
-        .filter(|(_, s)| *s == RsvpStatus::Going)
+        .filter(|(_, s)| *s == ReplyStatus::Going)
         .map(|(party, _)| party)
         .sum();
     assert_eq!(seated, going(&app).await, "the counter matches the replies");
@@ -241,7 +241,7 @@ async fn approving_many_replies_at_once_never_overbooks() {
     assert!(seated >= 8, "approvals fill the date: {seated}");
     assert!(
         all.iter()
-            .all(|(_, s)| *s == RsvpStatus::Going || *s == RsvpStatus::Waitlisted)
+            .all(|(_, s)| *s == ReplyStatus::Going || *s == ReplyStatus::Waitlisted)
     );
     let remaining = rsvp::Entity::find()
         .filter(rsvp::Column::Status.eq("requested"))

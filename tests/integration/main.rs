@@ -4,7 +4,7 @@
 
 mod abuse;
 mod approval;
-mod event_page;
+mod gathering_page;
 mod health;
 mod host_page;
 mod hosting;
@@ -14,7 +14,8 @@ mod migrations;
 mod offices;
 mod outbox;
 mod pages;
-mod rsvp;
+mod privacy;
+mod replies;
 mod search;
 mod search_index;
 mod security;

@@ -5,8 +5,8 @@
 //! your area" strip, and the overview's aggregate figures.
 
 use app::backend::entities::{event, occurrence, sponsorship_audit};
-use app::backend::rsvp::{self, Who};
-use app::domain::rsvp::PartySize;
+use app::backend::replies::{self, Who};
+use app::domain::reply::PartySize;
 use chrono::{Duration, Utc};
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
 use harness::{Browser, Page, TestApp, spawn_app};
@@ -381,7 +381,7 @@ async fn the_overview_counts_only_aggregates_and_withholds_small_groups() {
             .await
             .unwrap()
             .unwrap();
-        rsvp::join(
+        replies::join(
             db,
             &app.settings.server.public_url,
             event,

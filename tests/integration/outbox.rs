@@ -94,6 +94,7 @@ async fn several_server_processes_never_send_one_message_twice() {
             text: "Hello".into(),
             html: "<p>Hello</p>".into(),
             calendar: None,
+            about: None,
         };
         app::backend::outbox::enqueue(&app.state.db, email)
             .await

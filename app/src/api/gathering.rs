@@ -2,10 +2,10 @@
 
 use super::ApiError;
 #[cfg(feature = "ssr")]
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::reply::ReplyStatus;
 use crate::views::gathering::GatheringDetails;
 #[cfg(feature = "ssr")]
-use crate::views::{gathering::OwnRsvpView, offices::OfficeChoice};
+use crate::views::{gathering::OwnReplyView, offices::OfficeChoice};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -16,7 +16,7 @@ pub async fn gathering(
     reader_language: String,
 ) -> Result<GatheringDetails, ApiError> {
     let state = expect_context::<crate::backend::AppState>();
-    let mut details = crate::backend::event_page::load(
+    let mut details = crate::backend::gatherings::page::load(
         &state.db,
         &public_id,
         &reader_language,
@@ -33,7 +33,7 @@ pub async fn gathering(
     }
     let device = super::device_hash();
     let dates: Vec<_> = details.dates.iter().map(|d| d.occurrence_id).collect();
-    details.own_rsvps = crate::backend::rsvp::lists::own(
+    details.own_rsvps = crate::backend::replies::lists::own(
         &state.db,
         &dates,
         viewer.as_ref().map(|v| v.user_id),
@@ -41,7 +41,7 @@ pub async fn gathering(
     )
     .await?
     .into_iter()
-    .map(|r| OwnRsvpView {
+    .map(|r| OwnReplyView {
         public_id: r.public_id,
         occurrence_id: r.occurrence_id,
         party: r.party,
@@ -74,9 +74,10 @@ pub async fn gathering(
         && details
             .own_rsvps
             .iter()
-            .any(|r| r.status == RsvpStatus::Going)
+            .any(|r| r.status == ReplyStatus::Going)
     {
-        crate::backend::event_page::reveal_place(&state.db, &public_id, &mut details.place).await?;
+        crate::backend::gatherings::page::reveal_place(&state.db, &public_id, &mut details.place)
+            .await?;
     }
     Ok(details)
 }

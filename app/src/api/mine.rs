@@ -11,7 +11,7 @@ pub async fn my_gatherings(reader_language: String) -> Result<Vec<MyGathering>, 
     let state = expect_context::<crate::backend::AppState>();
     let viewer = super::viewer();
     let device = super::device_hash();
-    Ok(crate::backend::rsvp::mine::upcoming(
+    Ok(crate::backend::replies::mine::upcoming(
         &state.db,
         viewer.as_ref().map(|v| v.user_id),
         device.as_deref(),

@@ -1,12 +1,13 @@
 //! Server functions, one file per area. Thin: parse input, check permission,
 //! call the backend, map errors. The types here cross the wire.
 
-pub mod discover;
 pub mod error;
 pub mod gathering;
 pub mod hosting;
 pub mod mine;
 pub mod offices;
+pub mod privacy;
+pub mod search;
 
 pub use error::ApiError;
 
@@ -26,7 +27,7 @@ pub fn viewer() -> Option<crate::backend::auth::Viewer> {
 #[cfg(feature = "ssr")]
 pub fn device_hash() -> Option<String> {
     leptos::prelude::use_context::<axum::http::request::Parts>().and_then(|parts| {
-        crate::backend::cookies::read(&parts.headers, crate::backend::rsvp::DEVICE_COOKIE)
+        crate::backend::cookies::read(&parts.headers, crate::backend::replies::DEVICE_COOKIE)
             .filter(|token| token.len() == 43)
             .map(crate::backend::secret::hash)
     })

@@ -173,11 +173,15 @@ pub async fn allow_many<C: ConnectionTrait>(
     Ok(hits <= limit.max)
 }
 
-/// Forgets windows older than a day.
+/// How long a counting window (which names a network or a hashed address)
+/// is kept; the privacy page says so.
+pub const KEPT_FOR_HOURS: i64 = 24;
+
+/// Forgets windows older than `KEPT_FOR_HOURS`.
 pub async fn remove_old<C: ConnectionTrait>(conn: &C) -> Result<(), DbErr> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("DELETE FROM rate_limits WHERE window_start < ")
-        .bind(Utc::now().timestamp() - 24 * 60 * 60);
+        .bind(Utc::now().timestamp() - KEPT_FOR_HOURS * 60 * 60);
     conn.execute_raw(sql.build()).await?;
     Ok(())
 }

@@ -8,12 +8,12 @@
 
 use super::{
     entities::{event, occurrence, role_signup, role_slots, rsvp, user, volunteer_role},
-    rsvp::seats,
+    replies::seats,
     secret,
     sql::Sql,
 };
 use crate::domain::ids::{EventId, OccurrenceId, RoleId, UserId};
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::reply::ReplyStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
 use crate::views::gathering::{RoleDate, RoleView};
 use chrono::{DateTime, Utc};
@@ -128,21 +128,18 @@ pub async fn roles_for<C: ConnectionTrait>(
         .collect())
 }
 
-/// The public id of the gathering that role `role_id` belongs to.
+/// The gathering that role `role_id` belongs to.
 pub async fn event_of_role<C: ConnectionTrait>(
     conn: &C,
     role_id: RoleId,
-) -> Result<Option<String>, DbErr> {
+) -> Result<Option<event::Model>, DbErr> {
     let Some(role) = volunteer_role::Entity::find_by_id(role_id)
         .one(conn)
         .await?
     else {
         return Ok(None);
     };
-    Ok(event::Entity::find_by_id(role.event_id)
-        .one(conn)
-        .await?
-        .map(|event| event.public_id))
+    event::Entity::find_by_id(role.event_id).one(conn).await
 }
 
 /// Signs `user_id` up for `role_id` on one date.
@@ -175,7 +172,7 @@ pub async fn sign_up(
     let coming = rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
         .filter(rsvp::Column::UserId.eq(user_id))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Going))
+        .filter(rsvp::Column::Status.eq(ReplyStatus::Going))
         .one(db)
         .await?
         .is_some();
@@ -214,7 +211,7 @@ pub async fn sign_up(
         public_id: Set(secret::public_id()),
         role_id: Set(role_id),
         occurrence_id: Set(occurrence_id),
-        user_id: Set(user_id),
+        user_id: Set(Some(user_id)),
         status: Set(SignupStatus::Active),
         holds_seat: Set(needs_seat),
         created_at: Set(now),
@@ -250,16 +247,27 @@ pub async fn withdraw(
     else {
         return Ok(None);
     };
-    let Some(role) = volunteer_role::Entity::find_by_id(signup.role_id)
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let Some(event) = event::Entity::find_by_id(role.event_id).one(db).await? else {
+    let Some(event) = event_of_role(db, signup.role_id).await? else {
         return Ok(None);
     };
     let txn = crate::backend::transaction::begin_write(db).await?;
+    if !withdraw_within(&txn, public_url, &signup, &event).await? {
+        txn.rollback().await?;
+        return Ok(None);
+    }
+    txn.commit().await?;
+    Ok(Some(event.public_id))
+}
+
+/// Withdraws `signup` in the caller's transaction `txn`: its slot frees up,
+/// and a seat it held goes to the waitlist. False when it was no longer
+/// active.
+pub(crate) async fn withdraw_within<C: ConnectionTrait>(
+    txn: &C,
+    public_url: &str,
+    signup: &role_signup::Model,
+    event: &event::Model,
+) -> Result<bool, DbErr> {
     let changed = role_signup::Entity::update_many()
         .col_expr(
             role_signup::Column::Status,
@@ -267,11 +275,10 @@ pub async fn withdraw(
         )
         .filter(role_signup::Column::Id.eq(signup.id))
         .filter(role_signup::Column::Status.eq(SignupStatus::Active))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if changed.rows_affected != 1 {
-        txn.rollback().await?;
-        return Ok(None);
+        return Ok(false);
     }
     role_slots::Entity::update_many()
         .col_expr(
@@ -280,15 +287,34 @@ pub async fn withdraw(
         )
         .filter(role_slots::Column::RoleId.eq(signup.role_id))
         .filter(role_slots::Column::OccurrenceId.eq(signup.occurrence_id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if signup.holds_seat {
-        seats::lock(&txn, signup.occurrence_id, event.capacity).await?;
-        seats::release(&txn, signup.occurrence_id, 1).await?;
-        super::rsvp::seats_freed(&txn, public_url, signup.occurrence_id).await?;
+        seats::lock(txn, signup.occurrence_id, event.capacity).await?;
+        seats::release(txn, signup.occurrence_id, 1).await?;
+        super::replies::seats_freed(txn, public_url, signup.occurrence_id).await?;
     }
-    txn.commit().await?;
-    Ok(Some(event.public_id))
+    Ok(true)
+}
+
+/// Every active sign-up of `user_id`, withdrawn in `txn` (deleting an
+/// account).
+pub(crate) async fn withdraw_all_of<C: ConnectionTrait>(
+    txn: &C,
+    public_url: &str,
+    user_id: UserId,
+) -> Result<(), DbErr> {
+    let signups = role_signup::Entity::find()
+        .filter(role_signup::Column::UserId.eq(user_id))
+        .filter(role_signup::Column::Status.eq(SignupStatus::Active))
+        .all(txn)
+        .await?;
+    for signup in signups {
+        if let Some(event) = event_of_role(txn, signup.role_id).await? {
+            withdraw_within(txn, public_url, &signup, &event).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Who signed up for what on one date, for the organisers.
@@ -307,7 +333,11 @@ pub async fn volunteers_on<C: ConnectionTrait>(
         let role = volunteer_role::Entity::find_by_id(s.role_id)
             .one(conn)
             .await?;
-        let person = user::Entity::find_by_id(s.user_id).one(conn).await?;
+        // Forgotten volunteers name no one; their sign-up still counts.
+        let Some(user_id) = s.user_id else {
+            continue;
+        };
+        let person = user::Entity::find_by_id(user_id).one(conn).await?;
         if let (Some(role), Some(person)) = (role, person) {
             out.push((role.name, person.display_name.unwrap_or(person.email)));
         }

@@ -13,7 +13,7 @@ pub mod language;
 pub mod local_time;
 pub mod logo;
 pub mod refusals;
-pub mod rsvp;
+pub mod reply;
 pub mod search;
 pub mod status;
 pub mod text;

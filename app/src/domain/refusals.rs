@@ -5,7 +5,7 @@
 
 /// Why an RSVP cannot be made or changed. Nothing was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RsvpProblem {
+pub enum ReplyProblem {
     /// No such date of this gathering.
     NotFound,
     /// Cancelled, or the gathering is.
@@ -53,7 +53,7 @@ pub enum LogoProblem {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CohostProblem {
+pub enum PartnerProblem {
     UnknownHost,
     OwnHost,
     AlreadyInvited,
@@ -106,4 +106,12 @@ pub enum LinkProblem {
     Expired,
     /// Opened in another browser than the one that asked for it.
     OtherBrowser,
+}
+
+/// Why an account cannot be deleted yet; nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeletionProblem {
+    /// The person is the only owner of these hosts (slug, name): each must
+    /// first get another owner, or be closed.
+    SoleOwner(Vec<(String, String)>),
 }

@@ -1,6 +1,6 @@
 //! Where things stand, with the names they are stored under: a gathering,
 //! one of its dates, a volunteer's sign-up, a partner host's invitation and
-//! a city office's sponsorship. (A reply's is `rsvp::RsvpStatus`.) The
+//! a city office's sponsorship. (A reply's is `reply::ReplyStatus`.) The
 //! database checks the same names (see the migrations).
 
 use serde::{Deserialize, Serialize};

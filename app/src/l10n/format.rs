@@ -4,10 +4,10 @@
 
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::i18n::Locale;
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use icu_datetime::{
     DateTimeFormatter, NoCalendarFormatter,
-    fieldsets::{MDET, T},
+    fieldsets::{MDET, T, YMD},
     input::{Date, DateTime, Time},
     options::TimePrecision,
 };
@@ -48,6 +48,12 @@ static WEEKDAY_DATE_TIME: LazyLock<PerLocale<DateTimeFormatter<MDET>>> = LazyLoc
     PerLocale::build(|locale| {
         let fields = MDET::medium().with_time_precision(TimePrecision::Minute);
         DateTimeFormatter::try_new(locale.as_icu_locale().clone().into(), fields).ok()
+    })
+});
+
+static DAY: LazyLock<PerLocale<DateTimeFormatter<YMD>>> = LazyLock::new(|| {
+    PerLocale::build(|locale| {
+        DateTimeFormatter::try_new(locale.as_icu_locale().clone().into(), YMD::medium()).ok()
     })
 });
 
@@ -122,6 +128,16 @@ pub fn weekday_date_time(locale: Locale, local: &str) -> String {
         .unwrap_or_else(|| when.format("%Y-%m-%d %H:%M").to_string())
 }
 
+/// A day with its year, e.g. "4 Jan 2027": for what happens on a day
+/// rather than at a time (when a date's guests are forgotten).
+pub fn day(locale: Locale, day: NaiveDate) -> String {
+    let date = Date::try_new_iso(day.year(), day.month() as u8, day.day() as u8).ok();
+    DAY.get(locale)
+        .zip(date)
+        .map(|(formatter, date)| formatter.format(&date).to_string())
+        .unwrap_or_else(|| day.format("%Y-%m-%d").to_string())
+}
+
 fn time_of(when: NaiveDateTime) -> Option<Time> {
     Time::try_new(when.hour() as u8, when.minute() as u8, 0, 0).ok()
 }
@@ -157,5 +173,13 @@ mod tests {
     #[test]
     fn an_unreadable_time_is_shown_as_it_came() {
         assert_eq!(weekday_date_time(Locale::en, "soon"), "soon");
+    }
+
+    #[test]
+    fn a_day_carries_its_year_in_each_language() {
+        let day = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+        assert!(super::day(Locale::en, day).contains("2027"));
+        assert!(super::day(Locale::de, day).contains("2027"));
+        assert_ne!(super::day(Locale::en, day), super::day(Locale::fr, day));
     }
 }

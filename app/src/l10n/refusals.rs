@@ -7,9 +7,10 @@ use crate::domain::{
     host_page::HostProblem,
     logo::MAX_KILOBYTES,
     refusals::{
-        CohostProblem, LogoProblem, RemovalProblem, RsvpProblem, SponsorProblem, VolunteerProblem,
+        DeletionProblem, LogoProblem, PartnerProblem, RemovalProblem, ReplyProblem, SponsorProblem,
+        VolunteerProblem,
     },
-    rsvp::PartySizeError,
+    reply::PartySizeError,
     volunteer_role::RoleProblem,
 };
 use crate::i18n::{Locale, td_string};
@@ -20,7 +21,7 @@ pub trait Explain {
     fn explain(&self, locale: Locale) -> String;
 }
 
-impl Explain for RsvpProblem {
+impl Explain for ReplyProblem {
     fn explain(&self, locale: Locale) -> String {
         match self {
             Self::NotFound => td_string!(locale, rsvp_problem_not_found),
@@ -43,9 +44,9 @@ impl Explain for RsvpProblem {
 
 /// Why an organiser cannot approve or decline a reply: said from the
 /// organiser's side (the reply's own problems are for the person replying).
-pub fn decision_refused(locale: Locale, problem: RsvpProblem) -> String {
+pub fn decision_refused(locale: Locale, problem: ReplyProblem) -> String {
     match problem {
-        RsvpProblem::Cancelled | RsvpProblem::Past => td_string!(locale, reply_date_closed),
+        ReplyProblem::Cancelled | ReplyProblem::Past => td_string!(locale, reply_date_closed),
         _ => td_string!(locale, reply_already_decided),
     }
     .to_string()
@@ -120,7 +121,7 @@ impl Explain for LogoProblem {
     }
 }
 
-impl Explain for CohostProblem {
+impl Explain for PartnerProblem {
     fn explain(&self, locale: Locale) -> String {
         match self {
             Self::UnknownHost => td_string!(locale, partner_unknown),
@@ -154,5 +155,22 @@ impl Explain for SponsorProblem {
             Self::NotActive => td_string!(locale, sponsor_problem_not_active),
         }
         .to_string()
+    }
+}
+
+impl Explain for DeletionProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::SoleOwner(hosts) => td_string!(
+                locale,
+                delete_sole_owner,
+                hosts = hosts
+                    .iter()
+                    .map(|(_, name)| name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+            .to_string(),
+        }
     }
 }

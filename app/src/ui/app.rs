@@ -60,13 +60,17 @@ pub fn App() -> impl IntoView {
                     // Async: the whole page is rendered before it is sent, so it is
                     // complete without JavaScript (no streamed placeholders).
                     <Route path=StaticSegment("") view=pages::Home ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("events"), ParamSegment("id")) view=pages::EventPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("events"), ParamSegment("id")) view=pages::GatheringPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("about") view=pages::About />
+                    <Route path=StaticSegment("privacy") view=pages::PrivacyPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("offline") view=pages::Offline />
                     <Route path=StaticSegment("sign-in") view=pages::SignIn />
                     <Route path=StaticSegment("account") view=pages::Account />
+                    <Route path=(StaticSegment("account"), StaticSegment("data")) view=pages::AccountDataPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("account"), StaticSegment("deleted")) view=pages::AccountDeleted />
+                    <Route path=StaticSegment("my-data") view=pages::GuestDataPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("my") view=pages::MyGatherings ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("rsvps"), StaticSegment("cancel")) view=pages::CancelRsvp />
+                    <Route path=(StaticSegment("rsvps"), StaticSegment("cancel")) view=pages::CancelReply />
                     <Route path=StaticSegment("hosts") view=pages::MyHosts ssr=SsrMode::Async />
                     <Route path=(StaticSegment("hosts"), ParamSegment("slug")) view=pages::HostPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("hosts"), ParamSegment("slug"), StaticSegment("gatherings"), StaticSegment("new")) view=pages::NewGathering ssr=SsrMode::Async />

@@ -23,7 +23,7 @@ pub fn Page(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{td_string!(locale, footer_tagline)}</p>
-            <p><a href="/about">{td_string!(locale, about_link)}</a></p>
+            <p><a href="/about">{td_string!(locale, about_link)}</a> " · " <a href="/privacy">{td_string!(locale, privacy_link)}</a></p>
             <LanguageSwitcher />
         </footer>
     }

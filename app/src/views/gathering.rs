@@ -3,7 +3,7 @@
 use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
 use crate::domain::ids::{OccurrenceId, RoleId};
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::reply::ReplyStatus;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -37,14 +37,14 @@ pub struct GatheringDetails {
     pub family_friendly: bool,
     /// `None`: no limit. For the next date.
     pub spots_left: Option<i32>,
-    /// How people may say they are coming (`domain::rsvp::RsvpModes`).
-    pub rsvp_modes: crate::domain::rsvp::RsvpModes,
+    /// How people may say they are coming (`domain::reply::ReplyModes`).
+    pub rsvp_modes: crate::domain::reply::ReplyModes,
     /// How many people one person may bring.
     pub max_guests: i32,
     /// Organisers approve each reply before it holds a place.
     pub requires_approval: bool,
     /// The viewer's own RSVPs (by account or by this device).
-    pub own_rsvps: Vec<OwnRsvpView>,
+    pub own_rsvps: Vec<OwnReplyView>,
     /// Ways to help, with open slots per date (counts only).
     pub roles: Vec<RoleView>,
     /// City offices sponsoring it ("Sponsored by …"), public.
@@ -75,11 +75,11 @@ pub struct RoleDate {
 
 /// One of the viewer's own RSVPs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OwnRsvpView {
+pub struct OwnReplyView {
     pub public_id: String,
     pub occurrence_id: OccurrenceId,
     pub party: i32,
-    pub status: RsvpStatus,
+    pub status: ReplyStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

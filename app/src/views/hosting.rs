@@ -1,9 +1,9 @@
 //! What organisers see: their hosts, a host's page and settings, a
 //! gathering's management page, a host's team and an invitation to it.
 
-use super::discover::GatheringCard;
+use super::search::GatheringCard;
 use crate::domain::ids::{OccurrenceId, UserId};
-use crate::domain::{rsvp::RsvpStatus, status::PartnerStatus};
+use crate::domain::{reply::ReplyStatus, status::PartnerStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -23,13 +23,15 @@ pub struct HostView {
     /// Web links, in the host's order.
     pub links: Vec<String>,
     pub logo: Option<LogoView>,
+    /// Closed by its last owner: its gatherings are cancelled.
+    pub closed: bool,
     /// The viewer may create and manage its gatherings.
     pub can_organise: bool,
     /// The viewer may edit this page (owners).
     pub can_edit: bool,
     pub gatherings: Vec<GatheringCard>,
     /// Co-host invitations waiting for this host's answer (organisers only).
-    pub cohost_invitations: Vec<CohostInvitation>,
+    pub cohost_invitations: Vec<PartnerInvitation>,
 }
 
 /// A host's logo as a page shows it: in a box of fixed size, so nothing
@@ -63,7 +65,7 @@ pub struct PartnerView {
 
 /// Another host asking this one to co-host a gathering.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CohostInvitation {
+pub struct PartnerInvitation {
     pub public_id: String,
     pub title: String,
     pub inviting_host: String,
@@ -82,6 +84,11 @@ pub struct DateRow {
     pub attendees: Vec<AttendeeRow>,
     /// (role, person) for each volunteer.
     pub volunteers: Vec<(String, String)>,
+    /// The local day (`YYYY-MM-DD`) its guests' names and addresses are
+    /// forgotten, or were.
+    pub guests_forgotten_on: String,
+    /// Already forgotten: only counts remain.
+    pub guests_forgotten: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,6 +101,8 @@ pub struct ManageView {
     /// The form's fields as they are now, to fill in the edit form.
     pub values: Vec<(String, String)>,
     pub dates: Vec<DateRow>,
+    /// The most recent dates that have ended, newest first.
+    pub past_dates: Vec<DateRow>,
     pub partners: Vec<PartnerView>,
     pub roles: Vec<super::gathering::RoleView>,
     /// City offices sponsoring it; the organisers may decline.
@@ -108,7 +117,7 @@ pub struct AttendeeRow {
     /// A name or address; `None` for an anonymous guest.
     pub shown: Option<String>,
     pub party: i32,
-    pub status: RsvpStatus,
+    pub status: ReplyStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -4,8 +4,9 @@
 //!
 //! One file per area, named like the pages that show it.
 
-pub mod discover;
 pub mod gathering;
 pub mod hosting;
 pub mod mine;
 pub mod offices;
+pub mod privacy;
+pub mod search;

@@ -1,7 +1,7 @@
 //! City offices: their page, their sponsorships and the overview of
 //! their area.
 
-use super::discover::GatheringCard;
+use super::search::GatheringCard;
 use crate::domain::ids::{OccurrenceId, SponsorshipId};
 use crate::domain::status::SponsorshipStatus;
 use serde::{Deserialize, Serialize};

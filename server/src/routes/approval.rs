@@ -1,5 +1,5 @@
 //! Organisers approve or decline replies waiting for them (gatherings that
-//! ask for approval). The rules are in `app::backend::rsvp::approval`.
+//! ask for approval). The rules are in `app::backend::replies::approval`.
 
 use super::{
     HttpState,
@@ -8,7 +8,7 @@ use super::{
     guard::managed,
     refusal::Refusal,
 };
-use app::backend::rsvp::approval::{self, Decision};
+use app::backend::replies::approval::{self, Decision};
 use app::l10n::refusals::decision_refused;
 use axum::{
     extract::{Path, State},

@@ -2,7 +2,7 @@
 //! of a gathering as an iCalendar file, titled in the reader's language.
 
 use super::{extract::ReaderLanguage, refusal::Refusal};
-use app::backend::{AppState, event_page};
+use app::backend::{AppState, gatherings};
 use app::domain::ics::{CalendarEvent, calendar, occurrence_uid};
 use app::l10n::language;
 use axum::{
@@ -18,7 +18,7 @@ pub async fn download(
     Path(public_id): Path<String>,
 ) -> Result<Response, Refusal> {
     let now = Utc::now();
-    let details = event_page::load(&state.db, &public_id, language::code(reader), now)
+    let details = gatherings::page::load(&state.db, &public_id, language::code(reader), now)
         .await?
         .ok_or(Refusal::NotFound)?;
     let url = format!("{}/events/{}", state.public_url, details.public_id);

@@ -12,9 +12,10 @@ pub mod hosting;
 pub mod language;
 pub mod multipart;
 pub mod offices;
+pub mod privacy;
 pub mod refusal;
+pub mod replies;
 pub mod request_context;
-pub mod rsvp;
 pub mod security_headers;
 pub mod sign_in;
 pub mod static_files;
@@ -63,6 +64,11 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/sign-in/confirm", get(sign_in::confirm))
         .route("/sign-out", post(sign_in::sign_out))
         .route("/account", post(sign_in::update_account))
+        .route("/account/data.json", get(privacy::account_data_json))
+        .route("/account/delete", post(privacy::delete_my_account))
+        .route("/my-data", post(privacy::request_guest_link))
+        .route("/my-data.json", get(privacy::guest_data_json))
+        .route("/hosts/{slug}/close", post(privacy::close_host))
         .route("/hosts", post(hosting::create_host))
         .route("/hosts/{slug}/edit", post(host_settings::update_host))
         .route(
@@ -81,7 +87,7 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/hosts/{slug}/team/{user}/remove", post(team::remove))
         .route("/invitations/{token}/accept", post(team::accept))
         .route("/events/{id}/partners", post(team::invite_partner))
-        .route("/events/{id}/rsvp", post(rsvp::join))
+        .route("/events/{id}/rsvp", post(replies::join))
         .route("/offices/{slug}/sponsor", post(offices::sponsor))
         .route("/offices/{slug}/sponsorships/{id}/end", post(offices::end))
         .route(
@@ -100,13 +106,13 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         )
         .route("/roles/{role}/signup", post(volunteers::sign_up))
         .route("/signups/{id}/withdraw", post(volunteers::withdraw))
-        .route("/rsvps/confirm", get(rsvp::confirm))
-        .route("/rsvps/cancel", post(rsvp::cancel_by_link))
-        .route("/rsvps/{id}/cancel", post(rsvp::cancel_own))
-        .route("/rsvps/{id}/party", post(rsvp::change_party))
+        .route("/rsvps/confirm", get(replies::confirm))
+        .route("/rsvps/cancel", post(replies::cancel_by_link))
+        .route("/rsvps/{id}/cancel", post(replies::cancel_own))
+        .route("/rsvps/{id}/party", post(replies::change_party))
         .route(
             "/events/{id}/dates/{occurrence}/attendees.csv",
-            get(rsvp::attendees_csv),
+            get(replies::attendees_csv),
         )
         .route(
             "/hosts/{slug}/cohosting/{event}/{answer}",

@@ -16,7 +16,7 @@ use app::backend::{
     },
     cookies::{self, Cookie},
     rate_limit::limits,
-    secret::Secret,
+    secret::{self, Secret},
 };
 use app::domain::email_address::EmailAddress;
 use app::i18n::td_string;
@@ -50,7 +50,12 @@ pub async fn request_link(
     let db = &state.app.db;
     let network = client_address(&state, &parts);
     let limits = [
-        (format!("sign-in:{email}"), limits::SIGN_IN_PER_ADDRESS),
+        // Hashed: rate-limit keys are stored and may be logged, addresses
+        // never are.
+        (
+            format!("sign-in:{}", secret::hash(email.as_str())),
+            limits::SIGN_IN_PER_ADDRESS,
+        ),
         (
             format!("sign-in-net:{network}"),
             limits::SIGN_IN_PER_NETWORK,
@@ -140,7 +145,16 @@ pub async fn sign_out(State(state): State<HttpState>, headers: HeaderMap) -> Ans
     if let Some(token) = cookies::read(&headers, &session_cookie) {
         session::end(&state.app.db, token).await?;
     }
-    let mut response = Redirect::to("/").into_response();
+    Ok(signed_out(&state, "/"))
+}
+
+/// A redirect to `to` that forgets the session in this browser: its cookie,
+/// its anti-forgery token, and what the browser cached of this person's
+/// pages.
+pub fn signed_out(state: &HttpState, to: &str) -> Response {
+    let secure = state.app.https();
+    let session_cookie = cookies::secret_name(session::COOKIE, secure);
+    let mut response = Redirect::to(to).into_response();
     Cookie {
         name: &session_cookie,
         value: "",
@@ -158,7 +172,7 @@ pub async fn sign_out(State(state): State<HttpState>, headers: HeaderMap) -> Ans
         "clear-site-data",
         axum::http::HeaderValue::from_static("\"cache\""),
     );
-    Ok(response)
+    response
 }
 
 /// The longest display name.

@@ -5,7 +5,7 @@
 //! their URLs change whenever their content does and can be cached forever.
 //! Everything else is revalidated on each visit.
 
-use app::backend::{auth::session, cookies, rsvp::DEVICE_COOKIE};
+use app::backend::{auth::session, cookies, replies::DEVICE_COOKIE};
 use axum::{
     extract::Request,
     http::{HeaderMap, HeaderValue, header},

@@ -11,7 +11,7 @@ use super::{
     request_context::renew_csrf_token,
 };
 use app::backend::{
-    gatherings::cohosts,
+    gatherings::partners,
     hosts::{
         permissions::{HostAction, Role},
         team::{self, InvitationProblem, RemovalProblem},
@@ -116,7 +116,7 @@ pub async fn invite_partner(
     let url = &state.app.public_url;
     let partner = form.field("partner");
     let message =
-        match cohosts::invite(&state.app.db, url, &event, partner, &viewer, locale).await? {
+        match partners::invite(&state.app.db, url, &event, partner, &viewer, locale).await? {
             Ok(()) => {
                 state.app.outbox.ring();
                 let saved = format!("/events/{public_id}/manage?saved=1");
@@ -143,7 +143,7 @@ pub async fn answer_partnership(
     };
     let action = HostAction::ManageGatherings;
     let (host, _) = host_allowing(&state, &form.parts, &slug, action, locale).await?;
-    cohosts::respond(&state.app.db, host.id, &public_id, accept)
+    partners::respond(&state.app.db, host.id, &public_id, accept)
         .await?
         .ok_or(Refusal::NotFound)?;
     Ok(Redirect::to(&format!("/hosts/{slug}")).into_response())

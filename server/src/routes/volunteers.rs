@@ -84,7 +84,8 @@ pub async fn sign_up(
         volunteers::sign_up(db, role_id, occurrence_id, viewer.user_id, Utc::now()).await?;
     let event = volunteers::event_of_role(db, role_id)
         .await?
-        .ok_or(Refusal::NotFound)?;
+        .ok_or(Refusal::NotFound)?
+        .public_id;
     let message = match result {
         Ok(()) => return Ok(Redirect::to(&format!("/events/{event}#volunteer")).into_response()),
         Err(VolunteerProblem::NotFound) => return Err(Refusal::NotFound),

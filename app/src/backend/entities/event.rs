@@ -32,7 +32,7 @@ pub struct Model {
     pub series_end: Option<String>,
     /// How far ahead a series' occurrences are written (see `backend::gatherings`).
     pub scheduled_until: Option<DateTimeUtc>,
-    /// Bit set of `domain::rsvp::RsvpMode`: how people may say they come.
+    /// Bit set of `domain::reply::ReplyMode`: how people may say they come.
     pub rsvp_modes: i32,
     /// How many people one person may bring.
     pub max_guests: i32,

@@ -10,7 +10,8 @@ pub struct Model {
     pub host_id: crate::domain::ids::HostId,
     /// Stored as text (see `stored_status`).
     pub status: crate::domain::status::PartnerStatus,
-    pub invited_by: crate::domain::ids::UserId,
+    /// NULL once the inviting organiser deleted their account.
+    pub invited_by: Option<crate::domain::ids::UserId>,
     pub created_at: DateTimeUtc,
     pub responded_at: Option<DateTimeUtc>,
 }

@@ -12,6 +12,11 @@ pub struct Model {
     /// One web link per line, in the host's order.
     pub links: String,
     pub created_at: DateTimeUtc,
+    /// Days after each date its guests are forgotten, when the host wants
+    /// it sooner than the installation; NULL: the installation's setting.
+    pub forget_guests_after_days: Option<i32>,
+    /// When its last owner closed it: gatherings cancelled, team gone.
+    pub closed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,10 +1,12 @@
 //! sea-orm entities: one file per table, mirroring `migrations/`.
 
+pub mod attendee_list_download;
 pub mod city_office;
 pub mod event;
 pub mod event_cohost;
 pub mod event_language;
 pub mod event_text;
+pub mod guest_data_link;
 pub mod host;
 pub mod host_invitation;
 pub mod host_logo;

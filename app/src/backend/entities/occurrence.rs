@@ -23,6 +23,9 @@ pub struct Model {
     pub cell_r6: i64,
     /// Changed on its own; a regenerated series leaves it alone.
     pub detached: bool,
+    /// When the people who replied to or volunteered for this date were
+    /// erased (`backend::privacy::forget`); NULL: not yet.
+    pub guests_forgotten_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

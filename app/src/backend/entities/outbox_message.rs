@@ -23,6 +23,9 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     /// Set when retries are exhausted; the row stays for an operator.
     pub failed_at: Option<DateTimeUtc>,
+    /// The date this email is about, for a guest or volunteer of it:
+    /// forgetting the date drops the email too.
+    pub occurrence_id: Option<crate::domain::ids::OccurrenceId>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,7 +10,9 @@ pub struct Model {
     pub public_id: String,
     pub role_id: crate::domain::ids::RoleId,
     pub occurrence_id: crate::domain::ids::OccurrenceId,
-    pub user_id: crate::domain::ids::UserId,
+    /// NULL once the volunteer was forgotten after the date, or deleted
+    /// their account: the sign-up still counts, but names no one.
+    pub user_id: Option<crate::domain::ids::UserId>,
     /// Stored as text (see `stored_status`).
     pub status: crate::domain::status::SignupStatus,
     /// Also counts as a seat (the organisers did not keep roles apart).

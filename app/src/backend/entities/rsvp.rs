@@ -20,7 +20,7 @@ pub struct Model {
     /// 1 + the people they bring.
     pub party: i32,
     /// Stored as text (see `stored_status`).
-    pub status: crate::domain::rsvp::RsvpStatus,
+    pub status: crate::domain::reply::ReplyStatus,
     pub confirm_hash: Option<String>,
     pub cancel_hash: String,
     /// The language of their emails.

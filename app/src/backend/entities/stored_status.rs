@@ -1,10 +1,10 @@
 //! Status columns hold the names of `domain::status` enums (and
-//! `RsvpStatus`): these impls let an entity's field be the enum itself, so
+//! `ReplyStatus`): these impls let an entity's field be the enum itself, so
 //! a status is never a bare string in Rust, while the tables keep the plain
 //! text the database checks.
 
 use crate::domain::{
-    rsvp::RsvpStatus,
+    reply::ReplyStatus,
     status::{DateStatus, GatheringStatus, PartnerStatus, SignupStatus, SponsorshipStatus},
 };
 use sea_orm::{
@@ -66,7 +66,7 @@ macro_rules! stored_as_text {
 }
 
 stored_as_text!(
-    RsvpStatus,
+    ReplyStatus,
     GatheringStatus,
     DateStatus,
     SignupStatus,

@@ -12,7 +12,7 @@ use crate::domain::{
     category::{Categories, Category},
     geo_point::GeoPoint,
     language::SpokenLanguage,
-    rsvp::{RsvpMode, RsvpModes},
+    reply::{ReplyMode, ReplyModes},
     text::one_line,
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -60,7 +60,7 @@ pub struct GatheringInput {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReplySettings {
     /// Empty: no replies taken ("just come along").
-    pub modes: RsvpModes,
+    pub modes: ReplyModes,
     /// How many people one person may bring.
     pub max_guests: i32,
     /// Replies close this long before the start.
@@ -79,7 +79,7 @@ pub struct ReplySettings {
 impl Default for ReplySettings {
     fn default() -> Self {
         Self {
-            modes: RsvpModes::from_bits(7),
+            modes: ReplyModes::from_bits(7),
             max_guests: 4,
             closes_minutes: 60,
             roles_separate: false,
@@ -269,9 +269,9 @@ fn replies(fields: &Fields, problems: &mut Vec<Problem>) -> ReplySettings {
         modes: fields
             .all("rsvp_mode")
             .filter_map(|mode| match mode {
-                "account" => Some(RsvpMode::Account),
-                "email" => Some(RsvpMode::Email),
-                "anonymous" => Some(RsvpMode::Anonymous),
+                "account" => Some(ReplyMode::Account),
+                "email" => Some(ReplyMode::Email),
+                "anonymous" => Some(ReplyMode::Anonymous),
                 _ => None,
             })
             .collect(),

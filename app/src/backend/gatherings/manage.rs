@@ -10,12 +10,12 @@ use crate::backend::{
     entities::{event, occurrence, place},
     outbox::templates::DateNews,
     recurrence::Repeat,
-    rsvp::news,
+    replies::news,
     search::cells::cells_of,
 };
 use crate::domain::ids::{EventId, OccurrenceId};
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::reply::ReplyStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -118,7 +118,7 @@ pub async fn update_series(
     // A new capacity applies to every future date; raised seats go to the
     // waitlists, in order, in this same transaction.
     if input.capacity != event.capacity {
-        crate::backend::rsvp::apply_capacity(&txn, public_url, &updated, now).await?;
+        crate::backend::replies::apply_capacity(&txn, public_url, &updated, now).await?;
     }
     txn.commit().await
 }
@@ -158,7 +158,7 @@ async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
         }
         let replied = rsvp::Entity::find()
             .filter(rsvp::Column::OccurrenceId.eq(date.id))
-            .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
+            .filter(rsvp::Column::Status.is_in(ReplyStatus::ACTIVE))
             .one(txn)
             .await?
             .is_some()

@@ -3,10 +3,11 @@
 //! Permission checks are in `backend::hosts::permissions`; callers check
 //! before calling here.
 
-pub mod cohosts;
 pub mod create;
 pub mod form;
 pub mod manage;
+pub mod page;
+pub mod partners;
 pub mod schedule;
 pub mod view;
 

@@ -1,5 +1,5 @@
 //! A gathering as its organisers see it: the edit form filled in with what
-//! is stored, and its upcoming dates.
+//! is stored, its upcoming dates and its most recent past ones.
 
 use super::schedule::stored_schedule;
 use crate::backend::{
@@ -7,6 +7,7 @@ use crate::backend::{
     auth::Viewer,
     entities::{event, event_language, event_text, host, occurrence, place},
     hosts::permissions::{Access, HostAction, check},
+    privacy,
     recurrence::{Repeat, SeriesEnd},
 };
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
@@ -101,11 +102,11 @@ pub async fn manage(
         put("capacity", capacity.to_string());
     }
     put("replies", "1".into());
-    let modes = crate::domain::rsvp::RsvpModes::from_bits(event.rsvp_modes as u32);
+    let modes = crate::domain::reply::ReplyModes::from_bits(event.rsvp_modes as u32);
     for (mode, slug) in [
-        (crate::domain::rsvp::RsvpMode::Account, "account"),
-        (crate::domain::rsvp::RsvpMode::Email, "email"),
-        (crate::domain::rsvp::RsvpMode::Anonymous, "anonymous"),
+        (crate::domain::reply::ReplyMode::Account, "account"),
+        (crate::domain::reply::ReplyMode::Email, "email"),
+        (crate::domain::reply::ReplyMode::Anonymous, "anonymous"),
     ] {
         if modes.contains(mode) {
             put("rsvp_mode", slug.into());
@@ -165,38 +166,29 @@ pub async fn manage(
     }
 
     let now = Utc::now();
+    let days = privacy::settings::effective_days(
+        privacy::settings::forget_after_days(db).await?,
+        host.forget_guests_after_days,
+    );
     let mut dates = Vec::new();
     for o in occurrences.iter().filter(|o| o.ends_at > now).take(100) {
-        let local = o.starts_at.with_timezone(&zone);
-        let attendees = crate::backend::rsvp::lists::attendees(db, o.id)
-            .await?
-            .into_iter()
-            .map(|a| AttendeeRow {
-                public_id: a.public_id,
-                shown: a.shown,
-                party: a.party,
-                status: a.status,
-            })
-            .collect();
-        dates.push(DateRow {
-            occurrence_id: o.id,
-            starts_local: local.naive_local().format(LOCAL_TIME_FORMAT).to_string(),
-            ends_local: o
-                .ends_at
-                .with_timezone(&zone)
-                .naive_local()
-                .format(LOCAL_TIME_FORMAT)
-                .to_string(),
-            zone_abbreviation: local.format("%Z").to_string(),
-            cancelled: o.status == DateStatus::Cancelled,
-            attendees,
-            volunteers: crate::backend::volunteers::volunteers_on(db, o.id).await?,
-        });
+        dates.push(date_row(db, o, zone, days).await?);
+    }
+    let ended = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(event.id))
+        .filter(occurrence::Column::EndsAt.lte(now))
+        .order_by_desc(occurrence::Column::StartsAt)
+        .limit(PAST_DATES_SHOWN)
+        .all(db)
+        .await?;
+    let mut past_dates = Vec::new();
+    for o in &ended {
+        past_dates.push(date_row(db, o, zone, days).await?);
     }
     let title = crate::backend::event_texts::pick(&texts, reader_language, &event.default_language)
         .map(|t| t.title.clone())
         .unwrap_or_default();
-    let partners = super::cohosts::partners(db, event.id).await?;
+    let partners = super::partners::partners(db, event.id).await?;
     let date_ids: Vec<_> = dates.iter().map(|d| d.occurrence_id).collect();
     let roles =
         crate::backend::volunteers::roles_for(db, &event.public_id, &date_ids, None).await?;
@@ -212,6 +204,51 @@ pub async fn manage(
         cancelled: event.status == GatheringStatus::Cancelled,
         values,
         dates,
+        past_dates,
+    })
+}
+
+/// How many ended dates the management page lists.
+const PAST_DATES_SHOWN: u64 = 10;
+
+/// One date for its organisers: when, who is coming, and when its guests
+/// are (or were) forgotten, `days` after it ends.
+async fn date_row(
+    db: &DatabaseConnection,
+    o: &occurrence::Model,
+    zone: Tz,
+    days: i32,
+) -> Result<DateRow, sea_orm::DbErr> {
+    let local = |at: chrono::DateTime<Utc>| at.with_timezone(&zone);
+    let forgotten_on = o
+        .guests_forgotten_at
+        .unwrap_or_else(|| privacy::settings::forgotten_on(o.ends_at, days));
+    let attendees = crate::backend::replies::lists::attendees(db, o.id)
+        .await?
+        .into_iter()
+        .map(|a| AttendeeRow {
+            public_id: a.public_id,
+            shown: a.shown,
+            party: a.party,
+            status: a.status,
+        })
+        .collect();
+    Ok(DateRow {
+        occurrence_id: o.id,
+        starts_local: local(o.starts_at)
+            .naive_local()
+            .format(LOCAL_TIME_FORMAT)
+            .to_string(),
+        ends_local: local(o.ends_at)
+            .naive_local()
+            .format(LOCAL_TIME_FORMAT)
+            .to_string(),
+        zone_abbreviation: local(o.starts_at).format("%Z").to_string(),
+        cancelled: o.status == DateStatus::Cancelled,
+        attendees,
+        volunteers: crate::backend::volunteers::volunteers_on(db, o.id).await?,
+        guests_forgotten_on: local(forgotten_on).date_naive().to_string(),
+        guests_forgotten: o.guests_forgotten_at.is_some(),
     })
 }
 

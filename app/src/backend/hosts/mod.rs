@@ -1,6 +1,7 @@
 //! Hosts: the organisations that run gatherings (a community centre, a
 //! faith group, a sports club), their public page and their members.
 
+pub mod close;
 pub mod logo;
 pub mod page;
 pub mod permissions;

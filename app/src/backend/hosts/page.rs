@@ -80,13 +80,14 @@ pub async fn load(
         description_html: markdown::to_safe_html(&host.description),
         links: super::links_of(&host),
         logo: logo_view(db, &host).await?,
+        closed: host.closed_at.is_some(),
         can_organise,
         can_edit: role.is_some_and(|role| {
             super::permissions::allows(role, super::permissions::HostAction::EditPage)
         }),
         gatherings: details::cards(db, &found, reader_language).await?,
         cohost_invitations: if can_organise {
-            crate::backend::gatherings::cohosts::pending_for(db, host.id, reader_language).await?
+            crate::backend::gatherings::partners::pending_for(db, host.id, reader_language).await?
         } else {
             Vec::new()
         },

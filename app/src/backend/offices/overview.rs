@@ -11,7 +11,7 @@ use crate::backend::entities::{event, occurrence, role_signup, rsvp, sponsorship
 use crate::domain::category::Category;
 use crate::domain::flags::{Flag, FlagSet};
 use crate::domain::ids::{EventId, OccurrenceId, OfficeId};
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::reply::ReplyStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus, SponsorshipStatus};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use geo::BoundingRect;
@@ -160,7 +160,7 @@ pub async fn figures<C: ConnectionTrait>(
             .select_only()
             .column_as(rsvp::Column::Party.sum(), "people")
             .filter(rsvp::Column::OccurrenceId.is_in(ids.iter().copied()))
-            .filter(rsvp::Column::Status.eq(RsvpStatus::Going))
+            .filter(rsvp::Column::Status.eq(ReplyStatus::Going))
             .into_tuple::<Option<i64>>()
             .one(conn)
             .await?

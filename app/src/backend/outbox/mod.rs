@@ -8,6 +8,7 @@ pub mod templates;
 pub mod worker;
 
 use super::entities::outbox_message;
+use crate::domain::ids::OccurrenceId;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 use std::sync::Arc;
@@ -24,6 +25,9 @@ pub struct Email {
     pub html: String,
     /// An iCalendar file to attach (`invite.ics`).
     pub calendar: Option<String>,
+    /// The date this email is about, when it goes to a guest or volunteer
+    /// of that date: forgetting the date's guests drops it too.
+    pub about: Option<OccurrenceId>,
 }
 
 /// Writes `email` to the outbox on `conn`, which should be the transaction
@@ -37,6 +41,7 @@ pub async fn enqueue<C: ConnectionTrait>(conn: &C, email: Email) -> Result<(), D
         body_text: Set(email.text),
         body_html: Set(email.html),
         calendar: Set(email.calendar),
+        occurrence_id: Set(email.about),
         created_at: Set(now),
         attempts: Set(0),
         next_attempt_at: Set(now),

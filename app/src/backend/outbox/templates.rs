@@ -3,7 +3,7 @@
 //! paragraphs, so the two never say different things.
 
 use super::Email;
-use crate::domain::rsvp::RsvpStatus as Standing;
+use crate::domain::reply::ReplyStatus as Standing;
 use crate::domain::text::escape_html as escape;
 use crate::i18n::{Locale, td_string};
 
@@ -13,24 +13,31 @@ pub enum Template<'a> {
         url: &'a str,
         minutes: i64,
     },
+    /// A guest without an account asked what is held about their address.
+    GuestDataLink {
+        url: &'a str,
+        minutes: i64,
+    },
     HostInvitation {
         host: &'a str,
         inviter: &'a str,
         url: &'a str,
         days: i64,
     },
-    CohostInvitation {
+    PartnerInvitation {
         host: &'a str,
         partner: &'a str,
         title: &'a str,
         url: &'a str,
     },
     /// Double opt-in for an RSVP made with an email address.
-    RsvpConfirmAddress {
+    ReplyConfirmAddress {
         title: &'a str,
         when: &'a str,
         confirm_url: &'a str,
         cancel_url: &'a str,
+        /// The day this guest's name and address are forgotten.
+        forgotten_on: &'a str,
     },
     /// A city office sponsors one of the host's gatherings; the host may
     /// decline on the gathering's management page.
@@ -53,7 +60,7 @@ pub enum Template<'a> {
     /// Where an RSVP stands: going (with `promoted` when a seat just freed
     /// up for a waiting party), waitlisted, waiting for the organisers'
     /// approval, or declined by them.
-    RsvpStatus {
+    ReplyStatus {
         title: &'a str,
         when: &'a str,
         party: i32,
@@ -61,6 +68,8 @@ pub enum Template<'a> {
         promoted: bool,
         event_url: &'a str,
         cancel_url: &'a str,
+        /// The day this guest's name and address are forgotten.
+        forgotten_on: &'a str,
     },
 }
 
@@ -98,6 +107,20 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 secondary: None,
             },
         ),
+        Template::GuestDataLink { url, minutes } => (
+            "guest_data_link",
+            Parts {
+                subject: td_string!(locale, email_guest_data_subject).to_string(),
+                paragraphs: vec![
+                    td_string!(locale, email_guest_data_intro).to_string(),
+                    td_string!(locale, email_sign_in_expiry, minutes = minutes).to_string(),
+                    td_string!(locale, email_sign_in_ignore).to_string(),
+                ],
+                action_label: td_string!(locale, email_guest_data_action).to_string(),
+                action_url: url.into(),
+                secondary: None,
+            },
+        ),
         Template::HostInvitation {
             host,
             inviter,
@@ -122,7 +145,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 secondary: None,
             },
         ),
-        Template::CohostInvitation {
+        Template::PartnerInvitation {
             host,
             partner,
             title,
@@ -148,11 +171,12 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 secondary: None,
             },
         ),
-        Template::RsvpConfirmAddress {
+        Template::ReplyConfirmAddress {
             title,
             when,
             confirm_url,
             cancel_url,
+            forgotten_on,
         } => (
             "rsvp_confirm_address",
             Parts {
@@ -161,6 +185,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     td_string!(locale, email_rsvp_confirm_body, title = title, when = when)
                         .to_string(),
                     td_string!(locale, email_rsvp_not_you).to_string(),
+                    td_string!(locale, email_forget_notice, date = forgotten_on).to_string(),
                 ],
                 action_label: td_string!(locale, email_rsvp_confirm_action).to_string(),
                 action_url: confirm_url.into(),
@@ -244,7 +269,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 },
             )
         }
-        Template::RsvpStatus {
+        Template::ReplyStatus {
             title,
             when,
             party,
@@ -252,6 +277,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             promoted,
             event_url,
             cancel_url,
+            forgotten_on,
         } => {
             let (kind, subject, body) = match (standing, promoted) {
                 (Standing::Waitlisted, _) => (
@@ -315,6 +341,8 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             if still_standing {
                 paragraphs.push(td_string!(locale, email_rsvp_cancel_hint).to_string());
             }
+            paragraphs
+                .push(td_string!(locale, email_forget_notice, date = forgotten_on).to_string());
             (
                 kind,
                 Parts {
@@ -339,6 +367,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
         text: text_body(&parts, &footer),
         html: html_body(&parts, &footer, locale),
         calendar: None,
+        about: None,
         subject: parts.subject,
     }
 }

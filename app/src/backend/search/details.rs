@@ -7,7 +7,7 @@ use crate::backend::shown_position::shown_position;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
 use crate::domain::ids::{EventId, OccurrenceId};
-use crate::views::discover::GatheringCard;
+use crate::views::search::GatheringCard;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, QueryFilter,

@@ -15,6 +15,7 @@ mod candidates;
 pub mod cells;
 pub mod details;
 pub mod memory;
+pub mod page;
 
 pub use details::cards;
 pub use memory::SearchIndex;

@@ -3,7 +3,7 @@
 use crate::i18n::td_string;
 use crate::l10n::{format, format::weekday_date_time, labels::category_label};
 use crate::ui::locale::use_locale;
-use crate::views::discover::GatheringCard;
+use crate::views::search::GatheringCard;
 use leptos::prelude::*;
 
 #[component]

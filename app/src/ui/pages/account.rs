@@ -25,6 +25,9 @@ pub fn Account() -> impl IntoView {
         .unwrap_or_default();
     let error = form.error("display_name");
     let offices = Resource::new(|| (), |_| crate::api::offices::my_offices());
+    let blockers = Resource::new(|| (), |_| crate::api::privacy::deletion_blockers());
+    let closed = use_query_map().with_untracked(|q| q.get("closed").is_some());
+    let confirm_error = form.error("confirm");
     view! {
         <Title text=td_string!(locale, account_title) />
         <Meta name="robots" content="noindex" />
@@ -61,6 +64,53 @@ pub fn Account() -> impl IntoView {
                 })
             })}
         </Suspense>
+        <section class="stack narrow" id="delete" aria-labelledby="your-data-heading">
+            <h2 id="your-data-heading">{td_string!(locale, account_your_data)}</h2>
+            <p><a href="/account/data">{td_string!(locale, my_data_title)}</a></p>
+            <p><a href="/privacy">{td_string!(locale, privacy_title)}</a></p>
+            {closed.then(|| view! { <p class="notice" role="status">{td_string!(locale, host_closed_done)}</p> })}
+            <h3>{td_string!(locale, delete_heading)}</h3>
+            <p>{td_string!(locale, delete_explained)}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let hosts = blockers.await.unwrap_or_default();
+                    (!hosts.is_empty()).then(|| view! {
+                        <div class="stack">
+                            <p class="notice">{td_string!(locale, delete_sole_owner_intro)}</p>
+                            <ul class="date-list">
+                                {hosts.into_iter().map(|(slug, name)| {
+                                    view! {
+                                        <li class="stack">
+                                            <strong>{name}</strong>
+                                            <a href=format!("/hosts/{slug}/team")>{td_string!(locale, delete_invite_owner)}</a>
+                                            <form class="stack" method="post" action=format!("/hosts/{slug}/close")>
+                                                <CsrfField />
+                                                <label class="choice">
+                                                    <input type="checkbox" name="confirm" value="yes" required />
+                                                    {td_string!(locale, host_close_confirm)}
+                                                </label>
+                                                <button type="submit" class="secondary">{td_string!(locale, host_close)}</button>
+                                            </form>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    })
+                })}
+            </Suspense>
+            <form class="stack" method="post" action="/account/delete" novalidate>
+                <CsrfField />
+                <label class="choice">
+                    <input type="checkbox" id="confirm" name="confirm" value="yes"
+                        aria-invalid=confirm_error.as_ref().map(|_| "true")
+                        aria-describedby=confirm_error.as_ref().map(|_| "confirm-error") />
+                    {td_string!(locale, delete_confirm)}
+                </label>
+                <FieldMessage field="confirm" message=confirm_error />
+                <button type="submit" class="danger">{td_string!(locale, delete_button)}</button>
+            </form>
+        </section>
     }
     .into_any()
 }

@@ -3,9 +3,9 @@
 //! dates, each of which can be cancelled on its own.
 
 use crate::api::hosting::{load_managed_gathering, new_gathering_host};
-use crate::domain::{rsvp::RsvpStatus, status::PartnerStatus};
+use crate::domain::{reply::ReplyStatus, status::PartnerStatus};
 use crate::i18n::td_string;
-use crate::l10n::format::weekday_date_time;
+use crate::l10n::format::{day, weekday_date_time};
 use crate::ui::components::{GatheringForm, refusal};
 use crate::ui::forms::{FieldMessage, FormState, use_form_state};
 use crate::ui::locale::{code, use_locale};
@@ -96,8 +96,14 @@ pub fn ManageGathering() -> impl IntoView {
                                 </section>
                                 <section class="stack">
                                     <h2>{td_string!(locale, gathering_dates)}</h2>
-                                    <DateList base=base.clone() dates=data.dates.clone() />
+                                    <DateList base=base.clone() dates=data.dates.clone() past=false />
                                 </section>
+                                {(!data.past_dates.is_empty()).then(|| view! {
+                                    <section class="stack">
+                                        <h2>{td_string!(locale, gathering_past_dates)}</h2>
+                                        <DateList base=base.clone() dates=data.past_dates.clone() past=true />
+                                    </section>
+                                })}
                                 <section class="stack">
                                     <h2>{td_string!(locale, roles_heading)}</h2>
                                     <p>{td_string!(locale, roles_intro)}</p>
@@ -154,7 +160,7 @@ pub fn ManageGathering() -> impl IntoView {
 }
 
 #[component]
-fn DateList(base: String, dates: Vec<DateRow>) -> impl IntoView {
+fn DateList(base: String, dates: Vec<DateRow>, past: bool) -> impl IntoView {
     let locale = use_locale();
     if dates.is_empty() {
         return view! { <p>{td_string!(locale, gathering_no_dates)}</p> }.into_any();
@@ -166,12 +172,30 @@ fn DateList(base: String, dates: Vec<DateRow>) -> impl IntoView {
                 let attendees = date.attendees.clone();
                 let volunteers = date.volunteers.clone();
                 let csv = format!("{base}/dates/{}/attendees.csv", date.occurrence_id);
+                let forgotten_on = date
+                    .guests_forgotten_on
+                    .parse()
+                    .map(|on| day(locale, on))
+                    .unwrap_or_else(|_| date.guests_forgotten_on.clone());
+                let privacy_note = if date.guests_forgotten {
+                    td_string!(locale, date_guests_forgotten, date = forgotten_on.clone()).to_string()
+                } else {
+                    td_string!(locale, date_guests_kept_until, date = forgotten_on.clone()).to_string()
+                };
                 view! {
                     <li>
                         <span>{when}</span>
-                        <Attendees base=base.clone() attendees volunteers csv />
+                        {if date.guests_forgotten {
+                            let people: i32 = attendees.iter().filter(|a| a.status == ReplyStatus::Going).map(|a| a.party).sum();
+                            view! { <p>{td_string!(locale, attendees_heading)} " (" {people} ")"</p> }.into_any()
+                        } else {
+                            view! { <Attendees base=base.clone() attendees volunteers csv /> }.into_any()
+                        }}
+                        <p class="hint">{privacy_note}</p>
                         {if date.cancelled {
                             view! { <span class="tag">{td_string!(locale, date_cancelled)}</span> }.into_any()
+                        } else if past {
+                            ().into_any()
                         } else {
                             let day = date.starts_local.get(..10).unwrap_or_default().to_string();
                             let time = date.starts_local.get(11..16).unwrap_or_default().to_string();
@@ -257,12 +281,12 @@ fn Attendees(
     let locale = use_locale();
     let people: i32 = attendees
         .iter()
-        .filter(|a| a.status == RsvpStatus::Going)
+        .filter(|a| a.status == ReplyStatus::Going)
         .map(|a| a.party)
         .sum();
     let waiting = attendees
         .iter()
-        .filter(|a| a.status == RsvpStatus::Requested)
+        .filter(|a| a.status == ReplyStatus::Requested)
         .count();
     // Open by itself when replies wait for a decision.
     let open = waiting > 0;
@@ -279,13 +303,13 @@ fn Attendees(
                     <ol>
                         {attendees.into_iter().map(|a| {
                             let status = match a.status {
-                                RsvpStatus::Going => td_string!(locale, attendee_status_going),
-                                RsvpStatus::Waitlisted => td_string!(locale, attendee_status_waitlisted),
-                                RsvpStatus::Requested => td_string!(locale, attendee_status_requested),
+                                ReplyStatus::Going => td_string!(locale, attendee_status_going),
+                                ReplyStatus::Waitlisted => td_string!(locale, attendee_status_waitlisted),
+                                ReplyStatus::Requested => td_string!(locale, attendee_status_requested),
                                 _ => td_string!(locale, attendee_status_pending),
                             };
                             let shown = a.shown.unwrap_or_else(|| td_string!(locale, rsvp_anonymous_guest).to_string());
-                            let decide = (a.status == RsvpStatus::Requested).then(|| {
+                            let decide = (a.status == ReplyStatus::Requested).then(|| {
                                 let action = format!("{base}/replies/{}", a.public_id);
                                 view! {
                                     <span class="actions">

@@ -3,14 +3,14 @@
 //! is a link, works without JavaScript and survives a reload offline.
 
 use crate::api::ApiError;
-use crate::api::discover::search_gatherings;
+use crate::api::search::search_gatherings;
 use crate::domain::search::{SearchError, SearchRequest};
 use crate::i18n::td_string;
 use crate::l10n::format;
 use crate::ui::components::{GatheringCardView, MapCircle, MapMarker, MapPanel, SearchForm};
 use crate::ui::islands::LocateMe;
 use crate::ui::locale::{code, use_locale};
-use crate::views::discover::SearchResults;
+use crate::views::search::SearchResults;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;

@@ -33,6 +33,7 @@ pub fn HostPage() -> impl IntoView {
                                 })}
                                 <h1>{host.name.clone()}</h1>
                             </div>
+                            {host.closed.then(|| view! { <p class="notice">{td_string!(locale, host_closed_notice)}</p> })}
                             <div class="prose" inner_html=host.description_html.clone()></div>
                             {(!host.links.is_empty()).then(|| view! {
                                 <ul class="host-links">

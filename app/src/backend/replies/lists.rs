@@ -3,8 +3,8 @@
 //! their own RSVPs.
 
 use crate::backend::entities::{occurrence_seats, rsvp, user};
-use crate::domain::ids::{EventId, OccurrenceId, UserId};
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::ids::{OccurrenceId, UserId};
+use crate::domain::reply::ReplyStatus;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +29,7 @@ pub async fn counts<C: ConnectionTrait>(
     let capacity = counter.map_or(capacity, |c| c.capacity);
     let waitlisted: i32 = rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
+        .filter(rsvp::Column::Status.eq(ReplyStatus::Waitlisted))
         .all(conn)
         .await?
         .iter()
@@ -50,23 +50,42 @@ pub struct Attendee {
     /// A name or address when given; `None` for an anonymous guest.
     pub shown: Option<String>,
     pub party: i32,
-    pub status: RsvpStatus,
+    pub status: ReplyStatus,
 }
 
-/// [`attendees`] of date `occurrence_id` when it is a date of `event_id`
-/// (the gathering its organisers manage); `None` otherwise.
-pub async fn attendees_of<C: ConnectionTrait>(
+/// The attendee list of one date of `event` as its organiser `user_id`
+/// downloads it, recorded (who, when), with the day its guests are
+/// forgotten; `None` when the date is not the gathering's.
+pub async fn download<C: ConnectionTrait>(
     conn: &C,
-    event_id: EventId,
+    event: &crate::backend::entities::event::Model,
     occurrence_id: OccurrenceId,
-) -> Result<Option<Vec<Attendee>>, DbErr> {
-    let date = crate::backend::entities::occurrence::Entity::find_by_id(occurrence_id)
+    user_id: crate::domain::ids::UserId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<(Vec<Attendee>, chrono::DateTime<chrono::Utc>)>, DbErr> {
+    use crate::backend::entities::{attendee_list_download, occurrence};
+    use sea_orm::{ActiveModelTrait, Set};
+    let Some(date) = occurrence::Entity::find_by_id(occurrence_id)
         .one(conn)
-        .await?;
-    if date.is_none_or(|date| date.event_id != event_id) {
+        .await?
+    else {
+        return Ok(None);
+    };
+    if date.event_id != event.id {
         return Ok(None);
     }
-    Ok(Some(attendees(conn, occurrence_id).await?))
+    attendee_list_download::ActiveModel {
+        event_id: Set(event.id),
+        user_id: Set(Some(user_id)),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    let forgotten_on =
+        crate::backend::privacy::settings::guests_forgotten_on(conn, event.host_id, date.ends_at)
+            .await?;
+    Ok(Some((attendees(conn, occurrence_id).await?, forgotten_on)))
 }
 
 /// Everyone who said they are coming to a date, going first, then the
@@ -78,7 +97,7 @@ pub async fn attendees<C: ConnectionTrait>(
 ) -> Result<Vec<Attendee>, DbErr> {
     let rows = rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
+        .filter(rsvp::Column::Status.is_in(ReplyStatus::ACTIVE))
         .order_by_asc(rsvp::Column::Id)
         .all(conn)
         .await?;
@@ -103,10 +122,10 @@ pub async fn attendees<C: ConnectionTrait>(
             }
         })
         .collect();
-    let rank = |status: &RsvpStatus| match status {
-        RsvpStatus::Going => 0,
-        RsvpStatus::Waitlisted => 1,
-        RsvpStatus::Requested => 2,
+    let rank = |status: &ReplyStatus| match status {
+        ReplyStatus::Going => 0,
+        ReplyStatus::Waitlisted => 1,
+        ReplyStatus::Requested => 2,
         _ => 3,
     };
     list.sort_by_key(|a| rank(&a.status));
@@ -115,11 +134,11 @@ pub async fn attendees<C: ConnectionTrait>(
 
 /// A person's own RSVP to a date, to show and cancel.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OwnRsvp {
+pub struct OwnReply {
     pub public_id: String,
     pub occurrence_id: OccurrenceId,
     pub party: i32,
-    pub status: RsvpStatus,
+    pub status: ReplyStatus,
 }
 
 /// The active RSVPs of a signed-in person or a device, for some dates.
@@ -128,7 +147,7 @@ pub async fn own<C: ConnectionTrait>(
     occurrence_ids: &[OccurrenceId],
     user_id: Option<UserId>,
     device_hash: Option<&str>,
-) -> Result<Vec<OwnRsvp>, DbErr> {
+) -> Result<Vec<OwnReply>, DbErr> {
     if user_id.is_none() && device_hash.is_none() {
         return Ok(Vec::new());
     }
@@ -141,12 +160,12 @@ pub async fn own<C: ConnectionTrait>(
     }
     Ok(rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.is_in(occurrence_ids.iter().copied()))
-        .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
+        .filter(rsvp::Column::Status.is_in(ReplyStatus::ACTIVE))
         .filter(who)
         .all(conn)
         .await?
         .into_iter()
-        .map(|r| OwnRsvp {
+        .map(|r| OwnReply {
             public_id: r.public_id,
             occurrence_id: r.occurrence_id,
             party: r.party,
@@ -157,7 +176,9 @@ pub async fn own<C: ConnectionTrait>(
 
 /// The organiser's list as CSV (RFC 4180), with formula-looking cells
 /// defused so a spreadsheet does not run them.
-pub fn csv(attendees: &[Attendee], anonymous: &str) -> String {
+/// Its first line says by when to delete the file (`delete_by`): the day
+/// the app forgets these guests.
+pub fn csv(attendees: &[Attendee], anonymous: &str, delete_by: &str) -> String {
     let cell = |text: &str| {
         let text = if text.starts_with(['=', '+', '-', '@']) {
             format!("'{text}")
@@ -166,7 +187,7 @@ pub fn csv(attendees: &[Attendee], anonymous: &str) -> String {
         };
         format!("\"{}\"", text.replace('"', "\"\""))
     };
-    let mut out = String::from("name,party,status\r\n");
+    let mut out = format!("{}\r\nname,party,status\r\n", cell(delete_by));
     for a in attendees {
         out.push_str(&format!(
             "{},{},{}\r\n",
@@ -189,18 +210,18 @@ mod tests {
                 public_id: "a".into(),
                 shown: Some("=HYPERLINK(\"x\")".into()),
                 party: 2,
-                status: RsvpStatus::Going,
+                status: ReplyStatus::Going,
             },
             Attendee {
                 public_id: "b".into(),
                 shown: None,
                 party: 1,
-                status: RsvpStatus::Waitlisted,
+                status: ReplyStatus::Waitlisted,
             },
         ];
         assert_eq!(
-            csv(&rows, "anonymous guest"),
-            "name,party,status\r\n\"'=HYPERLINK(\"\"x\"\")\",2,\"going\"\r\n\"anonymous guest\",1,\"waitlisted\"\r\n"
+            csv(&rows, "anonymous guest", "Delete this list by 4 Jan 2027"),
+            "\"Delete this list by 4 Jan 2027\"\r\nname,party,status\r\n\"'=HYPERLINK(\"\"x\"\")\",2,\"going\"\r\n\"anonymous guest\",1,\"waitlisted\"\r\n"
         );
     }
 }

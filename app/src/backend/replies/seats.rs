@@ -13,7 +13,7 @@
 use super::super::entities::rsvp;
 use crate::backend::sql::Sql;
 use crate::domain::ids::OccurrenceId;
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::reply::ReplyStatus;
 use chrono::Utc;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -105,12 +105,12 @@ async fn taken_without_account<C: ConnectionTrait>(
         people: Option<i64>,
     }
     let holding = [
-        RsvpStatus::Pending,
-        RsvpStatus::Requested,
-        RsvpStatus::Going,
-        RsvpStatus::Waitlisted,
+        ReplyStatus::Pending,
+        ReplyStatus::Requested,
+        ReplyStatus::Going,
+        ReplyStatus::Waitlisted,
     ]
-    .map(RsvpStatus::as_str);
+    .map(ReplyStatus::as_str);
     let total = rsvp::Entity::find()
         .select_only()
         .column_as(rsvp::Column::Party.sum(), "people")
@@ -119,7 +119,7 @@ async fn taken_without_account<C: ConnectionTrait>(
         .filter(rsvp::Column::Status.is_in(holding))
         .filter(
             Condition::any()
-                .add(rsvp::Column::Status.ne(RsvpStatus::Pending))
+                .add(rsvp::Column::Status.ne(ReplyStatus::Pending))
                 .add(rsvp::Column::CreatedAt.gt(Utc::now() - chrono::Duration::days(1))),
         )
         .into_model::<Total>()
@@ -136,7 +136,7 @@ pub async fn has_waitlist<C: ConnectionTrait>(
 ) -> Result<bool, DbErr> {
     Ok(rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
+        .filter(rsvp::Column::Status.eq(ReplyStatus::Waitlisted))
         .one(conn)
         .await?
         .is_some())
@@ -153,7 +153,7 @@ pub async fn promote<C: ConnectionTrait>(
     loop {
         let Some(next) = rsvp::Entity::find()
             .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-            .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
+            .filter(rsvp::Column::Status.eq(ReplyStatus::Waitlisted))
             .order_by_asc(rsvp::Column::Id)
             .one(conn)
             .await?
@@ -164,10 +164,10 @@ pub async fn promote<C: ConnectionTrait>(
             break;
         }
         let changed = rsvp::Entity::update_many()
-            .col_expr(rsvp::Column::Status, Expr::value(RsvpStatus::Going))
+            .col_expr(rsvp::Column::Status, Expr::value(ReplyStatus::Going))
             .col_expr(rsvp::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(rsvp::Column::Id.eq(next.id))
-            .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
+            .filter(rsvp::Column::Status.eq(ReplyStatus::Waitlisted))
             .exec(conn)
             .await?;
         if changed.rows_affected != 1 {

@@ -10,7 +10,7 @@ use crate::backend::{
     secret::Secret,
 };
 use crate::domain::ids::OccurrenceId;
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::reply::ReplyStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -34,14 +34,14 @@ async fn recipients<C: ConnectionTrait>(
     let mut query = rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
         .filter(rsvp::Column::Status.is_in([
-            RsvpStatus::Going,
-            RsvpStatus::Waitlisted,
-            RsvpStatus::Requested,
+            ReplyStatus::Going,
+            ReplyStatus::Waitlisted,
+            ReplyStatus::Requested,
         ]))
         .filter(rsvp::Column::Email.is_not_null());
     if not_yet_reminded {
         query = query
-            .filter(rsvp::Column::Status.eq(RsvpStatus::Going))
+            .filter(rsvp::Column::Status.eq(ReplyStatus::Going))
             .filter(rsvp::Column::RemindedAt.is_null());
     }
     let mut out: Vec<Recipient> = query
@@ -63,7 +63,12 @@ async fn recipients<C: ConnectionTrait>(
         volunteers = volunteers.filter(role_signup::Column::RemindedAt.is_null());
     }
     for signup in volunteers.all(conn).await? {
-        if let Some(person) = user::Entity::find_by_id(signup.user_id).one(conn).await?
+        // A sign-up that names no one (forgotten, or the account deleted)
+        // has nobody to tell.
+        let Some(user_id) = signup.user_id else {
+            continue;
+        };
+        if let Some(person) = user::Entity::find_by_id(user_id).one(conn).await?
             && !out.iter().any(|r| r.email == person.email)
         {
             out.push(Recipient {

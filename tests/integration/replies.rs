@@ -3,7 +3,7 @@
 //! input, and attendees' identities never shown to the public.
 
 use app::backend::entities::{occurrence, occurrence_seats, rsvp};
-use app::domain::{ids::OccurrenceId, rsvp::RsvpStatus, status::DateStatus};
+use app::domain::{ids::OccurrenceId, reply::ReplyStatus, status::DateStatus};
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
 use harness::{Browser, NETWORK_HEADER, Page, TestApp, TestDatabaseKind, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -121,11 +121,11 @@ async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
     assert_eq!(all.len(), 1000, "every request is recorded exactly once");
     let going: Vec<_> = all
         .iter()
-        .filter(|r| r.status == RsvpStatus::Going)
+        .filter(|r| r.status == ReplyStatus::Going)
         .collect();
     let waiting: Vec<_> = all
         .iter()
-        .filter(|r| r.status == RsvpStatus::Waitlisted)
+        .filter(|r| r.status == ReplyStatus::Waitlisted)
         .collect();
     let people: i32 = going.iter().map(|r| r.party).sum();
     assert!(people <= 50, "{people} people going to 50 seats");
@@ -160,14 +160,14 @@ async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
     let after = rsvps(&app, occurrence_id).await;
     let people_after: i32 = after
         .iter()
-        .filter(|r| r.status == RsvpStatus::Going)
+        .filter(|r| r.status == ReplyStatus::Going)
         .map(|r| r.party)
         .sum();
     assert!(people_after <= 50);
     assert_eq!(people_after, seats_going(&app, occurrence_id).await);
     let promoted: Vec<_> = after
         .iter()
-        .filter(|r| r.status == RsvpStatus::Going && r.id >= first_waiting)
+        .filter(|r| r.status == ReplyStatus::Going && r.id >= first_waiting)
         .collect();
     assert!(
         !promoted.is_empty(),
@@ -176,7 +176,7 @@ async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
     // Promoted strictly from the head of the line.
     let still_waiting_min = after
         .iter()
-        .filter(|r| r.status == RsvpStatus::Waitlisted)
+        .filter(|r| r.status == ReplyStatus::Waitlisted)
         .map(|r| r.id)
         .min();
     assert!(promoted.iter().all(|r| Some(r.id) < still_waiting_min));
@@ -254,7 +254,9 @@ async fn a_guest_confirms_by_email_and_cancels_by_link_and_the_waitlist_is_told_
     assert_eq!(family.post_form(&cancel, &[]).await.status(), 303);
     let all = rsvps(&app, occurrence_id).await;
     assert_eq!(
-        all.iter().filter(|r| r.status == RsvpStatus::Going).count(),
+        all.iter()
+            .filter(|r| r.status == ReplyStatus::Going)
+            .count(),
         2
     );
     for email in ["ana@example.org", "ben@example.org"] {
@@ -377,7 +379,7 @@ async fn bad_rsvps_get_a_clear_message_and_change_nothing() {
     );
     assert_eq!(
         rsvps(&app, occurrence_id).await[0].status,
-        RsvpStatus::Going
+        ReplyStatus::Going
     );
 
     // A gathering that already started takes no replies.
@@ -514,10 +516,10 @@ async fn people_who_gave_an_address_get_one_reminder_and_hear_of_a_cancellation(
     // Two reminder runs, as two server processes might do: one email.
     let url = &app.state.public_url;
     let now = chrono::Utc::now();
-    let first = app::backend::rsvp::news::send_reminders(&app.state.db, url, now)
+    let first = app::backend::replies::news::send_reminders(&app.state.db, url, now)
         .await
         .unwrap();
-    let second = app::backend::rsvp::news::send_reminders(&app.state.db, url, now)
+    let second = app::backend::replies::news::send_reminders(&app.state.db, url, now)
         .await
         .unwrap();
     assert_eq!((first, second), (1, 0));
@@ -601,7 +603,7 @@ async fn a_party_can_grow_only_into_free_places_and_a_waiting_party_can_come_wit
         .into_iter()
         .find(|r| r.party == 1)
         .unwrap();
-    assert_eq!(ben_rsvp.status, RsvpStatus::Going);
+    assert_eq!(ben_rsvp.status, ReplyStatus::Going);
     assert_eq!(seats_going(&app, occurrence_id).await, 3);
 
     // Ana cannot grow past the capacity; she can shrink.

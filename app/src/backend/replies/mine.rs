@@ -4,7 +4,7 @@
 use crate::backend::entities::{event, occurrence, role_signup, rsvp, volunteer_role};
 use crate::domain::ids::{OccurrenceId, UserId};
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::reply::ReplyStatus;
 use crate::domain::status::{DateStatus, SignupStatus};
 use crate::views::mine::MyGathering;
 use chrono::{DateTime, Utc};
@@ -28,7 +28,7 @@ pub async fn upcoming<C: ConnectionTrait>(
         }
         let rsvps = rsvp::Entity::find()
             .filter(who)
-            .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
+            .filter(rsvp::Column::Status.is_in(ReplyStatus::ACTIVE))
             .all(conn)
             .await?;
         for r in rsvps {

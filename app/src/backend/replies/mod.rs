@@ -1,6 +1,6 @@
 //! Saying "I'm coming" to one date of a gathering, and taking it back.
 //!
-//! Three ways, as the organisers allow (`domain::rsvp::RsvpMode`): signed
+//! Three ways, as the organisers allow (`domain::reply::ReplyMode`): signed
 //! in; with an email address, which holds no seat until confirmed by an
 //! emailed link (double opt-in); or anonymously, held by a random token in
 //! this browser's cookie — no name, no address.
@@ -24,7 +24,7 @@ use super::{
     secret::{self, Secret},
 };
 use crate::domain::ids::{OccurrenceId, UserId};
-use crate::domain::rsvp::{PartySize, RsvpMode, RsvpModes, RsvpStatus};
+use crate::domain::reply::{PartySize, ReplyMode, ReplyModes, ReplyStatus};
 use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::i18n::Locale;
 use chrono::{DateTime, Duration, Utc};
@@ -56,22 +56,22 @@ pub enum Who {
 }
 
 impl Who {
-    fn mode(&self) -> RsvpMode {
+    fn mode(&self) -> ReplyMode {
         match self {
-            Who::Account { .. } => RsvpMode::Account,
-            Who::Email { .. } => RsvpMode::Email,
-            Who::Device { .. } => RsvpMode::Anonymous,
+            Who::Account { .. } => ReplyMode::Account,
+            Who::Email { .. } => ReplyMode::Email,
+            Who::Device { .. } => ReplyMode::Anonymous,
         }
     }
 }
 
-pub use crate::domain::refusals::RsvpProblem;
+pub use crate::domain::refusals::ReplyProblem;
 
 /// The outcome of saying "I'm coming".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Joined {
     pub public_id: String,
-    pub status: RsvpStatus,
+    pub status: ReplyStatus,
 }
 
 /// Everything an RSVP needs to know about its date, read before the
@@ -97,18 +97,18 @@ async fn target<C: sea_orm::ConnectionTrait>(
 }
 
 /// Whether the date still takes RSVPs at `now`.
-fn open(target: &Target, now: DateTime<Utc>) -> Result<(), RsvpProblem> {
+fn open(target: &Target, now: DateTime<Utc>) -> Result<(), ReplyProblem> {
     if target.event.status != GatheringStatus::Published
         || target.occurrence.status != DateStatus::Scheduled
     {
-        return Err(RsvpProblem::Cancelled);
+        return Err(ReplyProblem::Cancelled);
     }
     if target.occurrence.starts_at <= now {
-        return Err(RsvpProblem::Past);
+        return Err(ReplyProblem::Past);
     }
     let closes = Duration::minutes(i64::from(target.event.rsvp_closes_minutes.max(0)));
     if target.occurrence.starts_at - closes <= now {
-        return Err(RsvpProblem::Closed);
+        return Err(ReplyProblem::Closed);
     }
     Ok(())
 }
@@ -125,18 +125,18 @@ pub async fn join(
     locale: Locale,
     limits: &ReplyLimits,
     now: DateTime<Utc>,
-) -> Result<Result<Joined, RsvpProblem>, DbErr> {
+) -> Result<Result<Joined, ReplyProblem>, DbErr> {
     let Some(target) = target(db, event_public_id, occurrence_id).await? else {
-        return Ok(Err(RsvpProblem::NotFound));
+        return Ok(Err(ReplyProblem::NotFound));
     };
     if let Err(problem) = open(&target, now) {
         return Ok(Err(problem));
     }
-    if !RsvpModes::from_bits(target.event.rsvp_modes as u32).contains(who.mode()) {
-        return Ok(Err(RsvpProblem::ModeNotAllowed));
+    if !ReplyModes::from_bits(target.event.rsvp_modes as u32).contains(who.mode()) {
+        return Ok(Err(ReplyProblem::ModeNotAllowed));
     }
     if party.people() > target.event.max_guests + 1 {
-        return Ok(Err(RsvpProblem::PartyTooLarge));
+        return Ok(Err(ReplyProblem::PartyTooLarge));
     }
     // Only replies with an address get an email; anonymous ones (the bulk
     // of a busy gathering) skip loading its text. Loaded before the
@@ -153,20 +153,20 @@ pub async fn join(
         && !seats::fits_without_account(&txn, occurrence_id, cap, party.people()).await?
     {
         txn.rollback().await?;
-        return Ok(Err(RsvpProblem::NoPlacesWithoutAccount));
+        return Ok(Err(ReplyProblem::NoPlacesWithoutAccount));
     }
     let confirm = matches!(who, Who::Email { .. }).then(Secret::generate);
     let cancel = Secret::generate();
     let status = if confirm.is_some() {
-        RsvpStatus::Pending
+        ReplyStatus::Pending
     } else if target.event.requires_approval {
-        RsvpStatus::Requested
+        ReplyStatus::Requested
     } else if !seats::has_waitlist(&txn, occurrence_id).await?
         && seats::take(&txn, occurrence_id, party.people()).await?
     {
-        RsvpStatus::Going
+        ReplyStatus::Going
     } else {
-        RsvpStatus::Waitlisted
+        ReplyStatus::Waitlisted
     };
     let (user_id, email, device_hash, name) = match &who {
         Who::Account { user_id, email } => (Some(*user_id), Some(email.clone()), None, None),
@@ -195,7 +195,7 @@ pub async fn join(
         Ok(_) => {}
         Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
             txn.rollback().await?;
-            return Ok(Err(RsvpProblem::AlreadyComing));
+            return Ok(Err(ReplyProblem::AlreadyComing));
         }
         Err(error) => return Err(error),
     }
@@ -208,7 +208,7 @@ pub async fn join(
                 let (key, limit) = limits.mails_to(&address);
                 if !rate_limit::allow(&txn, &key, limit).await? {
                     txn.rollback().await?;
-                    return Ok(Err(RsvpProblem::TooManyMails));
+                    return Ok(Err(ReplyProblem::TooManyMails));
                 }
                 email_text.confirm_address(&address, &confirm.token, &cancel.token)
             }
@@ -227,26 +227,26 @@ pub async fn confirm_address(
     public_url: &str,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Result<(String, RsvpStatus), RsvpProblem>, DbErr> {
+) -> Result<Result<(String, ReplyStatus), ReplyProblem>, DbErr> {
     let Some(found) = rsvp::Entity::find()
         .filter(rsvp::Column::ConfirmHash.eq(secret::hash(token)))
         .one(db)
         .await?
     else {
-        return Ok(Err(RsvpProblem::InvalidLink));
+        return Ok(Err(ReplyProblem::InvalidLink));
     };
     let event_public_id = event_of(db, found.occurrence_id).await?;
-    if found.status != RsvpStatus::Pending {
+    if found.status != ReplyStatus::Pending {
         return Ok(match found.status {
             // Confirming twice is harmless: say where it stands.
-            status @ (RsvpStatus::Going | RsvpStatus::Waitlisted | RsvpStatus::Requested) => {
+            status @ (ReplyStatus::Going | ReplyStatus::Waitlisted | ReplyStatus::Requested) => {
                 Ok((event_public_id, status))
             }
-            _ => Err(RsvpProblem::InvalidLink),
+            _ => Err(ReplyProblem::InvalidLink),
         });
     }
     let Some(target) = target(db, &event_public_id, found.occurrence_id).await? else {
-        return Ok(Err(RsvpProblem::NotFound));
+        return Ok(Err(ReplyProblem::NotFound));
     };
     if let Err(problem) = open(&target, now) {
         return Ok(Err(problem));
@@ -258,24 +258,24 @@ pub async fn confirm_address(
     seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
     // With approval on, a confirmed address waits for the organisers.
     let status = if target.event.requires_approval {
-        RsvpStatus::Requested
+        ReplyStatus::Requested
     } else if !seats::has_waitlist(&txn, found.occurrence_id).await?
         && seats::take(&txn, found.occurrence_id, found.party).await?
     {
-        RsvpStatus::Going
+        ReplyStatus::Going
     } else {
-        RsvpStatus::Waitlisted
+        ReplyStatus::Waitlisted
     };
     let changed = rsvp::Entity::update_many()
         .col_expr(rsvp::Column::Status, Expr::value(status))
         .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
         .filter(rsvp::Column::Id.eq(found.id))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Pending))
+        .filter(rsvp::Column::Status.eq(ReplyStatus::Pending))
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {
         txn.rollback().await?;
-        return Ok(Err(RsvpProblem::InvalidLink));
+        return Ok(Err(ReplyProblem::InvalidLink));
     }
     // The status email carries a fresh cancel link: the first one is only
     // known to the first email.
@@ -323,7 +323,7 @@ async fn active_reply(
         query = query.filter(rsvp::Column::PublicId.eq(public_id));
     }
     query
-        .filter(rsvp::Column::Status.is_in(RsvpStatus::ACTIVE))
+        .filter(rsvp::Column::Status.is_in(ReplyStatus::ACTIVE))
         .one(db)
         .await
 }
@@ -337,34 +337,56 @@ pub async fn cancel(
     rsvp_public_id: Option<&str>,
     proof: CancelProof<'_>,
     now: DateTime<Utc>,
-) -> Result<Result<String, RsvpProblem>, DbErr> {
+) -> Result<Result<String, ReplyProblem>, DbErr> {
     let Some(found) = active_reply(db, rsvp_public_id, proof).await? else {
-        return Ok(Err(RsvpProblem::InvalidLink));
+        return Ok(Err(ReplyProblem::InvalidLink));
     };
     let event_public_id = event_of(db, found.occurrence_id).await?;
-    let Some(target) = target(db, &event_public_id, found.occurrence_id).await? else {
-        return Ok(Err(RsvpProblem::NotFound));
-    };
+    if target(db, &event_public_id, found.occurrence_id)
+        .await?
+        .is_none()
+    {
+        return Ok(Err(ReplyProblem::NotFound));
+    }
     let txn = crate::backend::transaction::begin_write(db).await?;
-    seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
+    if !cancel_within(&txn, public_url, &found, now).await? {
+        txn.rollback().await?;
+        return Ok(Err(ReplyProblem::InvalidLink));
+    }
+    txn.commit().await?;
+    Ok(Ok(event_public_id))
+}
+
+/// Cancels `found` in the caller's transaction `txn`: its seats go back
+/// and the waitlist moves up (those promoted are told). False when it no
+/// longer stood as `found` says (cancelled or changed meanwhile).
+pub(crate) async fn cancel_within<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    public_url: &str,
+    found: &rsvp::Model,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let event_public_id = event_of(txn, found.occurrence_id).await?;
+    let Some(target) = target(txn, &event_public_id, found.occurrence_id).await? else {
+        return Ok(false);
+    };
+    seats::lock(txn, found.occurrence_id, target.event.capacity).await?;
     let changed = rsvp::Entity::update_many()
-        .col_expr(rsvp::Column::Status, Expr::value(RsvpStatus::Cancelled))
+        .col_expr(rsvp::Column::Status, Expr::value(ReplyStatus::Cancelled))
         .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
         .filter(rsvp::Column::Id.eq(found.id))
         .filter(rsvp::Column::Status.eq(found.status))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if changed.rows_affected != 1 {
-        txn.rollback().await?;
-        return Ok(Err(RsvpProblem::InvalidLink));
+        return Ok(false);
     }
-    if found.status == RsvpStatus::Going {
-        seats::release(&txn, found.occurrence_id, found.party).await?;
+    if found.status == ReplyStatus::Going {
+        seats::release(txn, found.occurrence_id, found.party).await?;
     }
-    let promoted = seats::promote(&txn, found.occurrence_id).await?;
-    notify::promoted(&txn, public_url, &target, &promoted).await?;
-    txn.commit().await?;
-    Ok(Ok(event_public_id))
+    let promoted = seats::promote(txn, found.occurrence_id).await?;
+    notify::promoted(txn, public_url, &target, &promoted).await?;
+    Ok(true)
 }
 
 /// A new capacity for every future date of `event` (already changed in
@@ -462,26 +484,26 @@ pub async fn change_party(
     proof: CancelProof<'_>,
     party: PartySize,
     now: DateTime<Utc>,
-) -> Result<Result<(String, RsvpStatus), RsvpProblem>, DbErr> {
+) -> Result<Result<(String, ReplyStatus), ReplyProblem>, DbErr> {
     let Some(found) = active_reply(db, Some(rsvp_public_id), proof).await? else {
-        return Ok(Err(RsvpProblem::InvalidLink));
+        return Ok(Err(ReplyProblem::InvalidLink));
     };
     let event_public_id = event_of(db, found.occurrence_id).await?;
     let Some(target) = target(db, &event_public_id, found.occurrence_id).await? else {
-        return Ok(Err(RsvpProblem::NotFound));
+        return Ok(Err(ReplyProblem::NotFound));
     };
     if let Err(problem) = open(&target, now) {
         return Ok(Err(problem));
     }
     if party.people() > target.event.max_guests + 1 {
-        return Ok(Err(RsvpProblem::PartyTooLarge));
+        return Ok(Err(ReplyProblem::PartyTooLarge));
     }
     let txn = super::transaction::begin_write(db).await?;
     seats::lock(&txn, found.occurrence_id, target.event.capacity).await?;
     // Read again under the lock: the status may have changed meanwhile.
     let Some(current) = rsvp::Entity::find_by_id(found.id).one(&txn).await? else {
         txn.rollback().await?;
-        return Ok(Err(RsvpProblem::InvalidLink));
+        return Ok(Err(ReplyProblem::InvalidLink));
     };
     let delta = party.people() - current.party;
     let cap = target.event.places_without_account;
@@ -490,12 +512,12 @@ pub async fn change_party(
         && !seats::fits_without_account(&txn, current.occurrence_id, cap, delta).await?
     {
         txn.rollback().await?;
-        return Ok(Err(RsvpProblem::NoRoomForMore));
+        return Ok(Err(ReplyProblem::NoRoomForMore));
     }
-    if current.status == RsvpStatus::Going {
+    if current.status == ReplyStatus::Going {
         if delta > 0 && !seats::take(&txn, current.occurrence_id, delta).await? {
             txn.rollback().await?;
-            return Ok(Err(RsvpProblem::NoRoomForMore));
+            return Ok(Err(ReplyProblem::NoRoomForMore));
         }
         if delta < 0 {
             seats::release(&txn, current.occurrence_id, -delta).await?;
@@ -511,7 +533,7 @@ pub async fn change_party(
     notify::promoted(&txn, public_url, &target, &promoted).await?;
     txn.commit().await?;
     let status = if promoted.iter().any(|p| p.id == current.id) {
-        RsvpStatus::Going
+        ReplyStatus::Going
     } else {
         current.status
     };

@@ -7,9 +7,9 @@
 //! The caller has checked that the viewer organises the gathering
 //! (`gatherings::view::managed_event`).
 
-use super::{RsvpProblem, notify, seats, target};
+use super::{ReplyProblem, notify, seats, target};
 use crate::backend::entities::{event, rsvp};
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::reply::ReplyStatus;
 use crate::domain::status::{DateStatus, GatheringStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
@@ -29,27 +29,27 @@ pub async fn decide(
     rsvp_public_id: &str,
     decision: Decision,
     now: DateTime<Utc>,
-) -> Result<Result<RsvpStatus, RsvpProblem>, DbErr> {
+) -> Result<Result<ReplyStatus, ReplyProblem>, DbErr> {
     let Some(found) = rsvp::Entity::find()
         .filter(rsvp::Column::PublicId.eq(rsvp_public_id))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested))
+        .filter(rsvp::Column::Status.eq(ReplyStatus::Requested))
         .one(db)
         .await?
     else {
-        return Ok(Err(RsvpProblem::InvalidLink));
+        return Ok(Err(ReplyProblem::InvalidLink));
     };
     let Some(target) = target(db, &event.public_id, found.occurrence_id).await? else {
         // A reply to another organiser's gathering is as good as unknown.
-        return Ok(Err(RsvpProblem::NotFound));
+        return Ok(Err(ReplyProblem::NotFound));
     };
     if decision == Decision::Approve {
         if target.occurrence.status != DateStatus::Scheduled
             || target.event.status != GatheringStatus::Published
         {
-            return Ok(Err(RsvpProblem::Cancelled));
+            return Ok(Err(ReplyProblem::Cancelled));
         }
         if target.occurrence.starts_at <= now {
-            return Ok(Err(RsvpProblem::Past));
+            return Ok(Err(ReplyProblem::Past));
         }
     }
     let locale = crate::l10n::language::parse(&found.locale).unwrap_or_default();
@@ -63,35 +63,35 @@ pub async fn decide(
     // Read again under the lock: the person may have changed their party
     // (or cancelled) since; the seats taken must be for the party now.
     let Some(found) = rsvp::Entity::find_by_id(found.id)
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested))
+        .filter(rsvp::Column::Status.eq(ReplyStatus::Requested))
         .one(&txn)
         .await?
     else {
         txn.rollback().await?;
-        return Ok(Err(RsvpProblem::InvalidLink));
+        return Ok(Err(ReplyProblem::InvalidLink));
     };
     let status = match decision {
-        Decision::Decline => RsvpStatus::Declined,
+        Decision::Decline => ReplyStatus::Declined,
         Decision::Approve
             if !seats::has_waitlist(&txn, found.occurrence_id).await?
                 && seats::take(&txn, found.occurrence_id, found.party).await? =>
         {
-            RsvpStatus::Going
+            ReplyStatus::Going
         }
-        Decision::Approve => RsvpStatus::Waitlisted,
+        Decision::Approve => ReplyStatus::Waitlisted,
     };
     // Still conditional, though the lock already serialises deciders.
     let changed = rsvp::Entity::update_many()
         .col_expr(rsvp::Column::Status, Expr::value(status))
         .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
         .filter(rsvp::Column::Id.eq(found.id))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Requested))
+        .filter(rsvp::Column::Status.eq(ReplyStatus::Requested))
         .filter(rsvp::Column::Party.eq(found.party))
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {
         txn.rollback().await?;
-        return Ok(Err(RsvpProblem::InvalidLink));
+        return Ok(Err(ReplyProblem::InvalidLink));
     }
     if let (Some(address), Some(email_text)) = (&found.email, &email_text) {
         let standing = notify::Standing {

@@ -1,13 +1,13 @@
-//! Everything the event page shows about one gathering, loaded in a few
+//! Everything a gathering's public page shows about it, loaded in a few
 //! queries. Drafts are not found; cancelled gatherings are shown as such.
 
-use super::entities::{event, event_language, event_text, host, occurrence, place};
-use super::markdown::{to_plain_text, to_safe_html};
-use super::shown_position::shown_position;
+use crate::backend::entities::{event, event_language, event_text, host, occurrence, place};
+use crate::backend::markdown::{to_plain_text, to_safe_html};
+use crate::backend::shown_position::shown_position;
 use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
-use crate::domain::rsvp::RsvpModes;
+use crate::domain::reply::ReplyModes;
 use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::views::gathering::{DateView, GatheringDetails, PlaceView};
 use chrono::{DateTime, Utc};
@@ -36,7 +36,8 @@ pub async fn load(
         .filter(event_text::Column::EventId.eq(event.id))
         .all(db)
         .await?;
-    let Some(text) = super::event_texts::pick(&texts, reader_language, &event.default_language)
+    let Some(text) =
+        crate::backend::event_texts::pick(&texts, reader_language, &event.default_language)
     else {
         return Ok(None);
     };
@@ -75,14 +76,14 @@ pub async fn load(
         host_name: host.name,
         host_slug: host.slug,
         can_manage: false,
-        partners: super::gatherings::cohosts::accepted(db, event.id).await?,
+        partners: super::partners::accepted(db, event.id).await?,
         categories: Categories::from_bits(event.categories as u32),
         accessibility: Accessibility::from_bits(event.accessibility as u32),
         languages,
         is_free: event.is_free,
         family_friendly: event.family_friendly,
         spots_left: None,
-        rsvp_modes: RsvpModes::from_bits(event.rsvp_modes as u32),
+        rsvp_modes: ReplyModes::from_bits(event.rsvp_modes as u32),
         max_guests: event.max_guests,
         requires_approval: event.requires_approval,
         own_rsvps: Vec::new(),
@@ -106,7 +107,7 @@ async fn sponsor_labels(
     zone: chrono_tz::Tz,
 ) -> Result<Vec<crate::views::offices::SponsorLabel>, DbErr> {
     let mut labels: Vec<crate::views::offices::SponsorLabel> = Vec::new();
-    for (row, office) in super::offices::sponsorship::of_event(db, event.id).await? {
+    for (row, office) in crate::backend::offices::sponsorship::of_event(db, event.id).await? {
         let date_local = match row.occurrence_id {
             None => None,
             Some(id) => match dates.iter().find(|d| d.id == id) {
@@ -150,7 +151,7 @@ async fn dates_with_counts(
     let closes = chrono::Duration::minutes(i64::from(event.rsvp_closes_minutes.max(0)));
     let mut dates = Vec::with_capacity(occurrences.len());
     for o in occurrences {
-        let counts = super::rsvp::lists::counts(db, o.id, event.capacity).await?;
+        let counts = crate::backend::replies::lists::counts(db, o.id, event.capacity).await?;
         let mut date = DateView::new(o.id, o.starts_at, o.ends_at, zone);
         date.going = counts.going;
         date.spots_left = counts.spots_left;

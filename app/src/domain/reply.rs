@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A way to say one is coming, chosen per gathering by its organisers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RsvpMode {
+pub enum ReplyMode {
     /// Signed in.
     Account,
     /// With an email address, confirmed by an emailed link.
@@ -14,9 +14,9 @@ pub enum RsvpMode {
     Anonymous,
 }
 
-pub type RsvpModes = FlagSet<RsvpMode>;
+pub type ReplyModes = FlagSet<ReplyMode>;
 
-impl Flag for RsvpMode {
+impl Flag for ReplyMode {
     const ALL: &'static [Self] = &[Self::Account, Self::Email, Self::Anonymous];
 
     fn bit(self) -> u32 {
@@ -27,7 +27,7 @@ impl Flag for RsvpMode {
 /// Where an RSVP stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum RsvpStatus {
+pub enum ReplyStatus {
     /// Waiting for its email address to be confirmed; holds no seat.
     Pending,
     /// Waiting for the organisers to approve it; holds no seat and is not
@@ -40,7 +40,7 @@ pub enum RsvpStatus {
     Declined,
 }
 
-impl RsvpStatus {
+impl ReplyStatus {
     const ALL: [Self; 6] = [
         Self::Pending,
         Self::Requested,
@@ -168,9 +168,9 @@ mod tests {
 
     #[test]
     fn modes_are_a_small_set() {
-        let all: RsvpModes = RsvpModes::from_bits(7);
-        assert!(all.contains(RsvpMode::Anonymous));
-        let account_only = RsvpModes::from_bits(1);
-        assert!(!account_only.contains(RsvpMode::Email));
+        let all: ReplyModes = ReplyModes::from_bits(7);
+        assert!(all.contains(ReplyMode::Anonymous));
+        let account_only = ReplyModes::from_bits(1);
+        assert!(!account_only.contains(ReplyMode::Email));
     }
 }

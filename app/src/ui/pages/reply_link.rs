@@ -9,7 +9,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 #[component]
-pub fn CancelRsvp() -> impl IntoView {
+pub fn CancelReply() -> impl IntoView {
     let locale = use_locale();
     let (token, problem) = use_query_map().with_untracked(|q| (q.get("token"), q.get("problem")));
     view! {

@@ -14,14 +14,14 @@ use crate::backend::{
 use crate::domain::ids::{EventId, HostId};
 use crate::domain::status::PartnerStatus;
 use crate::i18n::Locale;
-use crate::views::hosting::{CohostInvitation as PendingCohosting, PartnerView as Partner};
+use crate::views::hosting::{PartnerInvitation as PendingPartnership, PartnerView as Partner};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, Set, sea_query::Expr,
 };
 
-pub use crate::domain::refusals::CohostProblem;
+pub use crate::domain::refusals::PartnerProblem;
 
 /// Invites the host at `partner_slug` to co-host `event`, and emails each
 /// of its members in their own language.
@@ -32,23 +32,23 @@ pub async fn invite(
     partner_slug: &str,
     inviter: &Viewer,
     fallback_locale: Locale,
-) -> Result<Result<(), CohostProblem>, DbErr> {
+) -> Result<Result<(), PartnerProblem>, DbErr> {
     let slug = partner_slug
         .trim()
         .trim_start_matches('/')
         .trim_start_matches("hosts/");
     let Some(partner) = super::super::hosts::by_slug(db, slug).await? else {
-        return Ok(Err(CohostProblem::UnknownHost));
+        return Ok(Err(PartnerProblem::UnknownHost));
     };
     if partner.id == event.host_id {
-        return Ok(Err(CohostProblem::OwnHost));
+        return Ok(Err(PartnerProblem::OwnHost));
     }
     if event_cohost::Entity::find_by_id((event.id, partner.id))
         .one(db)
         .await?
         .is_some()
     {
-        return Ok(Err(CohostProblem::AlreadyInvited));
+        return Ok(Err(PartnerProblem::AlreadyInvited));
     }
     let inviting = host::Entity::find_by_id(event.host_id)
         .one(db)
@@ -66,7 +66,7 @@ pub async fn invite(
         event_id: Set(event.id),
         host_id: Set(partner.id),
         status: Set(PartnerStatus::Invited),
-        invited_by: Set(inviter.user_id),
+        invited_by: Set(Some(inviter.user_id)),
         created_at: Set(Utc::now()),
         responded_at: Set(None),
     }
@@ -78,7 +78,7 @@ pub async fn invite(
             .await?
             .unwrap_or(fallback_locale);
         let message = render(
-            &Template::CohostInvitation {
+            &Template::PartnerInvitation {
                 host: &inviting.name,
                 partner: &partner.name,
                 title: &title,
@@ -167,7 +167,7 @@ pub async fn pending_for(
     db: &DatabaseConnection,
     host_id: HostId,
     reader_language: &str,
-) -> Result<Vec<PendingCohosting>, DbErr> {
+) -> Result<Vec<PendingPartnership>, DbErr> {
     let rows = event_cohost::Entity::find()
         .filter(event_cohost::Column::HostId.eq(host_id))
         .filter(event_cohost::Column::Status.eq(PartnerStatus::Invited))
@@ -179,7 +179,7 @@ pub async fn pending_for(
         let Some(event) = event else { continue };
         let inviting = host::Entity::find_by_id(event.host_id).one(db).await?;
         let title = title_in(db, &event, reader_language).await?;
-        pending.push(PendingCohosting {
+        pending.push(PendingPartnership {
             public_id: event.public_id.clone(),
             title,
             inviting_host: inviting.map(|h| h.name).unwrap_or_default(),

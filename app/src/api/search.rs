@@ -3,7 +3,7 @@
 use super::ApiError;
 #[cfg(feature = "ssr")]
 use crate::domain::search::SearchError;
-use crate::views::discover::{PlaceChoice, SearchResults};
+use crate::views::search::{PlaceChoice, SearchResults};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -23,7 +23,7 @@ pub async fn search_gatherings(
     let request = SearchRequest::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(reject)?;
     let state = expect_context::<crate::backend::AppState>();
-    crate::backend::discover::search(
+    crate::backend::search::page::search(
         &state.db,
         &state.search_index,
         &request,
@@ -32,15 +32,15 @@ pub async fn search_gatherings(
     )
     .await
     .map_err(|error| match error {
-        crate::backend::discover::DiscoverError::Invalid(errors) => reject(errors),
-        crate::backend::discover::DiscoverError::Database(error) => error.into(),
+        crate::backend::search::page::SearchPageError::Invalid(errors) => reject(errors),
+        crate::backend::search::page::SearchPageError::Database(error) => error.into(),
     })
 }
 
 /// City names starting with `prefix`, biggest first, for autocomplete.
 #[server(endpoint = "places", input = GetUrl)]
 pub async fn suggest_places(prefix: String) -> Result<Vec<PlaceChoice>, ApiError> {
-    Ok(crate::backend::discover::suggest(&prefix, 8))
+    Ok(crate::backend::search::page::suggest(&prefix, 8))
 }
 
 #[cfg(feature = "ssr")]

@@ -1,5 +1,5 @@
 //! Saying "I'm coming", confirming by email, cancelling, and the
-//! organisers' CSV. The rules and invariants are in `app::backend::rsvp`;
+//! organisers' CSV. The rules and invariants are in `app::backend::replies`;
 //! these handlers read the forms, find who is asking, and answer.
 
 use super::{
@@ -11,13 +11,13 @@ use super::{
 };
 use app::backend::{
     cookies::{self, Cookie},
-    rsvp::{self, CancelProof, DEVICE_COOKIE, RsvpProblem, Who, lists},
+    replies::{self, CancelProof, DEVICE_COOKIE, ReplyProblem, Who, lists},
     secret::{self, Secret},
 };
 use app::domain::ids::OccurrenceId;
 use app::domain::{
     email_address::EmailAddress,
-    rsvp::{PartySize, guest_name},
+    reply::{PartySize, guest_name},
 };
 use app::i18n::{Locale, td_string};
 use app::l10n::refusals::Explain;
@@ -90,7 +90,7 @@ pub async fn join(
     // so one script cannot take every place or mail-bomb a typed address.
     let page = at_path(parts.clone(), &format!("/events/{public_id}"));
     over_reply_limits(&state, &page, &fields, occurrence_id, &who, party, locale).await?;
-    let result = rsvp::join(
+    let result = replies::join(
         &state.app.db,
         &state.app.public_url,
         &public_id,
@@ -106,12 +106,12 @@ pub async fn join(
         Ok(joined) => joined,
         Err(reason) => {
             let by = match reason {
-                RsvpProblem::PartyTooLarge => format!("{how}-party"),
-                RsvpProblem::TooManyMails => "email".to_string(),
+                ReplyProblem::PartyTooLarge => format!("{how}-party"),
+                ReplyProblem::TooManyMails => "email".to_string(),
                 _ => "rsvp".to_string(),
             };
             let status = match reason {
-                RsvpProblem::TooManyMails => StatusCode::TOO_MANY_REQUESTS,
+                ReplyProblem::TooManyMails => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             let message = reason.explain(locale);
@@ -140,7 +140,7 @@ pub async fn join(
 /// `app::backend::rate_limit::ReplyLimits`): the people its replies bring,
 /// to all dates and to this one, then, for a reply by email, the
 /// confirmation emails the network caused. (Mails to one address are
-/// counted where one is written, in `rsvp::join`.) Refused: the gathering's
+/// counted where one is written, in `replies::join`.) Refused: the gathering's
 /// page (`page`) again with the reason, 429.
 async fn over_reply_limits(
     state: &HttpState,
@@ -179,7 +179,7 @@ pub struct TokenQuery {
 pub async fn confirm(State(state): State<HttpState>, Query(query): Query<TokenQuery>) -> Answer {
     let token = query.token.unwrap_or_default();
     let url = &state.app.public_url;
-    match rsvp::confirm_address(&state.app.db, url, &token, Utc::now()).await? {
+    match replies::confirm_address(&state.app.db, url, &token, Utc::now()).await? {
         Ok((public_id, status)) => {
             state.app.outbox.ring();
             let status = status.as_str();
@@ -193,7 +193,7 @@ pub async fn confirm(State(state): State<HttpState>, Query(query): Query<TokenQu
 pub async fn cancel_by_link(State(state): State<HttpState>, form: FormPost) -> Answer {
     let proof = CancelProof::Token(form.field("token"));
     let url = &state.app.public_url;
-    let result = rsvp::cancel(&state.app.db, url, None, proof, Utc::now()).await?;
+    let result = replies::cancel(&state.app.db, url, None, proof, Utc::now()).await?;
     Ok(cancelled(&state, result))
 }
 
@@ -210,16 +210,16 @@ pub async fn cancel_own(
     let reply = Some(rsvp_id.as_str());
     if let Some(viewer) = viewer {
         let by_account = CancelProof::Account(viewer.user_id);
-        match rsvp::cancel(db, url, reply, by_account, now).await? {
+        match replies::cancel(db, url, reply, by_account, now).await? {
             // Perhaps made on this device before signing in.
-            Err(RsvpProblem::InvalidLink) => {}
+            Err(ReplyProblem::InvalidLink) => {}
             result => return Ok(cancelled(&state, result)),
         }
     }
     let hash = device_token(&parts)
         .map(|token| secret::hash(&token))
         .ok_or(Refusal::Page(StatusCode::FORBIDDEN.into_response()))?;
-    let result = rsvp::cancel(db, url, reply, CancelProof::Device(&hash), now).await?;
+    let result = replies::cancel(db, url, reply, CancelProof::Device(&hash), now).await?;
     Ok(cancelled(&state, result))
 }
 
@@ -245,18 +245,18 @@ pub async fn change_party(
         (None, Some(hash)) => CancelProof::Device(hash),
         (None, None) => return Err(Refusal::Page(StatusCode::FORBIDDEN.into_response())),
     };
-    let mut result = rsvp::change_party(db, url, &rsvp_id, proof, party, now).await?;
+    let mut result = replies::change_party(db, url, &rsvp_id, proof, party, now).await?;
     // Signed in, but the RSVP was made on this device before signing in.
-    if let (Err(RsvpProblem::InvalidLink), Some(hash)) = (&result, &device) {
+    if let (Err(ReplyProblem::InvalidLink), Some(hash)) = (&result, &device) {
         result =
-            rsvp::change_party(db, url, &rsvp_id, CancelProof::Device(hash), party, now).await?;
+            replies::change_party(db, url, &rsvp_id, CancelProof::Device(hash), party, now).await?;
     }
     match result {
         Ok((public_id, _)) => {
             state.app.outbox.ring();
             Ok(Redirect::to(&format!("/events/{public_id}?rsvp=changed#rsvp")).into_response())
         }
-        Err(RsvpProblem::InvalidLink) => {
+        Err(ReplyProblem::InvalidLink) => {
             Ok(Redirect::to("/rsvps/cancel?problem=link").into_response())
         }
         Err(reason) => {
@@ -268,7 +268,7 @@ pub async fn change_party(
 
 /// Where a cancellation leads: the gathering's page, or, when nothing was
 /// cancelled (not ours, already cancelled, unknown), the page that says so.
-fn cancelled(state: &HttpState, result: Result<String, RsvpProblem>) -> Response {
+fn cancelled(state: &HttpState, result: Result<String, ReplyProblem>) -> Response {
     match result {
         Ok(public_id) => {
             state.app.outbox.ring();
@@ -285,10 +285,15 @@ pub async fn attendees_csv(
     Path((public_id, occurrence_id)): Path<(String, OccurrenceId)>,
     parts: Parts,
 ) -> Answer {
-    let (event, _) = managed(&state, &parts, &public_id, locale).await?;
-    let list = lists::attendees_of(&state.app.db, event.id, occurrence_id)
-        .await?
-        .ok_or(Refusal::NotFound)?;
+    let (event, viewer) = managed(&state, &parts, &public_id, locale).await?;
+    let db = &state.app.db;
+    let (list, forgotten_on) =
+        lists::download(db, &event, occurrence_id, viewer.user_id, Utc::now())
+            .await?
+            .ok_or(Refusal::NotFound)?;
+    let zone = app::backend::time_zone::named(&event.time_zone);
+    let day = app::l10n::format::day(locale, forgotten_on.with_timezone(&zone).date_naive());
+    let delete_by = td_string!(locale, attendees_delete_by, date = day).to_string();
     let file = format!("attachment; filename=\"attendees-{public_id}-{occurrence_id}.csv\"");
     Ok((
         [
@@ -296,7 +301,7 @@ pub async fn attendees_csv(
             (header::CONTENT_DISPOSITION, file),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
-        lists::csv(&list, td_string!(locale, rsvp_anonymous_guest)),
+        lists::csv(&list, td_string!(locale, rsvp_anonymous_guest), &delete_by),
     )
         .into_response())
 }

@@ -4,8 +4,8 @@
 //! JavaScript.
 
 use crate::domain::ids::OccurrenceId;
-use crate::domain::rsvp::RsvpMode;
-use crate::domain::rsvp::RsvpStatus;
+use crate::domain::reply::ReplyMode;
+use crate::domain::reply::ReplyStatus;
 use crate::i18n::{Locale, td_string};
 use crate::l10n::format::{self, weekday_date_time};
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState};
@@ -62,7 +62,7 @@ fn notice(locale: Locale, outcome: &str) -> Option<&'static str> {
 }
 
 #[component]
-pub fn RsvpPanel(
+pub fn ReplyPanel(
     details: GatheringDetails,
     outcome: Option<String>,
     form: FormState,
@@ -104,9 +104,9 @@ pub fn RsvpPanel(
                 <ul class="date-list">
                     {own.iter().map(|rsvp| {
                         let status = match rsvp.status {
-                            RsvpStatus::Going => td_string!(locale, rsvp_you_going, count = rsvp.party).to_string(),
-                            RsvpStatus::Waitlisted => td_string!(locale, rsvp_you_waitlisted, count = rsvp.party).to_string(),
-                            RsvpStatus::Requested => td_string!(locale, mine_requested).to_string(),
+                            ReplyStatus::Going => td_string!(locale, rsvp_you_going, count = rsvp.party).to_string(),
+                            ReplyStatus::Waitlisted => td_string!(locale, rsvp_you_waitlisted, count = rsvp.party).to_string(),
+                            ReplyStatus::Requested => td_string!(locale, mine_requested).to_string(),
                             _ => td_string!(locale, rsvp_you_pending).to_string(),
                         };
                         // Waiting while some places are left: coming with
@@ -116,7 +116,7 @@ pub fn RsvpPanel(
                             .iter()
                             .find(|d| d.occurrence_id == rsvp.occurrence_id)
                             .and_then(|d| d.spots_left)
-                            .filter(|left| *left > 0 && rsvp.status == RsvpStatus::Waitlisted);
+                            .filter(|left| *left > 0 && rsvp.status == ReplyStatus::Waitlisted);
                         let party_id = format!("party-{}", rsvp.public_id);
                         view! {
                             <li>
@@ -152,10 +152,10 @@ pub fn RsvpPanel(
                     join_form(locale, how, &action, &open, max_party, &form, when)
                 };
                 view! {
-                    {(signed_in && modes.contains(RsvpMode::Account)).then(|| forms("account"))}
-                    {(!signed_in && modes.contains(RsvpMode::Anonymous)).then(|| forms("anonymous"))}
-                    {(!signed_in && modes.contains(RsvpMode::Email)).then(|| forms("email"))}
-                    {(!signed_in && modes == crate::domain::rsvp::RsvpModes::from_bits(1)).then(|| view! {
+                    {(signed_in && modes.contains(ReplyMode::Account)).then(|| forms("account"))}
+                    {(!signed_in && modes.contains(ReplyMode::Anonymous)).then(|| forms("anonymous"))}
+                    {(!signed_in && modes.contains(ReplyMode::Email)).then(|| forms("email"))}
+                    {(!signed_in && modes == crate::domain::reply::ReplyModes::from_bits(1)).then(|| view! {
                         <p><a href="/sign-in">{td_string!(locale, rsvp_sign_in_first)}</a></p>
                     })}
                 }

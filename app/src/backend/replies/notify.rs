@@ -9,9 +9,11 @@ use crate::backend::{
         self, Email,
         templates::{DateNews, Template, render},
     },
+    privacy,
     secret::Secret,
 };
-use crate::domain::{ics::CalendarEvent, rsvp::RsvpStatus};
+use crate::domain::ids::OccurrenceId;
+use crate::domain::{ics::CalendarEvent, reply::ReplyStatus};
 use crate::i18n::Locale;
 use leptos_i18n::Locale as _;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
@@ -26,6 +28,10 @@ pub struct Context {
     /// The date as an iCalendar file, attached when someone is coming. It
     /// carries the street address: only confirmed guests receive it.
     calendar: String,
+    /// The date the emails are about: forgetting its guests drops them.
+    occurrence: OccurrenceId,
+    /// The day its guests' names and addresses are forgotten.
+    forgotten_on: String,
 }
 
 impl Context {
@@ -76,6 +82,14 @@ impl Context {
             }],
             chrono::Utc::now(),
         );
+        let forgotten_on = privacy::settings::guests_forgotten_on(
+            db,
+            target.event.host_id,
+            target.occurrence.ends_at,
+        )
+        .await?;
+        let forgotten_on =
+            crate::l10n::format::day(locale, forgotten_on.with_timezone(&zone).date_naive());
         Ok(Self {
             locale,
             title,
@@ -83,12 +97,14 @@ impl Context {
             event_url,
             public_url: public_url.to_string(),
             calendar,
+            occurrence: target.occurrence.id,
+            forgotten_on,
         })
     }
 
     pub(super) fn news(&self, to: &str, news: DateNews, cancel: Option<&str>) -> Email {
         let cancel_url = cancel.map(|token| self.cancel_url(token));
-        render(
+        self.about_this_date(render(
             &Template::DateNews {
                 news,
                 title: &self.title,
@@ -98,7 +114,14 @@ impl Context {
             },
             self.locale,
             to,
-        )
+        ))
+    }
+
+    fn about_this_date(&self, email: Email) -> Email {
+        Email {
+            about: Some(self.occurrence),
+            ..email
+        }
     }
 
     fn cancel_url(&self, token: &str) -> String {
@@ -107,28 +130,29 @@ impl Context {
 
     pub(super) fn confirm_address(&self, to: &str, confirm: &str, cancel: &str) -> Email {
         let confirm_url = format!("{}/rsvps/confirm?token={confirm}", self.public_url);
-        render(
-            &Template::RsvpConfirmAddress {
+        self.about_this_date(render(
+            &Template::ReplyConfirmAddress {
                 title: &self.title,
                 when: &self.when,
                 confirm_url: &confirm_url,
                 cancel_url: &self.cancel_url(cancel),
+                forgotten_on: &self.forgotten_on,
             },
             self.locale,
             to,
-        )
+        ))
     }
 
     pub(super) fn status(
         &self,
         to: &str,
-        status: RsvpStatus,
+        status: ReplyStatus,
         party: i32,
         promoted: bool,
         cancel: &str,
     ) -> Email {
-        let mut email = render(
-            &Template::RsvpStatus {
+        let mut email = self.about_this_date(render(
+            &Template::ReplyStatus {
                 title: &self.title,
                 when: &self.when,
                 party,
@@ -136,11 +160,12 @@ impl Context {
                 promoted,
                 event_url: &self.event_url,
                 cancel_url: &self.cancel_url(cancel),
+                forgotten_on: &self.forgotten_on,
             },
             self.locale,
             to,
-        );
-        if status == RsvpStatus::Going {
+        ));
+        if status == ReplyStatus::Going {
             email.calendar = Some(self.calendar.clone());
         }
         email
@@ -163,7 +188,7 @@ pub(super) async fn promoted<C: ConnectionTrait>(
         // Read in the transaction: the gathering as it is being changed.
         let context = Context::load(txn, public_url, target, locale).await?;
         let standing = Standing {
-            status: RsvpStatus::Going,
+            status: ReplyStatus::Going,
             party: party.party,
             promoted: true,
         };
@@ -174,7 +199,7 @@ pub(super) async fn promoted<C: ConnectionTrait>(
 
 /// Where a reply stands, as its status email says it.
 pub(super) struct Standing {
-    pub status: RsvpStatus,
+    pub status: ReplyStatus,
     pub party: i32,
     /// Going because a place freed up.
     pub promoted: bool,

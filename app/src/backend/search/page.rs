@@ -1,22 +1,22 @@
-//! The discover service: turns a resident's search into a page of cards —
+//! The results page of a search: turns a resident's search into a page of cards —
 //! resolves the place through the gazetteer, decides what "today" means
 //! there, runs the search and loads the cards.
 
-use super::gazetteer::{CityMatch, Gazetteer};
-use super::search::{self, Area, Criteria};
+use crate::backend::gazetteer::{CityMatch, Gazetteer};
+use crate::backend::search::{self, Area, Criteria};
 use crate::domain::geo_point::GeoPoint;
 use crate::domain::search::{Origin, PAGE_SIZE, SearchError, SearchRequest};
-use crate::views::discover::{Around, PlaceChoice, SearchResults};
+use crate::views::search::{Around, PlaceChoice, SearchResults};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 
 #[derive(Debug)]
-pub enum DiscoverError {
+pub enum SearchPageError {
     Invalid(Vec<SearchError>),
     Database(DbErr),
 }
 
-impl From<DbErr> for DiscoverError {
+impl From<DbErr> for SearchPageError {
     fn from(error: DbErr) -> Self {
         Self::Database(error)
     }
@@ -31,7 +31,7 @@ pub async fn search(
     request: &SearchRequest,
     reader_language: &str,
     now: DateTime<Utc>,
-) -> Result<SearchResults, DiscoverError> {
+) -> Result<SearchResults, SearchPageError> {
     let gazetteer = Gazetteer::global();
     let (around, alternatives) = resolve(gazetteer, request)?;
     let area = around.as_ref().map(|around| Area {
@@ -92,7 +92,7 @@ pub fn suggest(prefix: &str, limit: usize) -> Vec<PlaceChoice> {
 fn resolve(
     gazetteer: &Gazetteer,
     request: &SearchRequest,
-) -> Result<(Option<Around>, Vec<PlaceChoice>), DiscoverError> {
+) -> Result<(Option<Around>, Vec<PlaceChoice>), SearchPageError> {
     let around = |label: String, point: GeoPoint| Around {
         label,
         latitude: point.latitude(),
@@ -105,14 +105,14 @@ fn resolve(
         Origin::City(id) => {
             let city = gazetteer
                 .get(*id)
-                .ok_or(DiscoverError::Invalid(vec![SearchError::UnknownCity]))?;
+                .ok_or(SearchPageError::Invalid(vec![SearchError::UnknownCity]))?;
             Ok((Some(around(city.name.clone(), city.point)), Vec::new()))
         }
         Origin::Named(name) => {
             let mut matches = gazetteer.search(name, ALTERNATIVES + 1).into_iter();
             let best = matches
                 .next()
-                .ok_or(DiscoverError::Invalid(vec![SearchError::UnknownCity]))?;
+                .ok_or(SearchPageError::Invalid(vec![SearchError::UnknownCity]))?;
             let label = best.matched_name.to_string();
             Ok((
                 Some(around(label, best.city.point)),

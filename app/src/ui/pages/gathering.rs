@@ -10,7 +10,7 @@ use crate::i18n::td_string;
 use crate::l10n::format::{self, weekday_date_time};
 use crate::l10n::labels::{access_label, category_label};
 use crate::ui::components::{
-    MapCircle, MapMarker, MapPanel, RsvpPanel, SponsorPanel, VolunteerPanel,
+    MapCircle, MapMarker, MapPanel, ReplyPanel, SponsorPanel, VolunteerPanel,
 };
 use crate::ui::forms::{FormState, use_form_state};
 use crate::ui::islands::ViewerTime;
@@ -22,7 +22,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
-pub fn EventPage() -> impl IntoView {
+pub fn GatheringPage() -> impl IntoView {
     let locale = use_locale();
     let public_id = use_params_map()
         .with_untracked(|p| p.get("id"))
@@ -209,7 +209,7 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
                 </div>
             </dl>
             {(!details.cancelled).then(|| view! {
-                <RsvpPanel details=details.clone() outcome form=form.clone() />
+                <ReplyPanel details=details.clone() outcome form=form.clone() />
                 <VolunteerPanel details=details.clone() />
             })}
             <SponsorPanel details=details.clone() form=form.clone() />
