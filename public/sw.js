@@ -42,10 +42,11 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  // Signing out on a shared phone: the pages this person kept offline (their
-  // replies, gatherings they opened) go with them. The request itself goes
-  // to the network as usual.
-  if (request.method === "POST" && url.origin === self.location.origin && url.pathname === "/sign-out") {
+  // Signing out on a shared phone, or deleting the account: the pages this
+  // person kept offline (their replies, gatherings they opened) go with
+  // them. The request itself goes to the network as usual.
+  const leaving = url.pathname === "/sign-out" || url.pathname === "/account/delete";
+  if (request.method === "POST" && url.origin === self.location.origin && leaving) {
     event.waitUntil(caches.delete(PAGES));
     return;
   }
@@ -63,7 +64,7 @@ self.addEventListener("fetch", (event) => {
 // Organisers' pages hold other people's addresses and change often: never
 // kept offline, so a shared phone does not keep them after signing out.
 const PRIVATE_PAGES =
-  /^\/(sign-in|invitations|account)(\/|$)|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings|edit)|^\/events\/[^/]+\/manage$|^\/offices\//;
+  /^\/(sign-in|invitations|account|my-data)(\/|$)|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings|edit)|^\/events\/[^/]+\/manage$|^\/offices\//;
 
 // One-time notices ("You are coming", "Saved") ride on the query string;
 // a page is kept under its address without them, so the copy of a

@@ -9,7 +9,10 @@ use app::backend::{
     AppState,
     auth::{session, sign_in},
     gatherings::schedule,
-    outbox::worker::{OutboxWorker, RetryPolicy},
+    outbox::{
+        self,
+        worker::{OutboxWorker, RetryPolicy},
+    },
     privacy, rate_limit,
     replies::news,
 };
@@ -75,17 +78,35 @@ pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
         }),
         tokio::spawn(async move {
             loop {
-                let tidy = async {
-                    schedule::extend_all(&db, chrono::Utc::now()).await?;
-                    session::remove_expired(&db).await?;
-                    sign_in::remove_expired(&db).await?;
-                    rate_limit::remove_old(&db).await?;
-                    privacy::guest_link::remove_expired(&db, chrono::Utc::now()).await?;
-                    privacy::forget::forget_due(&db, chrono::Utc::now()).await?;
-                    Ok::<_, sea_orm::DbErr>(())
-                };
-                if let Err(error) = tidy.await {
-                    tracing::warn!(%error, "housekeeping failed; will try again");
+                // Each on its own: one failing does not hold up the others.
+                let now = chrono::Utc::now();
+                let results = [
+                    ("scheduler", schedule::extend_all(&db, now).await.map(drop)),
+                    ("sessions", session::remove_expired(&db).await.map(drop)),
+                    (
+                        "sign-in links",
+                        sign_in::remove_expired(&db).await.map(drop),
+                    ),
+                    ("rate limits", rate_limit::remove_old(&db).await),
+                    (
+                        "guest data links",
+                        privacy::guest_link::remove_expired(&db, now)
+                            .await
+                            .map(drop),
+                    ),
+                    (
+                        "sent emails",
+                        outbox::remove_delivered(&db, now).await.map(drop),
+                    ),
+                    (
+                        "forgetting guests",
+                        privacy::forget::forget_due(&db, now).await.map(drop),
+                    ),
+                ];
+                for (what, result) in results {
+                    if let Err(error) = result {
+                        tracing::warn!(%error, what, "housekeeping failed; will try again");
+                    }
                 }
                 tokio::time::sleep(HOUSEKEEPING_EVERY).await;
             }

@@ -22,6 +22,10 @@ const PAGES = [
   { name: "my gatherings", path: "/my" },
   { name: "cancel a reply with an unknown link", path: "/rsvps/cancel?token=unknown" },
   { name: "a city office's page", path: "/offices/demo-district" },
+  { name: "privacy", path: "/privacy" },
+  { name: "a guest's data by email", path: "/my-data" },
+  { name: "a guest's data link that no longer works", path: "/my-data?token=unknown" },
+  { name: "an account deleted", path: "/account/deleted" },
 ];
 
 for (const language of ["en", "ar"]) {
@@ -145,7 +149,12 @@ test.describe("organisers' pages", () => {
         await page.goto(`${new URL(page.url()).pathname}/manage`);
         await check("managing a gathering");
         await page.goto("/account");
-        await check("account");
+        await check("account, with its data and deletion");
+        await page.locator("form[action='/account/delete'] button[type=submit]").click();
+        await expect(page.locator("#confirm-error")).toBeVisible();
+        await check("account deletion not confirmed");
+        await page.goto("/account/data");
+        await check("my data");
         addOfficeMember("demo-district", `axe-${language}@example.org`);
         await page.goto("/offices/demo-district");
         await check("office page");

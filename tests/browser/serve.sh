@@ -42,6 +42,12 @@ export COMMONGROUND_REPLY_LIMITS__MAILS_PER_NETWORK="${COMMONGROUND_REPLY_LIMITS
 export COMMONGROUND_MAP__TILE_URL="${COMMONGROUND_MAP__TILE_URL:-/no-tiles/{z}/{x}/{y}.png}"
 "$bin" migrate
 "$bin" seed-demo
-"$bin" serve &
+if [ -n "${COMMONGROUND_DEBUG_LOG:-}" ]; then
+  # Everything at debug level into a file, which scripts/check-logs then
+  # searches for personal data; only warnings and errors reach the terminal.
+  COMMONGROUND_LOG__FILTER=debug "$bin" serve 2>>"$COMMONGROUND_DEBUG_LOG" &
+else
+  "$bin" serve &
+fi
 server=$!
 wait "$server"

@@ -11,7 +11,7 @@ use app::i18n::Locale;
 use chrono::Duration;
 use harness::scan::{rows_containing, rows_of_account};
 use harness::{Browser, TestApp, organiser::with_gathering, spawn_app};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 const LOCATION: &str = "52.52, 13.405";
 
@@ -233,16 +233,40 @@ async fn a_dates_guests_are_forgotten_after_its_time_while_the_next_date_keeps_i
     assert_eq!(after, before);
     assert_eq!(attendee_counts(&organiser, &event).await, counts_before);
 
-    // A host may choose fewer days: three after the second date.
+    // A host may choose fewer days (three), never more than the site's.
+    let privacy = format!("/hosts/{slug}/privacy");
+    for wrong in ["31", "-1", "soon"] {
+        let refused = organiser
+            .post_form(&privacy, &[("forget_after_days", wrong)])
+            .await;
+        assert_eq!(refused.status(), 422, "{wrong}");
+        let page = harness::Page::from_response(refused).await;
+        assert!(
+            page.text("#forget_after_days-error")
+                .contains("from 0 to 30")
+        );
+    }
+    let saved = organiser
+        .post_form(&privacy, &[("forget_after_days", "3")])
+        .await;
+    assert_eq!(saved.status(), 303);
     let host = host::Entity::find()
         .filter(host::Column::Slug.eq(slug.as_str()))
         .one(&app.state.db)
         .await
         .unwrap()
         .unwrap();
-    let mut sooner: host::ActiveModel = host.into();
-    sooner.forget_guests_after_days = Set(Some(3));
-    sooner.update(&app.state.db).await.unwrap();
+    assert_eq!(host.forget_guests_after_days, Some(3));
+    assert_eq!(
+        forget::forget_due(
+            &app.state.db,
+            settings::forgotten_on(second.ends_at, 3) - Duration::minutes(1)
+        )
+        .await
+        .unwrap()
+        .dates,
+        0
+    );
     let at = settings::forgotten_on(second.ends_at, 3) + Duration::minutes(1);
     assert_eq!(
         forget::forget_due(&app.state.db, at).await.unwrap().dates,

@@ -45,6 +45,9 @@ pub async fn load_host_settings(slug: String) -> Result<HostSettings, ApiError> 
     let (host, _) = host_allowing(&slug, HostAction::EditPage).await?;
     Ok(HostSettings {
         logo: hosts::page::logo_view(&state.db, &host).await?,
+        forget_guests_after_days: host.forget_guests_after_days,
+        installation_forget_days: crate::backend::privacy::settings::forget_after_days(&state.db)
+            .await?,
         links: hosts::links_of(&host).join("\n"),
         slug: host.slug,
         name: host.name,

@@ -297,16 +297,18 @@ pub(crate) async fn withdraw_within<C: ConnectionTrait>(
     Ok(true)
 }
 
-/// Every active sign-up of `user_id`, withdrawn in `txn` (deleting an
-/// account).
+/// Every active sign-up of `user_id` on the dates `dates` selects,
+/// withdrawn in `txn` (deleting an account).
 pub(crate) async fn withdraw_all_of<C: ConnectionTrait>(
     txn: &C,
     public_url: &str,
     user_id: UserId,
+    dates: sea_orm::sea_query::SelectStatement,
 ) -> Result<(), DbErr> {
     let signups = role_signup::Entity::find()
         .filter(role_signup::Column::UserId.eq(user_id))
         .filter(role_signup::Column::Status.eq(SignupStatus::Active))
+        .filter(role_signup::Column::OccurrenceId.in_subquery(dates))
         .all(txn)
         .await?;
     for signup in signups {

@@ -140,3 +140,44 @@ mod tests {
         );
     }
 }
+
+/// Why a host's "forget guests after" number cannot be taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ForgetDaysProblem {
+    /// The most the installation allows (its own setting).
+    pub most: i32,
+}
+
+/// A host's "forget guests after DAYS" field: empty means the
+/// installation's setting; otherwise a whole number from 0 to `most` (a
+/// host may forget sooner than the installation, never later).
+pub fn parse_forget_days(text: &str, most: i32) -> Result<Option<i32>, ForgetDaysProblem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<i32>() {
+        Ok(days) if (0..=most).contains(&days) => Ok(Some(days)),
+        _ => Err(ForgetDaysProblem { most }),
+    }
+}
+
+#[cfg(test)]
+mod forget_days_tests {
+    use super::*;
+
+    #[test]
+    fn a_host_may_forget_sooner_never_later() {
+        assert_eq!(parse_forget_days("", 30), Ok(None));
+        assert_eq!(parse_forget_days(" 7 ", 30), Ok(Some(7)));
+        assert_eq!(parse_forget_days("0", 30), Ok(Some(0)));
+        assert_eq!(parse_forget_days("30", 30), Ok(Some(30)));
+        for wrong in ["31", "-1", "seven", "7.5", "99999999999"] {
+            assert_eq!(
+                parse_forget_days(wrong, 30),
+                Err(ForgetDaysProblem { most: 30 }),
+                "{wrong}"
+            );
+        }
+    }
+}

@@ -4,7 +4,7 @@
 
 use crate::domain::{
     email_address::EmailAddressError,
-    host_page::HostProblem,
+    host_page::{ForgetDaysProblem, HostProblem},
     logo::MAX_KILOBYTES,
     refusals::{
         DeletionProblem, LogoProblem, PartnerProblem, RemovalProblem, ReplyProblem, SponsorProblem,
@@ -155,6 +155,12 @@ impl Explain for SponsorProblem {
             Self::NotActive => td_string!(locale, sponsor_problem_not_active),
         }
         .to_string()
+    }
+}
+
+impl Explain for ForgetDaysProblem {
+    fn explain(&self, locale: Locale) -> String {
+        td_string!(locale, host_forget_days_invalid, most = self.most).to_string()
     }
 }
 

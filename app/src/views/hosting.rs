@@ -53,6 +53,11 @@ pub struct HostSettings {
     /// One per line, as the form shows them.
     pub links: String,
     pub logo: Option<LogoView>,
+    /// Days after each date its guests are forgotten, when the host chose
+    /// fewer than the installation; `None`: the installation's.
+    pub forget_guests_after_days: Option<i32>,
+    /// The installation's number of days: the most a host may choose.
+    pub installation_forget_days: i32,
 }
 
 /// A partner host credited on a gathering.

@@ -15,6 +15,8 @@ pub struct PrivacyFacts {
     pub sign_in_link_minutes: i64,
     /// Network addresses counted against abuse are kept at most this long.
     pub network_hours: i64,
+    /// Copies of sent emails are kept this many days.
+    pub emails_kept_days: i64,
     /// The third party that draws the maps, if any (it sees the reader's
     /// network address when a map is shown).
     pub map_tiles_from: Option<String>,

@@ -107,7 +107,10 @@ pub async fn rate_limited_saying(
         match rate_limit::allow_many(&state.app.db, key, *limit, weight).await {
             Ok(true) => {}
             Ok(false) => {
-                tracing::info!(%key, "rate limit reached");
+                // The kind of limit only: keys name networks and (hashed)
+                // addresses.
+                let kind = key.split(':').next().unwrap_or_default();
+                tracing::info!(%kind, "rate limit reached");
                 let status = StatusCode::TOO_MANY_REQUESTS;
                 let page = parts.clone();
                 let again = form_again_as(status, state, page, fields.to_vec(), field, message);

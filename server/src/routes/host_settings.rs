@@ -43,6 +43,34 @@ pub async fn update_host(
     Ok(Redirect::to(&format!("/hosts/{slug}/edit?saved=1")).into_response())
 }
 
+/// `POST /hosts/<slug>/privacy`: how soon the host's guests are forgotten.
+pub async fn update_privacy(
+    State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
+    Path(slug): Path<String>,
+    FormPost { parts, fields }: FormPost,
+) -> Answer {
+    let (host, _) = host_allowing(&state, &parts, &slug, HostAction::EditPage, locale).await?;
+    let db = &state.app.db;
+    let most = app::backend::privacy::settings::forget_after_days(db).await?;
+    let field = super::form_page::field(&fields, FORGET_DAYS);
+    let days = match app::domain::host_page::parse_forget_days(field, most) {
+        Ok(days) => days,
+        Err(problem) => {
+            let page = at_path(parts, &format!("/hosts/{slug}/edit"));
+            let message = problem.explain(locale);
+            return Err(Refusal::Page(
+                form_again(&state, page, fields, FORGET_DAYS, &message).await,
+            ));
+        }
+    };
+    hosts::set_forget_after_days(db, host.id, days).await?;
+    Ok(Redirect::to(&format!("/hosts/{slug}/edit?saved=1")).into_response())
+}
+
+/// The field of the host's "forget guests after" days.
+const FORGET_DAYS: &str = "forget_after_days";
+
 /// `POST /hosts/<slug>/logo` (multipart): sets or replaces the logo.
 pub async fn upload_logo(
     State(state): State<HttpState>,

@@ -16,6 +16,7 @@ pub mod privacy;
 pub mod refusal;
 pub mod replies;
 pub mod request_context;
+pub mod request_log;
 pub mod security_headers;
 pub mod sign_in;
 pub mod static_files;
@@ -71,6 +72,7 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/hosts/{slug}/close", post(privacy::close_host))
         .route("/hosts", post(hosting::create_host))
         .route("/hosts/{slug}/edit", post(host_settings::update_host))
+        .route("/hosts/{slug}/privacy", post(host_settings::update_privacy))
         .route(
             "/hosts/{slug}/logo",
             get(host_settings::serve_logo).post(host_settings::upload_logo),
@@ -148,7 +150,7 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         ))
         // Compresses pages; precompressed static files are served as they are.
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_log::span))
         .with_state(state)
 }
 

@@ -175,7 +175,7 @@ async fn checked(request: Request, token: &str, fresh: bool) -> Result<Request, 
     // A browser without the cookie cannot have loaded our form.
     let genuine = !fresh && sent.is_some_and(|sent| secret::equal(&sent, token));
     if !genuine {
-        tracing::info!(path = %parts.uri.path(), "refused a request without a valid anti-forgery token");
+        tracing::info!(path = %super::request_log::loggable_path(parts.uri.path()), "refused a request without a valid anti-forgery token");
         let page = format!(
             "<!DOCTYPE html><html lang=\"{lang}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title><link rel=\"stylesheet\" href=\"/style.css\"><main class=\"stack\"><h1>{title}</h1><p>{body}</p><p><a href=\"/\">Common Ground</a></p></main>",
             lang = language::code(locale),

@@ -76,8 +76,10 @@ fn is_private_page(path: &str) -> bool {
         segments.as_slice(),
         ["sign-in", ..]
             | ["invitations", ..]
-            | ["account"]
+            | ["account", ..]
             | ["my"]
+            | ["my-data", ..]
+            | ["api", "my-data" | "guest-data" | "deletion-blockers"]
             | ["rsvps", ..]
             | ["hosts"]
             | ["hosts", _, "team" | "gatherings" | "edit", ..]

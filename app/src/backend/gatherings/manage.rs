@@ -19,8 +19,8 @@ use crate::domain::reply::ReplyStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, sea_query::Expr,
 };
 
 /// Applies an edited form to the whole gathering. Future dates that the new
@@ -182,6 +182,12 @@ async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
                     Expr::value(DateStatus::Cancelled),
                 )
                 .col_expr(occurrence::Column::Detached, Expr::value(true))
+                // A date moved again is remembered again until its new end: the
+                // guests who reply to it now are forgotten on their own time.
+                .col_expr(
+                    occurrence::Column::GuestsForgottenAt,
+                    Expr::value(Option::<chrono::DateTime<Utc>>::None),
+                )
                 .filter(occurrence::Column::Id.eq(date.id))
                 .exec(txn)
                 .await?;
@@ -270,6 +276,18 @@ pub async fn cancel_series(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let txn = crate::backend::transaction::begin_write(db).await?;
+    cancel_series_within(&txn, public_url, event_id, now).await?;
+    txn.commit().await
+}
+
+/// [`cancel_series`] in the caller's transaction `txn` (closing a host
+/// cancels all its gatherings in one).
+pub async fn cancel_series_within<C: ConnectionTrait>(
+    txn: &C,
+    public_url: &str,
+    event_id: EventId,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     event::Entity::update_many()
         .col_expr(
             event::Column::Status,
@@ -277,13 +295,13 @@ pub async fn cancel_series(
         )
         .col_expr(event::Column::UpdatedAt, Expr::value(now))
         .filter(event::Column::Id.eq(event_id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     let upcoming = occurrence::Entity::find()
         .filter(occurrence::Column::EventId.eq(event_id))
         .filter(occurrence::Column::StartsAt.gt(now))
         .filter(occurrence::Column::Status.eq(DateStatus::Scheduled))
-        .all(&txn)
+        .all(txn)
         .await?;
     occurrence::Entity::update_many()
         .col_expr(
@@ -292,10 +310,10 @@ pub async fn cancel_series(
         )
         .filter(occurrence::Column::EventId.eq(event_id))
         .filter(occurrence::Column::StartsAt.gt(now))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     for date in upcoming {
-        news::tell_everyone(&txn, public_url, date.id, DateNews::Cancelled).await?;
+        news::tell_everyone(txn, public_url, date.id, DateNews::Cancelled).await?;
     }
-    txn.commit().await
+    Ok(())
 }

@@ -5,7 +5,7 @@
 //! marked closed. Figures already counted stay.
 
 use crate::backend::entities::{event, host, host_invitation, host_member};
-use crate::backend::gatherings::manage::cancel_series;
+use crate::backend::gatherings::manage::cancel_series_within;
 use crate::domain::ids::HostId;
 use crate::domain::status::GatheringStatus;
 use chrono::{DateTime, Utc};
@@ -19,20 +19,20 @@ pub async fn close(
     host_id: HostId,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    // One transaction: a gathering created meanwhile is either cancelled
+    // here too or created after the team is gone (and so never).
+    let txn = crate::backend::transaction::begin_write(db).await?;
     let gatherings: Vec<crate::domain::ids::EventId> = event::Entity::find()
         .select_only()
         .column(event::Column::Id)
         .filter(event::Column::HostId.eq(host_id))
         .filter(event::Column::Status.ne(GatheringStatus::Cancelled))
         .into_tuple()
-        .all(db)
+        .all(&txn)
         .await?;
-    // Each in its own transaction, as organisers cancel them: a failure
-    // half-way leaves the rest for a second try.
     for event_id in gatherings {
-        cancel_series(db, public_url, event_id, now).await?;
+        cancel_series_within(&txn, public_url, event_id, now).await?;
     }
-    let txn = crate::backend::transaction::begin_write(db).await?;
     host_invitation::Entity::delete_many()
         .filter(host_invitation::Column::HostId.eq(host_id))
         .exec(&txn)

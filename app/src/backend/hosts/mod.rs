@@ -18,7 +18,7 @@ use chrono::Utc;
 use permissions::Role;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    Set, sea_query::Expr,
 };
 
 /// A host's stored links, in order.
@@ -108,6 +108,22 @@ fn slug_base(name: &str) -> String {
     let slug: String = words.join("-").chars().take(60).collect();
     let slug = slug.trim_end_matches('-').to_string();
     if slug.is_empty() { "host".into() } else { slug }
+}
+
+/// Sets how many days after each date the host's guests are forgotten
+/// (`None`: the installation's setting). The caller checked `days`
+/// against the installation's (`domain::host_page::parse_forget_days`).
+pub async fn set_forget_after_days(
+    db: &DatabaseConnection,
+    host_id: HostId,
+    days: Option<i32>,
+) -> Result<(), DbErr> {
+    host::Entity::update_many()
+        .col_expr(host::Column::ForgetGuestsAfterDays, Expr::value(days))
+        .filter(host::Column::Id.eq(host_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<Option<host::Model>, DbErr> {

@@ -52,6 +52,30 @@ pub async fn enqueue<C: ConnectionTrait>(conn: &C, email: Email) -> Result<(), D
     Ok(())
 }
 
+/// Days a copy of a sent (or given-up) email is kept, for looking into a
+/// delivery problem; then housekeeping deletes it. (Emails about a date go
+/// sooner when its guests are forgotten.)
+pub const DELIVERED_KEPT_FOR_DAYS: i64 = 7;
+
+/// Housekeeping: deletes the copies of emails delivered or given up more
+/// than [`DELIVERED_KEPT_FOR_DAYS`] before `now`.
+pub async fn remove_delivered<C: ConnectionTrait>(
+    conn: &C,
+    now: chrono::DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+    let before = now - chrono::Duration::days(DELIVERED_KEPT_FOR_DAYS);
+    Ok(outbox_message::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(outbox_message::Column::SentAt.lt(before))
+                .add(outbox_message::Column::FailedAt.lt(before)),
+        )
+        .exec(conn)
+        .await?
+        .rows_affected)
+}
+
 /// Tells this process's worker that mail is waiting, so it need not wait for
 /// its next poll. Other processes find it at their next poll.
 #[derive(Clone, Default)]

@@ -15,16 +15,19 @@
 
 use crate::backend::entities::{
     attendee_list_download, event_cohost, guest_data_link, host, host_invitation, host_member,
-    outbox_message, role_signup, rsvp, session, sign_in_link, sponsorship, sponsorship_audit, user,
+    occurrence, outbox_message, role_signup, rsvp, session, sign_in_link, sponsorship,
+    sponsorship_audit, user,
 };
 use crate::backend::hosts::permissions::Role;
 use crate::backend::transaction::begin_write;
 use crate::domain::ids::UserId;
 use crate::domain::reply::ReplyStatus;
+use crate::domain::status::DateStatus;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, sea_query::Expr,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect,
+    sea_query::{Expr, Query},
 };
 
 pub use crate::domain::refusals::DeletionProblem;
@@ -53,30 +56,23 @@ pub async fn delete_account(
             .add(rsvp::Column::Email.eq(email))
     };
 
-    // What still stands is cancelled as the person would cancel it.
+    // What still stands on dates to come is cancelled as the person would
+    // cancel it; on dates that are over or cancelled nothing moves up, and
+    // who it was is only erased below.
     let standing = rsvp::Entity::find()
         .filter(theirs())
         .filter(rsvp::Column::Status.is_in(ReplyStatus::ACTIVE))
+        .filter(rsvp::Column::OccurrenceId.in_subquery(dates_to_come(now)))
         .all(&txn)
         .await?;
     for reply in &standing {
         crate::backend::replies::cancel_within(&txn, public_url, reply, now).await?;
     }
-    crate::backend::volunteers::withdraw_all_of(&txn, public_url, user_id).await?;
+    crate::backend::volunteers::withdraw_all_of(&txn, public_url, user_id, dates_to_come(now))
+        .await?;
 
     // What happened stays; who it was goes.
-    let nobody = || Expr::value(Option::<String>::None);
-    rsvp::Entity::update_many()
-        .col_expr(rsvp::Column::UserId, Expr::value(Option::<i64>::None))
-        .col_expr(rsvp::Column::Email, nobody())
-        .col_expr(rsvp::Column::DeviceHash, nobody())
-        .col_expr(rsvp::Column::Name, nobody())
-        .col_expr(rsvp::Column::ConfirmHash, nobody())
-        .col_expr(rsvp::Column::CancelHash, Expr::value(""))
-        .col_expr(rsvp::Column::Locale, Expr::value(""))
-        .filter(theirs())
-        .exec(&txn)
-        .await?;
+    crate::backend::replies::erase_who_replied(&txn, theirs()).await?;
     role_signup::Entity::update_many()
         .col_expr(
             role_signup::Column::UserId,
@@ -143,8 +139,19 @@ pub async fn delete_account(
         .filter(guest_data_link::Column::Email.eq(email))
         .exec(&txn)
         .await?;
+    // Emails to them, and invitations they sent that name them.
+    let mut naming = Condition::any()
+        .add(outbox_message::Column::Recipient.eq(email))
+        .add(outbox_message::Column::BodyText.contains(email));
+    if let Some(name) = person.display_name.as_deref().filter(|n| !n.is_empty()) {
+        naming = naming.add(
+            Condition::all()
+                .add(outbox_message::Column::Kind.is_in(["host_invitation", "cohost_invitation"]))
+                .add(outbox_message::Column::BodyText.contains(name)),
+        );
+    }
     outbox_message::Entity::delete_many()
-        .filter(outbox_message::Column::Recipient.eq(email))
+        .filter(naming)
         .exec(&txn)
         .await?;
     session::Entity::delete_many()
@@ -165,7 +172,19 @@ pub async fn delete_account(
     Ok(Ok(()))
 }
 
-/// The hosts (slug, name) of which `user_id` is the only owner.
+/// The dates still to come that are not cancelled.
+fn dates_to_come(now: DateTime<Utc>) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(occurrence::Column::Id)
+        .from(occurrence::Entity)
+        .and_where(occurrence::Column::StartsAt.gt(now))
+        .and_where(occurrence::Column::Status.eq(DateStatus::Scheduled))
+        .to_owned()
+}
+
+/// The hosts (slug, name) of which `user_id` is the only owner. On
+/// PostgreSQL the hosts they own are locked first, so two owners leaving
+/// at once cannot both see the other one still there.
 pub async fn sole_owner_of<C: ConnectionTrait>(
     db: &C,
     user_id: UserId,
@@ -175,6 +194,14 @@ pub async fn sole_owner_of<C: ConnectionTrait>(
         .filter(host_member::Column::Role.eq(Role::Owner.as_str()))
         .all(db)
         .await?;
+    if db.get_database_backend() == DbBackend::Postgres && !owned.is_empty() {
+        // SQLite needs no lock: its write transactions run one at a time.
+        host::Entity::find()
+            .filter(host::Column::Id.is_in(owned.iter().map(|m| m.host_id)))
+            .lock_exclusive()
+            .all(db)
+            .await?;
+    }
     let mut sole = Vec::new();
     for membership in owned {
         let owners = host_member::Entity::find()

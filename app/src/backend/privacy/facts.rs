@@ -15,6 +15,7 @@ pub async fn load<C: ConnectionTrait>(db: &C, map: &MapSettings) -> Result<Priva
         session_max_days: session::ABSOLUTE_TIMEOUT.num_days(),
         sign_in_link_minutes: sign_in::LINK_LIFETIME.num_minutes(),
         network_hours: rate_limit::KEPT_FOR_HOURS,
+        emails_kept_days: crate::backend::outbox::DELIVERED_KEPT_FOR_DAYS,
         map_tiles_from: tile_host(&map.tile_url),
         last_forgotten_on: settings::last_run(db)
             .await?

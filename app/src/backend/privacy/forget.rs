@@ -151,19 +151,11 @@ async fn erase_guests<C: ConnectionTrait + TransactionTrait>(
     txn: &C,
     occurrence_id: OccurrenceId,
 ) -> Result<Forgotten, DbErr> {
-    let nobody = || Expr::value(Option::<String>::None);
-    let replies = rsvp::Entity::update_many()
-        .col_expr(rsvp::Column::UserId, Expr::value(Option::<i64>::None))
-        .col_expr(rsvp::Column::Email, nobody())
-        .col_expr(rsvp::Column::DeviceHash, nobody())
-        .col_expr(rsvp::Column::Name, nobody())
-        .col_expr(rsvp::Column::ConfirmHash, nobody())
-        // Not NULL in the schema; no token hashes to the empty string.
-        .col_expr(rsvp::Column::CancelHash, Expr::value(""))
-        .col_expr(rsvp::Column::Locale, Expr::value(""))
-        .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .exec(txn)
-        .await?;
+    let replies = crate::backend::replies::erase_who_replied(
+        txn,
+        rsvp::Column::OccurrenceId.eq(occurrence_id),
+    )
+    .await?;
     let volunteers = role_signup::Entity::update_many()
         .col_expr(
             role_signup::Column::UserId,
@@ -178,7 +170,7 @@ async fn erase_guests<C: ConnectionTrait + TransactionTrait>(
         .await?;
     Ok(Forgotten {
         dates: 1,
-        replies: replies.rows_affected,
+        replies,
         volunteers: volunteers.rows_affected,
         emails: emails.rows_affected,
     })

@@ -384,9 +384,36 @@ pub(crate) async fn cancel_within<C: sea_orm::ConnectionTrait>(
     if found.status == ReplyStatus::Going {
         seats::release(txn, found.occurrence_id, found.party).await?;
     }
+    // A reply taken back names no one any more: only its status and party
+    // size stay, for the figures.
+    erase_who_replied(txn, rsvp::Column::Id.eq(found.id)).await?;
     let promoted = seats::promote(txn, found.occurrence_id).await?;
     notify::promoted(txn, public_url, &target, &promoted).await?;
     Ok(true)
+}
+
+/// Erases who made the replies matching `which` — account, name, email
+/// address, device hash, token hashes, language — keeping their status and
+/// party size, so counts stay right. Cancelling, forgetting a date and
+/// deleting an account all forget a reply this way.
+pub(crate) async fn erase_who_replied<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    which: impl sea_orm::sea_query::IntoCondition,
+) -> Result<u64, DbErr> {
+    let nobody = || Expr::value(Option::<String>::None);
+    Ok(rsvp::Entity::update_many()
+        .col_expr(rsvp::Column::UserId, Expr::value(Option::<i64>::None))
+        .col_expr(rsvp::Column::Email, nobody())
+        .col_expr(rsvp::Column::DeviceHash, nobody())
+        .col_expr(rsvp::Column::Name, nobody())
+        .col_expr(rsvp::Column::ConfirmHash, nobody())
+        // Not NULL in the schema; no token hashes to the empty string.
+        .col_expr(rsvp::Column::CancelHash, Expr::value(""))
+        .col_expr(rsvp::Column::Locale, Expr::value(""))
+        .filter(which)
+        .exec(txn)
+        .await?
+        .rows_affected)
 }
 
 /// A new capacity for every future date of `event` (already changed in

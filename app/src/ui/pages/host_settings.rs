@@ -47,7 +47,8 @@ pub fn HostSettingsPage() -> impl IntoView {
                                         <button type="submit">{td_string!(locale, host_save)}</button>
                                     </form>
                                 </section>
-                                <LogoSection base logo=settings.logo error=form.error("logo") />
+                                <LogoSection base=base.clone() logo=settings.logo.clone() error=form.error("logo") />
+                                <ForgetSection base days=settings.forget_guests_after_days most=settings.installation_forget_days form=form.clone() />
                             }.into_any()
                         }
                     }
@@ -57,9 +58,38 @@ pub fn HostSettingsPage() -> impl IntoView {
     }
 }
 
+/// How soon the host's guests are forgotten: sooner than the installation
+/// if the host wants, never later.
+#[component]
+fn ForgetSection(base: String, days: Option<i32>, most: i32, form: FormState) -> impl IntoView {
+    let locale = use_locale();
+    let error = form.error("forget_after_days");
+    let value = form
+        .value("forget_after_days")
+        .unwrap_or_else(|| days.map(|d| d.to_string()).unwrap_or_default());
+    view! {
+        <section class="stack narrow" aria-labelledby="forget-heading">
+            <h2 id="forget-heading">{td_string!(locale, host_forget_heading)}</h2>
+            <form class="stack" method="post" action=format!("{base}/privacy") novalidate>
+                <CsrfField />
+                <div class="field">
+                    <label for="forget_after_days">{td_string!(locale, host_forget_label)}</label>
+                    <input id="forget_after_days" name="forget_after_days" type="number" min="0" max=most.to_string()
+                        inputmode="numeric" value=value
+                        aria-invalid=error.as_ref().map(|_| "true")
+                        aria-describedby=format!("forget_after_days-hint{}", if error.is_some() { " forget_after_days-error" } else { "" }) />
+                    <p id="forget_after_days-hint" class="hint">{td_string!(locale, host_forget_hint, most = most)}</p>
+                    <FieldMessage field="forget_after_days" message=error />
+                </div>
+                <button type="submit" class="secondary">{td_string!(locale, host_save)}</button>
+            </form>
+        </section>
+    }
+}
+
 /// The text fields show what was typed only when that form came back.
 fn details_only(form: &FormState) -> FormState {
-    if form.error("logo").is_some() {
+    if form.error("logo").is_some() || form.error("forget_after_days").is_some() {
         FormState::default()
     } else {
         form.clone()

@@ -50,6 +50,7 @@ pub fn PrivacyPage() -> impl IntoView {
 
                                 <h2>{td_string!(locale, privacy_networks_heading)}</h2>
                                 <p>{td_string!(locale, privacy_networks_body, hours = n(facts.network_hours))}</p>
+                                <p>{td_string!(locale, privacy_emails_body, days = n(facts.emails_kept_days))}</p>
                                 <p>{td_string!(locale, privacy_logs_body)}</p>
                                 <p>
                                     {match facts.map_tiles_from.clone() {
