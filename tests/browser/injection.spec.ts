@@ -812,6 +812,13 @@ test("text people type is shown as typed on every page, never as markup or scrip
     includes(mine, titles.en, "my gatherings: the title");
     includes(mine, roleName, "my gatherings: the volunteer role");
 
+    await page.goto("/account/data");
+    await safe(page, watch, "my data");
+    const data = await textOf(page.locator("main"));
+    includes(data, titles.en, "my data: the gathering's title");
+    includes(data, displayName, "my data: the display name");
+    includes(data, roleName, "my data: the volunteer role");
+
     await page.goto("/hosts");
     await safe(page, watch, "my hosts");
     const hosts = await page.locator("ul.link-list a").allTextContents();

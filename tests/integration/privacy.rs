@@ -519,6 +519,17 @@ async fn a_guest_without_an_account_sees_what_is_held_about_their_address_by_a_l
         .post_form("/my-data", &[("email", "nobody@example.org")])
         .await;
     assert_eq!(unknown.headers()["location"], "/my-data?sent=1");
+    // Asking again and again for one address stops after five in 15
+    // minutes (each would be an email to that inbox).
+    let flood = Browser::new(&app);
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        let answer = flood
+            .post_form("/my-data", &[("email", "victim@example.org")])
+            .await;
+        statuses.push(answer.status().as_u16());
+    }
+    assert_eq!(statuses, [303, 303, 303, 303, 303, 429, 429, 429]);
     // Not an address: a clear message, nothing sent.
     let wrong = Browser::new(&app)
         .post_form("/my-data", &[("email", "not an address")])
