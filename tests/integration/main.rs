@@ -4,6 +4,7 @@
 
 mod abuse;
 mod approval;
+mod calendar;
 mod gathering_page;
 mod health;
 mod host_page;

@@ -1,9 +1,15 @@
-//! `GET /events/{id}/calendar.ics`: "add to calendar" — every upcoming date
-//! of a gathering as an iCalendar file, titled in the reader's language.
+//! `GET /events/{id}/calendar.ics`: "add to calendar" — every date of a
+//! gathering from a month ago on, cancelled ones marked cancelled, as an
+//! iCalendar file titled in the reader's language. Times are UTC; each
+//! date is its own event with a stable UID and a SEQUENCE that grows with
+//! every change (the dates are listed one by one rather than as a rule:
+//! dates moved or cancelled one at a time, and the scheduler's horizon,
+//! are then exactly what the page shows).
 
 use super::{extract::ReaderLanguage, refusal::Refusal};
 use app::backend::{AppState, gatherings};
 use app::domain::ics::{CalendarEvent, calendar, occurrence_uid};
+use app::domain::status::DateStatus;
 use app::l10n::language;
 use axum::{
     extract::{Path, State},
@@ -26,11 +32,14 @@ pub async fn download(
         Some(address) => format!("{}, {address}", details.place.name),
         None => details.place.name.clone(),
     };
-    let events: Vec<CalendarEvent> = details
-        .dates
+    let event = gatherings::by_public_id(&state.db, &public_id)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    let dates = gatherings::calendar::dates(&state.db, event.id, now).await?;
+    let events: Vec<CalendarEvent> = dates
         .iter()
         .map(|date| CalendarEvent {
-            uid: occurrence_uid(&state.public_url, date.occurrence_id),
+            uid: occurrence_uid(&state.public_url, date.id),
             starts_at: date.starts_at,
             ends_at: date.ends_at,
             summary: &details.title,
@@ -39,9 +48,11 @@ pub async fn download(
             latitude: details.place.exact.then_some(details.place.latitude),
             longitude: details.place.exact.then_some(details.place.longitude),
             url: &url,
-            cancelled: details.cancelled,
+            cancelled: details.cancelled || date.status == DateStatus::Cancelled,
+            sequence: date.sequence,
         })
         .collect();
+    // A calendar file holds at least one event (RFC 5545).
     if events.is_empty() {
         return Err(Refusal::NotFound);
     }

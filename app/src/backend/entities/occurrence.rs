@@ -26,6 +26,9 @@ pub struct Model {
     /// When the people who replied to or volunteered for this date were
     /// erased (`backend::privacy::forget`); NULL: not yet.
     pub guests_forgotten_at: Option<DateTimeUtc>,
+    /// How many times the date changed (moved, cancelled): the iCalendar
+    /// SEQUENCE, so calendar apps replace their copy.
+    pub sequence: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -68,6 +68,8 @@ pub async fn update_series(
         .col_expr(occurrence::Column::CellR4, Expr::value(r4))
         .col_expr(occurrence::Column::CellR5, Expr::value(r5))
         .col_expr(occurrence::Column::CellR6, Expr::value(r6))
+        // Calendar apps update the place only for a higher SEQUENCE.
+        .col_expr(occurrence::Column::Sequence, next_sequence())
         .filter(occurrence::Column::EventId.eq(event.id))
         .exec(&txn)
         .await?;
@@ -151,6 +153,7 @@ async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
         if let Some((_, ends_at)) = kept.iter().find(|(starts, _)| *starts == date.starts_at) {
             occurrence::Entity::update_many()
                 .col_expr(occurrence::Column::EndsAt, Expr::value(*ends_at))
+                .col_expr(occurrence::Column::Sequence, next_sequence())
                 .filter(occurrence::Column::Id.eq(date.id))
                 .exec(txn)
                 .await?;
@@ -182,12 +185,7 @@ async fn retire_dropped_dates<C: sea_orm::ConnectionTrait>(
                     Expr::value(DateStatus::Cancelled),
                 )
                 .col_expr(occurrence::Column::Detached, Expr::value(true))
-                // A date moved again is remembered again until its new end: the
-                // guests who reply to it now are forgotten on their own time.
-                .col_expr(
-                    occurrence::Column::GuestsForgottenAt,
-                    Expr::value(Option::<chrono::DateTime<Utc>>::None),
-                )
+                .col_expr(occurrence::Column::Sequence, next_sequence())
                 .filter(occurrence::Column::Id.eq(date.id))
                 .exec(txn)
                 .await?;
@@ -214,6 +212,7 @@ pub async fn cancel_occurrence(
             Expr::value(DateStatus::Cancelled),
         )
         .col_expr(occurrence::Column::Detached, Expr::value(true))
+        .col_expr(occurrence::Column::Sequence, next_sequence())
         .filter(occurrence::Column::Id.eq(occurrence_id))
         .filter(occurrence::Column::EventId.eq(event_id))
         .filter(occurrence::Column::Status.eq(DateStatus::Scheduled))
@@ -253,6 +252,13 @@ pub async fn move_occurrence(
         .col_expr(occurrence::Column::StartsAt, Expr::value(starts_at))
         .col_expr(occurrence::Column::EndsAt, Expr::value(ends_at))
         .col_expr(occurrence::Column::Detached, Expr::value(true))
+        .col_expr(occurrence::Column::Sequence, next_sequence())
+        // A date moved again is remembered again until its new end: the
+        // guests who reply to it now are forgotten on their own time.
+        .col_expr(
+            occurrence::Column::GuestsForgottenAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .filter(occurrence::Column::Id.eq(occurrence_id))
         .filter(occurrence::Column::EventId.eq(event_id))
         .exec(&txn)
@@ -308,6 +314,7 @@ pub async fn cancel_series_within<C: ConnectionTrait>(
             occurrence::Column::Status,
             Expr::value(DateStatus::Cancelled),
         )
+        .col_expr(occurrence::Column::Sequence, next_sequence())
         .filter(occurrence::Column::EventId.eq(event_id))
         .filter(occurrence::Column::StartsAt.gt(now))
         .exec(txn)
@@ -316,4 +323,11 @@ pub async fn cancel_series_within<C: ConnectionTrait>(
         news::tell_everyone(txn, public_url, date.id, DateNews::Cancelled).await?;
     }
     Ok(())
+}
+
+/// SEQUENCE + 1: every change to a date that its guests' calendars should
+/// take over (see `domain::ics`).
+fn next_sequence() -> Expr {
+    use sea_orm::sea_query::ExprTrait;
+    Expr::col(occurrence::Column::Sequence).add(1)
 }

@@ -3,6 +3,7 @@
 //! Permission checks are in `backend::hosts::permissions`; callers check
 //! before calling here.
 
+pub mod calendar;
 pub mod create;
 pub mod form;
 pub mod manage;

@@ -4,7 +4,7 @@
 
 use super::Target;
 use crate::backend::{
-    entities::{place, rsvp},
+    entities::{host, place, rsvp},
     outbox::{
         self, Email,
         templates::{DateNews, Template, render},
@@ -12,8 +12,9 @@ use crate::backend::{
     privacy,
     secret::Secret,
 };
+use crate::domain::ics::{CalendarEvent, Invitation, Method, calendar_for};
 use crate::domain::ids::OccurrenceId;
-use crate::domain::{ics::CalendarEvent, reply::ReplyStatus};
+use crate::domain::{reply::ReplyStatus, status::DateStatus};
 use crate::i18n::Locale;
 use leptos_i18n::Locale as _;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
@@ -25,9 +26,9 @@ pub struct Context {
     when: String,
     event_url: String,
     public_url: String,
-    /// The date as an iCalendar file, attached when someone is coming. It
-    /// carries the street address: only confirmed guests receive it.
-    calendar: String,
+    /// The date for calendar apps, attached to the emails of people coming.
+    /// It carries the street address: only confirmed guests receive it.
+    date: DateForCalendar,
     /// The date the emails are about: forgetting its guests drops them.
     occurrence: OccurrenceId,
     /// The day its guests' names and addresses are forgotten.
@@ -64,24 +65,23 @@ impl Context {
         let place = place::Entity::find_by_id(target.event.place_id)
             .one(db)
             .await?;
-        let calendar = crate::domain::ics::calendar(
-            &[CalendarEvent {
-                uid: crate::domain::ics::occurrence_uid(public_url, target.occurrence.id),
-                starts_at: target.occurrence.starts_at,
-                ends_at: target.occurrence.ends_at,
-                summary: &title,
-                description: &description,
-                location: place
-                    .as_ref()
-                    .map(|p| format!("{}, {}", p.name, p.address))
-                    .unwrap_or_default(),
-                latitude: place.as_ref().map(|p| p.latitude),
-                longitude: place.as_ref().map(|p| p.longitude),
-                url: &event_url,
-                cancelled: false,
-            }],
-            chrono::Utc::now(),
-        );
+        let host_name = host::Entity::find_by_id(target.event.host_id)
+            .one(db)
+            .await?
+            .map(|h| h.name)
+            .unwrap_or_default();
+        let date = DateForCalendar {
+            uid: crate::domain::ics::occurrence_uid(public_url, target.occurrence.id),
+            organizer_address: crate::domain::ics::site_address(public_url),
+            host_name,
+            description,
+            location: place
+                .as_ref()
+                .map(|p| format!("{}, {}", p.name, p.address))
+                .unwrap_or_default(),
+            position: place.as_ref().map(|p| (p.latitude, p.longitude)),
+            occurrence: target.occurrence.clone(),
+        };
         let forgotten_on = privacy::settings::guests_forgotten_on(
             db,
             target.event.host_id,
@@ -96,7 +96,7 @@ impl Context {
             when,
             event_url,
             public_url: public_url.to_string(),
-            calendar,
+            date,
             occurrence: target.occurrence.id,
             forgotten_on,
         })
@@ -104,7 +104,7 @@ impl Context {
 
     pub(super) fn news(&self, to: &str, news: DateNews, cancel: Option<&str>) -> Email {
         let cancel_url = cancel.map(|token| self.cancel_url(token));
-        self.about_this_date(render(
+        let mut email = self.about_this_date(render(
             &Template::DateNews {
                 news,
                 title: &self.title,
@@ -114,7 +114,41 @@ impl Context {
             },
             self.locale,
             to,
-        ))
+        ));
+        // The guest's calendar app updates its copy of the date, or drops
+        // it when the date is cancelled.
+        email.calendar = Some(self.calendar_file(to, news == DateNews::Cancelled));
+        email
+    }
+
+    /// The date as an emailed calendar invitation to `to`: a request to
+    /// add or update it, or to remove it (`cancelled`).
+    fn calendar_file(&self, to: &str, cancelled: bool) -> String {
+        let date = &self.date;
+        let event = CalendarEvent {
+            uid: date.uid.clone(),
+            starts_at: date.occurrence.starts_at,
+            ends_at: date.occurrence.ends_at,
+            summary: &self.title,
+            description: &date.description,
+            location: date.location.clone(),
+            latitude: date.position.map(|p| p.0),
+            longitude: date.position.map(|p| p.1),
+            url: &self.event_url,
+            cancelled: cancelled || date.occurrence.status == DateStatus::Cancelled,
+            sequence: date.occurrence.sequence,
+        };
+        let invitation = Invitation {
+            organizer_name: &date.host_name,
+            organizer_address: &date.organizer_address,
+            attendee_address: to,
+        };
+        let method = if event.cancelled {
+            Method::Cancel(invitation)
+        } else {
+            Method::Request(invitation)
+        };
+        calendar_for(&[event], chrono::Utc::now(), &method)
     }
 
     fn about_this_date(&self, email: Email) -> Email {
@@ -166,10 +200,21 @@ impl Context {
             to,
         ));
         if status == ReplyStatus::Going {
-            email.calendar = Some(self.calendar.clone());
+            email.calendar = Some(self.calendar_file(to, false));
         }
         email
     }
+}
+
+/// What an emailed calendar invitation says about the date.
+struct DateForCalendar {
+    uid: String,
+    organizer_address: String,
+    host_name: String,
+    description: String,
+    location: String,
+    position: Option<(f64, f64)>,
+    occurrence: crate::backend::entities::occurrence::Model,
 }
 
 /// Emails each promoted party that gave an address, in its language, in

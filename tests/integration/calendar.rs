@@ -1,0 +1,180 @@
+//! Calendar files stay true as a gathering changes: every date keeps its
+//! UID, its SEQUENCE grows with each change, a cancelled date is sent as
+//! cancelled (in the file and as an emailed cancellation), and the file
+//! still answers when every date is cancelled. Each file is also read by
+//! an independent parser (Python's `icalendar`).
+
+use harness::{Browser, TestApp, organiser::with_gathering, spawn_app};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// (UID, STATUS, SEQUENCE, DTSTART in UTC) of every event in `ics`, as
+/// Python's `icalendar` reads it; it fails the test if it cannot.
+fn parsed(ics: &str) -> Vec<(String, String, i64, String)> {
+    let script = r#"
+import sys, icalendar
+calendar = icalendar.Calendar.from_ical(sys.stdin.read())
+for event in calendar.walk("VEVENT"):
+    start = event.decoded("DTSTART").strftime("%Y%m%dT%H%M%SZ")
+    print(event["UID"], event.get("STATUS", ""), int(event.get("SEQUENCE", 0)), start, sep="\t")
+"#;
+    let mut python = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 (scripts/test installs the icalendar package)");
+    python
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ics.as_bytes())
+        .unwrap();
+    let out = python.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "icalendar cannot read it: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            (f[0].into(), f[1].into(), f[2].parse().unwrap(), f[3].into())
+        })
+        .collect()
+}
+
+async fn calendar_file(app: &TestApp, event: &str) -> String {
+    let response = app.get(&format!("/events/{event}/calendar.ics")).await;
+    assert_eq!(response.status(), 200);
+    response.text().await.unwrap()
+}
+
+/// The calendar attached to the newest email to `to` whose subject starts
+/// with `subject`.
+async fn emailed_calendar(app: &TestApp, to: &str, subject: &str) -> String {
+    let mail = app
+        .smtp
+        .wait_for_matching(
+            |m| m.is_to(to) && m.subject_starts(subject),
+            1,
+            harness::smtp::MAIL_TIMEOUT,
+        )
+        .await;
+    mail.last()
+        .unwrap()
+        .body("text/calendar")
+        .expect("a calendar attached")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guests_calendar_follows_every_change_to_a_date() {
+    let app = spawn_app().await;
+    let weekly = [("repeat", "weekly"), ("ends", "after"), ("count", "3")];
+    let (organiser, _, event) =
+        with_gathering(&app, "host@example.org", "52.52, 13.405", &weekly).await;
+    let dates = parsed(&calendar_file(&app, &event).await);
+    assert_eq!(dates.len(), 3);
+    assert!(
+        dates
+            .iter()
+            .all(|(_, status, sequence, _)| status == "CONFIRMED" && *sequence == 0)
+    );
+    let first_uid = dates[0].0.clone();
+    let first_id = first_uid
+        .trim_start_matches("occurrence-")
+        .split('@')
+        .next()
+        .unwrap()
+        .to_string();
+
+    // A guest comes and gets an invitation for the date.
+    let guest = Browser::new(&app);
+    guest
+        .post_form(
+            &format!("/events/{event}/rsvp"),
+            &[
+                ("how", "email"),
+                ("occurrence", &first_id),
+                ("email", "ana@example.org"),
+            ],
+        )
+        .await;
+    guest
+        .get(
+            &app.smtp
+                .link_to("ana@example.org", "/rsvps/confirm?token=")
+                .await,
+        )
+        .await;
+    let invitation = emailed_calendar(&app, "ana@example.org", "You are coming").await;
+    assert!(invitation.contains("METHOD:REQUEST\r\n"), "{invitation}");
+    assert!(invitation.contains("ATTENDEE;RSVP=FALSE:mailto:ana@example.org\r\n"));
+    assert_eq!(
+        parsed(&invitation),
+        [(first_uid.clone(), "CONFIRMED".into(), 0, dates[0].3.clone())]
+    );
+
+    // The date moves an hour later: same UID, SEQUENCE 1, new start — in
+    // the file and in the email.
+    let day = harness::organiser::start_date();
+    let moved = organiser
+        .post_form(
+            &format!("/events/{event}/dates/{first_id}/move"),
+            &[
+                ("start_date", &day),
+                ("start_time", "19:00"),
+                ("end_time", "21:00"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status(), 303);
+    let update = parsed(&emailed_calendar(&app, "ana@example.org", "New time").await);
+    assert_eq!(update[0].0, first_uid);
+    assert_eq!(update[0].2, 1);
+    assert_ne!(update[0].3, dates[0].3, "the new start");
+    let file = parsed(&calendar_file(&app, &event).await);
+    assert_eq!(file[0], update[0].clone());
+
+    // Then it is cancelled: the email asks the calendar to remove it, and
+    // the file keeps it, marked cancelled, with a higher SEQUENCE.
+    let cancelled = organiser
+        .post_form(&format!("/events/{event}/dates/{first_id}/cancel"), &[])
+        .await;
+    assert_eq!(cancelled.status(), 303);
+    let removal = emailed_calendar(&app, "ana@example.org", "Cancelled").await;
+    assert!(removal.contains("METHOD:CANCEL\r\n"), "{removal}");
+    let removal = parsed(&removal);
+    assert_eq!(
+        (removal[0].0.as_str(), removal[0].1.as_str(), removal[0].2),
+        (first_uid.as_str(), "CANCELLED", 2)
+    );
+    let file = parsed(&calendar_file(&app, &event).await);
+    assert_eq!(file.len(), 3);
+    assert_eq!((file[0].1.as_str(), file[0].2), ("CANCELLED", 2));
+    assert!(
+        file[1..]
+            .iter()
+            .all(|(_, status, sequence, _)| status == "CONFIRMED" && *sequence == 0)
+    );
+
+    // The whole gathering is cancelled: the file still answers, with every
+    // date cancelled, so subscribed calendars drop them.
+    let all = organiser
+        .post_form(&format!("/events/{event}/cancel"), &[])
+        .await;
+    assert!(all.status().is_redirection(), "{}", all.status());
+    let file = parsed(&calendar_file(&app, &event).await);
+    assert_eq!(file.len(), 3);
+    assert!(
+        file.iter().all(|(_, status, _, _)| status == "CANCELLED"),
+        "{file:?}"
+    );
+    assert!(
+        file[1..].iter().all(|(_, _, sequence, _)| *sequence == 1),
+        "{file:?}"
+    );
+}
