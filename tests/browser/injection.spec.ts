@@ -697,15 +697,17 @@ test("text people type is shown as typed on every page, never as markup or scrip
     }
     same(await attribute(who.locator("meta[property='og:title']"), "content"), title, `${where}: og:title`);
     const jsonLd = await textOf(who.locator("script[type='application/ld+json']"));
-    let data: { name?: string; location?: { name?: string; address?: string }; organizer?: { name?: string } } = {};
+    let data: { name?: string; location?: { name?: string; address?: { streetAddress?: string } }; organizer?: { name?: string } } = {};
     try {
-      data = JSON.parse(jsonLd ?? "");
+      // One Event per upcoming date: an array when there are several.
+      const parsed = JSON.parse(jsonLd ?? "");
+      data = Array.isArray(parsed) ? parsed[0] : parsed;
     } catch (error) {
       expect.soft(String(error), `${where}: the JSON-LD parses`).toBe("");
     }
     same(data.name ?? null, title, `${where}: JSON-LD name`);
     same(data.location?.name ?? null, placeName, `${where}: JSON-LD place name`);
-    same(data.location?.address ?? null, address, `${where}: JSON-LD address`);
+    same(data.location?.address?.streetAddress ?? null, address, `${where}: JSON-LD address`);
     same(data.organizer?.name ?? null, hostName, `${where}: JSON-LD organiser`);
     same(await textOf(who.locator("#volunteer h3")), roleName, `${where}: the volunteer role's name`);
     same(await textOf(who.locator("#volunteer h3 + p")), roleDescription, `${where}: the volunteer role's description`);

@@ -58,7 +58,7 @@ async fn shows_everything_needed_to_decide_to_come() {
     assert_eq!(json_ld["@type"], "Event");
     assert_eq!(json_ld["name"], "Soup night");
     assert_eq!(
-        json_ld["location"]["address"],
+        json_ld["location"]["address"]["streetAddress"],
         "1 Secret Street of Soup night"
     );
     assert!(
@@ -182,4 +182,70 @@ async fn the_title_is_in_the_readers_language_when_the_host_wrote_one() {
     assert_eq!(arabic.attr("h1", "lang").as_deref(), Some("ar"));
     assert_eq!(french.text("h1"), "Football in the park");
     assert_eq!(french.attr("h1", "lang").as_deref(), Some("en"));
+}
+
+/// The page's JSON-LD, parsed.
+async fn structured_data(app: &harness::TestApp, public_id: &str) -> serde_json::Value {
+    let page = app.page(&format!("/events/{public_id}")).await;
+    let script = page.inner_html("script[type='application/ld+json']");
+    serde_json::from_str(&script).unwrap_or_else(|e| panic!("{e}: {script}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn structured_data_has_what_search_engines_require_in_every_case() {
+    let app = spawn_app().await;
+
+    // Address for guests only, no language given, free.
+    let mut hidden = Gathering::at("Tea and talk", BERLIN.0, BERLIN.1, in_minutes(3 * 24 * 60));
+    hidden.address_visibility = "guests";
+    hidden.languages = vec![];
+    let hidden = create_gathering(&app.state.db, &hidden).await;
+    let event = structured_data(&app, &hidden.public_id).await;
+    assert_eq!(event["@type"], "Event");
+    assert_eq!(event["name"], "Tea and talk");
+    assert!(event["startDate"].as_str().unwrap().contains('T'));
+    assert_eq!(event["eventStatus"], "https://schema.org/EventScheduled");
+    let address = &event["location"]["address"];
+    assert_eq!(address["@type"], "PostalAddress");
+    assert!(
+        address.get("streetAddress").is_none(),
+        "the street is for guests only"
+    );
+    assert!(
+        !address["addressLocality"].as_str().unwrap().is_empty(),
+        "{address}"
+    );
+    assert_eq!(address["addressCountry"], "DE");
+    assert!(event.get("inLanguage").is_none(), "no empty language list");
+    assert_eq!(event["offers"]["price"], 0);
+    let organizer_url = event["organizer"]["url"].as_str().unwrap();
+    assert!(organizer_url.starts_with(&format!("{}/hosts/", app.state.public_url)));
+    assert!(!event.to_string().contains("Secret Street"));
+
+    // A public address is named; one language is a plain string.
+    let public = create_gathering(
+        &app.state.db,
+        &Gathering::at("Open choir", BERLIN.0, BERLIN.1, in_minutes(2 * 24 * 60)),
+    )
+    .await;
+    let event = structured_data(&app, &public.public_id).await;
+    assert_eq!(
+        event["location"]["address"]["streetAddress"],
+        "1 Secret Street of Open choir"
+    );
+    assert_eq!(event["inLanguage"], "en");
+
+    // Its only date is cancelled: still described, as cancelled.
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let date = app::backend::entities::occurrence::Entity::find_by_id(public.occurrence_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut cancelled: app::backend::entities::occurrence::ActiveModel = date.into();
+    cancelled.status = Set(app::domain::status::DateStatus::Cancelled);
+    cancelled.update(&app.state.db).await.unwrap();
+    let event = structured_data(&app, &public.public_id).await;
+    assert_eq!(event["eventStatus"], "https://schema.org/EventCancelled");
+    assert!(event["startDate"].is_string());
 }

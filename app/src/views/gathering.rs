@@ -21,6 +21,9 @@ pub struct GatheringDetails {
     pub time_zone: String,
     /// Upcoming dates, soonest first.
     pub dates: Vec<DateView>,
+    /// Upcoming dates that were cancelled (not listed; structured data
+    /// tells search engines).
+    pub cancelled_dates: Vec<DateView>,
     pub place: PlaceView,
     pub host_name: String,
     /// For the link to the host's page.
@@ -150,4 +153,8 @@ pub struct PlaceView {
     pub latitude: f64,
     pub longitude: f64,
     pub exact: bool,
+    /// The town it is in (the nearest in the gazetteer), and its country
+    /// (ISO 3166-1 alpha-2).
+    pub locality: Option<String>,
+    pub country: Option<String>,
 }

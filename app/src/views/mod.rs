@@ -9,4 +9,6 @@ pub mod hosting;
 pub mod mine;
 pub mod offices;
 pub mod privacy;
+#[cfg(feature = "ssr")]
+pub mod schema_org;
 pub mod search;

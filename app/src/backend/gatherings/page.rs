@@ -61,6 +61,25 @@ pub async fn load(
         .limit(DATES_SHOWN)
         .all(db)
         .await?;
+    // Cancelled upcoming dates are not listed, but search engines are told.
+    let cancelled_dates: Vec<DateView> = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(event.id))
+        .filter(occurrence::Column::Status.eq(DateStatus::Cancelled))
+        .filter(occurrence::Column::EndsAt.gt(now))
+        .order_by_asc(occurrence::Column::StartsAt)
+        .limit(DATES_SHOWN)
+        .all(db)
+        .await?
+        .iter()
+        .map(|o| {
+            DateView::new(
+                o.id,
+                o.starts_at,
+                o.ends_at,
+                crate::backend::time_zone::named(&event.time_zone),
+            )
+        })
+        .collect();
     let zone = crate::backend::time_zone::named(&event.time_zone);
     let address_public = event.address_visibility == "public";
     Ok(Some(GatheringDetails {
@@ -72,6 +91,7 @@ pub async fn load(
         cancelled: event.status == GatheringStatus::Cancelled,
         time_zone: event.time_zone.clone(),
         dates: dates_with_counts(db, &event, &occurrences, zone, now).await?,
+        cancelled_dates,
         place: place_view(&place, address_public),
         host_name: host.name,
         host_slug: host.slug,
@@ -186,11 +206,16 @@ pub async fn reveal_place(
 fn place_view(place: &place::Model, address_public: bool) -> PlaceView {
     let point = GeoPoint::parse(place.latitude, place.longitude).expect("stored places are valid");
     let shown = shown_position(point, address_public);
+    // The town it is in, for readers and search engines even when the
+    // street is not public (the nearest town to the point shown).
+    let town = crate::backend::gazetteer::Gazetteer::global().nearest(shown);
     PlaceView {
         name: place.name.clone(),
         address: address_public.then(|| place.address.clone()),
         latitude: shown.latitude(),
         longitude: shown.longitude(),
         exact: address_public,
+        locality: town.map(|t| t.name.clone()),
+        country: town.map(|t| t.country_code.clone()),
     }
 }

@@ -61,7 +61,12 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
         .unwrap_or_default();
     let url = format!("{public_url}/events/{}", details.public_id);
     let calendar_href = format!("/events/{}/calendar.ics", details.public_id);
-    let json_ld = json_ld(&details, &url);
+    let host_url = format!("{public_url}/hosts/{}", details.host_slug);
+    let links = crate::views::schema_org::Links {
+        gathering: &url,
+        host: &host_url,
+    };
+    let json_ld = crate::views::schema_org::json_ld_script(&details, &links);
     let next = details.dates.first().cloned();
     let later: Vec<_> = details.dates.iter().skip(1).cloned().collect();
     let place = details.place.clone();
@@ -103,7 +108,7 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
         <Meta property="og:url" content=url.clone() />
         <Meta property="og:site_name" content="Common Ground" />
         <link rel="canonical" href=url.clone() />
-        <script type="application/ld+json" inner_html=json_ld></script>
+        {json_ld.map(|json| view! { <script type="application/ld+json" inner_html=json></script> })}
         <article class="event stack">
             <ul class="tags" aria-label=td_string!(locale, categories_label)>
                 {details.categories.iter().map(|c| view! { <li class="tag">{category_label(locale, c)}</li> }).collect_view()}
@@ -239,50 +244,4 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
             </section>
         </article>
     }
-}
-
-/// schema.org `Event` for search engines and link previews. Serialised with
-/// serde_json, and `<` escaped so no text can close the script element.
-fn json_ld(details: &GatheringDetails, url: &str) -> String {
-    let Some(date) = details.dates.first() else {
-        return "{}".into();
-    };
-    let mut location = serde_json::json!({
-        "@type": "Place",
-        "name": details.place.name,
-        "geo": {
-            "@type": "GeoCoordinates",
-            "latitude": details.place.latitude,
-            "longitude": details.place.longitude,
-        },
-    });
-    if let Some(address) = &details.place.address {
-        location["address"] = address.clone().into();
-    }
-    let status = if details.cancelled {
-        "https://schema.org/EventCancelled"
-    } else {
-        "https://schema.org/EventScheduled"
-    };
-    let value = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": details.title,
-        "description": details.description_text,
-        "startDate": date.starts_at_local_rfc3339,
-        "endDate": date.ends_at_local_rfc3339,
-        "eventStatus": status,
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": location,
-        "organizer": { "@type": "Organization", "name": details.host_name },
-        // Those sponsoring the date this describes: every date, or this one.
-        "sponsor": details.sponsors.iter().filter(|s| s.occurrence_id.is_none_or(|id| id == date.occurrence_id)).map(|s| serde_json::json!({
-            "@type": "GovernmentOrganization",
-            "name": s.office_name,
-        })).collect::<Vec<_>>(),
-        "isAccessibleForFree": details.is_free,
-        "inLanguage": details.languages,
-        "url": url,
-    });
-    value.to_string().replace('<', "\\u003c")
 }
