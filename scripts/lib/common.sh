@@ -45,8 +45,9 @@ ensure_build_tools() {
     say "installing npm packages (pinned in package-lock.json)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
-  # Python packages that read our calendar files independently in tests.
-  if ! python3 -c "import icalendar" 2>/dev/null; then
+  # Python packages that read our calendar files and feeds independently
+  # in tests.
+  if ! python3 -c "import icalendar, feedparser" 2>/dev/null; then
     say "installing Python test packages (pinned in tests/requirements.txt)"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/requirements.txt
   fi

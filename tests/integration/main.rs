@@ -5,6 +5,7 @@
 mod abuse;
 mod approval;
 mod calendar;
+mod feeds;
 mod gathering_page;
 mod health;
 mod host_page;

@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod category;
 pub mod cookie_header;
 pub mod email_address;
+pub mod feed;
 pub mod flags;
 pub mod geo_point;
 pub mod host_page;

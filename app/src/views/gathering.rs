@@ -17,6 +17,8 @@ pub struct GatheringDetails {
     /// The start of the description as written, for previews (meta tags).
     pub description_text: String,
     pub cancelled: bool,
+    /// When the organisers last changed it (feeds' `updated`).
+    pub updated_at: chrono::DateTime<chrono::Utc>,
     /// IANA zone of the place.
     pub time_zone: String,
     /// Upcoming dates, soonest first.

@@ -1,20 +1,24 @@
-//! `GET /events/{id}/calendar.ics`: "add to calendar" — every date of a
-//! gathering from a month ago on, cancelled ones marked cancelled, as an
-//! iCalendar file titled in the reader's language. Times are UTC; each
-//! date is its own event with a stable UID and a SEQUENCE that grows with
-//! every change (the dates are listed one by one rather than as a rule:
-//! dates moved or cancelled one at a time, and the scheduler's horizon,
-//! are then exactly what the page shows).
+//! Calendar files (iCalendar): a gathering's (`GET /events/{id}/calendar.ics`,
+//! "add to calendar") and a host's (`GET /hosts/{slug}/calendar.ics`, for a
+//! calendar app to subscribe to), titled in the reader's language.
+//!
+//! Every date from a month ago on is listed, cancelled ones marked
+//! cancelled; times are UTC; each date is its own event with a stable UID
+//! and a SEQUENCE that grows with every change. The dates are listed one by
+//! one rather than as a rule: dates moved or cancelled one at a time, and
+//! the scheduler's horizon, are then exactly what the page shows.
 
-use super::{extract::ReaderLanguage, refusal::Refusal};
-use app::backend::{AppState, gatherings};
+use super::{extract::ReaderLanguage, feeds::etagged, refusal::Refusal};
+use app::backend::entities::occurrence;
+use app::backend::{AppState, gatherings, hosts};
 use app::domain::ics::{CalendarEvent, calendar, occurrence_uid};
 use app::domain::status::DateStatus;
 use app::l10n::language;
+use app::views::gathering::GatheringDetails;
 use axum::{
     extract::{Path, State},
-    http::header,
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
 };
 use chrono::Utc;
 
@@ -22,50 +26,110 @@ pub async fn download(
     State(state): State<AppState>,
     ReaderLanguage(reader): ReaderLanguage,
     Path(public_id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     let now = Utc::now();
     let details = gatherings::page::load(&state.db, &public_id, language::code(reader), now)
         .await?
         .ok_or(Refusal::NotFound)?;
-    let url = format!("{}/events/{}", state.public_url, details.public_id);
-    let location = match &details.place.address {
-        Some(address) => format!("{}, {address}", details.place.name),
-        None => details.place.name.clone(),
-    };
     let event = gatherings::by_public_id(&state.db, &public_id)
         .await?
         .ok_or(Refusal::NotFound)?;
     let dates = gatherings::calendar::dates(&state.db, event.id, now).await?;
-    let events: Vec<CalendarEvent> = dates
-        .iter()
-        .map(|date| CalendarEvent {
-            uid: occurrence_uid(&state.public_url, date.id),
-            starts_at: date.starts_at,
-            ends_at: date.ends_at,
-            summary: &details.title,
-            description: &details.description_text,
-            location: location.clone(),
-            latitude: details.place.exact.then_some(details.place.latitude),
-            longitude: details.place.exact.then_some(details.place.longitude),
-            url: &url,
-            cancelled: details.cancelled || date.status == DateStatus::Cancelled,
-            sequence: date.sequence,
-        })
-        .collect();
+    let texts = Texts::of(&state.public_url, &details);
+    let events = texts.events(&state.public_url, &details, &dates);
     // A calendar file holds at least one event (RFC 5545).
     if events.is_empty() {
         return Err(Refusal::NotFound);
     }
-    let file = format!("attachment; filename=\"{}.ics\"", details.public_id);
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "text/calendar; charset=utf-8".to_string(),
-            ),
-            (header::CONTENT_DISPOSITION, file),
-        ],
-        calendar(&events, now),
-    )
-        .into_response())
+    let name = format!("{}.ics", details.public_id);
+    // Stamped with the last change, so an unchanged file keeps its ETag.
+    let stamp = details.updated_at;
+    Ok(etagged(
+        &headers,
+        calendar(&events, stamp),
+        CALENDAR_TYPE,
+        Some(&name),
+    ))
+}
+
+/// `GET /hosts/{slug}/calendar.ics`: every gathering of the host, to
+/// subscribe to (`webcal://` on the host's page).
+pub async fn host(
+    State(state): State<AppState>,
+    ReaderLanguage(reader): ReaderLanguage,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let now = Utc::now();
+    let host = hosts::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    let items = hosts::feed::items(&state.db, &host, language::code(reader), now).await?;
+    let texts: Vec<Texts> = items
+        .iter()
+        .map(|i| Texts::of(&state.public_url, &i.details))
+        .collect();
+    let events: Vec<CalendarEvent> = items
+        .iter()
+        .zip(&texts)
+        .flat_map(|(item, texts)| texts.events(&state.public_url, &item.details, &item.dates))
+        .collect();
+    // Stamped with the latest change, so an unchanged calendar keeps its ETag.
+    let stamp = items
+        .iter()
+        .map(|i| i.details.updated_at)
+        .max()
+        .unwrap_or(host.created_at);
+    let name = format!("{}.ics", host.slug);
+    Ok(etagged(
+        &headers,
+        calendar(&events, stamp),
+        CALENDAR_TYPE,
+        Some(&name),
+    ))
+}
+
+const CALENDAR_TYPE: &str = "text/calendar; charset=utf-8";
+
+/// What every date of one gathering says, as the page says it.
+struct Texts {
+    url: String,
+    location: String,
+}
+
+impl Texts {
+    fn of(public_url: &str, details: &GatheringDetails) -> Self {
+        Self {
+            url: format!("{public_url}/events/{}", details.public_id),
+            location: match &details.place.address {
+                Some(address) => format!("{}, {address}", details.place.name),
+                None => details.place.name.clone(),
+            },
+        }
+    }
+
+    fn events<'a>(
+        &'a self,
+        public_url: &str,
+        details: &'a GatheringDetails,
+        dates: &[occurrence::Model],
+    ) -> Vec<CalendarEvent<'a>> {
+        dates
+            .iter()
+            .map(|date| CalendarEvent {
+                uid: occurrence_uid(public_url, date.id),
+                starts_at: date.starts_at,
+                ends_at: date.ends_at,
+                summary: &details.title,
+                description: &details.description_text,
+                location: self.location.clone(),
+                latitude: details.place.exact.then_some(details.place.latitude),
+                longitude: details.place.exact.then_some(details.place.longitude),
+                url: &self.url,
+                cancelled: details.cancelled || date.status == DateStatus::Cancelled,
+                sequence: date.sequence,
+            })
+            .collect()
+    }
 }

@@ -4,6 +4,7 @@ pub mod api_errors;
 pub mod approval;
 pub mod calendar;
 pub mod extract;
+pub mod feeds;
 pub mod form_page;
 pub mod guard;
 pub mod health;
@@ -61,6 +62,9 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/healthz", get(health::healthz))
         .route("/language", get(language::choose))
         .route("/events/{id}/calendar.ics", get(calendar::download))
+        .route("/hosts/{slug}/calendar.ics", get(calendar::host))
+        .route("/hosts/{slug}/feed.atom", get(feeds::host_atom))
+        .route("/hosts/{slug}/feed.rss", get(feeds::host_rss))
         .route("/sign-in", post(sign_in::request_link))
         .route("/sign-in/confirm", get(sign_in::confirm))
         .route("/sign-out", post(sign_in::sign_out))

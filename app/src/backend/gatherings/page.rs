@@ -89,6 +89,7 @@ pub async fn load(
         description_html: to_safe_html(&text.description),
         description_text: to_plain_text(&text.description, 300),
         cancelled: event.status == GatheringStatus::Cancelled,
+        updated_at: event.updated_at,
         time_zone: event.time_zone.clone(),
         dates: dates_with_counts(db, &event, &occurrences, zone, now).await?,
         cancelled_dates,

@@ -2,6 +2,7 @@
 //! faith group, a sports club), their public page and their members.
 
 pub mod close;
+pub mod feed;
 pub mod logo;
 pub mod page;
 pub mod permissions;

@@ -7,7 +7,7 @@ use crate::ui::components::{GatheringCardView, refusal};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -26,6 +26,7 @@ pub fn HostPage() -> impl IntoView {
                     Ok(host) => view! {
                         <Title text=host.name.clone() />
                         <Meta name="description" content=host.name.clone() />
+                        <Link rel="alternate" type_="application/atom+xml" title=host.name.clone() href=format!("/hosts/{}/feed.atom", host.slug) />
                         <section class="stack">
                             <div class="host-heading">
                                 {host.logo.clone().map(|logo| view! {
@@ -43,6 +44,11 @@ pub fn HostPage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             })}
+                            <p class="feeds">
+                                <a href=subscribe_url(&host.slug)>{td_string!(locale, host_subscribe_calendar)}</a>
+                                " · "
+                                <a href=format!("/hosts/{}/feed.rss", host.slug)>{td_string!(locale, host_news_feed)}</a>
+                            </p>
                             {host.can_organise.then(|| view! {
                                 <p class="actions">
                                     <a class="button" href=format!("/hosts/{}/gatherings/new", host.slug)>
@@ -109,4 +115,16 @@ pub fn HostPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The host's calendar as a `webcal://` address, which calendar apps
+/// subscribe to (and keep up to date) rather than import once.
+fn subscribe_url(slug: &str) -> String {
+    let public_url = use_context::<crate::backend::AppState>()
+        .map(|state| state.public_url)
+        .unwrap_or_default();
+    let site = public_url
+        .split_once("://")
+        .map_or(public_url.as_str(), |(_, rest)| rest);
+    format!("webcal://{site}/hosts/{slug}/calendar.ics")
 }

@@ -1,0 +1,155 @@
+//! A host's feeds — Atom, RSS and a calendar to subscribe to — read by
+//! independent parsers (Python's feedparser and icalendar): every public
+//! gathering of the host is in them, a street kept for guests is not, and
+//! an unchanged feed answers 304 to a reader that has it.
+
+use harness::{Browser, TestApp, organiser::with_gathering, spawn_app};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Runs `script` on `input` with Python, failing the test if it fails.
+fn python(script: &str, input: &str) -> String {
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 (scripts/test installs the parsers)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Title and link of every entry, as feedparser reads the feed; it fails
+/// on a feed it finds malformed.
+fn entries(feed: &str) -> Vec<(String, String)> {
+    let script = r#"
+import sys, feedparser
+feed = feedparser.parse(sys.stdin.read())
+if feed.bozo:
+    raise SystemExit(f"malformed feed: {feed.bozo_exception}")
+print(feed.feed.title)
+for entry in feed.entries:
+    print(entry.title, entry.link, sep="\t")
+"#;
+    python(script, feed)
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let (title, link) = line.split_once('\t').unwrap();
+            (title.into(), link.into())
+        })
+        .collect()
+}
+
+async fn get(
+    app: &TestApp,
+    path: &str,
+) -> (reqwest::StatusCode, reqwest::header::HeaderMap, String) {
+    let response = app.get(path).await;
+    (
+        response.status(),
+        response.headers().clone(),
+        response.text().await.unwrap(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hosts_feeds_carry_its_gatherings_and_nothing_kept_for_guests() {
+    let app = spawn_app().await;
+    let (organiser, slug, _) = with_gathering(&app, "host@example.org", "52.52, 13.405", &[]).await;
+    // A second gathering whose street is for guests only.
+    let start = harness::organiser::start_date();
+    let mut fields = harness::organiser::soup_night(&start, "52.53, 13.41");
+    fields.retain(|(k, _)| *k != "title_en");
+    fields.extend([
+        ("title_en", "Tea & talk <for everyone>"),
+        ("address", "7 Hidden Lane"),
+        ("guests_only_address", "1"),
+    ]);
+    let created = organiser
+        .post_form(&format!("/hosts/{slug}/gatherings/new"), &fields)
+        .await;
+    assert_eq!(created.status(), 303);
+
+    for format in ["atom", "rss"] {
+        let (status, headers, body) = get(&app, &format!("/hosts/{slug}/feed.{format}")).await;
+        assert_eq!(status, 200, "{format}");
+        assert!(
+            headers["content-type"].to_str().unwrap().contains(format),
+            "{format}"
+        );
+        let mut titles: Vec<String> = entries(&body).into_iter().map(|(title, _)| title).collect();
+        titles.sort();
+        assert_eq!(
+            titles,
+            ["Soup night", "Tea & talk <for everyone>"],
+            "{format}"
+        );
+        assert!(
+            !body.contains("Hidden Lane"),
+            "{format}: the street is for guests only"
+        );
+        assert!(
+            !body.contains("<for everyone>"),
+            "{format}: typed markup is escaped"
+        );
+        // An unchanged feed: 304 to a reader that has it.
+        let etag = headers["etag"].to_str().unwrap().to_string();
+        let again = app
+            .get_with(
+                &format!("/hosts/{slug}/feed.{format}"),
+                "if-none-match",
+                &etag,
+            )
+            .await;
+        assert_eq!(again.status(), 304, "{format}");
+    }
+
+    let (status, headers, calendar) = get(&app, &format!("/hosts/{slug}/calendar.ics")).await;
+    assert_eq!(status, 200);
+    let summaries = python(
+        r#"
+import sys, icalendar
+for event in icalendar.Calendar.from_ical(sys.stdin.read()).walk("VEVENT"):
+    print(event["SUMMARY"])
+"#,
+        &calendar,
+    );
+    let mut summaries: Vec<&str> = summaries.lines().collect();
+    summaries.sort();
+    assert_eq!(summaries, ["Soup night", "Tea & talk <for everyone>"]);
+    assert!(!calendar.contains("Hidden Lane"));
+    let etag = headers["etag"].to_str().unwrap();
+    let again = app
+        .get_with(
+            &format!("/hosts/{slug}/calendar.ics"),
+            "if-none-match",
+            etag,
+        )
+        .await;
+    assert_eq!(again.status(), 304);
+
+    // The host's page links to them.
+    let page = Browser::new(&app).page(&format!("/hosts/{slug}")).await;
+    let subscribe = page.attr(".feeds a[href^='webcal://']", "href").unwrap();
+    assert!(
+        subscribe.ends_with(&format!("/hosts/{slug}/calendar.ics")),
+        "{subscribe}"
+    );
+    assert!(page.has(&format!(
+        "link[rel=alternate][href='/hosts/{slug}/feed.atom']"
+    )));
+    assert_eq!(get(&app, "/hosts/nobody-here/feed.atom").await.0, 404);
+}
