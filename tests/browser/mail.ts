@@ -28,14 +28,17 @@ export async function signInLink(email: string): Promise<string> {
 }
 
 /// The newest RSVP link (`/rsvps/confirm?token=` or `/rsvps/cancel?token=`)
-/// sent to `email`, as a path on this site.
-export async function rsvpLink(email: string, kind: string): Promise<string> {
+/// sent to `email`, as a path on this site; from an email whose subject
+/// starts with `subject` when given (each email about a reply carries a
+/// fresh cancel link and only the newest works, so a test waits for the
+/// email it means rather than take whichever arrived first).
+export async function rsvpLink(email: string, kind: string, subject?: string): Promise<string> {
   const escaped = kind.replace(/[?]/g, "\\?");
-  const link = await linkIn(email, new RegExp(`https?://[^\\s"<>]+${escaped}[A-Za-z0-9_-]+`));
+  const link = await linkIn(email, new RegExp(`https?://[^\\s"<>]+${escaped}[A-Za-z0-9_-]+`), subject);
   return new URL(link).pathname + new URL(link).search;
 }
 
-async function linkIn(email: string, pattern: RegExp): Promise<string> {
+async function linkIn(email: string, pattern: RegExp, subject?: string): Promise<string> {
   let link: string | undefined;
   await expect
     .poll(
@@ -47,6 +50,7 @@ async function linkIn(email: string, pattern: RegExp): Promise<string> {
         for (const file of files) {
           const raw = readFileSync(file, "utf8");
           if (!raw.includes(`To: ${email}`)) continue;
+          if (subject && !raw.includes(`Subject: ${subject}`)) continue;
           link = readable(raw).match(pattern)?.[0];
           if (link) return link;
         }

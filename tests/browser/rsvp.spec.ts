@@ -35,7 +35,7 @@ test("a guest confirms by email, then cancels with the link in the email", async
   await page.goto(await rsvpLink(email, "/rsvps/confirm?token="));
   await expect(page.getByRole("status")).toContainText(/You are coming|waiting list/);
 
-  await page.goto(await rsvpLink(email, "/rsvps/cancel?token="));
+  await page.goto(await rsvpLink(email, "/rsvps/cancel?token=", "You are "));
   await page.getByRole("button", { name: "Yes, cancel my place" }).click();
   await expect(page.getByRole("status")).toContainText("Your place is cancelled");
 });

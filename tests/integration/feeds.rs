@@ -153,3 +153,47 @@ for event in icalendar.Calendar.from_ical(sys.stdin.read()).walk("VEVENT"):
     )));
     assert_eq!(get(&app, "/hosts/nobody-here/feed.atom").await.0, 404);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn any_search_can_be_subscribed_to_with_the_same_filters() {
+    let app = spawn_app().await;
+    use harness::fixtures::{Gathering, create_gathering, in_minutes};
+    let mut food = Gathering::at("Shared supper", 52.52, 13.405, in_minutes(2 * 24 * 60));
+    food.categories = vec![app::domain::category::Category::Food];
+    create_gathering(&app.state.db, &food).await;
+    let mut sport = Gathering::at("Park football", 52.521, 13.406, in_minutes(2 * 24 * 60));
+    sport.categories = vec![app::domain::category::Category::Sport];
+    create_gathering(&app.state.db, &sport).await;
+    let far = Gathering::at("Far away supper", 48.85, 2.35, in_minutes(2 * 24 * 60));
+    create_gathering(&app.state.db, &far).await;
+
+    // The search page links its feeds with its own filters.
+    let page = app.page("/?near=52.52,13.405&category=food").await;
+    let rss = page.attr(".feeds a[href^='/search.rss']", "href").unwrap();
+    assert!(rss.contains("category=food"), "{rss}");
+    assert!(
+        page.attr(".feeds a[href^='webcal://']", "href")
+            .unwrap()
+            .contains("/search.ics?")
+    );
+
+    let (status, _, body) = get(&app, &rss).await;
+    assert_eq!(status, 200);
+    let titles: Vec<String> = entries(&body).into_iter().map(|(title, _)| title).collect();
+    assert_eq!(
+        titles,
+        ["Shared supper"],
+        "the same place, radius and category"
+    );
+    let (status, _, body) = get(&app, &rss.replacen("/search.rss", "/search.atom", 1)).await;
+    assert_eq!(status, 200);
+    assert_eq!(entries(&body).len(), 1);
+    let (status, _, calendar) = get(&app, &rss.replacen("/search.rss", "/search.ics", 1)).await;
+    assert_eq!(status, 200);
+    assert!(calendar.contains("SUMMARY:Shared supper"));
+    assert!(!calendar.contains("Park football"));
+    // A search the page would refuse is refused here too, with a reason.
+    let (status, _, body) = get(&app, "/search.rss?near=999,999").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("cannot be used"));
+}

@@ -32,3 +32,15 @@ pub fn CsrfField() -> impl IntoView {
     let token = extension::<CsrfToken>().map(|t| t.0).unwrap_or_default();
     view! { <input type="hidden" name=crate::backend::csrf::FIELD value=token /> }
 }
+
+/// `path` on this site as a `webcal://` address, which calendar apps
+/// subscribe to (and keep up to date) rather than import once.
+pub fn webcal(path: &str) -> String {
+    let public_url = use_context::<crate::backend::AppState>()
+        .map(|state| state.public_url)
+        .unwrap_or_default();
+    let site = public_url
+        .split_once("://")
+        .map_or(public_url.as_str(), |(_, rest)| rest);
+    format!("webcal://{site}{path}")
+}

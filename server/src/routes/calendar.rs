@@ -1,6 +1,7 @@
 //! Calendar files (iCalendar): a gathering's (`GET /events/{id}/calendar.ics`,
-//! "add to calendar") and a host's (`GET /hosts/{slug}/calendar.ics`, for a
-//! calendar app to subscribe to), titled in the reader's language.
+//! "add to calendar"), and a host's (`/hosts/{slug}/calendar.ics`) or a
+//! search's (`/search.ics?…`) for a calendar app to subscribe to, titled in
+//! the reader's language.
 //!
 //! Every date from a month ago on is listed, cancelled ones marked
 //! cancelled; times are UTC; each date is its own event with a stable UID
@@ -8,19 +9,24 @@
 //! one rather than as a rule: dates moved or cancelled one at a time, and
 //! the scheduler's horizon, are then exactly what the page shows.
 
-use super::{extract::ReaderLanguage, feeds::etagged, refusal::Refusal};
+use super::{
+    extract::ReaderLanguage,
+    feeds::{self, etagged},
+    refusal::Refusal,
+};
 use app::backend::entities::occurrence;
+use app::backend::gatherings::calendar::FeedItem;
 use app::backend::{AppState, gatherings, hosts};
 use app::domain::ics::{CalendarEvent, calendar, occurrence_uid};
 use app::domain::status::DateStatus;
 use app::l10n::language;
 use app::views::gathering::GatheringDetails;
 use axum::{
-    extract::{Path, State},
+    extract::{Path, RawQuery, State},
     http::HeaderMap,
     response::Response,
 };
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 pub async fn download(
     State(state): State<AppState>,
@@ -66,6 +72,40 @@ pub async fn host(
         .await?
         .ok_or(Refusal::NotFound)?;
     let items = hosts::feed::items(&state.db, &host, language::code(reader), now).await?;
+    let name = format!("{}.ics", host.slug);
+    Ok(subscribed(&state, &headers, &items, &name, host.created_at))
+}
+
+/// `GET /search.ics?…`: the gatherings a search finds (the search page's
+/// parameters), for "subscribe to this search".
+pub async fn search(
+    State(state): State<AppState>,
+    ReaderLanguage(reader): ReaderLanguage,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let Some(items) = feeds::search_items(&state, reader, &query.unwrap_or_default()).await? else {
+        return Ok(feeds::bad_search(reader));
+    };
+    Ok(subscribed(
+        &state,
+        &headers,
+        &items,
+        "search.ics",
+        DateTime::UNIX_EPOCH,
+    ))
+}
+
+/// A calendar to subscribe to with every date of `items`, stamped with the
+/// latest change (`since` when there is none), so an unchanged calendar
+/// keeps its ETag.
+fn subscribed(
+    state: &AppState,
+    headers: &HeaderMap,
+    items: &[FeedItem],
+    name: &str,
+    since: DateTime<Utc>,
+) -> Response {
     let texts: Vec<Texts> = items
         .iter()
         .map(|i| Texts::of(&state.public_url, &i.details))
@@ -75,19 +115,12 @@ pub async fn host(
         .zip(&texts)
         .flat_map(|(item, texts)| texts.events(&state.public_url, &item.details, &item.dates))
         .collect();
-    // Stamped with the latest change, so an unchanged calendar keeps its ETag.
     let stamp = items
         .iter()
         .map(|i| i.details.updated_at)
         .max()
-        .unwrap_or(host.created_at);
-    let name = format!("{}.ics", host.slug);
-    Ok(etagged(
-        &headers,
-        calendar(&events, stamp),
-        CALENDAR_TYPE,
-        Some(&name),
-    ))
+        .unwrap_or(since);
+    etagged(headers, calendar(&events, stamp), CALENDAR_TYPE, Some(name))
 }
 
 const CALENDAR_TYPE: &str = "text/calendar; charset=utf-8";

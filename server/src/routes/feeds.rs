@@ -1,19 +1,24 @@
-//! A host's news feeds, Atom (`/hosts/{slug}/feed.atom`) and RSS
-//! (`/hosts/{slug}/feed.rss`): one entry per gathering, in the reader's
-//! language where the gathering has it, as its public page shows it. And
+//! News feeds, Atom and RSS, of a host (`/hosts/{slug}/feed.atom|rss`) and
+//! of any search (`/search.atom|rss?…`, the search page's parameters): one
+//! entry per gathering, in the reader's language where the gathering has
+//! it, as its public page shows it. And
 //! `etagged`, which every feed and calendar file answers through: an ETag
 //! from the content, 304 when the reader already has it.
 
 use super::{extract::ReaderLanguage, refusal::Refusal};
+use app::backend::gatherings::calendar::{FeedItem, feed_items};
+use app::backend::search::{self, page::SearchPageError};
 use app::backend::{AppState, hosts, secret};
 use app::domain::feed::{Entry, Feed, atom, rss};
+use app::domain::search::SearchRequest;
+use app::i18n::{Locale, td_string};
 use app::l10n::{format::weekday_date_time, language};
 use axum::{
-    extract::{Path, State},
+    extract::{Path, RawQuery, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 pub async fn host_atom(
     state: State<AppState>,
@@ -33,9 +38,40 @@ pub async fn host_rss(
     host_feed(state, reader, slug, headers, Format::Rss).await
 }
 
-enum Format {
+/// `GET /search.atom?…`: the gatherings a search finds (the same
+/// parameters as the search page), for "subscribe to this search".
+pub async fn search_atom(
+    state: State<AppState>,
+    reader: ReaderLanguage,
+    query: RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    search_feed(state, reader, query, headers, Format::Atom).await
+}
+
+/// `GET /search.rss?…`
+pub async fn search_rss(
+    state: State<AppState>,
+    reader: ReaderLanguage,
+    query: RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    search_feed(state, reader, query, headers, Format::Rss).await
+}
+
+#[derive(Clone, Copy)]
+pub enum Format {
     Atom,
     Rss,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Atom => "atom",
+            Format::Rss => "rss",
+        }
+    }
 }
 
 async fn host_feed(
@@ -50,11 +86,118 @@ async fn host_feed(
         .ok_or(Refusal::NotFound)?;
     let items = hosts::feed::items(&state.db, &host, language::code(reader), Utc::now()).await?;
     let page_url = format!("{}/hosts/{}", state.public_url, host.slug);
-    let (extension, content_type) = match format {
-        Format::Atom => ("atom", "application/atom+xml; charset=utf-8"),
-        Format::Rss => ("rss", "application/rss+xml; charset=utf-8"),
+    let self_url = format!("{page_url}/feed.{}", format.extension());
+    let about = About {
+        title: &host.name,
+        page_url: &page_url,
+        self_url: &self_url,
+        since: host.created_at,
     };
-    let self_url = format!("{page_url}/feed.{extension}");
+    Ok(etagged(
+        &headers,
+        write(&state, reader, &about, &items, format),
+        format.content_type(),
+        None,
+    ))
+}
+
+async fn search_feed(
+    State(state): State<AppState>,
+    ReaderLanguage(reader): ReaderLanguage,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    format: Format,
+) -> Result<Response, Refusal> {
+    let query = query.unwrap_or_default();
+    let items = match search_items(&state, reader, &query).await? {
+        Some(items) => items,
+        None => return Ok(bad_search(reader)),
+    };
+    let page_url = format!("{}/?{query}", state.public_url);
+    let self_url = format!("{}/search.{}?{query}", state.public_url, format.extension());
+    let title = td_string!(reader, feed_search_title).to_string();
+    let about = About {
+        title: &title,
+        page_url: &page_url,
+        self_url: &self_url,
+        since: DateTime::UNIX_EPOCH,
+    };
+    Ok(etagged(
+        &headers,
+        write(&state, reader, &about, &items, format),
+        format.content_type(),
+        None,
+    ))
+}
+
+/// The gatherings the search in `query` finds (its first page), or `None`
+/// when the query is not a search the page would run.
+pub async fn search_items(
+    state: &AppState,
+    reader: Locale,
+    query: &str,
+) -> Result<Option<Vec<FeedItem>>, Refusal> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let Ok(request) = SearchRequest::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    let language = language::code(reader);
+    let results =
+        match search::page::search(&state.db, &state.search_index, &request, language, now).await {
+            Ok(results) => results,
+            Err(SearchPageError::Invalid(_)) => return Ok(None),
+            Err(SearchPageError::Database(error)) => return Err(error.into()),
+        };
+    let ids: Vec<String> = results
+        .cards
+        .into_iter()
+        .map(|card| card.public_id)
+        .collect();
+    Ok(Some(feed_items(&state.db, &ids, language, now).await?))
+}
+
+/// A search the page would not run: 400, said in the reader's language.
+pub fn bad_search(reader: Locale) -> Response {
+    let message = td_string!(reader, feed_search_invalid).to_string();
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message,
+    )
+        .into_response()
+}
+
+impl Format {
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Atom => "application/atom+xml; charset=utf-8",
+            Format::Rss => "application/rss+xml; charset=utf-8",
+        }
+    }
+}
+
+/// What a feed is about.
+struct About<'a> {
+    title: &'a str,
+    page_url: &'a str,
+    self_url: &'a str,
+    /// Its `updated` when it lists nothing.
+    since: DateTime<Utc>,
+}
+
+/// The feed of `items`: one entry per gathering, with its next date and
+/// its place as the page shows them, then its description.
+fn write(
+    state: &AppState,
+    reader: Locale,
+    about: &About,
+    items: &[FeedItem],
+    format: Format,
+) -> String {
     let urls: Vec<String> = items
         .iter()
         .map(|i| format!("{}/events/{}", state.public_url, i.details.public_id))
@@ -73,9 +216,9 @@ async fn host_feed(
             });
             let place = &details.place;
             let where_ = match (&place.address, &place.locality) {
-                (Some(address), _) => format!("{}, {address}", place.name),
-                (None, Some(town)) => format!("{}, {town}", place.name),
-                (None, None) => place.name.clone(),
+                (Some(address), _) if !address.is_empty() => format!("{}, {address}", place.name),
+                (_, Some(town)) => format!("{}, {town}", place.name),
+                _ => place.name.clone(),
             };
             let when_where = [next.unwrap_or_default(), where_]
                 .into_iter()
@@ -92,21 +235,20 @@ async fn host_feed(
         })
         .collect();
     let feed = Feed {
-        title: &host.name,
-        page_url: &page_url,
-        self_url: &self_url,
+        title: about.title,
+        page_url: about.page_url,
+        self_url: about.self_url,
         language: language::code(reader),
         updated: items
             .iter()
             .map(|i| i.details.updated_at)
             .max()
-            .unwrap_or(host.created_at),
+            .unwrap_or(about.since),
     };
-    let body = match format {
+    match format {
         Format::Atom => atom(&feed, &entries),
         Format::Rss => rss(&feed, &entries),
-    };
-    Ok(etagged(&headers, body, content_type, None))
+    }
 }
 
 /// `body` with an ETag made from it, or 304 Not Modified when the reader

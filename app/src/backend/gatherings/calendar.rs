@@ -1,7 +1,8 @@
-//! The dates a gathering's calendar file lists: every date from a month
+//! What calendar files and feeds list: a gathering's dates from a month
 //! ago on, cancelled ones included (marked so), so that a calendar app
 //! that subscribed or imported earlier drops a cancelled date instead of
-//! keeping it, even when every date is cancelled.
+//! keeping it, even when every date is cancelled; and the gatherings of a
+//! feed as their public pages show them.
 
 use crate::backend::entities::occurrence;
 use crate::domain::ids::EventId;
@@ -25,4 +26,42 @@ pub async fn dates<C: ConnectionTrait>(
         .limit(MOST_DATES)
         .all(db)
         .await
+}
+
+/// One gathering in a feed or a subscribed calendar: as its public page
+/// shows it — so a feed never names a street the page keeps for guests —
+/// with its dates from a month ago on.
+pub struct FeedItem {
+    pub details: crate::views::gathering::GatheringDetails,
+    pub dates: Vec<occurrence::Model>,
+}
+
+/// The feed items of the gatherings `public_ids`, in that order, each once;
+/// drafts and unknown ids are left out.
+pub async fn feed_items<C: ConnectionTrait>(
+    db: &C,
+    public_ids: &[String],
+    reader_language: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<FeedItem>, DbErr> {
+    let mut items: Vec<FeedItem> = Vec::with_capacity(public_ids.len());
+    for public_id in public_ids {
+        if items
+            .iter()
+            .any(|item| &item.details.public_id == public_id)
+        {
+            continue;
+        }
+        let Some(details) = super::page::load(db, public_id, reader_language, now).await? else {
+            continue;
+        };
+        let Some(event) = super::by_public_id(db, public_id).await? else {
+            continue;
+        };
+        items.push(FeedItem {
+            details,
+            dates: dates(db, event.id, now).await?,
+        });
+    }
+    Ok(items)
 }

@@ -1,12 +1,11 @@
 //! What a host's feeds carry: each of its gatherings (and those it
-//! co-hosts) that is public or was cancelled, as its public page shows it
-//! — so a feed never names a street the page keeps for guests — with its
-//! dates from a month ago on, for calendar subscriptions.
+//! co-hosts) that is public or was cancelled, the most recently changed
+//! first (see `gatherings::calendar::feed_items`).
 
-use crate::backend::entities::{event, event_cohost, host, occurrence};
+use crate::backend::entities::{event, event_cohost, host};
+use crate::backend::gatherings::calendar::{FeedItem, feed_items};
 use crate::domain::ids::EventId;
 use crate::domain::status::{GatheringStatus, PartnerStatus};
-use crate::views::gathering::GatheringDetails;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -15,12 +14,6 @@ use sea_orm::{
 
 /// The most gatherings one feed lists, the most recently changed first.
 const LISTED: u64 = 50;
-
-/// One gathering in a feed.
-pub struct FeedItem {
-    pub details: GatheringDetails,
-    pub dates: Vec<occurrence::Model>,
-}
 
 pub async fn items<C: ConnectionTrait>(
     db: &C,
@@ -52,18 +45,5 @@ pub async fn items<C: ConnectionTrait>(
         .into_tuple()
         .all(db)
         .await?;
-    let mut items = Vec::with_capacity(events.len());
-    for public_id in events {
-        let Some(details) =
-            crate::backend::gatherings::page::load(db, &public_id, reader_language, now).await?
-        else {
-            continue;
-        };
-        let Some(event) = crate::backend::gatherings::by_public_id(db, &public_id).await? else {
-            continue;
-        };
-        let dates = crate::backend::gatherings::calendar::dates(db, event.id, now).await?;
-        items.push(FeedItem { details, dates });
-    }
-    Ok(items)
+    feed_items(db, &events, reader_language, now).await
 }

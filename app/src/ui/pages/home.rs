@@ -10,6 +10,7 @@ use crate::l10n::format;
 use crate::ui::components::{GatheringCardView, MapCircle, MapMarker, MapPanel, SearchForm};
 use crate::ui::islands::LocateMe;
 use crate::ui::locale::{code, use_locale};
+use crate::ui::request::webcal;
 use crate::views::search::SearchResults;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -113,6 +114,10 @@ fn Results(request: SearchRequest, results: SearchResults) -> impl IntoView {
         }
         None => td_string!(locale, coming_up).to_string(),
     };
+    // The same search as a feed: its parameters without the page cursor.
+    let feed_query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(request.to_query())
+        .finish();
     let next_href = results.next.as_ref().map(|cursor| {
         let mut pairs = request.to_query();
         pairs.push(("after", cursor.clone()));
@@ -185,6 +190,12 @@ fn Results(request: SearchRequest, results: SearchResults) -> impl IntoView {
             {next_href.map(|href| view! {
                 <a class="button secondary more" href=href rel="next">{td_string!(locale, more_results)}</a>
             })}
+            <p class="feeds">
+                {td_string!(locale, search_subscribe)} " "
+                <a href=webcal(&format!("/search.ics?{feed_query}"))>{td_string!(locale, search_subscribe_calendar)}</a>
+                " · "
+                <a href=format!("/search.rss?{feed_query}")>{td_string!(locale, search_subscribe_feed)}</a>
+            </p>
         </section>
     }
 }

@@ -5,7 +5,7 @@ use crate::api::hosting::load_host;
 use crate::i18n::td_string;
 use crate::ui::components::{GatheringCardView, refusal};
 use crate::ui::locale::{code, use_locale};
-use crate::ui::request::CsrfField;
+use crate::ui::request::{CsrfField, webcal};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -45,7 +45,7 @@ pub fn HostPage() -> impl IntoView {
                                 </ul>
                             })}
                             <p class="feeds">
-                                <a href=subscribe_url(&host.slug)>{td_string!(locale, host_subscribe_calendar)}</a>
+                                <a href=webcal(&format!("/hosts/{}/calendar.ics", host.slug))>{td_string!(locale, host_subscribe_calendar)}</a>
                                 " · "
                                 <a href=format!("/hosts/{}/feed.rss", host.slug)>{td_string!(locale, host_news_feed)}</a>
                             </p>
@@ -115,16 +115,4 @@ pub fn HostPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// The host's calendar as a `webcal://` address, which calendar apps
-/// subscribe to (and keep up to date) rather than import once.
-fn subscribe_url(slug: &str) -> String {
-    let public_url = use_context::<crate::backend::AppState>()
-        .map(|state| state.public_url)
-        .unwrap_or_default();
-    let site = public_url
-        .split_once("://")
-        .map_or(public_url.as_str(), |(_, rest)| rest);
-    format!("webcal://{site}/hosts/{slug}/calendar.ics")
 }
