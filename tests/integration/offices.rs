@@ -510,3 +510,30 @@ async fn sponsoring_at_once_from_many_tabs_makes_one_sponsorship() {
         "one sponsorship, audited once"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_offices_sponsored_gatherings_can_be_subscribed_to() {
+    let app = spawn_app().await;
+    let member = office_with_member(&app).await;
+    let sponsored = gathering_at(&app, "Sponsored supper", 52.52, 13.35, 3).await;
+    let _other = gathering_at(&app, "Unsponsored walk", 52.53, 13.36, 4).await;
+    assert_eq!(sponsor(&member, &sponsored, "series").await.status(), 303);
+
+    let page = Browser::new(&app).page(&format!("/offices/{OFFICE}")).await;
+    assert!(
+        page.attr(".feeds a[href^='webcal://']", "href")
+            .unwrap()
+            .ends_with(&format!("/offices/{OFFICE}/calendar.ics"))
+    );
+    for path in ["feed.atom", "feed.rss", "calendar.ics"] {
+        let response = app.get(&format!("/offices/{OFFICE}/{path}")).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let body = response.text().await.unwrap();
+        assert!(body.contains("Sponsored supper"), "{path}: {body}");
+        assert!(!body.contains("Unsponsored walk"), "{path}");
+    }
+    assert_eq!(
+        app.get("/offices/no-such-office/feed.atom").await.status(),
+        404
+    );
+}

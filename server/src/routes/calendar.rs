@@ -76,6 +76,25 @@ pub async fn host(
     Ok(subscribed(&state, &headers, &items, &name, host.created_at))
 }
 
+/// `GET /offices/{slug}/calendar.ics`: the gatherings a city office
+/// sponsors, to subscribe to.
+pub async fn office(
+    State(state): State<AppState>,
+    ReaderLanguage(reader): ReaderLanguage,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let (office, items) = feeds::office_items(&state, reader, &slug).await?;
+    let name = format!("{}.ics", office.slug);
+    Ok(subscribed(
+        &state,
+        &headers,
+        &items,
+        &name,
+        office.created_at,
+    ))
+}
+
 /// `GET /search.ics?…`: the gatherings a search finds (the search page's
 /// parameters), for "subscribe to this search".
 pub async fn search(

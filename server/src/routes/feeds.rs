@@ -1,14 +1,16 @@
-//! News feeds, Atom and RSS, of a host (`/hosts/{slug}/feed.atom|rss`) and
-//! of any search (`/search.atom|rss?…`, the search page's parameters): one
+//! News feeds, Atom and RSS, of a host (`/hosts/{slug}/feed.atom|rss`), of
+//! the gatherings a city office sponsors (`/offices/{slug}/feed.atom|rss`)
+//! and of any search (`/search.atom|rss?…`, the search page's parameters): one
 //! entry per gathering, in the reader's language where the gathering has
 //! it, as its public page shows it. And
 //! `etagged`, which every feed and calendar file answers through: an ETag
 //! from the content, 304 when the reader already has it.
 
 use super::{extract::ReaderLanguage, refusal::Refusal};
+use app::backend::entities::city_office;
 use app::backend::gatherings::calendar::{FeedItem, feed_items};
 use app::backend::search::{self, page::SearchPageError};
-use app::backend::{AppState, hosts, secret};
+use app::backend::{AppState, hosts, offices, secret};
 use app::domain::feed::{Entry, Feed, atom, rss};
 use app::domain::search::SearchRequest;
 use app::i18n::{Locale, td_string};
@@ -36,6 +38,24 @@ pub async fn host_rss(
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     host_feed(state, reader, slug, headers, Format::Rss).await
+}
+
+pub async fn office_atom(
+    state: State<AppState>,
+    reader: ReaderLanguage,
+    slug: Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    office_feed(state, reader, slug, headers, Format::Atom).await
+}
+
+pub async fn office_rss(
+    state: State<AppState>,
+    reader: ReaderLanguage,
+    slug: Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    office_feed(state, reader, slug, headers, Format::Rss).await
 }
 
 /// `GET /search.atom?…`: the gatherings a search finds (the same
@@ -99,6 +119,45 @@ async fn host_feed(
         format.content_type(),
         None,
     ))
+}
+
+async fn office_feed(
+    State(state): State<AppState>,
+    ReaderLanguage(reader): ReaderLanguage,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    format: Format,
+) -> Result<Response, Refusal> {
+    let (office, items) = office_items(&state, reader, &slug).await?;
+    let page_url = format!("{}/offices/{}", state.public_url, office.slug);
+    let self_url = format!("{page_url}/feed.{}", format.extension());
+    let about = About {
+        title: &office.name,
+        page_url: &page_url,
+        self_url: &self_url,
+        since: office.created_at,
+    };
+    Ok(etagged(
+        &headers,
+        write(&state, reader, &about, &items, format),
+        format.content_type(),
+        None,
+    ))
+}
+
+/// The city office at `slug` and the gatherings it sponsors.
+pub async fn office_items(
+    state: &AppState,
+    reader: Locale,
+    slug: &str,
+) -> Result<(city_office::Model, Vec<FeedItem>), Refusal> {
+    let office = offices::by_slug(&state.db, slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    let now = Utc::now();
+    let ids = offices::page::sponsored_gatherings(&state.db, &office, now).await?;
+    let items = feed_items(&state.db, &ids, language::code(reader), now).await?;
+    Ok((office, items))
 }
 
 async fn search_feed(

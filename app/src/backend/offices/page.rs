@@ -51,6 +51,26 @@ impl Period {
     }
 }
 
+/// The public ids of the gatherings `office` sponsors that have a date to
+/// come, soonest first: what its feeds carry.
+pub async fn sponsored_gatherings<C: ConnectionTrait>(
+    conn: &C,
+    office: &crate::backend::entities::city_office::Model,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, DbErr> {
+    let rows = sponsorship_row::Entity::find()
+        .filter(sponsorship_row::Column::OfficeId.eq(office.id))
+        .order_by_desc(sponsorship_row::Column::Id)
+        .all(conn)
+        .await?;
+    let found = sponsorship::next_dates(conn, &rows, now, LISTED).await?;
+    Ok(details::cards(conn, &found, "en")
+        .await?
+        .into_iter()
+        .map(|card| card.public_id)
+        .collect())
+}
+
 pub async fn office<C: ConnectionTrait>(
     conn: &C,
     viewer: Option<&Viewer>,

@@ -9,7 +9,7 @@ use crate::l10n::format::weekday_date_time;
 use crate::ui::components::{GatheringCardView, MapPanel, refusal};
 use crate::ui::forms::{ErrorSummary, use_form_state};
 use crate::ui::locale::{code, use_locale};
-use crate::ui::request::CsrfField;
+use crate::ui::request::{CsrfField, webcal};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -57,6 +57,11 @@ pub fn OfficePage() -> impl IntoView {
                                 </section>
                                 <section class="stack" aria-labelledby="sponsored-heading">
                                     <h2 id="sponsored-heading">{td_string!(locale, office_sponsored_heading)}</h2>
+                                    <p class="feeds">
+                                        <a href=webcal(&format!("{base}/calendar.ics"))>{td_string!(locale, host_subscribe_calendar)}</a>
+                                        " · "
+                                        <a href=format!("{base}/feed.rss")>{td_string!(locale, host_news_feed)}</a>
+                                    </p>
                                     {if office.gatherings.is_empty() {
                                         view! { <p>{td_string!(locale, nothing_planned)}</p> }.into_any()
                                     } else {
