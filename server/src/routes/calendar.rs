@@ -38,10 +38,7 @@ pub async fn download(
     let details = gatherings::page::load(&state.db, &public_id, language::code(reader), now)
         .await?
         .ok_or(Refusal::NotFound)?;
-    let event = gatherings::by_public_id(&state.db, &public_id)
-        .await?
-        .ok_or(Refusal::NotFound)?;
-    let dates = gatherings::calendar::dates(&state.db, event.id, now).await?;
+    let dates = gatherings::calendar::dates(&state.db, &details.public_id, now).await?;
     let texts = Texts::of(&state.public_url, &details);
     let events = texts.events(&state.public_url, &details, &dates);
     // A calendar file holds at least one event (RFC 5545).

@@ -92,6 +92,13 @@ impl Format {
             Format::Rss => "rss",
         }
     }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Atom => "application/atom+xml; charset=utf-8",
+            Format::Rss => "application/rss+xml; charset=utf-8",
+        }
+    }
 }
 
 async fn host_feed(
@@ -228,15 +235,6 @@ pub fn bad_search(reader: Locale) -> Response {
         message,
     )
         .into_response()
-}
-
-impl Format {
-    fn content_type(self) -> &'static str {
-        match self {
-            Format::Atom => "application/atom+xml; charset=utf-8",
-            Format::Rss => "application/rss+xml; charset=utf-8",
-        }
-    }
 }
 
 /// What a feed is about.

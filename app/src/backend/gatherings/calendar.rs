@@ -4,23 +4,33 @@
 //! keeping it, even when every date is cancelled; and the gatherings of a
 //! feed as their public pages show them.
 
-use crate::backend::entities::occurrence;
-use crate::domain::ids::EventId;
+use crate::backend::entities::{event, occurrence};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::Query,
 };
 
 /// The most dates one file lists (a weekly series for years).
 const MOST_DATES: u64 = 500;
 
+/// The dates of the gathering `public_id` (the caller has loaded it, so
+/// it is looked up here by its public id, not loaded again).
 pub async fn dates<C: ConnectionTrait>(
     db: &C,
-    event_id: EventId,
+    public_id: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<occurrence::Model>, DbErr> {
     occurrence::Entity::find()
-        .filter(occurrence::Column::EventId.eq(event_id))
+        .filter(
+            occurrence::Column::EventId.in_subquery(
+                Query::select()
+                    .column(event::Column::Id)
+                    .from(event::Entity)
+                    .and_where(event::Column::PublicId.eq(public_id))
+                    .to_owned(),
+            ),
+        )
         .filter(occurrence::Column::EndsAt.gt(now - Duration::days(30)))
         .order_by_asc(occurrence::Column::StartsAt)
         .limit(MOST_DATES)
@@ -55,12 +65,9 @@ pub async fn feed_items<C: ConnectionTrait>(
         let Some(details) = super::page::load(db, public_id, reader_language, now).await? else {
             continue;
         };
-        let Some(event) = super::by_public_id(db, public_id).await? else {
-            continue;
-        };
         items.push(FeedItem {
             details,
-            dates: dates(db, event.id, now).await?,
+            dates: dates(db, public_id, now).await?,
         });
     }
     Ok(items)

@@ -5,7 +5,6 @@
 //! (`hosts.forget_guests_after_days`), never more.
 
 use crate::backend::entities::{host, instance_meta};
-use crate::domain::ids::HostId;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, sea_query::OnConflict};
 
@@ -49,21 +48,17 @@ pub fn forgotten_on(ends_at: DateTime<Utc>, days: i32) -> DateTime<Utc> {
     ends_at + Duration::days(days.into())
 }
 
-/// When the guests of a date of `host_id`'s that ends at `ends_at` are
+/// When the guests of a date of `host`'s that ends at `ends_at` are
 /// forgotten, by the installation's and the host's settings.
 pub async fn guests_forgotten_on<C: ConnectionTrait>(
     db: &C,
-    host_id: HostId,
+    host: &host::Model,
     ends_at: DateTime<Utc>,
 ) -> Result<DateTime<Utc>, DbErr> {
     let installation = forget_after_days(db).await?;
-    let host_days = host::Entity::find_by_id(host_id)
-        .one(db)
-        .await?
-        .and_then(|host| host.forget_guests_after_days);
     Ok(forgotten_on(
         ends_at,
-        effective_days(installation, host_days),
+        effective_days(installation, host.forget_guests_after_days),
     ))
 }
 

@@ -82,9 +82,12 @@ pub async fn download<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
+    let host = crate::backend::entities::host::Entity::find_by_id(event.host_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("host of event {}", event.id)))?;
     let forgotten_on =
-        crate::backend::privacy::settings::guests_forgotten_on(conn, event.host_id, date.ends_at)
-            .await?;
+        crate::backend::privacy::settings::guests_forgotten_on(conn, &host, date.ends_at).await?;
     Ok(Some((attendees(conn, occurrence_id).await?, forgotten_on)))
 }
 

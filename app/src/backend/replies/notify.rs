@@ -13,7 +13,6 @@ use crate::backend::{
     secret::Secret,
 };
 use crate::domain::ics::{CalendarEvent, Invitation, Method, calendar_for};
-use crate::domain::ids::OccurrenceId;
 use crate::domain::{reply::ReplyStatus, status::DateStatus};
 use crate::i18n::Locale;
 use leptos_i18n::Locale as _;
@@ -29,8 +28,6 @@ pub struct Context {
     /// The date for calendar apps, attached to the emails of people coming.
     /// It carries the street address: only confirmed guests receive it.
     date: DateForCalendar,
-    /// The date the emails are about: forgetting its guests drops them.
-    occurrence: OccurrenceId,
     /// The day its guests' names and addresses are forgotten.
     forgotten_on: String,
 }
@@ -65,15 +62,16 @@ impl Context {
         let place = place::Entity::find_by_id(target.event.place_id)
             .one(db)
             .await?;
-        let host_name = host::Entity::find_by_id(target.event.host_id)
+        let host = host::Entity::find_by_id(target.event.host_id)
             .one(db)
             .await?
-            .map(|h| h.name)
-            .unwrap_or_default();
+            .ok_or_else(|| DbErr::RecordNotFound(format!("host of event {}", target.event.id)))?;
+        let forgotten_on =
+            privacy::settings::guests_forgotten_on(db, &host, target.occurrence.ends_at).await?;
         let date = DateForCalendar {
             uid: crate::domain::ics::occurrence_uid(public_url, target.occurrence.id),
             organizer_address: crate::domain::ics::site_address(public_url),
-            host_name,
+            host_name: host.name,
             description,
             location: place
                 .as_ref()
@@ -82,12 +80,6 @@ impl Context {
             position: place.as_ref().map(|p| (p.latitude, p.longitude)),
             occurrence: target.occurrence.clone(),
         };
-        let forgotten_on = privacy::settings::guests_forgotten_on(
-            db,
-            target.event.host_id,
-            target.occurrence.ends_at,
-        )
-        .await?;
         let forgotten_on =
             crate::l10n::format::day(locale, forgotten_on.with_timezone(&zone).date_naive());
         Ok(Self {
@@ -97,7 +89,6 @@ impl Context {
             event_url,
             public_url: public_url.to_string(),
             date,
-            occurrence: target.occurrence.id,
             forgotten_on,
         })
     }
@@ -153,7 +144,8 @@ impl Context {
 
     fn about_this_date(&self, email: Email) -> Email {
         Email {
-            about: Some(self.occurrence),
+            // The date the email is about: forgetting its guests drops it.
+            about: Some(self.date.occurrence.id),
             ..email
         }
     }
