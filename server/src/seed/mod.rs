@@ -15,7 +15,7 @@ use app::domain::{accessibility::Accessibility, category::Categories, geo_point:
 use catalogue::{CITIES, City, HOST_KINDS, SPOKEN, TEMPLATES};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use random::Random;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, Set};
 
 const SEEDED_KEY: &str = "demo_seeded_at";
 const GATHERINGS_PER_CITY: usize = 100;
@@ -28,7 +28,10 @@ pub enum SeedOutcome {
 }
 
 pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedOutcome, DbErr> {
-    let txn = db.begin().await?;
+    // A write transaction from the start (IMMEDIATE on SQLite): one that
+    // reads first and then writes fails with "database is locked" when
+    // another process's housekeeping commits in between.
+    let txn = app::backend::transaction::begin_write(db).await?;
     if instance_meta::Entity::find_by_id(SEEDED_KEY)
         .one(&txn)
         .await?
