@@ -14,6 +14,7 @@ mod m20261129_000008_search_changes;
 mod m20261204_000009_places_without_account;
 mod m20261205_000010_forgetting;
 mod m20261205_000011_calendar_sequence;
+mod m20261205_000012_calendar_links;
 mod sqlite_rebuild;
 
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000009_places_without_account::Migration),
             Box::new(m20261205_000010_forgetting::Migration),
             Box::new(m20261205_000011_calendar_sequence::Migration),
+            Box::new(m20261205_000012_calendar_links::Migration),
         ]
     }
 }

@@ -51,3 +51,37 @@ pub async fn with_gathering(
         .to_string();
     (organiser, slug, event)
 }
+
+/// The street of [`with_guarded_street`]'s gathering, which only its
+/// confirmed guests may see.
+pub const GUARDED_STREET: &str = "7 Hidden Lane";
+
+/// Publishes another gathering of the host `slug`, titled `title` (in
+/// English), a little way from "Soup night", whose street is kept for
+/// guests; `extra` adds form fields (a title in another language…).
+/// Returns its id.
+pub async fn with_guarded_street(
+    organiser: &Browser,
+    slug: &str,
+    title: &str,
+    extra: &[(&str, &str)],
+) -> String {
+    let start = start_date();
+    let mut fields = soup_night(&start, "52.53, 13.41");
+    fields.retain(|(k, _)| *k != "title_en");
+    fields.extend([
+        ("title_en", title),
+        ("address", GUARDED_STREET),
+        ("guests_only_address", "1"),
+    ]);
+    fields.extend_from_slice(extra);
+    let response = organiser
+        .post_form(&format!("/hosts/{slug}/gatherings/new"), &fields)
+        .await;
+    assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
+    response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/events/")
+        .to_string()
+}

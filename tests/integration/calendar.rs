@@ -4,7 +4,8 @@
 //! still answers when every date is cancelled. Each file is also read by
 //! an independent parser (Python's `icalendar`).
 
-use harness::{Browser, TestApp, organiser::with_gathering, spawn_app};
+use harness::organiser::{GUARDED_STREET, with_gathering, with_guarded_street};
+use harness::{Browser, TestApp, spawn_app};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -84,12 +85,7 @@ async fn a_guests_calendar_follows_every_change_to_a_date() {
             .all(|(_, status, sequence, _)| status == "CONFIRMED" && *sequence == 0)
     );
     let first_uid = dates[0].0.clone();
-    let first_id = first_uid
-        .trim_start_matches("occurrence-")
-        .split('@')
-        .next()
-        .unwrap()
-        .to_string();
+    let first_id = date_id(&first_uid);
 
     // A guest comes and gets an invitation for the date.
     let guest = Browser::new(&app);
@@ -177,4 +173,99 @@ async fn a_guests_calendar_follows_every_change_to_a_date() {
         file[1..].iter().all(|(_, _, sequence, _)| *sequence == 1),
         "{file:?}"
     );
+}
+
+/// The date id in a UID `occurrence-<id>@…`.
+fn date_id(uid: &str) -> String {
+    uid.trim_start_matches("occurrence-")
+        .split('@')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn my_gatherings_calendar_holds_only_my_dates_behind_an_address_i_can_stop() {
+    let app = spawn_app().await;
+    let weekly = [("repeat", "weekly"), ("ends", "after"), ("count", "3")];
+    let (organiser, slug, event) =
+        with_gathering(&app, "host@example.org", "52.52, 13.405", &weekly).await;
+    // Another gathering, with its street kept for guests, that the guest
+    // replies to as well: the street stays out of the calendar.
+    let tea = with_guarded_street(&organiser, &slug, "Tea in the yard", &[]).await;
+
+    let soup_dates = parsed(&calendar_file(&app, &event).await);
+    let tea_dates = parsed(&calendar_file(&app, &tea).await);
+    let guest = Browser::new(&app);
+    guest.sign_in(&app, "guest@example.org").await;
+    for (gathering, date) in [(&event, &soup_dates[1].0), (&tea, &tea_dates[0].0)] {
+        let reply = guest
+            .post_form(
+                &format!("/events/{gathering}/rsvp"),
+                &[("how", "account"), ("occurrence", &date_id(date))],
+            )
+            .await;
+        assert_eq!(reply.status(), 303);
+    }
+
+    // Nobody has an address yet; made-up ones are not found.
+    let made_up = format!("/my/calendar/{}.ics", "a".repeat(43));
+    assert_eq!(app.get(&made_up).await.status(), 404);
+    assert_eq!(app.get("/my/calendar/short.ics").await.status(), 404);
+
+    let sent = guest.post_form("/account/calendar-link", &[]).await;
+    assert_eq!(sent.status(), 303);
+    let account = guest.get("/account").await.text().await.unwrap();
+    assert!(account.contains("A calendar address has been working since"));
+    let first_link = app.smtp.link_to("guest@example.org", "/my/calendar/").await;
+    let first_path = first_link.strip_prefix(&app.address).unwrap().to_string();
+    let response = app.get(&first_path).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "private, no-cache");
+    let ics = response.text().await.unwrap();
+    let mine: Vec<String> = parsed(&ics).into_iter().map(|(uid, ..)| uid).collect();
+    assert_eq!(mine.len(), 2, "{ics}");
+    assert!(mine.contains(&soup_dates[1].0), "the date I reply to");
+    assert!(!mine.contains(&soup_dates[0].0), "not the dates I do not");
+    assert!(mine.contains(&tea_dates[0].0));
+    assert!(
+        !ics.contains(GUARDED_STREET),
+        "the street stays out of calendars"
+    );
+
+    // A new address stops the old one.
+    guest.post_form("/account/calendar-link", &[]).await;
+    let second_link = app
+        .smtp
+        .wait_for_matching(
+            |m| {
+                m.is_to("guest@example.org")
+                    && m.word_with("/my/calendar/")
+                        .is_some_and(|w| w != first_link)
+            },
+            1,
+            harness::smtp::MAIL_TIMEOUT,
+        )
+        .await
+        .last()
+        .unwrap()
+        .word_with("/my/calendar/")
+        .unwrap();
+    let second_path = second_link.strip_prefix(&app.address).unwrap().to_string();
+    assert_eq!(app.get(&first_path).await.status(), 404);
+    assert_eq!(app.get(&second_path).await.status(), 200);
+
+    // Stopping it ends it; someone else cannot stop it, nor ask without an
+    // account.
+    let stranger = Browser::new(&app);
+    stranger.sign_in(&app, "stranger@example.org").await;
+    stranger.post_form("/account/calendar-link/stop", &[]).await;
+    assert_eq!(app.get(&second_path).await.status(), 200);
+    let anonymous = Browser::new(&app);
+    let refused = anonymous.post_form("/account/calendar-link", &[]).await;
+    assert!(refused.status().is_client_error() || refused.status() == 303);
+    guest.post_form("/account/calendar-link/stop", &[]).await;
+    assert_eq!(app.get(&second_path).await.status(), 404);
+    let account = guest.get("/account").await.text().await.unwrap();
+    assert!(!account.contains("A calendar address has been working since"));
 }

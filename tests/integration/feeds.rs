@@ -3,7 +3,8 @@
 //! gathering of the host is in them, a street kept for guests is not, and
 //! an unchanged feed answers 304 to a reader that has it.
 
-use harness::{Browser, TestApp, organiser::with_gathering, spawn_app};
+use harness::organiser::{GUARDED_STREET, with_gathering, with_guarded_street};
+use harness::{Browser, TestApp, spawn_app};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -70,18 +71,7 @@ async fn a_hosts_feeds_carry_its_gatherings_and_nothing_kept_for_guests() {
     let app = spawn_app().await;
     let (organiser, slug, _) = with_gathering(&app, "host@example.org", "52.52, 13.405", &[]).await;
     // A second gathering whose street is for guests only.
-    let start = harness::organiser::start_date();
-    let mut fields = harness::organiser::soup_night(&start, "52.53, 13.41");
-    fields.retain(|(k, _)| *k != "title_en");
-    fields.extend([
-        ("title_en", "Tea & talk <for everyone>"),
-        ("address", "7 Hidden Lane"),
-        ("guests_only_address", "1"),
-    ]);
-    let created = organiser
-        .post_form(&format!("/hosts/{slug}/gatherings/new"), &fields)
-        .await;
-    assert_eq!(created.status(), 303);
+    with_guarded_street(&organiser, &slug, "Tea & talk <for everyone>", &[]).await;
 
     for format in ["atom", "rss"] {
         let (status, headers, body) = get(&app, &format!("/hosts/{slug}/feed.{format}")).await;
@@ -98,7 +88,7 @@ async fn a_hosts_feeds_carry_its_gatherings_and_nothing_kept_for_guests() {
             "{format}"
         );
         assert!(
-            !body.contains("Hidden Lane"),
+            !body.contains(GUARDED_STREET),
             "{format}: the street is for guests only"
         );
         assert!(
@@ -130,7 +120,7 @@ for event in icalendar.Calendar.from_ical(sys.stdin.read()).walk("VEVENT"):
     let mut summaries: Vec<&str> = summaries.lines().collect();
     summaries.sort();
     assert_eq!(summaries, ["Soup night", "Tea & talk <for everyone>"]);
-    assert!(!calendar.contains("Hidden Lane"));
+    assert!(!calendar.contains(GUARDED_STREET));
     let etag = headers["etag"].to_str().unwrap();
     let again = app
         .get_with(

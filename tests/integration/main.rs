@@ -5,6 +5,7 @@
 mod abuse;
 mod approval;
 mod calendar;
+mod embeds;
 mod feeds;
 mod gathering_page;
 mod health;
@@ -14,6 +15,7 @@ mod languages;
 mod mail;
 mod migrations;
 mod offices;
+mod open_data;
 mod outbox;
 mod pages;
 mod privacy;

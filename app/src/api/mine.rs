@@ -20,3 +20,16 @@ pub async fn my_gatherings(reader_language: String) -> Result<Vec<MyGathering>, 
     )
     .await?)
 }
+
+/// Since when the viewer's secret calendar address works, if it does
+/// (`backend::replies::my_calendar`).
+#[server(endpoint = "my-calendar", input = GetUrl)]
+pub async fn load_calendar_link_since() -> Result<Option<chrono::NaiveDate>, ApiError> {
+    let state = expect_context::<crate::backend::AppState>();
+    let viewer = super::viewer().ok_or(ApiError::SignInRequired)?;
+    Ok(
+        crate::backend::replies::my_calendar::active_since(&state.db, viewer.user_id)
+            .await?
+            .map(|at| at.date_naive()),
+    )
+}

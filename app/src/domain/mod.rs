@@ -13,6 +13,8 @@ pub mod ids;
 pub mod language;
 pub mod local_time;
 pub mod logo;
+#[cfg(feature = "ssr")]
+pub mod qr_code;
 pub mod refusals;
 pub mod reply;
 pub mod search;

@@ -1,5 +1,7 @@
 //! Pages and components. Everything but `islands` renders on the server only
 //! (and is compiled only into the server); islands also run in the browser.
+//! `widget` and `poster` are documents of their own, outside the app's
+//! shell.
 
 pub mod islands;
 
@@ -16,9 +18,13 @@ pub mod locale;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod poster;
+#[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]
 pub mod status;
+#[cfg(feature = "ssr")]
+pub mod widget;
 
 #[cfg(feature = "ssr")]
 pub use app::{App, shell};

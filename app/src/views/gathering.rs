@@ -160,3 +160,29 @@ pub struct PlaceView {
     pub locality: Option<String>,
     pub country: Option<String>,
 }
+
+impl PlaceView {
+    /// The place on one line, as far as the public page shows it: its name
+    /// with the street when that is public, else with its town.
+    pub fn one_line(&self) -> String {
+        match (&self.address, &self.locality) {
+            (Some(address), _) if !address.is_empty() => format!("{}, {address}", self.name),
+            (_, Some(town)) => format!("{}, {town}", self.name),
+            _ => self.name.clone(),
+        }
+    }
+}
+
+/// A gathering's printable poster.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PosterView {
+    pub details: GatheringDetails,
+    /// Its title in the other languages it was written in.
+    pub other_titles: Vec<TitleInLanguage>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TitleInLanguage {
+    pub language: String,
+    pub title: String,
+}

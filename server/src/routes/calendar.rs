@@ -115,7 +115,7 @@ pub async fn search(
 /// A calendar to subscribe to with every date of `items`, stamped with the
 /// latest change (`since` when there is none), so an unchanged calendar
 /// keeps its ETag.
-fn subscribed(
+pub fn subscribed(
     state: &AppState,
     headers: &HeaderMap,
     items: &[FeedItem],

@@ -271,13 +271,7 @@ fn write(
                     date.zone_abbreviation
                 )
             });
-            let place = &details.place;
-            let where_ = match (&place.address, &place.locality) {
-                (Some(address), _) if !address.is_empty() => format!("{}, {address}", place.name),
-                (_, Some(town)) => format!("{}, {town}", place.name),
-                _ => place.name.clone(),
-            };
-            let when_where = [next.unwrap_or_default(), where_]
+            let when_where = [next.unwrap_or_default(), details.place.one_line()]
                 .into_iter()
                 .filter(|part| !part.is_empty())
                 .collect::<Vec<_>>()

@@ -12,7 +12,9 @@ pub mod host_settings;
 pub mod hosting;
 pub mod language;
 pub mod multipart;
+pub mod my_calendar;
 pub mod offices;
+pub mod poster;
 pub mod privacy;
 pub mod refusal;
 pub mod replies;
@@ -23,6 +25,7 @@ pub mod sign_in;
 pub mod static_files;
 pub mod team;
 pub mod volunteers;
+pub mod widget;
 
 use app::{App, backend::AppState, shell};
 use axum::{
@@ -68,6 +71,10 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/offices/{slug}/calendar.ics", get(calendar::office))
         .route("/offices/{slug}/feed.atom", get(feeds::office_atom))
         .route("/offices/{slug}/feed.rss", get(feeds::office_rss))
+        .route("/events/{id}/poster", get(poster::show))
+        .route("/widget/hosts/{slug}", get(widget::host))
+        .route("/widget/offices/{slug}", get(widget::office))
+        .route("/widget/search", get(widget::search))
         .route("/search.ics", get(calendar::search))
         .route("/search.atom", get(feeds::search_atom))
         .route("/search.rss", get(feeds::search_rss))
@@ -77,6 +84,9 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/account", post(sign_in::update_account))
         .route("/account/data.json", get(privacy::account_data_json))
         .route("/account/delete", post(privacy::delete_my_account))
+        .route("/account/calendar-link", post(my_calendar::send_link))
+        .route("/account/calendar-link/stop", post(my_calendar::stop_link))
+        .route("/my/calendar/{file}", get(my_calendar::calendar))
         .route("/my-data", post(privacy::request_guest_link))
         .route("/my-data.json", get(privacy::guest_data_json))
         .route("/hosts/{slug}/close", post(privacy::close_host))

@@ -112,9 +112,10 @@ fn is_state_changing(method: &Method) -> bool {
 
 /// Files that never depend on who asks: no session lookup for them, and
 /// no anti-forgery cookie set on them (a shared cache keeps them for
-/// everyone). Host logos are such files.
+/// everyone). Host logos are such files, and so is the widget, which other
+/// sites embed and which must set no cookie (`routes::widget`).
 fn is_static(path: &str) -> bool {
-    ["/pkg/", "/vendor/", "/icons/"]
+    ["/pkg/", "/vendor/", "/icons/", "/widget/"]
         .iter()
         .any(|prefix| path.starts_with(prefix))
         || (path.starts_with("/hosts/") && path.ends_with("/logo"))

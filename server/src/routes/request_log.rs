@@ -20,11 +20,17 @@ pub fn span<B>(request: &Request<B>) -> Span {
 pub fn loggable_path(path: &str) -> String {
     path.split('/')
         .map(|segment| {
-            let secret_like = segment.len() >= 40
-                && segment
+            // A token may carry a file extension (`/my/calendar/<token>.ics`).
+            let (stem, extension) = segment.split_once('.').unwrap_or((segment, ""));
+            let secret_like = stem.len() >= 40
+                && stem
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-            if secret_like { "…" } else { segment }
+            match (secret_like, extension) {
+                (false, _) => segment.to_string(),
+                (true, "") => "…".to_string(),
+                (true, extension) => format!("….{extension}"),
+            }
         })
         .collect::<Vec<_>>()
         .join("/")
@@ -44,6 +50,10 @@ mod tests {
         assert_eq!(
             loggable_path("/events/k3j4h5g6/manage"),
             "/events/k3j4h5g6/manage"
+        );
+        assert_eq!(
+            loggable_path(&format!("/my/calendar/{token}.ics")),
+            "/my/calendar/….ics"
         );
     }
 }

@@ -7,7 +7,8 @@
 //!   through someone's text would not run. WASM needs 'wasm-unsafe-eval';
 //!   images come from us and the configured map tile server only; no other
 //!   site may frame our pages (a one-click form cannot be clickjacked), and
-//!   forms post only to us.
+//!   forms post only to us. The widget (`routes::widget`), which has no
+//!   forms and runs nothing, is the one page others may frame.
 //! - `nosniff`, a referrer policy that sends other sites our origin at most
 //!   (never a path with a token in it), geolocation for ourselves only, and
 //!   HSTS when the public address is HTTPS.
@@ -20,6 +21,11 @@ use axum::{
     response::Response,
 };
 use std::sync::Arc;
+
+/// Marks a response that other sites may frame (the widget, whose own
+/// policy says so): it gets no `X-Frame-Options: DENY`.
+#[derive(Clone, Copy, Debug)]
+pub struct Frameable;
 
 /// What the policy allows beyond our own origin, fixed at start-up.
 #[derive(Clone, Debug)]
@@ -77,6 +83,7 @@ pub async fn apply(
     let nonce = secret::nonce();
     request.extensions_mut().insert(ScriptNonce(nonce.clone()));
     let mut response = next.run(request).await;
+    let frameable = response.extensions().get::<Frameable>().is_some();
     let headers = response.headers_mut();
     // A handler's own stricter policy (a logo: `default-src 'none'`) stays.
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
@@ -88,8 +95,11 @@ pub async fn apply(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    // For browsers that predate `frame-ancestors`.
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // For browsers that predate `frame-ancestors`; not on the widget, which
+    // other sites frame on purpose.
+    if !frameable {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),

@@ -77,9 +77,12 @@ fn is_private_page(path: &str) -> bool {
         ["sign-in", ..]
             | ["invitations", ..]
             | ["account", ..]
-            | ["my"]
+            | ["my", ..]
             | ["my-data", ..]
-            | ["api", "my-data" | "guest-data" | "deletion-blockers"]
+            | [
+                "api",
+                "my-data" | "guest-data" | "deletion-blockers" | "my-calendar"
+            ]
             | ["rsvps", ..]
             | ["hosts"]
             | ["hosts", _, "team" | "gatherings" | "edit", ..]

@@ -1,6 +1,7 @@
 //! sea-orm entities: one file per table, mirroring `migrations/`.
 
 pub mod attendee_list_download;
+pub mod calendar_link;
 pub mod city_office;
 pub mod event;
 pub mod event_cohost;

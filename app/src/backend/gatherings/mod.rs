@@ -9,6 +9,7 @@ pub mod form;
 pub mod manage;
 pub mod page;
 pub mod partners;
+pub mod poster;
 pub mod schedule;
 pub mod view;
 

@@ -18,6 +18,10 @@ pub enum Template<'a> {
         url: &'a str,
         minutes: i64,
     },
+    /// The secret address of "My gatherings" for a calendar app.
+    CalendarLink {
+        url: &'a str,
+    },
     HostInvitation {
         host: &'a str,
         inviter: &'a str,
@@ -104,6 +108,24 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 ],
                 action_label: td_string!(locale, email_sign_in_action).to_string(),
                 action_url: url.into(),
+                secondary: None,
+            },
+        ),
+        Template::CalendarLink { url } => (
+            "calendar_link",
+            Parts {
+                subject: td_string!(locale, email_calendar_link_subject).to_string(),
+                paragraphs: vec![
+                    td_string!(locale, email_calendar_link_intro).to_string(),
+                    (*url).to_string(),
+                    td_string!(locale, email_calendar_link_private).to_string(),
+                ],
+                action_label: td_string!(locale, email_calendar_link_action).to_string(),
+                action_url: url.replacen("https://", "webcal://", 1).replacen(
+                    "http://",
+                    "webcal://",
+                    1,
+                ),
                 secondary: None,
             },
         ),

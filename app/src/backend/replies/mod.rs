@@ -14,6 +14,7 @@
 pub mod approval;
 pub mod lists;
 pub mod mine;
+pub mod my_calendar;
 pub mod news;
 mod notify;
 pub mod seats;

@@ -9,6 +9,7 @@ mod reply_panel;
 mod search_form;
 mod sponsor_panel;
 mod volunteer_panel;
+mod widget_snippet;
 
 pub use gathering_card::GatheringCardView;
 pub use gathering_form::{GatheringForm, problem_message};
@@ -21,3 +22,4 @@ pub use reply_panel::ReplyPanel;
 pub use search_form::{SearchForm, flag_choices};
 pub use sponsor_panel::SponsorPanel;
 pub use volunteer_panel::VolunteerPanel;
+pub use widget_snippet::WidgetSnippet;

@@ -3,7 +3,9 @@
 //! translation tables ship in the WASM.
 
 mod locate_me;
+mod share_button;
 mod viewer_time;
 
 pub use locate_me::LocateMe;
+pub use share_button::ShareButton;
 pub use viewer_time::ViewerTime;

@@ -3,6 +3,7 @@
 
 use crate::api::ApiError;
 use crate::i18n::td_string;
+use crate::l10n::format;
 use crate::ui::components::refusal;
 use crate::ui::forms::{ErrorSummary, FieldMessage, use_form_state};
 use crate::ui::locale::use_locale;
@@ -26,6 +27,9 @@ pub fn Account() -> impl IntoView {
     let error = form.error("display_name");
     let offices = Resource::new(|| (), |_| crate::api::offices::my_offices());
     let blockers = Resource::new(|| (), |_| crate::api::privacy::deletion_blockers());
+    let calendar_since = Resource::new(|| (), |_| crate::api::mine::load_calendar_link_since());
+    let calendar_sent = use_query_map().with_untracked(|q| q.get("calendar").is_some());
+    let email = viewer.email.clone();
     let closed = use_query_map().with_untracked(|q| q.get("closed").is_some());
     let confirm_error = form.error("confirm");
     view! {
@@ -64,6 +68,33 @@ pub fn Account() -> impl IntoView {
                 })
             })}
         </Suspense>
+        <section class="stack narrow" id="calendar" aria-labelledby="calendar-heading">
+            <h2 id="calendar-heading">{td_string!(locale, my_calendar_heading)}</h2>
+            <p>{td_string!(locale, my_calendar_explained)}</p>
+            {calendar_sent.then(|| view! {
+                <p class="notice" role="status">{td_string!(locale, my_calendar_sent, email = email.clone())}</p>
+            })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let since = calendar_since.await.ok().flatten();
+                    view! {
+                        {since.map(|day| view! {
+                            <p>{td_string!(locale, my_calendar_active_since, day = format::day(locale, day))}</p>
+                            <form method="post" action="/account/calendar-link/stop">
+                                <CsrfField />
+                                <button type="submit" class="secondary">{td_string!(locale, my_calendar_stop)}</button>
+                            </form>
+                        })}
+                        <form method="post" action="/account/calendar-link">
+                            <CsrfField />
+                            <button type="submit">
+                                {if since.is_some() { td_string!(locale, my_calendar_send_new) } else { td_string!(locale, my_calendar_send) }}
+                            </button>
+                        </form>
+                    }
+                })}
+            </Suspense>
+        </section>
         <section class="stack narrow" id="delete" aria-labelledby="your-data-heading">
             <h2 id="your-data-heading">{td_string!(locale, account_your_data)}</h2>
             <p><a href="/account/data">{td_string!(locale, my_data_title)}</a></p>

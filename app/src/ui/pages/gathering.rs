@@ -6,14 +6,14 @@ use crate::api::ApiError;
 use crate::api::gathering::gathering;
 use crate::backend::AppState;
 use crate::domain::language::SpokenLanguage;
-use crate::i18n::td_string;
+use crate::i18n::{Locale, td_string};
 use crate::l10n::format::{self, weekday_date_time};
 use crate::l10n::labels::{access_label, category_label};
 use crate::ui::components::{
     MapCircle, MapMarker, MapPanel, ReplyPanel, SponsorPanel, VolunteerPanel,
 };
 use crate::ui::forms::{FormState, use_form_state};
-use crate::ui::islands::ViewerTime;
+use crate::ui::islands::{ShareButton, ViewerTime};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::pages::NotFound;
 use crate::views::gathering::GatheringDetails;
@@ -240,8 +240,45 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
             <section class="stack" aria-labelledby="share-heading">
                 <h2 id="share-heading">{td_string!(locale, event_share)}</h2>
                 <label for="share-link">{td_string!(locale, event_share_link_label)}</label>
-                <input id="share-link" type="url" readonly value=url dir="ltr" />
+                <input id="share-link" type="url" readonly value=url.clone() dir="ltr" />
+                <p class="actions share-links">
+                    <ShareButton
+                        label=td_string!(locale, share_button).to_string()
+                        title=details.title.clone()
+                        url=url.clone()
+                    />
+                    {share_links(locale, &details.title, &url).into_iter().map(|(name, href)| view! {
+                        <a class="button secondary" href=href rel="noopener" target="_blank">{name}</a>
+                    }).collect_view()}
+                    <a class="button secondary" href=format!("/events/{}/poster", details.public_id)>
+                        {td_string!(locale, poster_link)}
+                    </a>
+                </p>
             </section>
         </article>
     }
+}
+
+/// Plain share links for browsers without a share sheet: by email, and to
+/// the two messengers most used in the neighbourhoods we serve. They are
+/// ordinary links: nothing is sent anywhere until the person chooses to.
+fn share_links(locale: Locale, title: &str, url: &str) -> [(&'static str, String); 3] {
+    // `%20`, not `+`: mail apps show a `+` as it is.
+    let encode = |text: &str| {
+        form_urlencoded::byte_serialize(text.as_bytes())
+            .collect::<String>()
+            .replace('+', "%20")
+    };
+    let (title, url) = (encode(title), encode(url));
+    [
+        (
+            td_string!(locale, share_email),
+            format!("mailto:?subject={title}&body={url}"),
+        ),
+        ("WhatsApp", format!("https://wa.me/?text={title}%20{url}")),
+        (
+            "Telegram",
+            format!("https://t.me/share/url?url={url}&text={title}"),
+        ),
+    ]
 }

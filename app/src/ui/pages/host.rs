@@ -3,7 +3,7 @@
 
 use crate::api::hosting::load_host;
 use crate::i18n::td_string;
-use crate::ui::components::{GatheringCardView, refusal};
+use crate::ui::components::{GatheringCardView, WidgetSnippet, refusal};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::{CsrfField, webcal};
 use leptos::prelude::*;
@@ -49,6 +49,11 @@ pub fn HostPage() -> impl IntoView {
                                 " · "
                                 <a href=format!("/hosts/{}/feed.rss", host.slug)>{td_string!(locale, host_news_feed)}</a>
                             </p>
+                            <WidgetSnippet
+                                widget_path=format!("/widget/hosts/{}", host.slug)
+                                page_path=format!("/hosts/{}", host.slug)
+                                title=host.name.clone()
+                            />
                             {host.can_organise.then(|| view! {
                                 <p class="actions">
                                     <a class="button" href=format!("/hosts/{}/gatherings/new", host.slug)>

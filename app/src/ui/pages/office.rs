@@ -6,7 +6,7 @@ use crate::api::offices::load_office;
 use crate::domain::status::SponsorshipStatus;
 use crate::i18n::td_string;
 use crate::l10n::format::weekday_date_time;
-use crate::ui::components::{GatheringCardView, MapPanel, refusal};
+use crate::ui::components::{GatheringCardView, MapPanel, WidgetSnippet, refusal};
 use crate::ui::forms::{ErrorSummary, use_form_state};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::{CsrfField, webcal};
@@ -62,6 +62,11 @@ pub fn OfficePage() -> impl IntoView {
                                         " · "
                                         <a href=format!("{base}/feed.rss")>{td_string!(locale, host_news_feed)}</a>
                                     </p>
+                                    <WidgetSnippet
+                                        widget_path=format!("/widget{base}")
+                                        page_path=base.clone()
+                                        title=office.name.clone()
+                                    />
                                     {if office.gatherings.is_empty() {
                                         view! { <p>{td_string!(locale, nothing_planned)}</p> }.into_any()
                                     } else {
