@@ -45,9 +45,10 @@ ensure_build_tools() {
     say "installing npm packages (pinned in package-lock.json)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
-  # Python packages that read our calendar files and feeds independently
-  # in tests.
-  if ! python3 -c "import icalendar, feedparser" 2>/dev/null; then
+  # Python packages that read our calendar files, feeds and API
+  # independently in tests.
+  if ! python3 -c "import icalendar, feedparser, openapi_spec_validator" 2>/dev/null \
+    || ! command -v schemathesis >/dev/null; then
     say "installing Python test packages (pinned in tests/requirements.txt)"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/requirements.txt
   fi

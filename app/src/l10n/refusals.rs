@@ -11,6 +11,7 @@ use crate::domain::{
         VolunteerProblem,
     },
     reply::PartySizeError,
+    search::SearchError,
     volunteer_role::RoleProblem,
 };
 use crate::i18n::{Locale, td_string};
@@ -178,5 +179,28 @@ impl Explain for DeletionProblem {
             )
             .to_string(),
         }
+    }
+}
+
+impl Explain for SearchError {
+    fn explain(&self, locale: Locale) -> String {
+        use crate::domain::geo_point::GeoPointError;
+        match self {
+            SearchError::PointFormat => td_string!(locale, invalid_point),
+            SearchError::Point(GeoPointError::Latitude) => td_string!(locale, invalid_latitude),
+            SearchError::Point(GeoPointError::Longitude) => td_string!(locale, invalid_longitude),
+            SearchError::UnknownCity => td_string!(locale, error_unknown_city),
+            SearchError::Radius => td_string!(locale, error_radius),
+            SearchError::When => td_string!(locale, error_choice),
+            SearchError::Date => td_string!(locale, error_date),
+            SearchError::DateOrder => td_string!(locale, error_date_order),
+            SearchError::DateRange => td_string!(locale, error_date_range),
+            SearchError::Sort
+            | SearchError::Category
+            | SearchError::Language
+            | SearchError::Accessibility => td_string!(locale, error_choice),
+            SearchError::Cursor => td_string!(locale, error_cursor),
+        }
+        .to_string()
     }
 }

@@ -9,7 +9,7 @@
 use crate::domain::text::escape_html;
 use crate::i18n::{Locale, td_string};
 use crate::l10n::format::weekday_date_time;
-use crate::views::gathering::GatheringDetails;
+use crate::views::search::GatheringCard;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
@@ -56,8 +56,9 @@ pub struct Widget<'a> {
     /// The full list on our site.
     pub more_url: &'a str,
     pub public_url: &'a str,
-    /// Upcoming, soonest first, at most the number asked for.
-    pub gatherings: &'a [GatheringDetails],
+    /// Upcoming dates, as the page of the host, the office or the search
+    /// lists them, at most the number asked for.
+    pub gatherings: &'a [GatheringCard],
 }
 
 /// The widget as a whole HTML document.
@@ -66,25 +67,20 @@ pub fn render(widget: &Widget) -> String {
     let items = widget
         .gatherings
         .iter()
-        .map(|details| {
-            let url = format!("{}/events/{}", widget.public_url, details.public_id);
-            let when = details.dates.first().map(|date| {
-                (
-                    date.starts_at.to_rfc3339(),
-                    format!(
-                        "{} {}",
-                        weekday_date_time(locale, &date.starts_local),
-                        date.zone_abbreviation
-                    ),
-                )
-            });
+        .map(|card| {
+            let url = format!("{}/events/{}", widget.public_url, card.public_id);
+            let when = format!(
+                "{} {}",
+                weekday_date_time(locale, &card.starts_local),
+                card.zone_abbreviation
+            );
             view! {
                 <li>
-                    <a href=url target="_blank" rel="noopener" lang=details.text_language.clone()>
-                        {details.title.clone()}
+                    <a href=url target="_blank" rel="noopener" lang=card.title_language.clone()>
+                        {card.title.clone()}
                     </a>
-                    {when.map(|(datetime, text)| view! { <time datetime=datetime>{text}</time> })}
-                    <span class="place">{details.place.one_line()}</span>
+                    <time datetime=card.starts_at_utc.clone()>{when}</time>
+                    <span class="place">{card.place_name.clone()}</span>
                 </li>
             }
         })

@@ -15,6 +15,7 @@ use app::domain::feed::{Entry, Feed, atom, rss};
 use app::domain::search::SearchRequest;
 use app::i18n::{Locale, td_string};
 use app::l10n::{format::weekday_date_time, language};
+use app::views::search::GatheringCard;
 use axum::{
     extract::{Path, RawQuery, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
@@ -203,6 +204,21 @@ pub async fn search_items(
     reader: Locale,
     query: &str,
 ) -> Result<Option<Vec<FeedItem>>, Refusal> {
+    let Some(cards) = search_cards(state, reader, query).await? else {
+        return Ok(None);
+    };
+    let ids: Vec<String> = cards.into_iter().map(|card| card.public_id).collect();
+    let items = feed_items(&state.db, &ids, language::code(reader), Utc::now()).await?;
+    Ok(Some(items))
+}
+
+/// The cards of the search in `query` (its first page, in its order), or
+/// `None` when the query is not a search the page would run.
+pub async fn search_cards(
+    state: &AppState,
+    reader: Locale,
+    query: &str,
+) -> Result<Option<Vec<GatheringCard>>, Refusal> {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
         .into_owned()
         .collect();
@@ -210,20 +226,21 @@ pub async fn search_items(
     else {
         return Ok(None);
     };
-    let now = Utc::now();
     let language = language::code(reader);
-    let results =
-        match search::page::search(&state.db, &state.search_index, &request, language, now).await {
-            Ok(results) => results,
-            Err(SearchPageError::Invalid(_)) => return Ok(None),
-            Err(SearchPageError::Database(error)) => return Err(error.into()),
-        };
-    let ids: Vec<String> = results
-        .cards
-        .into_iter()
-        .map(|card| card.public_id)
-        .collect();
-    Ok(Some(feed_items(&state.db, &ids, language, now).await?))
+    let results = match search::page::search(
+        &state.db,
+        &state.search_index,
+        &request,
+        language,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(results) => results,
+        Err(SearchPageError::Invalid(_)) => return Ok(None),
+        Err(SearchPageError::Database(error)) => return Err(error.into()),
+    };
+    Ok(Some(results.cards))
 }
 
 /// A search the page would not run: 400, said in the reader's language.

@@ -1,6 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, health, static files.
 
 pub mod api_errors;
+pub mod api_v1;
 pub mod approval;
 pub mod calendar;
 pub mod extract;
@@ -63,6 +64,7 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .nest("/api/v1", api_v1::router())
         .route("/language", get(language::choose))
         .route("/events/{id}/calendar.ics", get(calendar::download))
         .route("/hosts/{slug}/calendar.ics", get(calendar::host))

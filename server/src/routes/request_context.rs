@@ -113,11 +113,20 @@ fn is_state_changing(method: &Method) -> bool {
 /// Files that never depend on who asks: no session lookup for them, and
 /// no anti-forgery cookie set on them (a shared cache keeps them for
 /// everyone). Host logos are such files, and so is the widget, which other
-/// sites embed and which must set no cookie (`routes::widget`).
+/// sites embed and which must set no cookie (`routes::widget`), a person's
+/// calendar address, which only calendar apps read, and the public API,
+/// which answers everyone alike (`routes::api_v1`).
 fn is_static(path: &str) -> bool {
-    ["/pkg/", "/vendor/", "/icons/", "/widget/"]
-        .iter()
-        .any(|prefix| path.starts_with(prefix))
+    [
+        "/pkg/",
+        "/vendor/",
+        "/icons/",
+        "/widget/",
+        "/my/calendar/",
+        "/api/v1/",
+    ]
+    .iter()
+    .any(|prefix| path.starts_with(prefix))
         || (path.starts_with("/hosts/") && path.ends_with("/logo"))
         || [
             ".css",

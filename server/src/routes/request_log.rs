@@ -20,16 +20,16 @@ pub fn span<B>(request: &Request<B>) -> Span {
 pub fn loggable_path(path: &str) -> String {
     path.split('/')
         .map(|segment| {
-            // A token may carry a file extension (`/my/calendar/<token>.ics`).
-            let (stem, extension) = segment.split_once('.').unwrap_or((segment, ""));
-            let secret_like = stem.len() >= 40
-                && stem
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-            match (secret_like, extension) {
-                (false, _) => segment.to_string(),
-                (true, "") => "…".to_string(),
-                (true, extension) => format!("….{extension}"),
+            // A token may be followed by a file extension, even an encoded
+            // one (`/my/calendar/<token>.ics`, `<token>%2Eics`).
+            let token_length = segment
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+                .count();
+            if token_length >= 40 {
+                format!("…{}", &segment[token_length..])
+            } else {
+                segment.to_string()
             }
         })
         .collect::<Vec<_>>()
@@ -54,6 +54,10 @@ mod tests {
         assert_eq!(
             loggable_path(&format!("/my/calendar/{token}.ics")),
             "/my/calendar/….ics"
+        );
+        assert_eq!(
+            loggable_path(&format!("/my/calendar/{token}%2Eics")),
+            "/my/calendar/…%2Eics"
         );
     }
 }

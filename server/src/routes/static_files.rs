@@ -47,7 +47,11 @@ pub async fn cache_headers(request: Request, next: Next) -> Response {
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    if is_page || is_api {
+    let varies_already = response.headers().get_all(header::VARY).iter().any(|v| {
+        v.as_bytes()
+            .eq_ignore_ascii_case(b"Cookie, Accept-Language")
+    });
+    if (is_page || is_api) && !varies_already {
         response.headers_mut().append(
             header::VARY,
             HeaderValue::from_static("Cookie, Accept-Language"),

@@ -8,24 +8,22 @@
 //! These are the only pages other sites may frame: their policy allows any
 //! `frame-ancestors` and nothing else (no scripts, no forms, styles from us
 //! only), and the request-context middleware sets no cookie on them
-//! (`request_context::is_cookieless`).
+//! (`request_context::is_static`).
 
 use super::extract::ReaderLanguage;
-use super::feeds::{bad_search, etagged, office_items, search_items};
+use super::feeds::{bad_search, etagged, search_cards};
 use super::refusal::Refusal;
 use super::security_headers::Frameable;
-use app::backend::gatherings::calendar::FeedItem;
-use app::backend::{AppState, hosts};
+use app::backend::{AppState, hosts, offices};
 use app::i18n::{Locale, td_string};
 use app::l10n::language;
 use app::ui::widget::{self, LISTED_BY_DEFAULT, MOST_LISTED, Theme, Widget};
-use app::views::gathering::GatheringDetails;
+use app::views::search::GatheringCard;
 use axum::{
     extract::{Path, RawQuery, State},
     http::{HeaderMap, HeaderValue, header},
     response::Response,
 };
-use chrono::Utc;
 
 /// The policy of a widget page: anything may frame it; it runs nothing.
 const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
@@ -75,14 +73,18 @@ pub async fn host(
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     let options = Options::read(query.as_deref().unwrap_or_default(), reader);
-    let host = hosts::by_slug(&state.db, &slug)
+    // What the host's page lists, read as by someone with no account.
+    let host = hosts::page::load(&state.db, None, &slug, language::code(options.locale))
         .await?
         .ok_or(Refusal::NotFound)?;
-    let items =
-        hosts::feed::items(&state.db, &host, language::code(options.locale), Utc::now()).await?;
     let more_url = format!("{}/hosts/{}", state.public_url, host.slug);
     Ok(respond(
-        &state, &headers, &options, &host.name, &more_url, items,
+        &state,
+        &headers,
+        &options,
+        &host.name,
+        &more_url,
+        host.gatherings,
     ))
 }
 
@@ -94,7 +96,9 @@ pub async fn office(
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     let options = Options::read(query.as_deref().unwrap_or_default(), reader);
-    let (office, items) = office_items(&state, options.locale, &slug).await?;
+    let office = offices::page::office(&state.db, None, &slug, language::code(options.locale))
+        .await?
+        .ok_or(Refusal::NotFound)?;
     let more_url = format!("{}/offices/{}", state.public_url, office.slug);
     Ok(respond(
         &state,
@@ -102,7 +106,7 @@ pub async fn office(
         &options,
         &office.name,
         &more_url,
-        items,
+        office.gatherings,
     ))
 }
 
@@ -114,39 +118,34 @@ pub async fn search(
 ) -> Result<Response, Refusal> {
     let query = query.unwrap_or_default();
     let options = Options::read(&query, reader);
-    let Some(items) = search_items(&state, options.locale, &query).await? else {
+    let Some(cards) = search_cards(&state, options.locale, &query).await? else {
         return Ok(bad_search(options.locale));
     };
     let more_url = format!("{}/?{query}", state.public_url);
     let title = td_string!(options.locale, feed_search_title).to_string();
     Ok(respond(
-        &state, &headers, &options, &title, &more_url, items,
+        &state, &headers, &options, &title, &more_url, cards,
     ))
 }
 
-/// The widget page of `items`: the upcoming ones, soonest first.
+/// The widget page of `cards` (already in the page's order), cut to the
+/// number asked for.
 fn respond(
     state: &AppState,
     headers: &HeaderMap,
     options: &Options,
     title: &str,
     more_url: &str,
-    items: Vec<FeedItem>,
+    mut cards: Vec<GatheringCard>,
 ) -> Response {
-    let mut upcoming: Vec<GatheringDetails> = items
-        .into_iter()
-        .map(|item| item.details)
-        .filter(|details| !details.cancelled && !details.dates.is_empty())
-        .collect();
-    upcoming.sort_by_key(|details| details.dates[0].starts_at);
-    upcoming.truncate(options.count);
+    cards.truncate(options.count);
     let html = widget::render(&Widget {
         locale: options.locale,
         theme: options.theme,
         title,
         more_url,
         public_url: &state.public_url,
-        gatherings: &upcoming,
+        gatherings: &cards,
     });
     let mut response = etagged(headers, html, "text/html; charset=utf-8", None);
     response.extensions_mut().insert(Frameable);

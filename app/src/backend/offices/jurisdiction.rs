@@ -208,6 +208,11 @@ pub async fn of_office<C: ConnectionTrait>(
         .and_then(|row| decode(&row.geojson)))
 }
 
+/// `area` as a GeoJSON geometry, for maps and the API.
+pub fn to_geojson(area: &MultiPolygon<f64>) -> String {
+    geojson::Geometry::from(area).to_string()
+}
+
 /// The offices whose jurisdiction covers a point: a box test in the
 /// database, then the exact test on those few polygons.
 pub async fn offices_covering<C: ConnectionTrait>(

@@ -92,9 +92,7 @@ pub async fn office<C: ConnectionTrait>(
         outline_svg: area
             .as_ref()
             .and_then(|area| outline::outline_svg(area, &office.name)),
-        area_geojson: area
-            .as_ref()
-            .map(|area| geojson::Geometry::from(area).to_string()),
+        area_geojson: area.as_ref().map(jurisdiction::to_geojson),
         gatherings: details::cards(conn, &found, reader_language).await?,
         sponsorships: if is_member {
             rows_for_people(conn, &rows, &office.name, reader_language).await?

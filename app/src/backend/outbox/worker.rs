@@ -181,6 +181,13 @@ async fn record_sent(db: &DatabaseConnection, id: i64) -> Result<(), DbErr> {
         .filter(outbox_message::Column::Id.eq(id))
         .exec(db)
         .await?;
+    outbox_message::Entity::update_many()
+        .col_expr(outbox_message::Column::BodyText, Expr::value(""))
+        .col_expr(outbox_message::Column::BodyHtml, Expr::value(""))
+        .filter(outbox_message::Column::Id.eq(id))
+        .filter(outbox_message::Column::Kind.is_in(super::LASTING_SECRET_KINDS))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

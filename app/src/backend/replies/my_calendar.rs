@@ -23,8 +23,8 @@ use crate::domain::status::SignupStatus;
 use crate::i18n::Locale;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QuerySelect, sea_query::OnConflict,
 };
 use std::collections::HashSet;
 
@@ -42,17 +42,23 @@ pub async fn send_new_link(
     let url = format!("{public_url}/my/calendar/{}.ics", secret.token);
     let message = render(&Template::CalendarLink { url: &url }, locale, email);
     let txn = crate::backend::transaction::begin_write(db).await?;
-    calendar_link::Entity::delete_many()
-        .filter(calendar_link::Column::UserId.eq(user_id))
-        .exec(&txn)
-        .await?;
-    calendar_link::ActiveModel {
+    // One row per person: a new token replaces the old in one statement,
+    // so two quick clicks cannot both insert.
+    calendar_link::Entity::insert(calendar_link::ActiveModel {
         user_id: Set(user_id),
         token_hash: Set(secret.hash),
         created_at: Set(now),
         ..Default::default()
-    }
-    .insert(&txn)
+    })
+    .on_conflict(
+        OnConflict::column(calendar_link::Column::UserId)
+            .update_columns([
+                calendar_link::Column::TokenHash,
+                calendar_link::Column::CreatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec(&txn)
     .await?;
     outbox::enqueue(&txn, message).await?;
     txn.commit().await
@@ -92,8 +98,8 @@ pub async fn owner<C: ConnectionTrait>(db: &C, token: &str) -> Result<Option<Use
         .map(|link| link.user_id))
 }
 
-/// The gatherings `user_id` is coming to or volunteers at, from a month
-/// ago on, each with only the dates that are theirs.
+/// The gatherings `user_id` is coming to (a seat held) or volunteers at,
+/// from a month ago on, each with only the dates that are theirs.
 pub async fn items<C: ConnectionTrait>(
     db: &C,
     user_id: UserId,
@@ -104,7 +110,9 @@ pub async fn items<C: ConnectionTrait>(
         .select_only()
         .column(rsvp::Column::OccurrenceId)
         .filter(rsvp::Column::UserId.eq(user_id))
-        .filter(rsvp::Column::Status.is_in(ReplyStatus::ACTIVE))
+        // Only seats held: a waiting list or a pending reply is not a date
+        // in the person's diary yet.
+        .filter(rsvp::Column::Status.eq(ReplyStatus::Going))
         .into_tuple::<OccurrenceId>()
         .all(db)
         .await?

@@ -9,8 +9,8 @@ use crate::domain::language::SpokenLanguage;
 use crate::domain::search::{SearchError, SearchRequest, SortOrder, When, format_km};
 use crate::i18n::{Locale, td_string};
 use crate::l10n::labels::{access_label, category_label};
+use crate::l10n::refusals::Explain;
 use crate::ui::locale::use_locale;
-use crate::ui::pages::search_error_message;
 use leptos::prelude::*;
 
 const RADII_KM: [f64; 7] = [1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 100.0];
@@ -50,7 +50,7 @@ pub fn SearchForm(
                     <p>{td_string!(locale, error_summary)}</p>
                     <ul>
                         {errors.iter().map(|&error| view! {
-                            <li><a href=format!("#{}", error.field())>{search_error_message(locale, error)}</a></li>
+                            <li><a href=format!("#{}", error.field())>{error.explain(locale)}</a></li>
                         }).collect_view()}
                     </ul>
                 </div>
@@ -67,7 +67,7 @@ pub fn SearchForm(
                 </div>
                 <datalist id="place-suggestions"></datalist>
                 <script type="module" src="/places.js"></script>
-                {place_error.map(|e| view! { <p id="place-error" class="field-error">{search_error_message(locale, e)}</p> })}
+                {place_error.map(|e| view! { <p id="place-error" class="field-error">{e.explain(locale)}</p> })}
                 {city.map(|id| view! {
                     <input type="hidden" name="city" value=id.to_string() />
                     <input type="hidden" name="cityname" value=place_text.clone() />
@@ -95,7 +95,7 @@ pub fn SearchForm(
                             <label>{td_string!(locale, date_from)} <input type="date" name="from" value=date_from /></label>
                             <label>{td_string!(locale, date_to)} <input type="date" name="to" value=date_to /></label>
                         </div>
-                        {when_error.map(|e| view! { <p id="when-error" class="field-error">{search_error_message(locale, e)}</p> })}
+                        {when_error.map(|e| view! { <p id="when-error" class="field-error">{e.explain(locale)}</p> })}
                     </fieldset>
                     <div class="field">
                         <label for="radius">{td_string!(locale, radius_label)}</label>

@@ -4,7 +4,7 @@
 
 use crate::api::ApiError;
 use crate::api::search::search_gatherings;
-use crate::domain::search::{SearchError, SearchRequest};
+use crate::domain::search::SearchRequest;
 use crate::i18n::td_string;
 use crate::l10n::format;
 use crate::ui::components::{GatheringCardView, MapCircle, MapMarker, MapPanel, SearchForm};
@@ -197,26 +197,5 @@ fn Results(request: SearchRequest, results: SearchResults) -> impl IntoView {
                 <a href=format!("/search.rss?{feed_query}")>{td_string!(locale, search_subscribe_feed)}</a>
             </p>
         </section>
-    }
-}
-
-/// The message for one problem in a search, in the reader's language.
-pub fn search_error_message(locale: crate::i18n::Locale, error: SearchError) -> &'static str {
-    use crate::domain::geo_point::GeoPointError;
-    match error {
-        SearchError::PointFormat => td_string!(locale, invalid_point),
-        SearchError::Point(GeoPointError::Latitude) => td_string!(locale, invalid_latitude),
-        SearchError::Point(GeoPointError::Longitude) => td_string!(locale, invalid_longitude),
-        SearchError::UnknownCity => td_string!(locale, error_unknown_city),
-        SearchError::Radius => td_string!(locale, error_radius),
-        SearchError::When => td_string!(locale, error_choice),
-        SearchError::Date => td_string!(locale, error_date),
-        SearchError::DateOrder => td_string!(locale, error_date_order),
-        SearchError::DateRange => td_string!(locale, error_date_range),
-        SearchError::Sort
-        | SearchError::Category
-        | SearchError::Language
-        | SearchError::Accessibility => td_string!(locale, error_choice),
-        SearchError::Cursor => td_string!(locale, error_cursor),
     }
 }

@@ -21,7 +21,7 @@ pub use about::About;
 pub use account::Account;
 pub use gathering::GatheringPage;
 pub use gathering_editor::{ManageGathering, NewGathering};
-pub use home::{Home, search_error_message};
+pub use home::Home;
 pub use host::HostPage;
 pub use host_settings::HostSettingsPage;
 pub use mine::MyGatherings;
