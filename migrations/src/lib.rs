@@ -15,6 +15,7 @@ mod m20261204_000009_places_without_account;
 mod m20261205_000010_forgetting;
 mod m20261205_000011_calendar_sequence;
 mod m20261205_000012_calendar_links;
+mod m20261205_000013_api_tokens;
 mod sqlite_rebuild;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000010_forgetting::Migration),
             Box::new(m20261205_000011_calendar_sequence::Migration),
             Box::new(m20261205_000012_calendar_links::Migration),
+            Box::new(m20261205_000013_api_tokens::Migration),
         ]
     }
 }

@@ -30,6 +30,15 @@ async fn the_document_is_valid_openapi_and_describes_every_route() {
         .into_iter()
         .collect();
     assert_eq!(described, served);
+    // An organiser route documents its refusals, and the token it needs.
+    let create = &document["paths"]["/api/v1/hosts/{slug}/gatherings"]["post"];
+    let statuses: Vec<&String> = create["responses"].as_object().unwrap().keys().collect();
+    assert_eq!(statuses, ["201", "400", "401", "403", "404", "429"]);
+    assert_eq!(create["security"][0]["token"][0], "gatherings:write");
+    assert_eq!(
+        document["components"]["securitySchemes"]["token"]["scheme"],
+        "bearer"
+    );
 
     let mut validator = Command::new("python3")
         .args([

@@ -3,6 +3,7 @@
 //! so the suite links once.
 
 mod abuse;
+mod api_tokens;
 mod api_v1;
 mod approval;
 mod calendar;

@@ -33,3 +33,11 @@ pub async fn load_calendar_link_since() -> Result<Option<chrono::NaiveDate>, Api
             .map(|at| at.date_naive()),
     )
 }
+
+/// The viewer's API tokens (`backend::auth::api_token`).
+#[server(endpoint = "my-api-tokens", input = GetUrl)]
+pub async fn load_api_tokens() -> Result<Vec<crate::views::api_tokens::ApiTokenView>, ApiError> {
+    let state = expect_context::<crate::backend::AppState>();
+    let viewer = super::viewer().ok_or(ApiError::SignInRequired)?;
+    Ok(crate::backend::auth::api_token::list(&state.db, viewer.user_id).await?)
+}

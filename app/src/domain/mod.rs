@@ -1,6 +1,7 @@
 //! Pure types and rules: no I/O, no HTTP, no database. Compiles for WASM too.
 
 pub mod accessibility;
+pub mod api_scope;
 pub mod category;
 pub mod cookie_header;
 pub mod email_address;

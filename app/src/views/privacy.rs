@@ -32,6 +32,12 @@ pub struct PrivacyFacts {
 pub struct MyData {
     pub account: Option<AccountRecord>,
     pub sessions: Vec<SessionRecord>,
+    /// API tokens: name, scopes, made, last used (never the token).
+    #[serde(default)]
+    pub api_tokens: Vec<ApiTokenRecord>,
+    /// Since when a secret calendar address works, if one does.
+    #[serde(default)]
+    pub calendar_address_since: Option<String>,
     pub replies: Vec<ReplyRecord>,
     pub volunteering: Vec<VolunteerRecord>,
     pub hosts: Vec<MembershipRecord>,
@@ -52,6 +58,14 @@ pub struct AccountRecord {
     pub display_name: Option<String>,
     pub language: String,
     pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiTokenRecord {
+    pub name: String,
+    pub scopes: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -154,7 +154,7 @@ const FORM_READER_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 /// a second). So reading runs one at a time, on a thread of its own, and
 /// after the writer's rate limit was counted: the server keeps answering
 /// others meanwhile. `Err`: too busy, try again.
-async fn read_gathering_form(
+pub(crate) async fn read_gathering_form(
     fields: &[(String, String)],
     locale: Locale,
     now: chrono::DateTime<Utc>,

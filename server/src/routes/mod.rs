@@ -1,6 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, health, static files.
 
 pub mod api_errors;
+pub mod api_tokens;
 pub mod api_v1;
 pub mod approval;
 pub mod calendar;
@@ -86,6 +87,8 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/account", post(sign_in::update_account))
         .route("/account/data.json", get(privacy::account_data_json))
         .route("/account/delete", post(privacy::delete_my_account))
+        .route("/account/api-tokens", post(api_tokens::create))
+        .route("/account/api-tokens/{id}/revoke", post(api_tokens::revoke))
         .route("/account/calendar-link", post(my_calendar::send_link))
         .route("/account/calendar-link/stop", post(my_calendar::stop_link))
         .route("/my/calendar/{file}", get(my_calendar::calendar))

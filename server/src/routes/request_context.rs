@@ -28,8 +28,12 @@ const MAX_FORM_BYTES: usize = 1024 * 1024;
 const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
 
 pub async fn attach(State(state): State<HttpState>, request: Request, next: Next) -> Response {
-    // Reading a static file needs nothing; posting to any path is checked.
-    if is_static(request.uri().path()) && !is_state_changing(request.method()) {
+    // Reading a static file needs nothing; posting to any path is checked,
+    // except to the public API, which reads no cookie at all: its writes
+    // are authorised by a token in a header, which no other site's form
+    // can send (`routes::api_v1::auth`).
+    let path = request.uri().path();
+    if path.starts_with("/api/v1/") || (is_static(path) && !is_state_changing(request.method())) {
         return next.run(request).await;
     }
     let app = &state.app;
@@ -113,20 +117,12 @@ fn is_state_changing(method: &Method) -> bool {
 /// Files that never depend on who asks: no session lookup for them, and
 /// no anti-forgery cookie set on them (a shared cache keeps them for
 /// everyone). Host logos are such files, and so is the widget, which other
-/// sites embed and which must set no cookie (`routes::widget`), a person's
-/// calendar address, which only calendar apps read, and the public API,
-/// which answers everyone alike (`routes::api_v1`).
+/// sites embed and which must set no cookie (`routes::widget`), and a
+/// person's calendar address, which only calendar apps read.
 fn is_static(path: &str) -> bool {
-    [
-        "/pkg/",
-        "/vendor/",
-        "/icons/",
-        "/widget/",
-        "/my/calendar/",
-        "/api/v1/",
-    ]
-    .iter()
-    .any(|prefix| path.starts_with(prefix))
+    ["/pkg/", "/vendor/", "/icons/", "/widget/", "/my/calendar/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
         || (path.starts_with("/hosts/") && path.ends_with("/logo"))
         || [
             ".css",

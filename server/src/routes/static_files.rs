@@ -85,7 +85,7 @@ fn is_private_page(path: &str) -> bool {
             | ["my-data", ..]
             | [
                 "api",
-                "my-data" | "guest-data" | "deletion-blockers" | "my-calendar"
+                "my-data" | "guest-data" | "deletion-blockers" | "my-calendar" | "my-api-tokens"
             ]
             | ["rsvps", ..]
             | ["hosts"]

@@ -2,17 +2,18 @@
 //! database sessions (`session`). Permission checks live with each area
 //! (`backend::hosts::permissions`), and all start from a [`Viewer`].
 
+pub mod api_token;
 pub mod session;
 pub mod sign_in;
 
-/// The signed-in person making a request, found from the session cookie.
-/// Requests without a valid session have no `Viewer`.
+/// The person making a request: found from the session cookie, or from an
+/// organiser's API token (`api_token`), which acts for its person with the
+/// same permission checks. Requests with neither have no `Viewer`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Viewer {
     pub user_id: crate::domain::ids::UserId,
     pub email: String,
     pub display_name: Option<String>,
-    pub session_id: i64,
 }
 
 impl Viewer {

@@ -65,7 +65,6 @@ pub async fn viewer<C: ConnectionTrait>(conn: &C, token: &str) -> Result<Option<
         user_id: user.id,
         email: user.email,
         display_name: user.display_name,
-        session_id: session.id,
     }))
 }
 

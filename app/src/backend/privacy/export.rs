@@ -4,15 +4,15 @@
 //! wherever it is stored as text.
 
 use crate::backend::entities::{
-    attendee_list_download, city_office, event, event_cohost, guest_data_link, host,
-    host_invitation, host_member, occurrence, office_member, outbox_message, role_signup, rsvp,
-    session, sign_in_link, sponsorship, sponsorship_audit, user, volunteer_role,
+    api_token, attendee_list_download, calendar_link, city_office, event, event_cohost,
+    guest_data_link, host, host_invitation, host_member, occurrence, office_member, outbox_message,
+    role_signup, rsvp, session, sign_in_link, sponsorship, sponsorship_audit, user, volunteer_role,
 };
 use crate::domain::ids::{EventId, HostId, OccurrenceId, OfficeId, UserId};
 use crate::views::privacy::{
-    AccountRecord, DownloadRecord, EmailRecord, InvitationRecord, LinkRecord, MembershipRecord,
-    MyData, PartnerInvitationRecord, ReplyRecord, SessionRecord, SponsorshipActionRecord,
-    VolunteerRecord,
+    AccountRecord, ApiTokenRecord, DownloadRecord, EmailRecord, InvitationRecord, LinkRecord,
+    MembershipRecord, MyData, PartnerInvitationRecord, ReplyRecord, SessionRecord,
+    SponsorshipActionRecord, VolunteerRecord,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -53,6 +53,24 @@ pub async fn of_account<C: ConnectionTrait>(
             expires_at: at(s.expires_at),
         })
         .collect();
+    data.api_tokens = api_token::Entity::find()
+        .filter(api_token::Column::UserId.eq(user_id))
+        .order_by_asc(api_token::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| ApiTokenRecord {
+            name: t.name,
+            scopes: t.scopes,
+            created_at: at(t.created_at),
+            last_used_at: t.last_used_at.map(at),
+        })
+        .collect();
+    data.calendar_address_since = calendar_link::Entity::find()
+        .filter(calendar_link::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .map(|link| at(link.created_at));
     // Replies held by the account, besides those made with its address.
     let by_account = rsvp::Entity::find()
         .filter(rsvp::Column::UserId.eq(user_id))

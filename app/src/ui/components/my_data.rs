@@ -35,6 +35,17 @@ pub fn MyDataView(data: MyData, json_url: String) -> impl IntoView {
                 .collect(),
         ),
         (
+            td_string!(locale, my_data_api_tokens).to_string(),
+            data.api_tokens
+                .iter()
+                .map(|t| line(&[&t.name, &t.scopes, &t.created_at, &opt(&t.last_used_at)]))
+                .collect(),
+        ),
+        (
+            td_string!(locale, my_data_calendar_address).to_string(),
+            data.calendar_address_since.iter().cloned().collect(),
+        ),
+        (
             td_string!(locale, my_data_replies).to_string(),
             data.replies
                 .iter()

@@ -29,6 +29,9 @@ pub fn Account() -> impl IntoView {
     let blockers = Resource::new(|| (), |_| crate::api::privacy::deletion_blockers());
     let calendar_since = Resource::new(|| (), |_| crate::api::mine::load_calendar_link_since());
     let calendar_sent = use_query_map().with_untracked(|q| q.get("calendar").is_some());
+    let tokens = Resource::new(|| (), |_| crate::api::mine::load_api_tokens());
+    let token_name = form.value("token_name").unwrap_or_default();
+    let token_error = form.error("token_name");
     let email = viewer.email.clone();
     let closed = use_query_map().with_untracked(|q| q.get("closed").is_some());
     let confirm_error = form.error("confirm");
@@ -94,6 +97,63 @@ pub fn Account() -> impl IntoView {
                     }
                 })}
             </Suspense>
+        </section>
+        <section class="stack narrow" id="api-tokens" aria-labelledby="api-tokens-heading">
+            <h2 id="api-tokens-heading">{td_string!(locale, api_tokens_heading)}</h2>
+            <p>{td_string!(locale, api_tokens_explained)} " " <a href="/api/v1/docs">{td_string!(locale, api_docs_title)}</a></p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let tokens = tokens.await.unwrap_or_default();
+                    if tokens.is_empty() {
+                        view! { <p>{td_string!(locale, api_tokens_none)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="date-list">
+                                {tokens.into_iter().map(|token| view! {
+                                    <li>
+                                        <span>
+                                            <strong>{token.name}</strong> " · " <code>{token.scopes.join(" ")}</code>
+                                            <br />
+                                            {td_string!(locale, api_tokens_created_on, day = format::day(locale, token.created_on))}
+                                            " · "
+                                            {match token.last_used_on {
+                                                Some(day) => td_string!(locale, api_tokens_last_used, day = format::day(locale, day)).to_string(),
+                                                None => td_string!(locale, api_tokens_never_used).to_string(),
+                                            }}
+                                        </span>
+                                        <form method="post" action=format!("/account/api-tokens/{}/revoke", token.id)>
+                                            <CsrfField />
+                                            <button type="submit" class="secondary">{td_string!(locale, api_tokens_revoke)}</button>
+                                        </form>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+            <form class="stack" method="post" action="/account/api-tokens" novalidate>
+                <CsrfField />
+                <div class="field">
+                    <label for="token_name">{td_string!(locale, api_tokens_name)}</label>
+                    <input id="token_name" name="token_name" maxlength="80" value=token_name
+                        aria-invalid=token_error.as_ref().map(|_| "true")
+                        aria-describedby=token_error.as_ref().map(|_| "token_name-error") />
+                    <FieldMessage field="token_name" message=token_error />
+                </div>
+                <fieldset>
+                    <legend>{td_string!(locale, api_tokens_scopes)}</legend>
+                    <label class="choice">
+                        <input type="checkbox" name="scope" value="replies:read" />
+                        {td_string!(locale, api_tokens_scope_replies)}
+                    </label>
+                    <label class="choice">
+                        <input type="checkbox" name="scope" value="gatherings:write" />
+                        {td_string!(locale, api_tokens_scope_gatherings)}
+                    </label>
+                </fieldset>
+                <button type="submit">{td_string!(locale, api_tokens_create)}</button>
+            </form>
         </section>
         <section class="stack narrow" id="delete" aria-labelledby="your-data-heading">
             <h2 id="your-data-heading">{td_string!(locale, account_your_data)}</h2>

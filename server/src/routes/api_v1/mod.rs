@@ -2,9 +2,11 @@
 //! search (the page's parameters and results), a gathering with its dates,
 //! a host, towns, an office's area as GeoJSON — for other apps and sites.
 //!
-//! - Reads need no account; CORS is open to every origin for them (no
-//!   cookies are read or sent: `Access-Control-Allow-Origin: *` without
-//!   credentials).
+//! - Reads need no account; CORS is open to every origin (no cookies are
+//!   read or sent: `Access-Control-Allow-Origin: *` without credentials).
+//! - Organisers' tools write with a token made on the account page
+//!   (`Authorization: Bearer`, `auth`), scoped, rate-limited, and checked
+//!   by the forms' own permission rules (`organisers`).
 //! - Answers carry an ETag and answer 304 when unchanged.
 //! - Refusals are `application/problem+json` ([`Problem`]).
 //! - The OpenAPI 3.1 document is generated from these handlers and types
@@ -12,9 +14,11 @@
 //!   `/api/v1/docs`. `tests/integration/api_v1.rs` fails when a route here
 //!   is missing from it, and CI runs schemathesis against a live server.
 
+mod auth;
 mod docs;
 mod gatherings;
 mod offices;
+mod organisers;
 mod problem;
 mod schema;
 mod search;
@@ -30,7 +34,7 @@ use axum::{
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::{MethodRouter, get},
+    routing::{MethodRouter, get, post},
 };
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -49,15 +53,42 @@ use utoipa::OpenApi;
         gatherings::gathering,
         gatherings::host,
         offices::area,
+        organisers::replies,
+        organisers::create_gathering,
+        organisers::update_gathering,
+        organisers::cancel_gathering,
     ),
+    modifiers(&BearerToken),
     tags(
         (name = "gatherings", description = "Finding gatherings and reading one"),
         (name = "hosts", description = "The groups that hold gatherings"),
         (name = "places", description = "Towns, to search around"),
         (name = "offices", description = "City offices that sponsor gatherings in their area"),
+        (name = "organisers", description = "For an organiser's own tools, with a token made on the account page"),
     )
 )]
 pub struct ApiDoc;
+
+/// The organisers' routes take a token made on the account page.
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An organiser's API token (`cgt_…`), made and revoked on the account page, with the scopes `replies:read` and/or `gatherings:write`.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// Every route the OpenAPI document describes: its path under `/api/v1`
 /// and its handler. The router is built from this list, and a test checks
@@ -66,8 +97,20 @@ fn documented_routes() -> Vec<(&'static str, MethodRouter<HttpState>)> {
     vec![
         ("/search", get(search::search)),
         ("/places", get(search::places)),
-        ("/gatherings/{id}", get(gatherings::gathering)),
+        (
+            "/gatherings/{id}",
+            get(gatherings::gathering).put(organisers::update_gathering),
+        ),
+        (
+            "/gatherings/{id}/cancel",
+            post(organisers::cancel_gathering),
+        ),
         ("/hosts/{slug}", get(gatherings::host)),
+        ("/hosts/{slug}/replies", get(organisers::replies)),
+        (
+            "/hosts/{slug}/gatherings",
+            post(organisers::create_gathering),
+        ),
         ("/offices/{slug}/area", get(offices::area)),
     ]
 }
@@ -125,19 +168,22 @@ fn reader_language(pairs: &[(String, String)], reader: Locale) -> Locale {
         .unwrap_or(reader)
 }
 
-/// CORS for reads: any site's scripts may read the API, never with
-/// cookies. A preflight is answered here.
+/// CORS: any site's scripts may call the API, never with cookies (the API
+/// reads none: writes are authorised by a token in `Authorization` alone).
+/// A preflight is answered here.
 async fn open_to_every_origin(request: Request, next: Next) -> Response {
     let mut response = if request.method() == Method::OPTIONS {
         let mut preflight = StatusCode::NO_CONTENT.into_response();
         let headers = preflight.headers_mut();
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, HEAD, OPTIONS"),
+            HeaderValue::from_static("GET, HEAD, POST, PUT, OPTIONS"),
         );
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("Accept, Accept-Language, If-None-Match"),
+            HeaderValue::from_static(
+                "Accept, Accept-Language, Authorization, Content-Type, If-None-Match",
+            ),
         );
         headers.insert(
             header::ACCESS_CONTROL_MAX_AGE,

@@ -19,6 +19,16 @@ pub struct Problem {
     /// What went wrong, in the reader's language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// For a form sent as JSON: each field that is wrong and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+/// One wrong field of a request body.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
 }
 
 impl Problem {
@@ -28,7 +38,45 @@ impl Problem {
             title: title.into(),
             status: status.as_u16(),
             detail,
+            errors: Vec::new(),
         }
+    }
+
+    /// No token, or one that does not exist (any more).
+    pub fn unauthorized() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "A valid API token is needed",
+            None,
+        )
+    }
+
+    /// The token's person, or the token's scopes, do not allow this.
+    pub fn forbidden() -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", "Not allowed", None)
+    }
+
+    pub fn too_many(detail: String) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too-many-requests",
+            "Too many requests",
+            Some(detail),
+        )
+    }
+
+    /// The body's fields are wrong; each says why.
+    pub fn invalid_fields(errors: Vec<FieldProblem>) -> Self {
+        let mut problem = Self::invalid(
+            errors
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        problem.errors = errors;
+        problem
     }
 
     pub fn not_found() -> Self {
@@ -67,10 +115,14 @@ impl IntoResponse for Problem {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::BAD_REQUEST);
         let body = serde_json::to_string(&self).unwrap_or_default();
         let mut response = (status, body).into_response();
-        response.headers_mut().insert(
+        let headers = response.headers_mut();
+        headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if status == StatusCode::UNAUTHORIZED {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
         response
     }
 }

@@ -1,0 +1,75 @@
+//! Who calls the API's organiser routes: an `Authorization: Bearer` token
+//! made on the account page (`app::backend::auth::api_token`). The token
+//! acts as its person — the permission checks are the forms' own — and
+//! only within its scopes; each token's calls are rate-limited.
+
+use super::Problem;
+use app::backend::{AppState, access::AccessError, auth::api_token, rate_limit};
+use app::domain::api_scope::ApiScope;
+use axum::{
+    extract::{FromRef, FromRequestParts},
+    http::{header, request::Parts},
+};
+use chrono::Utc;
+
+use api_token::Caller;
+
+/// Calls one token may make per hour (reads and writes together), on top
+/// of its person's own limits on writes.
+const CALLS_PER_HOUR: rate_limit::Limit = rate_limit::Limit {
+    max: 1_000,
+    window_seconds: 60 * 60,
+};
+
+/// The caller of a request with a valid token.
+pub struct Token(pub Caller);
+
+impl<S: Send + Sync> FromRequestParts<S> for Token
+where
+    AppState: FromRef<S>,
+{
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        let state = AppState::from_ref(state);
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or_else(Problem::unauthorized)?;
+        let caller = api_token::authenticate(&state.db, token, Utc::now())
+            .await?
+            .ok_or_else(Problem::unauthorized)?;
+        let key = format!("api-token:{}", caller.token_id);
+        if !rate_limit::allow(&state.db, &key, CALLS_PER_HOUR).await? {
+            return Err(Problem::too_many(
+                "This token made too many calls this hour.".into(),
+            ));
+        }
+        Ok(Self(caller))
+    }
+}
+
+impl Token {
+    /// Refuses unless the token has `scope`.
+    pub fn needs(&self, scope: ApiScope) -> Result<(), Problem> {
+        if self.0.scopes.contains(&scope) {
+            Ok(())
+        } else {
+            Err(Problem::forbidden())
+        }
+    }
+}
+
+impl From<AccessError> for Problem {
+    fn from(error: AccessError) -> Self {
+        match error {
+            AccessError::NotFound => Problem::not_found(),
+            AccessError::SignInFirst => Problem::unauthorized(),
+            AccessError::Forbidden => Problem::forbidden(),
+            AccessError::Database(error) => error.into(),
+        }
+    }
+}
