@@ -47,7 +47,7 @@ ensure_build_tools() {
   fi
   # Python packages that read our calendar files, feeds and API
   # independently in tests.
-  if ! python3 -c "import icalendar, feedparser, openapi_spec_validator" 2>/dev/null \
+  if ! python3 -c "import icalendar, feedparser, recurring_ical_events, openapi_spec_validator" 2>/dev/null \
     || ! command -v schemathesis >/dev/null; then
     say "installing Python test packages (pinned in tests/requirements.txt)"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/requirements.txt

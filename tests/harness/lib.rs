@@ -8,6 +8,7 @@ mod database;
 pub mod fixtures;
 pub mod organiser;
 pub mod page;
+pub mod python;
 pub mod scan;
 pub mod smtp;
 

@@ -314,3 +314,57 @@ async fn a_token_does_no_more_than_its_scopes_and_its_person_allow() {
         .await;
     assert_eq!(eleventh.status(), 422);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_keeps_what_it_does_not_send_so_a_guarded_street_stays_guarded() {
+    let app = spawn_app().await;
+    let (organiser, slug, _) = with_gathering(&app, "host@example.org", "52.52, 13.405", &[]).await;
+    let token = make_token(&organiser, "Script", &["gatherings:write"]).await;
+    let mut body = supper("Guarded supper");
+    body["address"] = json!("7 Hidden Lane");
+    body["guests_only_address"] = json!(true);
+    let (status, made) = call(
+        &app,
+        Method::POST,
+        &format!("/api/v1/hosts/{slug}/gatherings"),
+        Some(&token),
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, 201, "{made}");
+    assert!(made["place"]["address"].is_null(), "{made}");
+    let id = made["id"].as_str().unwrap().to_string();
+
+    // Only a new title: the street stays for guests.
+    let (status, changed) = call(
+        &app,
+        Method::PUT,
+        &format!("/api/v1/gatherings/{id}"),
+        Some(&token),
+        Some(json!({ "title_en": "Guarded supper, renamed" })),
+    )
+    .await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!(changed["title"], "Guarded supper, renamed");
+    assert!(changed["place"]["address"].is_null(), "{changed}");
+    let page = app
+        .get(&format!("/events/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("Hidden Lane"));
+
+    // Unticked on purpose, with the scheme's name in small letters.
+    let response = reqwest::Client::new()
+        .put(format!("{}/api/v1/gatherings/{id}", app.address))
+        .header("authorization", format!("bearer {token}"))
+        .json(&json!({ "guests_only_address": false }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "private, no-store");
+    let public: Value = response.json().await.unwrap();
+    assert_eq!(public["place"]["address"], "7 Hidden Lane");
+}

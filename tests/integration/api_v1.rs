@@ -8,8 +8,6 @@ use harness::organiser::{GUARDED_STREET, with_gathering, with_guarded_street};
 use harness::spawn_app;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_document_is_valid_openapi_and_describes_every_route() {
@@ -40,26 +38,10 @@ async fn the_document_is_valid_openapi_and_describes_every_route() {
         "bearer"
     );
 
-    let mut validator = Command::new("python3")
-        .args([
-            "-c",
-            "import sys, json; from openapi_spec_validator import validate; validate(json.load(sys.stdin))",
-        ])
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 (scripts/test installs openapi-spec-validator)");
-    validator
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = validator.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    harness::python::run(
+        "import sys, json; from openapi_spec_validator import validate; validate(json.load(sys.stdin))",
+        &[],
+        &text,
     );
 
     let docs = app.get("/api/v1/docs").await;

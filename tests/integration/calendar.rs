@@ -6,8 +6,6 @@
 
 use harness::organiser::{GUARDED_STREET, with_gathering, with_guarded_street};
 use harness::{Browser, TestApp, spawn_app};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// (UID, STATUS, SEQUENCE, DTSTART in UTC) of every event in `ics`, as
 /// Python's `icalendar` reads it; it fails the test if it cannot.
@@ -19,27 +17,7 @@ for event in calendar.walk("VEVENT"):
     start = event.decoded("DTSTART").strftime("%Y%m%dT%H%M%SZ")
     print(event["UID"], event.get("STATUS", ""), int(event.get("SEQUENCE", 0)), start, sep="\t")
 "#;
-    let mut python = Command::new("python3")
-        .args(["-c", script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 (scripts/test installs the icalendar package)");
-    python
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ics.as_bytes())
-        .unwrap();
-    let out = python.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "icalendar cannot read it: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
+    harness::python::run(script, &[], ics)
         .lines()
         .map(|line| {
             let f: Vec<&str> = line.split('\t').collect();
@@ -282,4 +260,78 @@ async fn my_gatherings_calendar_holds_only_my_dates_behind_an_address_i_can_stop
     assert_eq!(app.get(&second_path).await.status(), 404);
     let account = guest.get("/account").await.text().await.unwrap();
     assert!(!account.contains("A calendar address has been working since"));
+}
+
+/// The last Sunday of March of `year`: Europe's clocks go forward that night.
+fn summer_time_starts(year: i32) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let end_of_march = chrono::NaiveDate::from_ymd_opt(year, 3, 31).unwrap();
+    end_of_march - chrono::Duration::days(i64::from(end_of_march.weekday().num_days_from_sunday()))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_series_across_the_clock_change_keeps_its_local_time_in_calendar_apps() {
+    use chrono::Datelike;
+    let app = spawn_app().await;
+    // Next year's spring change, whatever today is: three weekly dates
+    // from ten days before it, so the third is after it.
+    let change = summer_time_starts(chrono::Utc::now().year() + 1);
+    let start = (change - chrono::Duration::days(10)).to_string();
+    let (organiser, slug, _) = with_gathering(&app, "host@example.org", "52.52, 13.405", &[]).await;
+    let mut fields = harness::organiser::soup_night(&start, "52.52, 13.405");
+    fields.extend([("repeat", "weekly"), ("ends", "after"), ("count", "3")]);
+    let created = organiser
+        .post_form(&format!("/hosts/{slug}/gatherings/new"), &fields)
+        .await;
+    assert_eq!(created.status(), 303);
+    let event = created.headers()["location"].to_str().unwrap()["/events/".len()..].to_string();
+
+    // The page's times (here as the public API gives them): 18:00 each week.
+    let gathering: serde_json::Value = app
+        .get(&format!("/api/v1/gatherings/{event}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let page_times: Vec<String> = gathering["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["starts_local"].as_str().unwrap().replace('T', " "))
+        .collect();
+    assert_eq!(page_times.len(), 3);
+    assert!(
+        page_times.iter().all(|t| t.ends_with("18:00:00")),
+        "{page_times:?}"
+    );
+
+    // A calendar app's view: the file expanded by `recurring-ical-events`
+    // over the whole year, shown in Berlin time.
+    let ics = calendar_file(&app, &event).await;
+    let script = r#"
+import sys, icalendar, recurring_ical_events
+from datetime import date
+from zoneinfo import ZoneInfo
+calendar = icalendar.Calendar.from_ical(sys.stdin.read())
+year = int(sys.argv[1])
+for event in recurring_ical_events.of(calendar).between(date(year, 1, 1), date(year + 1, 1, 1)):
+    start = event.decoded("DTSTART")
+    print(start.astimezone(ZoneInfo("Europe/Berlin")).strftime("%Y-%m-%d %H:%M:%S"), start.strftime("%H:%M"))
+"#;
+    let year = change.year().to_string();
+    let lines: Vec<(String, String)> = harness::python::run(script, &[&year], &ics)
+        .lines()
+        .map(|line| {
+            let (local, utc) = line.rsplit_once(' ').unwrap();
+            (local.to_string(), utc.to_string())
+        })
+        .collect();
+    let mut local: Vec<String> = lines.iter().map(|(l, _)| l.clone()).collect();
+    local.sort();
+    assert_eq!(local, page_times, "the same local times as the page");
+    // And the change is really crossed: 17:00 UTC in winter, 16:00 in summer.
+    let mut utc: Vec<&str> = lines.iter().map(|(_, u)| u.as_str()).collect();
+    utc.sort();
+    utc.dedup();
+    assert_eq!(utc, ["16:00", "17:00"]);
 }

@@ -5,31 +5,9 @@
 
 use harness::organiser::{GUARDED_STREET, with_gathering, with_guarded_street};
 use harness::{Browser, TestApp, spawn_app};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
-/// Runs `script` on `input` with Python, failing the test if it fails.
 fn python(script: &str, input: &str) -> String {
-    let mut child = Command::new("python3")
-        .args(["-c", script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 (scripts/test installs the parsers)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    harness::python::run(script, &[], input)
 }
 
 /// Title and link of every entry, as feedparser reads the feed; it fails

@@ -1,7 +1,8 @@
 //! Organisers' API tokens: made on the account page (the token is shown
 //! once; only its hash is stored), listed there with when each was last
-//! used, and revoked there. A token acts as its person — the same
-//! permission checks as the forms — within its scopes.
+//! used, and revoked there; one unused for 180 days stops working. A token
+//! acts as its person — the same permission checks as the forms — within
+//! its scopes.
 
 use super::Viewer;
 use crate::backend::entities::{api_token, user};
@@ -24,6 +25,9 @@ pub const MOST_PER_PERSON: u64 = 10;
 pub const NAME_MAX: usize = 80;
 /// "Last used" is written at most this often per token.
 const TOUCH_EVERY: Duration = Duration::minutes(5);
+/// A token unused this long stops working (a forgotten one is a risk);
+/// its person makes a new one.
+pub const EXPIRES_UNUSED_FOR: Duration = Duration::days(180);
 
 /// Why a token was not made.
 #[derive(Debug, PartialEq, Eq)]
@@ -134,6 +138,9 @@ pub async fn authenticate<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
+    if now - row.last_used_at.unwrap_or(row.created_at) > EXPIRES_UNUSED_FOR {
+        return Ok(None);
+    }
     let Some(person) = user::Entity::find_by_id(row.user_id).one(db).await? else {
         return Ok(None);
     };

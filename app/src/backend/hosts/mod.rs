@@ -6,6 +6,7 @@ pub mod feed;
 pub mod logo;
 pub mod page;
 pub mod permissions;
+pub mod reply_counts;
 pub mod team;
 
 use super::{

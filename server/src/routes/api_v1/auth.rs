@@ -36,20 +36,33 @@ where
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .map(str::trim)
+            .and_then(bearer_token)
             .ok_or_else(Problem::unauthorized)?;
         let caller = api_token::authenticate(&state.db, token, Utc::now())
             .await?
             .ok_or_else(Problem::unauthorized)?;
-        let key = format!("api-token:{}", caller.token_id);
-        if !rate_limit::allow(&state.db, &key, CALLS_PER_HOUR).await? {
-            return Err(Problem::too_many(
-                "This token made too many calls this hour.".into(),
-            ));
+        // Counted per token and per person, so that ten tokens do not make
+        // ten times the calls.
+        let keys = [
+            format!("api-token:{}", caller.token_id),
+            format!("api-person:{}", caller.viewer.user_id),
+        ];
+        for key in keys {
+            if !rate_limit::allow(&state.db, &key, CALLS_PER_HOUR).await? {
+                return Err(Problem::too_many(
+                    "Too many calls this hour; try again later.".into(),
+                ));
+            }
         }
         Ok(Self(caller))
     }
+}
+
+/// The token of an `Authorization` header's value, `Bearer <token>` (the
+/// scheme's name in any case, as HTTP allows).
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
 impl Token {

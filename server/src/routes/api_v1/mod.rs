@@ -28,6 +28,7 @@ pub use problem::Problem;
 use super::HttpState;
 use super::feeds::etagged;
 use app::i18n::Locale;
+use axum::extract::DefaultBodyLimit;
 use axum::{
     Router,
     extract::Request,
@@ -37,6 +38,9 @@ use axum::{
     routing::{MethodRouter, get, post},
 };
 use serde::Serialize;
+
+/// The largest request body: the forms' own limit.
+const BODY_LIMIT: usize = 1024 * 1024;
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -134,6 +138,8 @@ pub fn router() -> Router<HttpState> {
         .route("/openapi.json", get(openapi_json))
         .route("/docs", get(docs::page))
         .fallback(|| async { Problem::not_found() })
+        // A gathering's fields are a few kilobytes.
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(open_to_every_origin))
 }
 
@@ -168,22 +174,20 @@ fn reader_language(pairs: &[(String, String)], reader: Locale) -> Locale {
         .unwrap_or(reader)
 }
 
-/// CORS: any site's scripts may call the API, never with cookies (the API
-/// reads none: writes are authorised by a token in `Authorization` alone).
-/// A preflight is answered here.
+/// CORS: any site's scripts may read the API, never with cookies. Writes
+/// with a token are for an organiser's own server, not for a web page
+/// (where anyone could copy the token): a preflight allows reads only.
 async fn open_to_every_origin(request: Request, next: Next) -> Response {
     let mut response = if request.method() == Method::OPTIONS {
         let mut preflight = StatusCode::NO_CONTENT.into_response();
         let headers = preflight.headers_mut();
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, HEAD, POST, PUT, OPTIONS"),
+            HeaderValue::from_static("GET, HEAD, OPTIONS"),
         );
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static(
-                "Accept, Accept-Language, Authorization, Content-Type, If-None-Match",
-            ),
+            HeaderValue::from_static("Accept, Accept-Language, If-None-Match"),
         );
         headers.insert(
             header::ACCESS_CONTROL_MAX_AGE,

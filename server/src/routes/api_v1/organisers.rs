@@ -8,10 +8,12 @@ use super::problem::FieldProblem;
 use super::{Problem, json, reader_language, schema::Gathering};
 use crate::routes::extract::ReaderLanguage;
 use crate::routes::hosting::read_gathering_form;
-use app::backend::gatherings::{create, form, manage, view::managed_event};
+use app::backend::auth::Viewer;
+use app::backend::gatherings::{create, form, manage, view, view::managed_event};
 use app::backend::hosts::permissions::{HostAction, host_allowing};
+use app::backend::hosts::reply_counts;
 use app::backend::rate_limit::{self, Limit, limits};
-use app::backend::{AppState, gatherings, hosts};
+use app::backend::{AppState, gatherings};
 use app::domain::api_scope::ApiScope;
 use app::i18n::Locale;
 use app::l10n::language;
@@ -68,13 +70,14 @@ pub struct HostReplies {
     pub dates: Vec<DateReplies>,
 }
 
-/// One field of the gathering form: a text, or several for a field that
-/// repeats (`category`, `language`).
+/// One field of the gathering form: a text, several for a field that
+/// repeats (`category`, `language`), or a checkbox (`true`, `false`).
 #[derive(Deserialize, ToSchema)]
 #[serde(untagged)]
 pub enum FieldValue {
     One(String),
     Many(Vec<String>),
+    Checkbox(bool),
 }
 
 /// The gathering form's fields, as the organisers' form sends them, for
@@ -83,8 +86,12 @@ pub enum FieldValue {
 /// `latitude, longitude`), `address`, `guests_only_address` (`1`),
 /// `start_date` (`YYYY-MM-DD`), `start_time` and `end_time` (`HH:MM`, local
 /// time at the place), `repeat` (`none`, `weekly`…), `ends`, `count`,
-/// `capacity`, `language` (repeatable, ISO 639-1). A wrong or missing field
-/// is answered 400 with every problem in `errors`.
+/// `capacity`, `language` (repeatable, ISO 639-1), and the checkboxes
+/// `guests_only_address`, `requires_approval`, `is_free`, `family_friendly`
+/// (`true` or `false`). A new gathering takes the form's defaults for what
+/// is not sent; a change (`PUT`) keeps the stored value of every field not
+/// sent. A wrong or missing field is answered 400 with every problem in
+/// `errors`.
 #[derive(Deserialize, ToSchema)]
 #[schema(as = GatheringFields)]
 pub struct GatheringFields(pub BTreeMap<String, FieldValue>);
@@ -129,43 +136,25 @@ pub async fn replies(
     let locale = locale_of(query, reader);
     let action = HostAction::ManageGatherings;
     let (host, _) = host_allowing(&state.db, Some(viewer), &slug, action).await?;
-    let reader_language = language::code(locale);
-    let page = hosts::page::load(&state.db, None, &host.slug, reader_language)
-        .await?
-        .ok_or_else(Problem::not_found)?;
-    let now = Utc::now();
-    let mut dates = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    for card in page.gatherings {
-        if seen.contains(&card.public_id) {
-            continue;
-        }
-        seen.push(card.public_id.clone());
-        let Some(details) =
-            gatherings::page::load(&state.db, &card.public_id, reader_language, now).await?
-        else {
-            continue;
-        };
-        for date in &details.dates {
-            dates.push(DateReplies {
-                gathering_id: details.public_id.clone(),
-                title: details.title.clone(),
-                date_id: date.occurrence_id.0,
-                starts_at: date.starts_at,
-                going: date.going,
-                waitlisted: date.waitlisted,
-                spots_left: date.spots_left,
-            });
-        }
-    }
-    dates.sort_by_key(|date| date.starts_at);
-    Ok(json(
-        &headers,
-        &HostReplies {
-            host: host.slug,
-            dates,
-        },
-    ))
+    let counts =
+        reply_counts::upcoming(&state.db, host.id, language::code(locale), Utc::now()).await?;
+    let dates = counts
+        .into_iter()
+        .map(|date| DateReplies {
+            gathering_id: date.gathering_id,
+            title: date.title,
+            date_id: date.date_id.0,
+            starts_at: date.starts_at,
+            going: date.going,
+            waitlisted: date.waitlisted,
+            spots_left: date.spots_left,
+        })
+        .collect();
+    let answer = HostReplies {
+        host: host.slug,
+        dates,
+    };
+    Ok(for_one_caller(json(&headers, &answer)))
 }
 
 #[utoipa::path(
@@ -195,12 +184,7 @@ pub async fn create_gathering(
     let action = HostAction::ManageGatherings;
     let (host, _) = host_allowing(&state.db, Some(viewer), &slug, action).await?;
     let fields = fields_of(&body)?;
-    counted(
-        &state,
-        &format!("gatherings:{}", viewer.user_id),
-        limits::GATHERINGS_PER_PERSON,
-    )
-    .await?;
+    counted(&state, "gatherings", viewer, limits::GATHERINGS_PER_PERSON).await?;
     let now = Utc::now();
     let input = read(&fields, locale, now, true).await?;
     let public_id = create::create(&state.db, host.id, &input, now).await?;
@@ -238,13 +222,17 @@ pub async fn update_gathering(
     let viewer = &token.0.viewer;
     let locale = locale_of(query, reader);
     let event = managed_event(&state.db, Some(viewer), &id).await?;
-    let fields = fields_of(&body)?;
-    counted(
-        &state,
-        &format!("writes:{}", viewer.user_id),
-        limits::WRITES_PER_PERSON,
-    )
-    .await?;
+    let sent = fields_of(&body)?;
+    // What is not sent keeps its stored value: leaving a checkbox out must
+    // not, say, publish a street kept for guests.
+    let stored = view::manage(&state.db, Some(viewer), &id, language::code(locale)).await?;
+    let mut fields: Vec<(String, String)> = stored
+        .values
+        .into_iter()
+        .filter(|(name, _)| !sent.iter().any(|(sent_name, _)| sent_name == name))
+        .collect();
+    fields.extend(sent);
+    counted(&state, "writes", viewer, limits::WRITES_PER_PERSON).await?;
     let now = Utc::now();
     let input = read(&fields, locale, now, false).await?;
     manage::update_series(&state.db, &state.public_url, &event, &input, now).await?;
@@ -274,12 +262,7 @@ pub async fn cancel_gathering(
     let viewer = &token.0.viewer;
     let locale = locale_of(query, reader);
     let event = managed_event(&state.db, Some(viewer), &id).await?;
-    counted(
-        &state,
-        &format!("writes:{}", viewer.user_id),
-        limits::WRITES_PER_PERSON,
-    )
-    .await?;
+    counted(&state, "writes", viewer, limits::WRITES_PER_PERSON).await?;
     manage::cancel_series(&state.db, &state.public_url, event.id, Utc::now()).await?;
     changed(&state);
     gathering_answer(&state, &event.public_id, locale).await
@@ -305,13 +288,24 @@ fn fields_of(body: &[u8]) -> Result<Vec<(String, String)>, Problem> {
         .flat_map(|(name, value)| match value {
             FieldValue::One(text) => vec![(name, text)],
             FieldValue::Many(texts) => texts.into_iter().map(|text| (name.clone(), text)).collect(),
+            // The form's checkboxes: ticked is a value, unticked is none.
+            FieldValue::Checkbox(true) => vec![(name, "1".to_string())],
+            FieldValue::Checkbox(false) => vec![(name, String::new())],
         })
         .collect())
 }
 
-/// Counts one write of the token's person; refuses past the limit.
-async fn counted(state: &AppState, key: &str, limit: Limit) -> Result<(), Problem> {
-    if rate_limit::allow(&state.db, key, limit).await? {
+/// Counts one write of the token's person; refuses past the limit. Counted
+/// apart from the person's writes on the site, so that a busy program does
+/// not stop its person from editing in the browser.
+async fn counted(
+    state: &AppState,
+    what: &str,
+    viewer: &Viewer,
+    limit: Limit,
+) -> Result<(), Problem> {
+    let key = format!("api-{what}:{}", viewer.user_id);
+    if rate_limit::allow(&state.db, &key, limit).await? {
         Ok(())
     } else {
         Err(Problem::too_many(
@@ -320,7 +314,8 @@ async fn counted(state: &AppState, key: &str, limit: Limit) -> Result<(), Proble
     }
 }
 
-/// The form read as the organisers' form is; its problems by field.
+/// The form read as the organisers' form is; its problems by field. When
+/// the form reader is busy (one runs at a time), 503: try again.
 async fn read(
     fields: &[(String, String)],
     locale: Locale,
@@ -330,7 +325,7 @@ async fn read(
     let problems = match read_gathering_form(fields, locale, now, new).await {
         Ok(Ok(input)) => return Ok(input),
         Ok(Err(problems)) => problems,
-        Err(busy) => vec![busy],
+        Err(_busy) => return Err(Problem::unavailable()),
     };
     Err(Problem::invalid_fields(
         problems
@@ -341,6 +336,15 @@ async fn read(
             })
             .collect(),
     ))
+}
+
+/// An answer for one token's caller: never kept by a shared cache.
+fn for_one_caller(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
 }
 
 /// The gathering as `GET /api/v1/gatherings/{id}` shows it.
@@ -354,5 +358,7 @@ async fn gathering_answer(
         .ok_or_else(Problem::not_found)?;
     let body = serde_json::to_string(&Gathering::of(details, &state.public_url))
         .map_err(|_| Problem::unavailable())?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    Ok(for_one_caller(
+        ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+    ))
 }
