@@ -2,7 +2,7 @@
 //! filled with replies — by email with a name, signed in with a display
 //! name, anonymous from a device — and a gathering whose street is for
 //! guests only, no feed, calendar, widget, poster, public page or public
-//! JSON answer holds a guest's name, address, device hash or that street.
+//! JSON answer (the pages' own and `/api/v1`) holds a guest's name, address, device hash or that street.
 
 use app::backend::entities::{event, host, occurrence, rsvp};
 use app::domain::status::GatheringStatus;
@@ -128,12 +128,15 @@ async fn no_feed_calendar_widget_poster_or_public_json_holds_personal_data() {
         paths.push(format!("/hosts/{slug}"));
         let slug: String = form_urlencoded::byte_serialize(slug.as_bytes()).collect();
         paths.push(format!("/api/host?slug={slug}&reader_language=en"));
+        paths.push(format!("/api/v1/hosts/{slug}"));
     }
     let office = "demo-district";
     for tail in ["feed.atom", "feed.rss", "calendar.ics"] {
         paths.push(format!("/offices/{office}/{tail}"));
     }
     paths.push(format!("/widget/offices/{office}"));
+    paths.push(format!("/api/v1/offices/{office}/area"));
+    paths.push("/api/v1/places?prefix=Ber".to_string());
     for event in &events {
         paths.push(format!("/events/{event}"));
         paths.push(format!("/events/{event}/calendar.ics"));
@@ -141,6 +144,7 @@ async fn no_feed_calendar_widget_poster_or_public_json_holds_personal_data() {
         paths.push(format!(
             "/api/gathering?public_id={event}&reader_language=en"
         ));
+        paths.push(format!("/api/v1/gatherings/{event}"));
     }
     for search in ["place=Berlin", "near=52.52,13.405&radius=50", "place=Paris"] {
         for format in ["ics", "atom", "rss"] {
@@ -150,6 +154,7 @@ async fn no_feed_calendar_widget_poster_or_public_json_holds_personal_data() {
         paths.push(format!("/?{search}"));
         let query: String = form_urlencoded::byte_serialize(search.as_bytes()).collect();
         paths.push(format!("/api/search?query={query}&reader_language=en"));
+        paths.push(format!("/api/v1/search?{search}"));
     }
 
     // Read by someone with no account and no replies, as the open formats
