@@ -45,6 +45,86 @@ pub async fn manage(
         .one(db)
         .await?
         .ok_or(AccessError::NotFound)?;
+    let Stored {
+        place,
+        texts,
+        languages,
+        occurrences,
+        zone,
+    } = load_stored(db, &event).await?;
+    let values = stored_values(&event, &place, &texts, &languages, &occurrences, zone);
+
+    let now = Utc::now();
+    let days = privacy::settings::effective_days(
+        privacy::settings::forget_after_days(db).await?,
+        host.forget_guests_after_days,
+    );
+    let mut dates = Vec::new();
+    for o in occurrences.iter().filter(|o| o.ends_at > now).take(100) {
+        dates.push(date_row(db, o, zone, days).await?);
+    }
+    let ended = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(event.id))
+        .filter(occurrence::Column::EndsAt.lte(now))
+        .order_by_desc(occurrence::Column::StartsAt)
+        .limit(PAST_DATES_SHOWN)
+        .all(db)
+        .await?;
+    let mut past_dates = Vec::new();
+    for o in &ended {
+        past_dates.push(date_row(db, o, zone, days).await?);
+    }
+    let title = crate::backend::event_texts::pick(&texts, reader_language, &event.default_language)
+        .map(|t| t.title.clone())
+        .unwrap_or_default();
+    let partners = super::partners::partners(db, event.id).await?;
+    let date_ids: Vec<_> = dates.iter().map(|d| d.occurrence_id).collect();
+    let roles =
+        crate::backend::volunteers::roles_for(db, &event.public_id, &date_ids, None).await?;
+    Ok(ManageView {
+        sponsorships: crate::backend::offices::page::rows_for_event(db, event.id, reader_language)
+            .await?,
+        roles,
+        partners,
+        public_id: event.public_id,
+        title,
+        host_slug: host.slug,
+        host_name: host.name,
+        cancelled: event.status == GatheringStatus::Cancelled,
+        values,
+        dates,
+        past_dates,
+    })
+}
+
+/// The edit form's fields as stored for `event`, which the viewer may
+/// manage (checked by the caller): what the API's change merges what it is
+/// sent over.
+pub async fn form_values(
+    db: &DatabaseConnection,
+    event: &event::Model,
+) -> Result<Vec<(String, String)>, AccessError> {
+    let stored = load_stored(db, event).await?;
+    Ok(stored_values(
+        event,
+        &stored.place,
+        &stored.texts,
+        &stored.languages,
+        &stored.occurrences,
+        stored.zone,
+    ))
+}
+
+/// What the edit form is filled in from.
+struct Stored {
+    place: place::Model,
+    texts: Vec<event_text::Model>,
+    languages: Vec<event_language::Model>,
+    occurrences: Vec<occurrence::Model>,
+    zone: Tz,
+}
+
+async fn load_stored(db: &DatabaseConnection, event: &event::Model) -> Result<Stored, AccessError> {
     let place = place::Entity::find_by_id(event.place_id)
         .one(db)
         .await?
@@ -64,10 +144,27 @@ pub async fn manage(
         .all(db)
         .await?;
     let zone: Tz = crate::backend::time_zone::named(&event.time_zone);
+    Ok(Stored {
+        place,
+        texts,
+        languages,
+        occurrences,
+        zone,
+    })
+}
 
+/// The edit form's fields for what is stored.
+fn stored_values(
+    event: &event::Model,
+    place: &place::Model,
+    texts: &[event_text::Model],
+    languages: &[event_language::Model],
+    occurrences: &[occurrence::Model],
+    zone: Tz,
+) -> Vec<(String, String)> {
     let mut values: Vec<(String, String)> = Vec::new();
     let mut put = |name: &str, value: String| values.push((name.to_string(), value));
-    for text in &texts {
+    for text in texts {
         put(&format!("title_{}", text.language), text.title.clone());
         put(
             &format!("description_{}", text.language),
@@ -77,7 +174,7 @@ pub async fn manage(
     for category in Categories::from_bits(event.categories as u32).iter() {
         put("category", category.slug().into());
     }
-    for language in &languages {
+    for language in languages {
         put("language", language.language.clone());
     }
     for feature in Accessibility::from_bits(event.accessibility as u32).iter() {
@@ -124,7 +221,7 @@ pub async fn manage(
     if event.roles_separate {
         put("roles_separate", "1".into());
     }
-    let (start, end) = match stored_schedule(&event) {
+    let (start, end) = match stored_schedule(event) {
         Some(schedule) => {
             let (repeat, rule) = match &schedule.repeat {
                 Repeat::Once => ("once", String::new()),
@@ -164,48 +261,7 @@ pub async fn manage(
     if let (Some(start), Some(end)) = (start, end) {
         put_times(&mut put, start, end);
     }
-
-    let now = Utc::now();
-    let days = privacy::settings::effective_days(
-        privacy::settings::forget_after_days(db).await?,
-        host.forget_guests_after_days,
-    );
-    let mut dates = Vec::new();
-    for o in occurrences.iter().filter(|o| o.ends_at > now).take(100) {
-        dates.push(date_row(db, o, zone, days).await?);
-    }
-    let ended = occurrence::Entity::find()
-        .filter(occurrence::Column::EventId.eq(event.id))
-        .filter(occurrence::Column::EndsAt.lte(now))
-        .order_by_desc(occurrence::Column::StartsAt)
-        .limit(PAST_DATES_SHOWN)
-        .all(db)
-        .await?;
-    let mut past_dates = Vec::new();
-    for o in &ended {
-        past_dates.push(date_row(db, o, zone, days).await?);
-    }
-    let title = crate::backend::event_texts::pick(&texts, reader_language, &event.default_language)
-        .map(|t| t.title.clone())
-        .unwrap_or_default();
-    let partners = super::partners::partners(db, event.id).await?;
-    let date_ids: Vec<_> = dates.iter().map(|d| d.occurrence_id).collect();
-    let roles =
-        crate::backend::volunteers::roles_for(db, &event.public_id, &date_ids, None).await?;
-    Ok(ManageView {
-        sponsorships: crate::backend::offices::page::rows_for_event(db, event.id, reader_language)
-            .await?,
-        roles,
-        partners,
-        public_id: event.public_id,
-        title,
-        host_slug: host.slug,
-        host_name: host.name,
-        cancelled: event.status == GatheringStatus::Cancelled,
-        values,
-        dates,
-        past_dates,
-    })
+    values
 }
 
 /// How many ended dates the management page lists.

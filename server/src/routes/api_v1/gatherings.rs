@@ -3,34 +3,17 @@
 //! their public pages show them to someone with no account.
 
 use super::{
-    Problem, json, reader_language,
+    LanguageParam, Problem, asked_language, gathering_of, json,
     schema::{Gathering, Host},
 };
 use crate::routes::extract::ReaderLanguage;
-use app::backend::{AppState, gatherings, hosts};
+use app::backend::{AppState, hosts};
 use app::l10n::language;
 use axum::{
     extract::{Path, RawQuery, State},
     http::HeaderMap,
     response::Response,
 };
-use utoipa::IntoParams;
-
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct LanguageParam {
-    /// The language to answer in (`en`, `de`, `fr`, `es`, `tr`, `uk`, `ar`,
-    /// `fa`); texts in it where the organisers wrote one. Default: the
-    /// `Accept-Language` header.
-    lang: Option<String>,
-}
-
-fn pairs(query: Option<String>) -> Vec<(String, String)> {
-    form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect()
-}
 
 #[utoipa::path(
     get,
@@ -50,12 +33,8 @@ pub async fn gathering(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    let locale = reader_language(&pairs(query), reader);
-    let details =
-        gatherings::page::load(&state.db, &id, language::code(locale), chrono::Utc::now())
-            .await?
-            .ok_or_else(Problem::not_found)?;
-    Ok(json(&headers, &Gathering::of(details, &state.public_url)))
+    let gathering = gathering_of(&state, &id, asked_language(query, reader)).await?;
+    Ok(json(&headers, &gathering))
 }
 
 #[utoipa::path(
@@ -76,7 +55,7 @@ pub async fn host(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    let locale = reader_language(&pairs(query), reader);
+    let locale = asked_language(query, reader);
     // Read as by someone with no account: the API shows what is public.
     let host = hosts::page::load(&state.db, None, &slug, language::code(locale))
         .await?

@@ -27,6 +27,7 @@ pub use problem::Problem;
 
 use super::HttpState;
 use super::feeds::etagged;
+use app::backend::AppState;
 use app::i18n::Locale;
 use axum::extract::DefaultBodyLimit;
 use axum::{
@@ -37,6 +38,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{MethodRouter, get, post},
 };
+use chrono::Utc;
 use serde::Serialize;
 
 /// The largest request body: the forms' own limit.
@@ -172,6 +174,38 @@ fn reader_language(pairs: &[(String, String)], reader: Locale) -> Locale {
         .find(|(key, _)| key == "lang")
         .and_then(|(_, value)| app::l10n::language::parse(value))
         .unwrap_or(reader)
+}
+
+/// [`reader_language`] of a whole query string.
+fn asked_language(query: Option<String>, reader: Locale) -> Locale {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect();
+    reader_language(&pairs, reader)
+}
+
+/// The `lang` parameter, as the document describes it.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct LanguageParam {
+    /// The language to answer in (`en`, `de`, `fr`, `es`, `tr`, `uk`, `ar`,
+    /// `fa`); texts in it where the organisers wrote one. Default: the
+    /// `Accept-Language` header.
+    lang: Option<String>,
+}
+
+/// The public gathering `public_id` in `locale`, as the API shows it.
+async fn gathering_of(
+    state: &AppState,
+    public_id: &str,
+    locale: Locale,
+) -> Result<schema::Gathering, Problem> {
+    let language = app::l10n::language::code(locale);
+    let details = app::backend::gatherings::page::load(&state.db, public_id, language, Utc::now())
+        .await?
+        .ok_or_else(Problem::not_found)?;
+    Ok(schema::Gathering::of(details, &state.public_url))
 }
 
 /// CORS: any site's scripts may read the API, never with cookies. Writes

@@ -5,15 +5,15 @@
 
 use super::auth::Token;
 use super::problem::FieldProblem;
-use super::{Problem, json, reader_language, schema::Gathering};
+use super::{LanguageParam, Problem, asked_language, gathering_of, json, schema::Gathering};
 use crate::routes::extract::ReaderLanguage;
 use crate::routes::hosting::read_gathering_form;
+use app::backend::AppState;
 use app::backend::auth::Viewer;
 use app::backend::gatherings::{create, form, manage, view, view::managed_event};
 use app::backend::hosts::permissions::{HostAction, host_allowing};
 use app::backend::hosts::reply_counts;
 use app::backend::rate_limit::{self, Limit, limits};
-use app::backend::{AppState, gatherings};
 use app::domain::api_scope::ApiScope;
 use app::i18n::Locale;
 use app::l10n::language;
@@ -96,21 +96,6 @@ pub enum FieldValue {
 #[schema(as = GatheringFields)]
 pub struct GatheringFields(pub BTreeMap<String, FieldValue>);
 
-#[derive(utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct LanguageParam {
-    /// The language of the answer and of its problems (`en`, `de`, …).
-    lang: Option<String>,
-}
-
-fn locale_of(query: Option<String>, reader: Locale) -> Locale {
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect();
-    reader_language(&pairs, reader)
-}
-
 #[utoipa::path(
     get,
     path = "/api/v1/hosts/{slug}/replies",
@@ -133,7 +118,7 @@ pub async fn replies(
 ) -> Result<Response, Problem> {
     token.needs(ApiScope::ReadReplies)?;
     let viewer = &token.0.viewer;
-    let locale = locale_of(query, reader);
+    let locale = asked_language(query, reader);
     let action = HostAction::ManageGatherings;
     let (host, _) = host_allowing(&state.db, Some(viewer), &slug, action).await?;
     let counts =
@@ -180,7 +165,7 @@ pub async fn create_gathering(
 ) -> Result<Response, Problem> {
     token.needs(ApiScope::WriteGatherings)?;
     let viewer = &token.0.viewer;
-    let locale = locale_of(query, reader);
+    let locale = asked_language(query, reader);
     let action = HostAction::ManageGatherings;
     let (host, _) = host_allowing(&state.db, Some(viewer), &slug, action).await?;
     let fields = fields_of(&body)?;
@@ -220,14 +205,13 @@ pub async fn update_gathering(
 ) -> Result<Response, Problem> {
     token.needs(ApiScope::WriteGatherings)?;
     let viewer = &token.0.viewer;
-    let locale = locale_of(query, reader);
+    let locale = asked_language(query, reader);
     let event = managed_event(&state.db, Some(viewer), &id).await?;
     let sent = fields_of(&body)?;
     // What is not sent keeps its stored value: leaving a checkbox out must
     // not, say, publish a street kept for guests.
-    let stored = view::manage(&state.db, Some(viewer), &id, language::code(locale)).await?;
-    let mut fields: Vec<(String, String)> = stored
-        .values
+    let mut fields: Vec<(String, String)> = view::form_values(&state.db, &event)
+        .await?
         .into_iter()
         .filter(|(name, _)| !sent.iter().any(|(sent_name, _)| sent_name == name))
         .collect();
@@ -260,7 +244,7 @@ pub async fn cancel_gathering(
 ) -> Result<Response, Problem> {
     token.needs(ApiScope::WriteGatherings)?;
     let viewer = &token.0.viewer;
-    let locale = locale_of(query, reader);
+    let locale = asked_language(query, reader);
     let event = managed_event(&state.db, Some(viewer), &id).await?;
     counted(&state, "writes", viewer, limits::WRITES_PER_PERSON).await?;
     manage::cancel_series(&state.db, &state.public_url, event.id, Utc::now()).await?;
@@ -347,17 +331,15 @@ fn for_one_caller(mut response: Response) -> Response {
     response
 }
 
-/// The gathering as `GET /api/v1/gatherings/{id}` shows it.
+/// The gathering as `GET /api/v1/gatherings/{id}` shows it, for the
+/// token's caller only.
 async fn gathering_answer(
     state: &AppState,
     public_id: &str,
     locale: Locale,
 ) -> Result<Response, Problem> {
-    let details = gatherings::page::load(&state.db, public_id, language::code(locale), Utc::now())
-        .await?
-        .ok_or_else(Problem::not_found)?;
-    let body = serde_json::to_string(&Gathering::of(details, &state.public_url))
-        .map_err(|_| Problem::unavailable())?;
+    let gathering = gathering_of(state, public_id, locale).await?;
+    let body = serde_json::to_string(&gathering).map_err(|_| Problem::unavailable())?;
     Ok(for_one_caller(
         ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
     ))
