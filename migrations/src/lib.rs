@@ -16,6 +16,7 @@ mod m20261205_000010_forgetting;
 mod m20261205_000011_calendar_sequence;
 mod m20261205_000012_calendar_links;
 mod m20261205_000013_api_tokens;
+mod m20261205_000014_moderation;
 mod sqlite_rebuild;
 
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_calendar_sequence::Migration),
             Box::new(m20261205_000012_calendar_links::Migration),
             Box::new(m20261205_000013_api_tokens::Migration),
+            Box::new(m20261205_000014_moderation::Migration),
         ]
     }
 }

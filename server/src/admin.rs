@@ -1,16 +1,20 @@
-//! Administrators' commands: city offices, their members and their
-//! jurisdictions. Each returns one line saying what it did, or a clear
-//! message and a distinct exit code, having changed nothing.
+//! Administrators' commands: roles on the installation, city offices,
+//! their members and their jurisdictions. Each returns one line saying
+//! what it did, or a clear message and a distinct exit code, having
+//! changed nothing.
 
 use crate::{
-    cli::{JurisdictionCommand, OfficeCommand, PrivacyCommand, exit_code},
+    cli::{AdminCommand, JurisdictionCommand, OfficeCommand, PrivacyCommand, exit_code},
     config::Settings,
     db,
 };
+use app::backend::moderation;
 use app::backend::offices::{self, jurisdiction};
 use app::backend::privacy::settings as privacy_settings;
 use app::domain::email_address::EmailAddress;
+use app::domain::moderation::SiteRole;
 use indicatif::{ProgressBar, ProgressStyle};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// Why a command did nothing, and the exit code that says so.
 #[derive(Debug, PartialEq, Eq)]
@@ -71,6 +75,41 @@ pub async fn office(settings: &Settings, command: OfficeCommand) -> Result<Strin
                 .await
                 .map_err(Failure::database)?;
             Ok(format!("{} is now a member of {office}", address.as_str()))
+        }
+    }
+}
+
+pub async fn roles(settings: &Settings, command: AdminCommand) -> Result<String, Failure> {
+    let db = db::connect(&settings.database.url, 2)
+        .await
+        .map_err(Failure::database)?;
+    match command {
+        AdminCommand::Grant { email, role } => {
+            let address = EmailAddress::parse(&email)
+                .map_err(|_| Failure::refused(format!("{email} is not an email address")))?;
+            let role = SiteRole::parse(&role).ok_or_else(|| {
+                Failure::refused(format!(
+                    "{role} is not a role: use administrator or moderator"
+                ))
+            })?;
+            moderation::roles::grant(&db, &address, role)
+                .await
+                .map_err(Failure::database)?;
+            Ok(format!("{} is now {}", address.as_str(), role.as_str()))
+        }
+        AdminCommand::Withdraw { email } => {
+            let address = EmailAddress::parse(&email)
+                .map_err(|_| Failure::refused(format!("{email} is not an email address")))?;
+            let person = app::backend::entities::user::Entity::find()
+                .filter(app::backend::entities::user::Column::Email.eq(address.as_str()))
+                .one(&db)
+                .await
+                .map_err(Failure::database)?
+                .ok_or_else(|| Failure::refused(format!("there is no account for {email}")))?;
+            moderation::roles::withdraw(&db, person.id)
+                .await
+                .map_err(Failure::database)?;
+            Ok(format!("{} has no role any more", address.as_str()))
         }
     }
 }

@@ -35,6 +35,28 @@ pub enum Command {
     /// How long guests are remembered after each date (administrators).
     #[command(subcommand)]
     Privacy(PrivacyCommand),
+    /// The installation's administrators and moderators.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Give someone a role on the whole installation (the first
+    /// administrator is named here; administrators name the rest in the
+    /// browser). They sign in with this address.
+    Grant {
+        #[arg(long)]
+        email: String,
+        /// `administrator` or `moderator`.
+        #[arg(long, default_value = "administrator")]
+        role: String,
+    },
+    /// Take someone's role away.
+    Withdraw {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -31,6 +31,7 @@ async fn main() -> ExitCode {
         Command::Office(command) => done(admin::office(&settings, command).await),
         Command::Jurisdiction(command) => done(admin::jurisdiction(&settings, command).await),
         Command::Privacy(command) => done(admin::privacy(&settings, command).await),
+        Command::Admin(command) => done(admin::roles(&settings, command).await),
     }
 }
 

@@ -221,6 +221,16 @@ async fn structured_data_has_what_search_engines_require_in_every_case() {
     let organizer_url = event["organizer"]["url"].as_str().unwrap();
     assert!(organizer_url.starts_with(&format!("{}/hosts/", app.state.public_url)));
     assert!(!event.to_string().contains("Secret Street"));
+    let image = event["image"][0].as_str().unwrap();
+    let path = image
+        .strip_prefix(&app.state.public_url)
+        .unwrap_or_else(|| panic!("{image} is on this site"));
+    let picture = app.get(path).await;
+    assert_eq!(picture.status(), 200, "{image}");
+    assert_eq!(
+        picture.headers()["content-type"].to_str().unwrap(),
+        "image/svg+xml"
+    );
 
     // A public address is named; one language is a plain string.
     let public = create_gathering(

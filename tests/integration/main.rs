@@ -16,6 +16,7 @@ mod hosting;
 mod languages;
 mod mail;
 mod migrations;
+mod moderation;
 mod offices;
 mod open_data;
 mod outbox;

@@ -17,6 +17,9 @@ pub enum ApiError {
     InvalidSearch(Vec<crate::domain::search::SearchError>),
     #[error("not found")]
     NotFound,
+    /// Taken down by moderators: the page says so (410).
+    #[error("removed")]
+    Gone,
     /// Only for signed-in people: the page sends them to sign in.
     #[error("please sign in first")]
     SignInRequired,
@@ -53,6 +56,7 @@ impl ApiError {
         match self {
             Self::Invalid(_) | Self::InvalidSearch(_) => StatusCode::BAD_REQUEST,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Gone => StatusCode::GONE,
             Self::SignInRequired => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::Unavailable | Self::Transport(_) => StatusCode::SERVICE_UNAVAILABLE,

@@ -2,6 +2,8 @@
 
 use super::ApiError;
 #[cfg(feature = "ssr")]
+use crate::domain::moderation::Moderation;
+#[cfg(feature = "ssr")]
 use crate::domain::reply::ReplyStatus;
 use crate::views::gathering::GatheringDetails;
 #[cfg(feature = "ssr")]
@@ -16,7 +18,7 @@ pub async fn gathering(
     reader_language: String,
 ) -> Result<GatheringDetails, ApiError> {
     let state = expect_context::<crate::backend::AppState>();
-    let mut details = crate::backend::gatherings::page::load(
+    let mut details = crate::backend::gatherings::page::load_any(
         &state.db,
         &public_id,
         &reader_language,
@@ -30,6 +32,14 @@ pub async fn gathering(
             crate::backend::gatherings::view::managed_event(&state.db, Some(viewer), &public_id)
                 .await
                 .is_ok();
+    }
+    // Held back by moderators: only its team sees it (with a notice); to
+    // everyone else it is gone (hidden) or not there yet (waiting).
+    if details.moderation != Moderation::Visible && !details.can_manage {
+        return Err(match details.moderation {
+            Moderation::Waiting => ApiError::NotFound,
+            _ => ApiError::Gone,
+        });
     }
     let device = super::device_hash();
     let dates: Vec<_> = details.dates.iter().map(|d| d.occurrence_id).collect();

@@ -32,9 +32,24 @@ pub async fn my_hosts() -> Result<Vec<HostSummary>, ApiError> {
 #[server(endpoint = "host", input = GetUrl)]
 pub async fn load_host(slug: String, reader_language: String) -> Result<HostView, ApiError> {
     let state = expect_context::<crate::backend::AppState>();
-    crate::backend::hosts::page::load(&state.db, super::viewer().as_ref(), &slug, &reader_language)
-        .await?
-        .ok_or(ApiError::NotFound)
+    match crate::backend::hosts::page::load(
+        &state.db,
+        super::viewer().as_ref(),
+        &slug,
+        &reader_language,
+    )
+    .await?
+    {
+        Some(host) => Ok(host),
+        // Suspended by a moderator: gone, not unknown.
+        None if crate::backend::hosts::by_slug(&state.db, &slug)
+            .await?
+            .is_some() =>
+        {
+            Err(ApiError::Gone)
+        }
+        None => Err(ApiError::NotFound),
+    }
 }
 
 /// A host's page as its owners edit it.

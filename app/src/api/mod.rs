@@ -5,6 +5,7 @@ pub mod error;
 pub mod gathering;
 pub mod hosting;
 pub mod mine;
+pub mod moderation;
 pub mod offices;
 pub mod privacy;
 pub mod search;

@@ -13,6 +13,7 @@ pub mod hosts;
 pub mod image_upload;
 pub mod mail;
 pub mod markdown;
+pub mod moderation;
 pub mod occurrences;
 pub mod offices;
 pub mod outbox;

@@ -32,6 +32,12 @@ pub mod limits {
         max: 30,
         window_seconds: 60 * 60,
     };
+    /// Reports per network address (anyone may report, with or without an
+    /// account; a shared wifi may hold several people who report).
+    pub const REPORTS_PER_NETWORK: Limit = Limit {
+        max: 10,
+        window_seconds: 60 * 60,
+    };
     /// Other writes (hosts, invitations, edits) per person.
     pub const WRITES_PER_PERSON: Limit = Limit {
         max: 120,

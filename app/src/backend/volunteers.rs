@@ -164,6 +164,7 @@ pub async fn sign_up(
         return Ok(Err(VolunteerProblem::NotFound));
     };
     if event.status != GatheringStatus::Published
+        || !crate::backend::gatherings::visibility::is_public(&event)
         || occurrence.status != DateStatus::Scheduled
         || occurrence.starts_at <= now
     {

@@ -38,6 +38,22 @@ impl Category {
     pub fn from_slug(slug: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|c| c.slug() == slug)
     }
+
+    /// The drawn picture (`public/illustrations/`) shown for a gathering
+    /// of this kind that has no picture of its own.
+    pub fn illustration_path(self) -> String {
+        format!("/illustrations/{}.svg", self.slug())
+    }
+}
+
+/// The illustration of a gathering in `categories`: its first category's,
+/// or the general one.
+pub fn illustration_path(categories: Categories) -> String {
+    categories
+        .iter()
+        .next()
+        .unwrap_or(Category::Other)
+        .illustration_path()
 }
 
 #[cfg(test)]

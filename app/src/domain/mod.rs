@@ -14,6 +14,7 @@ pub mod ids;
 pub mod language;
 pub mod local_time;
 pub mod logo;
+pub mod moderation;
 #[cfg(feature = "ssr")]
 pub mod qr_code;
 pub mod refusals;

@@ -106,6 +106,8 @@ pub enum LinkProblem {
     Expired,
     /// Opened in another browser than the one that asked for it.
     OtherBrowser,
+    /// The account was suspended by a moderator.
+    Suspended,
 }
 
 /// Why an account cannot be deleted yet; nothing was changed.

@@ -3,8 +3,6 @@
 //! a city office's sponsorship. (A reply's is `reply::ReplyStatus`.) The
 //! database checks the same names (see the migrations).
 
-use serde::{Deserialize, Serialize};
-
 /// An enum whose variants are stored as the given names, with `as_str`,
 /// `parse` and `ALL`.
 macro_rules! stored_status {
@@ -13,8 +11,8 @@ macro_rules! stored_status {
         $name:ident { $($(#[$variant_meta:meta])* $variant:ident = $stored:literal),+ $(,)? }
     ) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "lowercase")]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
         pub enum $name {
             $($(#[$variant_meta])* $variant),+
         }
@@ -35,6 +33,8 @@ macro_rules! stored_status {
         }
     };
 }
+
+pub(crate) use stored_status;
 
 stored_status! {
     /// A gathering as a whole.

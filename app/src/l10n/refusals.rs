@@ -6,6 +6,7 @@ use crate::domain::{
     email_address::EmailAddressError,
     host_page::{ForgetDaysProblem, HostProblem},
     logo::MAX_KILOBYTES,
+    moderation::{MOST_TEXT, ReportProblem},
     refusals::{
         DeletionProblem, LogoProblem, PartnerProblem, RemovalProblem, ReplyProblem, SponsorProblem,
         VolunteerProblem,
@@ -20,6 +21,19 @@ use crate::i18n::{Locale, td_string};
 pub trait Explain {
     /// The sentence, in `locale`.
     fn explain(&self, locale: Locale) -> String;
+}
+
+impl Explain for ReportProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::NoReason => td_string!(locale, report_problem_no_reason).to_string(),
+            Self::TooLong => {
+                td_string!(locale, report_problem_too_long, most = MOST_TEXT).to_string()
+            }
+            Self::NotFound => td_string!(locale, report_problem_not_found).to_string(),
+            Self::ReasonMissing => td_string!(locale, report_problem_reason_missing).to_string(),
+        }
+    }
 }
 
 impl Explain for ReplyProblem {

@@ -81,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("invitations"), ParamSegment("token")) view=pages::InvitationPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("manage")) view=pages::ManageGathering ssr=SsrMode::Async />
                     <Route path=(StaticSegment("sign-in"), StaticSegment("check-email")) view=pages::SignInSent />
+                    <Route path=StaticSegment("moderation") view=pages::ModerationQueue ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("moderation"), StaticSegment("cases"), ParamSegment("id")) view=pages::ModerationCase ssr=SsrMode::Async />
                 </Routes>
             </layout::Page>
         </Router>

@@ -20,6 +20,11 @@ pub fn not_found() {
     set(StatusCode::NOT_FOUND);
 }
 
+/// Taken down by moderators.
+pub fn gone() {
+    set(StatusCode::GONE);
+}
+
 /// Signed in, but not allowed to see this.
 pub fn forbidden() {
     set(StatusCode::FORBIDDEN);

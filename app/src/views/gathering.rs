@@ -17,6 +17,9 @@ pub struct GatheringDetails {
     /// The start of the description as written, for previews (meta tags).
     pub description_text: String,
     pub cancelled: bool,
+    /// What moderators decided; only its team sees one that is not
+    /// `Visible`.
+    pub moderation: crate::domain::moderation::Moderation,
     /// When the organisers last changed it (feeds' `updated`).
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// IANA zone of the place.

@@ -8,6 +8,7 @@ pub mod api_tokens;
 pub mod gathering;
 pub mod hosting;
 pub mod mine;
+pub mod moderation;
 pub mod offices;
 pub mod privacy;
 #[cfg(feature = "ssr")]

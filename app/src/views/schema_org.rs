@@ -2,7 +2,8 @@
 //! link previews: one `Event` per upcoming date (cancelled ones as
 //! `EventCancelled`), with the fields the major search engines require
 //! (name, startDate, location with an address) and recommend (endDate,
-//! eventStatus, description, organizer with its URL, offers when free).
+//! eventStatus, description, organizer with its URL, offers when free, an
+//! image: the drawing of its category).
 //! A street is named only where the page names it; otherwise the town.
 
 use super::gathering::{DateView, GatheringDetails};
@@ -12,6 +13,8 @@ use serde_json::{Value, json};
 pub struct Links<'a> {
     pub gathering: &'a str,
     pub host: &'a str,
+    /// Its picture, as an absolute URL.
+    pub image: &'a str,
 }
 
 /// The JSON-LD for the page's `<script type="application/ld+json">`, with
@@ -78,6 +81,7 @@ fn event(details: &GatheringDetails, links: &Links, date: &DateView, cancelled: 
         },
         "isAccessibleForFree": details.is_free,
         "url": links.gathering,
+        "image": [links.image],
     });
     if !details.description_text.trim().is_empty() {
         value["description"] = details.description_text.as_str().into();

@@ -14,13 +14,11 @@ use super::{
     feeds::{self, etagged},
     refusal::Refusal,
 };
-use app::backend::entities::occurrence;
 use app::backend::gatherings::calendar::FeedItem;
 use app::backend::{AppState, gatherings, hosts};
 use app::domain::ics::{CalendarEvent, calendar, occurrence_uid};
 use app::domain::status::DateStatus;
 use app::l10n::language;
-use app::views::gathering::GatheringDetails;
 use axum::{
     extract::{Path, RawQuery, State},
     http::HeaderMap,
@@ -34,20 +32,23 @@ pub async fn download(
     Path(public_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
-    let now = Utc::now();
-    let details = gatherings::page::load(&state.db, &public_id, language::code(reader), now)
-        .await?
-        .ok_or(Refusal::NotFound)?;
-    let dates = gatherings::calendar::dates(&state.db, &details.public_id, now).await?;
-    let texts = Texts::of(&state.public_url, &details);
-    let events = texts.events(&state.public_url, &details, &dates);
+    let items = gatherings::calendar::feed_items(
+        &state.db,
+        std::slice::from_ref(&public_id),
+        language::code(reader),
+        Utc::now(),
+    )
+    .await?;
+    let item = items.first().ok_or(Refusal::NotFound)?;
+    let texts = Texts::of(&state.public_url, item);
+    let events = texts.events(&state.public_url, item);
     // A calendar file holds at least one event (RFC 5545).
     if events.is_empty() {
         return Err(Refusal::NotFound);
     }
-    let name = format!("{}.ics", details.public_id);
+    let name = format!("{}.ics", item.public_id);
     // Stamped with the last change, so an unchanged file keeps its ETag.
-    let stamp = details.updated_at;
+    let stamp = item.updated_at;
     Ok(etagged(
         &headers,
         calendar(&events, stamp),
@@ -65,7 +66,7 @@ pub async fn host(
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     let now = Utc::now();
-    let host = hosts::by_slug(&state.db, &slug)
+    let host = hosts::public_by_slug(&state.db, &slug)
         .await?
         .ok_or(Refusal::NotFound)?;
     let items = hosts::feed::items(&state.db, &host, language::code(reader), now).await?;
@@ -124,16 +125,16 @@ pub fn subscribed(
 ) -> Response {
     let texts: Vec<Texts> = items
         .iter()
-        .map(|i| Texts::of(&state.public_url, &i.details))
+        .map(|item| Texts::of(&state.public_url, item))
         .collect();
     let events: Vec<CalendarEvent> = items
         .iter()
         .zip(&texts)
-        .flat_map(|(item, texts)| texts.events(&state.public_url, &item.details, &item.dates))
+        .flat_map(|(item, texts)| texts.events(&state.public_url, item))
         .collect();
     let stamp = items
         .iter()
-        .map(|i| i.details.updated_at)
+        .map(|item| item.updated_at)
         .max()
         .unwrap_or(since);
     etagged(headers, calendar(&events, stamp), CALENDAR_TYPE, Some(name))
@@ -148,35 +149,30 @@ struct Texts {
 }
 
 impl Texts {
-    fn of(public_url: &str, details: &GatheringDetails) -> Self {
+    fn of(public_url: &str, item: &FeedItem) -> Self {
         Self {
-            url: format!("{public_url}/events/{}", details.public_id),
-            location: match &details.place.address {
-                Some(address) => format!("{}, {address}", details.place.name),
-                None => details.place.name.clone(),
+            url: format!("{public_url}/events/{}", item.public_id),
+            location: match &item.place.address {
+                Some(address) => format!("{}, {address}", item.place.name),
+                None => item.place.name.clone(),
             },
         }
     }
 
-    fn events<'a>(
-        &'a self,
-        public_url: &str,
-        details: &'a GatheringDetails,
-        dates: &[occurrence::Model],
-    ) -> Vec<CalendarEvent<'a>> {
-        dates
+    fn events<'a>(&'a self, public_url: &str, item: &'a FeedItem) -> Vec<CalendarEvent<'a>> {
+        item.dates
             .iter()
             .map(|date| CalendarEvent {
                 uid: occurrence_uid(public_url, date.id),
                 starts_at: date.starts_at,
                 ends_at: date.ends_at,
-                summary: &details.title,
-                description: &details.description_text,
+                summary: &item.title,
+                description: &item.description_text,
                 location: self.location.clone(),
-                latitude: details.place.exact.then_some(details.place.latitude),
-                longitude: details.place.exact.then_some(details.place.longitude),
+                latitude: item.place.exact.then_some(item.place.latitude),
+                longitude: item.place.exact.then_some(item.place.longitude),
                 url: &self.url,
-                cancelled: details.cancelled || date.status == DateStatus::Cancelled,
+                cancelled: item.cancelled || date.status == DateStatus::Cancelled,
                 sequence: date.sequence,
             })
             .collect()

@@ -109,7 +109,7 @@ async fn host_feed(
     headers: HeaderMap,
     format: Format,
 ) -> Result<Response, Refusal> {
-    let host = hosts::by_slug(&state.db, &slug)
+    let host = hosts::public_by_slug(&state.db, &slug)
         .await?
         .ok_or(Refusal::NotFound)?;
     let items = hosts::feed::items(&state.db, &host, language::code(reader), Utc::now()).await?;
@@ -272,33 +272,33 @@ fn write(
     items: &[FeedItem],
     format: Format,
 ) -> String {
+    let now = Utc::now();
     let urls: Vec<String> = items
         .iter()
-        .map(|i| format!("{}/events/{}", state.public_url, i.details.public_id))
+        .map(|item| format!("{}/events/{}", state.public_url, item.public_id))
         .collect();
     let entries: Vec<Entry> = items
         .iter()
         .zip(&urls)
         .map(|(item, url)| {
-            let details = &item.details;
-            let next = details.dates.first().map(|date| {
+            let next = item.next_date(now).map(|date| {
                 format!(
                     "{} {}",
                     weekday_date_time(reader, &date.starts_local),
                     date.zone_abbreviation
                 )
             });
-            let when_where = [next.unwrap_or_default(), details.place.one_line()]
+            let when_where = [next.unwrap_or_default(), item.place.one_line()]
                 .into_iter()
                 .filter(|part| !part.is_empty())
                 .collect::<Vec<_>>()
                 .join(" · ");
             Entry {
                 url,
-                title: &details.title,
-                summary: format!("{when_where}\n\n{}", details.description_text),
-                updated: details.updated_at,
-                author: &details.host_name,
+                title: &item.title,
+                summary: format!("{when_where}\n\n{}", item.description_text),
+                updated: item.updated_at,
+                author: &item.host_name,
             }
         })
         .collect();
@@ -309,7 +309,7 @@ fn write(
         language: language::code(reader),
         updated: items
             .iter()
-            .map(|i| i.details.updated_at)
+            .map(|item| item.updated_at)
             .max()
             .unwrap_or(about.since),
     };

@@ -8,6 +8,7 @@ use app::backend::{
     entities::{city_office, event, host},
     gatherings::view::managed_event,
     hosts::permissions::{self as host_permissions, HostAction},
+    moderation::permissions::{self as moderation_permissions, Moderator},
     offices::permissions as office_permissions,
 };
 use app::i18n::Locale;
@@ -60,4 +61,28 @@ pub async fn office_member(
         Ok(office) => Ok((office, viewer.expect("members are signed in"))),
         Err(error) => Err(Refusal::from_access(error, parts, locale)),
     }
+}
+
+/// The viewer, when they moderate the installation.
+pub async fn moderator(
+    state: &HttpState,
+    parts: &Parts,
+    locale: Locale,
+) -> Result<Moderator, Refusal> {
+    let viewer = signed_in(parts);
+    moderation_permissions::moderator(&state.app.db, viewer.as_ref())
+        .await
+        .map_err(|error| Refusal::from_access(error, parts, locale))
+}
+
+/// The viewer, when they administer the installation.
+pub async fn administrator(
+    state: &HttpState,
+    parts: &Parts,
+    locale: Locale,
+) -> Result<Moderator, Refusal> {
+    let viewer = signed_in(parts);
+    moderation_permissions::administrator(&state.app.db, viewer.as_ref())
+        .await
+        .map_err(|error| Refusal::from_access(error, parts, locale))
 }

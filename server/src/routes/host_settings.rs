@@ -126,7 +126,9 @@ pub async fn serve_logo(
     headers: HeaderMap,
 ) -> Answer {
     let db = &state.app.db;
-    let host = hosts::by_slug(db, &slug).await?.ok_or(Refusal::NotFound)?;
+    let host = hosts::public_by_slug(db, &slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     let image = logo::image(db, host.id).await?.ok_or(Refusal::NotFound)?;
     let etag = format!("\"{}\"", image.digest);
     let cache = if query.v.as_deref() == Some(image.digest.as_str()) {

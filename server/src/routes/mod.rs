@@ -13,6 +13,7 @@ pub mod health;
 pub mod host_settings;
 pub mod hosting;
 pub mod language;
+pub mod moderation;
 pub mod multipart;
 pub mod my_calendar;
 pub mod offices;
@@ -20,6 +21,7 @@ pub mod poster;
 pub mod privacy;
 pub mod refusal;
 pub mod replies;
+pub mod reports;
 pub mod request_context;
 pub mod request_log;
 pub mod security_headers;
@@ -115,6 +117,36 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/invitations/{token}/accept", post(team::accept))
         .route("/events/{id}/partners", post(team::invite_partner))
         .route("/events/{id}/rsvp", post(replies::join))
+        .route("/events/{id}/report", post(reports::gathering))
+        .route("/hosts/{slug}/report", post(reports::host))
+        .route("/moderation/cases/{id}/take", post(moderation::take))
+        .route("/moderation/cases/{id}/close", post(moderation::close))
+        .route("/moderation/cases/{id}/reopen", post(moderation::reopen))
+        .route("/moderation/cases/{id}/note", post(moderation::note))
+        .route(
+            "/moderation/gatherings/{id}/hide",
+            post(moderation::hide_gathering),
+        )
+        .route(
+            "/moderation/gatherings/{id}/show",
+            post(moderation::show_gathering),
+        )
+        .route(
+            "/moderation/hosts/{slug}/suspend",
+            post(moderation::suspend_host),
+        )
+        .route(
+            "/moderation/hosts/{slug}/restore",
+            post(moderation::restore_host),
+        )
+        .route(
+            "/moderation/accounts/{user}/suspend",
+            post(moderation::suspend_account),
+        )
+        .route(
+            "/moderation/accounts/{user}/restore",
+            post(moderation::restore_account),
+        )
         .route("/offices/{slug}/sponsor", post(offices::sponsor))
         .route("/offices/{slug}/sponsorships/{id}/end", post(offices::end))
         .route(

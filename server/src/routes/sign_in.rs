@@ -106,6 +106,7 @@ pub async fn confirm(
                 LinkProblem::Used => "used",
                 LinkProblem::Expired => "expired",
                 LinkProblem::OtherBrowser => "other_browser",
+                LinkProblem::Suspended => "suspended",
             };
             return Ok(Redirect::to(&format!("/sign-in?problem={problem}")).into_response());
         }

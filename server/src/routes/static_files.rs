@@ -92,6 +92,7 @@ fn is_private_page(path: &str) -> bool {
             | ["hosts", _, "team" | "gatherings" | "edit", ..]
             | ["events", _, "manage"]
             | ["offices", ..]
+            | ["moderation", ..]
     )
 }
 
@@ -117,6 +118,8 @@ mod tests {
             "/events/abc/manage",
             "/offices/x/overview",
             "/rsvps/cancel",
+            "/moderation",
+            "/moderation/cases/1",
         ] {
             assert!(is_private_page(path), "{path}");
         }

@@ -141,7 +141,11 @@ pub async fn authenticate<C: ConnectionTrait>(
     if now - row.last_used_at.unwrap_or(row.created_at) > EXPIRES_UNUSED_FOR {
         return Ok(None);
     }
-    let Some(person) = user::Entity::find_by_id(row.user_id).one(db).await? else {
+    let Some(person) = user::Entity::find_by_id(row.user_id)
+        .one(db)
+        .await?
+        .filter(|person| person.suspended_at.is_none())
+    else {
         return Ok(None);
     };
     if row.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {

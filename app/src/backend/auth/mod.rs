@@ -23,3 +23,28 @@ impl Viewer {
         self.display_name.as_deref().unwrap_or(&self.email)
     }
 }
+
+/// The account of `email`, made now if the person never signed in (they
+/// sign in with this address later): for roles given by others, such as a
+/// city office's membership or a moderator's role.
+pub async fn account_of<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    email: &crate::domain::email_address::EmailAddress,
+) -> Result<super::entities::user::Model, sea_orm::DbErr> {
+    use super::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+    user::Entity::insert(user::ActiveModel {
+        email: Set(email.as_str().into()),
+        locale: Set("en".into()),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    })
+    .on_conflict_do_nothing_on([user::Column::Email])
+    .exec(conn)
+    .await?;
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(conn)
+        .await?
+        .ok_or_else(|| sea_orm::DbErr::RecordNotFound("user".into()))
+}

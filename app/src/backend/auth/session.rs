@@ -50,7 +50,9 @@ pub async fn viewer<C: ConnectionTrait>(conn: &C, token: &str) -> Result<Option<
     else {
         return Ok(None);
     };
-    if !alive(&session, now) {
+    // Suspending an account ends its sessions; this keeps one that was
+    // being used at that moment from living on.
+    if !alive(&session, now) || user.suspended_at.is_some() {
         session::Entity::delete_by_id(session.id).exec(conn).await?;
         return Ok(None);
     }

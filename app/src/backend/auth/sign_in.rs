@@ -115,6 +115,11 @@ pub async fn confirm(
         return Ok(Err(LinkProblem::Used));
     }
     let user_id = account_for(&txn, &link.email, &link.locale).await?;
+    if crate::backend::moderation::accounts::is_suspended(&txn, user_id).await? {
+        // The link is spent either way.
+        txn.commit().await?;
+        return Ok(Err(LinkProblem::Suspended));
+    }
     let session_token = session::start(&txn, user_id).await?;
     txn.commit().await?;
     Ok(Ok(SignedIn {

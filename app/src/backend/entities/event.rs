@@ -47,6 +47,8 @@ pub struct Model {
     /// At most this many places of each date go to replies without an
     /// account (device or email); `None`: no cap.
     pub places_without_account: Option<i32>,
+    /// Public only while `Visible` (see `gatherings::visibility`).
+    pub moderation: crate::domain::moderation::Moderation,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -17,6 +17,12 @@ pub struct Model {
     pub forget_guests_after_days: Option<i32>,
     /// When its last owner closed it: gatherings cancelled, team gone.
     pub closed_at: Option<DateTimeUtc>,
+    /// Suspended by a moderator: its page and gatherings are hidden and its
+    /// team may not change anything.
+    pub suspended_at: Option<DateTimeUtc>,
+    /// Approved by a moderator: publishes at once whatever the
+    /// installation's `PublishPolicy`.
+    pub approved_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

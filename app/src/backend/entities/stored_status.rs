@@ -4,6 +4,7 @@
 //! text the database checks.
 
 use crate::domain::{
+    moderation::{CaseState, Moderation, ReportReason, SiteRole},
     reply::ReplyStatus,
     status::{DateStatus, GatheringStatus, PartnerStatus, SignupStatus, SponsorshipStatus},
 };
@@ -72,4 +73,8 @@ stored_as_text!(
     SignupStatus,
     PartnerStatus,
     SponsorshipStatus,
+    Moderation,
+    SiteRole,
+    ReportReason,
+    CaseState,
 );

@@ -13,6 +13,8 @@ pub struct Model {
     /// The language their emails are written in (last one they used).
     pub locale: String,
     pub created_at: DateTimeUtc,
+    /// Suspended by a moderator: signing in is refused.
+    pub suspended_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ pub mod partners;
 pub mod poster;
 pub mod schedule;
 pub mod view;
+pub mod visibility;
 
 use super::entities::{event, place};
 use crate::domain::geo_point::GeoPoint;

@@ -1,5 +1,7 @@
 //! Everything a gathering's public page shows about it, loaded in a few
-//! queries. Drafts are not found; cancelled gatherings are shown as such.
+//! queries. Drafts are not found; cancelled gatherings are shown as such;
+//! gatherings moderators hold back only through [`load_any`], for their
+//! team and for the notice that they are gone.
 
 use crate::backend::entities::{event, event_language, event_text, host, occurrence, place};
 use crate::backend::markdown::{to_plain_text, to_safe_html};
@@ -7,6 +9,7 @@ use crate::backend::shown_position::shown_position;
 use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
+use crate::domain::moderation::Moderation;
 use crate::domain::reply::ReplyModes;
 use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::views::gathering::{DateView, GatheringDetails, PlaceView};
@@ -18,7 +21,21 @@ use sea_orm::{
 /// How many upcoming dates the page lists.
 const DATES_SHOWN: u64 = 12;
 
+/// The gathering `public_id` if the public may see it.
 pub async fn load(
+    db: &impl ConnectionTrait,
+    public_id: &str,
+    reader_language: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<GatheringDetails>, DbErr> {
+    Ok(load_any(db, public_id, reader_language, now)
+        .await?
+        .filter(|details| details.moderation == Moderation::Visible))
+}
+
+/// The gathering `public_id` whatever moderators decided (its
+/// `moderation` says): only for callers that check who is asking.
+pub async fn load_any(
     db: &impl ConnectionTrait,
     public_id: &str,
     reader_language: &str,
@@ -89,6 +106,7 @@ pub async fn load(
         description_html: to_safe_html(&text.description),
         description_text: to_plain_text(&text.description, 300),
         cancelled: event.status == GatheringStatus::Cancelled,
+        moderation: event.moderation,
         updated_at: event.updated_at,
         time_zone: event.time_zone.clone(),
         dates: dates_with_counts(db, &event, &occurrences, zone, now).await?,
@@ -204,7 +222,7 @@ pub async fn reveal_place(
 }
 
 /// Where it is; see [`shown_position`] for what the public may see.
-fn place_view(place: &place::Model, address_public: bool) -> PlaceView {
+pub(super) fn place_view(place: &place::Model, address_public: bool) -> PlaceView {
     let point = GeoPoint::parse(place.latitude, place.longitude).expect("stored places are valid");
     let shown = shown_position(point, address_public);
     // The town it is in, for readers and search engines even when the

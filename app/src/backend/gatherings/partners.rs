@@ -37,7 +37,7 @@ pub async fn invite(
         .trim()
         .trim_start_matches('/')
         .trim_start_matches("hosts/");
-    let Some(partner) = super::super::hosts::by_slug(db, slug).await? else {
+    let Some(partner) = super::super::hosts::public_by_slug(db, slug).await? else {
         return Ok(Err(PartnerProblem::UnknownHost));
     };
     if partner.id == event.host_id {

@@ -35,6 +35,7 @@ pub async fn items<C: ConnectionTrait>(
         .filter(
             event::Column::Status.is_in([GatheringStatus::Published, GatheringStatus::Cancelled]),
         )
+        .filter(crate::backend::gatherings::visibility::public())
         .filter(
             Condition::any()
                 .add(event::Column::HostId.eq(host.id))

@@ -135,6 +135,17 @@ pub async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<Option<host:
         .await
 }
 
+/// The host at `slug` if the public may see it (not suspended by a
+/// moderator): for every public read of a host.
+pub async fn public_by_slug(
+    db: &DatabaseConnection,
+    slug: &str,
+) -> Result<Option<host::Model>, DbErr> {
+    Ok(by_slug(db, slug)
+        .await?
+        .filter(|host| host.suspended_at.is_none()))
+}
+
 /// The hosts `user_id` belongs to, with their role, by name.
 pub async fn of_member(
     db: &DatabaseConnection,

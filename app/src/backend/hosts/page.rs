@@ -26,7 +26,7 @@ pub async fn load(
     slug: &str,
     reader_language: &str,
 ) -> Result<Option<HostView>, DbErr> {
-    let Some(host) = super::by_slug(db, slug).await? else {
+    let Some(host) = super::public_by_slug(db, slug).await? else {
         return Ok(None);
     };
     let role = match viewer {
@@ -46,6 +46,7 @@ pub async fn load(
         .select_only()
         .column(event::Column::Id)
         .filter(event::Column::Status.eq(GatheringStatus::Published))
+        .filter(crate::backend::gatherings::visibility::public())
         .filter(
             Condition::any()
                 .add(event::Column::HostId.eq(host.id))

@@ -7,7 +7,7 @@ use super::super::{
     entities::{host, host_member},
 };
 use crate::domain::ids::{HostId, UserId};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QuerySelect};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Role {
@@ -70,6 +70,18 @@ pub fn allows(role: Role, action: HostAction) -> bool {
     }
 }
 
+/// Whether a moderator suspended `host_id`.
+async fn is_suspended<C: ConnectionTrait>(conn: &C, host_id: HostId) -> Result<bool, DbErr> {
+    Ok(host::Entity::find_by_id(host_id)
+        .select_only()
+        .column(host::Column::SuspendedAt)
+        .into_tuple::<Option<chrono::DateTime<chrono::Utc>>>()
+        .one(conn)
+        .await?
+        .flatten()
+        .is_some())
+}
+
 /// The viewer's role in `host_id`, if they are a member.
 pub async fn role_of<C: ConnectionTrait>(
     conn: &C,
@@ -92,6 +104,10 @@ pub async fn check<C: ConnectionTrait>(
     let Some(viewer) = viewer else {
         return Ok(Access::SignInFirst);
     };
+    // A suspended host's team may change nothing until a moderator lifts it.
+    if is_suspended(conn, host_id).await? {
+        return Ok(Access::Forbidden);
+    }
     Ok(match role_of(conn, viewer.user_id, host_id).await? {
         Some(role) if allows(role, action) => Access::Allowed(role),
         _ => Access::Forbidden,

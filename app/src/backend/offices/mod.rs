@@ -11,7 +11,7 @@ pub mod page;
 pub mod permissions;
 pub mod sponsorship;
 
-use super::entities::{city_office, office_member, user};
+use super::entities::{city_office, office_member};
 use crate::domain::ids::{OfficeId, UserId};
 use chrono::Utc;
 use sea_orm::{
@@ -67,21 +67,7 @@ pub async fn add_member<C: ConnectionTrait>(
     office_id: OfficeId,
     email: &crate::domain::email_address::EmailAddress,
 ) -> Result<(), DbErr> {
-    let address = email.as_str();
-    user::Entity::insert(user::ActiveModel {
-        email: Set(address.into()),
-        locale: Set("en".into()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    })
-    .on_conflict_do_nothing_on([user::Column::Email])
-    .exec(conn)
-    .await?;
-    let person = user::Entity::find()
-        .filter(user::Column::Email.eq(address))
-        .one(conn)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound("user".into()))?;
+    let person = crate::backend::auth::account_of(conn, email).await?;
     office_member::Entity::insert(office_member::ActiveModel {
         office_id: Set(office_id),
         user_id: Set(person.id),

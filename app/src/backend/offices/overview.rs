@@ -131,6 +131,7 @@ pub async fn figures<C: ConnectionTrait>(
             ])
             .filter(event::Column::Id.is_in(ids.iter().copied()))
             .filter(event::Column::Status.eq(GatheringStatus::Published))
+            .filter(crate::backend::gatherings::visibility::public())
             .into_tuple()
             .all(conn)
             .await?;

@@ -62,7 +62,9 @@ pub async fn sponsor(
     else {
         return Ok(Err(SponsorProblem::NotFound));
     };
-    if event.status != GatheringStatus::Published {
+    if event.status != GatheringStatus::Published
+        || !crate::backend::gatherings::visibility::is_public(&event)
+    {
         return Ok(Err(SponsorProblem::NotOpen));
     }
     let upcoming = occurrence::Entity::find()
@@ -432,6 +434,7 @@ pub async fn next_dates<C: ConnectionTrait>(
     let published: Vec<EventId> = event::Entity::find()
         .filter(event::Column::Id.is_in(active().map(|r| r.event_id)))
         .filter(event::Column::Status.eq(GatheringStatus::Published))
+        .filter(crate::backend::gatherings::visibility::public())
         .all(conn)
         .await?
         .into_iter()

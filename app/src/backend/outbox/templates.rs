@@ -61,6 +61,15 @@ pub enum Template<'a> {
         event_url: &'a str,
         cancel_url: Option<&'a str>,
     },
+    /// A moderator's action on a gathering, host or account, with its
+    /// reason, to the host's owners (or the account's person).
+    Moderation {
+        notice: ModerationNotice,
+        /// The gathering's title, the host's name, or the address.
+        name: &'a str,
+        reason: &'a str,
+        url: &'a str,
+    },
     /// Where an RSVP stands: going (with `promoted` when a seat just freed
     /// up for a waiting party), waitlisted, waiting for the organisers'
     /// approval, or declined by them.
@@ -75,6 +84,17 @@ pub enum Template<'a> {
         /// The day this guest's name and address are forgotten.
         forgotten_on: &'a str,
     },
+}
+
+/// What moderators did, told to those it concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModerationNotice {
+    GatheringHidden,
+    GatheringRestored,
+    HostSuspended,
+    HostRestored,
+    AccountSuspended,
+    AccountRestored,
 }
 
 /// What happened to a date people are coming to.
@@ -110,6 +130,15 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 action_url: url.into(),
                 secondary: None,
             },
+        ),
+        Template::Moderation {
+            notice,
+            name,
+            reason,
+            url,
+        } => (
+            "moderation",
+            moderation_parts(notice, name, reason, url, locale),
         ),
         Template::CalendarLink { url } => (
             "calendar_link",
@@ -391,6 +420,52 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
         calendar: None,
         about: None,
         subject: parts.subject,
+    }
+}
+
+fn moderation_parts(
+    notice: ModerationNotice,
+    name: &str,
+    reason: &str,
+    url: &str,
+    locale: Locale,
+) -> Parts {
+    let (subject, what) = match notice {
+        ModerationNotice::GatheringHidden => (
+            td_string!(locale, email_moderation_hidden_subject),
+            td_string!(locale, email_moderation_hidden, name = name).to_string(),
+        ),
+        ModerationNotice::GatheringRestored => (
+            td_string!(locale, email_moderation_restored_subject),
+            td_string!(locale, email_moderation_restored, name = name).to_string(),
+        ),
+        ModerationNotice::HostSuspended => (
+            td_string!(locale, email_moderation_host_suspended_subject),
+            td_string!(locale, email_moderation_host_suspended, name = name).to_string(),
+        ),
+        ModerationNotice::HostRestored => (
+            td_string!(locale, email_moderation_host_restored_subject),
+            td_string!(locale, email_moderation_host_restored, name = name).to_string(),
+        ),
+        ModerationNotice::AccountSuspended => (
+            td_string!(locale, email_moderation_account_suspended_subject),
+            td_string!(locale, email_moderation_account_suspended, name = name).to_string(),
+        ),
+        ModerationNotice::AccountRestored => (
+            td_string!(locale, email_moderation_account_restored_subject),
+            td_string!(locale, email_moderation_account_restored, name = name).to_string(),
+        ),
+    };
+    let mut paragraphs = vec![what];
+    if !reason.is_empty() {
+        paragraphs.push(td_string!(locale, email_moderation_reason, reason = reason).to_string());
+    }
+    Parts {
+        subject: subject.to_string(),
+        paragraphs,
+        action_label: td_string!(locale, email_moderation_action).to_string(),
+        action_url: url.into(),
+        secondary: None,
     }
 }
 

@@ -99,6 +99,10 @@ async fn target<C: sea_orm::ConnectionTrait>(
 
 /// Whether the date still takes RSVPs at `now`.
 fn open(target: &Target, now: DateTime<Utc>) -> Result<(), ReplyProblem> {
+    // Held back by moderators: as good as unknown to the public.
+    if !crate::backend::gatherings::visibility::is_public(&target.event) {
+        return Err(ReplyProblem::NotFound);
+    }
     if target.event.status != GatheringStatus::Published
         || target.occurrence.status != DateStatus::Scheduled
     {

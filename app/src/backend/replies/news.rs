@@ -145,6 +145,7 @@ pub async fn send_reminders(
             continue;
         };
         if event.status != GatheringStatus::Published
+            || !crate::backend::gatherings::visibility::is_public(&event)
             || event.reminder_hours <= 0
             || date.starts_at - Duration::hours(i64::from(event.reminder_hours)) > now
         {

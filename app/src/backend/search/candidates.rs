@@ -134,7 +134,8 @@ fn select(sql: &mut Sql, bounds: &Bounds<'_>) {
     sql.push(
         "SELECT o.id, o.starts_at, o.latitude, o.longitude, e.time_zone \
          FROM occurrences o JOIN events e ON e.id = o.event_id \
-         WHERE o.status = 'scheduled' AND e.status = 'published' AND o.starts_at >= ",
+         WHERE o.status = 'scheduled' AND e.status = 'published' \
+         AND e.moderation = 'visible' AND o.starts_at >= ",
     )
     .bind(bounds.from);
     if let Some(until) = bounds.until {

@@ -3,7 +3,11 @@
 
 use crate::api::ApiError;
 use crate::i18n::td_string;
-use crate::ui::{locale::use_locale, pages::NotFound, status};
+use crate::ui::{
+    locale::use_locale,
+    pages::{Gone, NotFound},
+    status,
+};
 use leptos::prelude::*;
 
 /// The view for an error from a page's data. Sends people who are not
@@ -31,6 +35,7 @@ pub fn refusal(error: ApiError) -> AnyView {
             .into_any()
         }
         ApiError::NotFound => view! { <NotFound /> }.into_any(),
+        ApiError::Gone => view! { <Gone /> }.into_any(),
         // Already in the reader's words: say what to change.
         ApiError::Invalid(message) => {
             status::bad_request();

@@ -6,16 +6,17 @@ use crate::api::ApiError;
 use crate::api::gathering::gathering;
 use crate::backend::AppState;
 use crate::domain::language::SpokenLanguage;
+use crate::domain::moderation::Moderation;
 use crate::i18n::{Locale, td_string};
 use crate::l10n::format::{self, weekday_date_time};
-use crate::l10n::labels::{access_label, category_label};
+use crate::l10n::labels::{access_label, category_label, moderation_label};
 use crate::ui::components::{
-    MapCircle, MapMarker, MapPanel, ReplyPanel, SponsorPanel, VolunteerPanel,
+    MapCircle, MapMarker, MapPanel, ReplyPanel, ReportForm, SponsorPanel, VolunteerPanel,
 };
 use crate::ui::forms::{FormState, use_form_state};
 use crate::ui::islands::{ShareButton, ViewerTime};
 use crate::ui::locale::{code, use_locale};
-use crate::ui::pages::NotFound;
+use crate::ui::pages::{Gone, NotFound};
 use crate::views::gathering::GatheringDetails;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -43,6 +44,7 @@ pub fn GatheringPage() -> impl IntoView {
                 match details.await {
                     Ok(details) => view! { <EventView details outcome=outcome.clone() form=form.clone() /> }.into_any(),
                     Err(ApiError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(ApiError::Gone) => view! { <Gone /> }.into_any(),
                     Err(_) => view! {
                         <p class="error" role="alert">{td_string!(locale, error_unavailable)}</p>
                     }.into_any(),
@@ -62,11 +64,21 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
     let url = format!("{public_url}/events/{}", details.public_id);
     let calendar_href = format!("/events/{}/calendar.ics", details.public_id);
     let host_url = format!("{public_url}/hosts/{}", details.host_slug);
+    let image_url = format!(
+        "{public_url}{}",
+        crate::domain::category::illustration_path(details.categories)
+    );
     let links = crate::views::schema_org::Links {
         gathering: &url,
         host: &host_url,
+        image: &image_url,
     };
-    let json_ld = crate::views::schema_org::json_ld_script(&details, &links);
+    // Held back by moderators (only its team sees the page): not described
+    // to search engines.
+    let withheld = details.moderation != Moderation::Visible;
+    let json_ld = (!withheld)
+        .then(|| crate::views::schema_org::json_ld_script(&details, &links))
+        .flatten();
     let next = details.dates.first().cloned();
     let later: Vec<_> = details.dates.iter().skip(1).cloned().collect();
     let place = details.place.clone();
@@ -110,6 +122,12 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
         <link rel="canonical" href=url.clone() />
         {json_ld.map(|json| view! { <script type="application/ld+json" inner_html=json></script> })}
         <article class="event stack">
+            {withheld.then(|| view! {
+                <Meta name="robots" content="noindex" />
+                <p class="notice" role="status">
+                    {moderation_label(locale, details.moderation)} " " {td_string!(locale, moderation_team_only)}
+                </p>
+            })}
             <ul class="tags" aria-label=td_string!(locale, categories_label)>
                 {details.categories.iter().map(|c| view! { <li class="tag">{category_label(locale, c)}</li> }).collect_view()}
             </ul>
@@ -255,6 +273,12 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
                     </a>
                 </p>
             </section>
+            {(!withheld).then(|| view! {
+                <ReportForm
+                    action=format!("/events/{}/report", details.public_id)
+                    summary=td_string!(locale, report_gathering)
+                />
+            })}
         </article>
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::api::hosting::load_host;
 use crate::i18n::td_string;
-use crate::ui::components::{GatheringCardView, WidgetSnippet, refusal};
+use crate::ui::components::{GatheringCardView, ReportForm, WidgetSnippet, refusal};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::{CsrfField, webcal};
 use leptos::prelude::*;
@@ -115,6 +115,10 @@ pub fn HostPage() -> impl IntoView {
                                 }.into_any()
                             }}
                         </section>
+                        <ReportForm
+                            action=format!("/hosts/{}/report", host.slug)
+                            summary=td_string!(locale, report_host)
+                        />
                     }.into_any(),
                 }
             })}

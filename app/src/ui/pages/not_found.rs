@@ -18,3 +18,20 @@ pub fn NotFound() -> impl IntoView {
         </section>
     }
 }
+
+/// Shown for a gathering or host page that moderators took down; answers
+/// with HTTP 410 so search engines drop it.
+#[component]
+pub fn Gone() -> impl IntoView {
+    crate::ui::status::gone();
+    let locale = use_locale();
+
+    view! {
+        <Title text=td_string!(locale, gone_title) />
+        <section class="stack">
+            <h1>{td_string!(locale, gone_heading)}</h1>
+            <p>{td_string!(locale, gone_body)}</p>
+            <p><a href="/">{td_string!(locale, not_found_link)}</a></p>
+        </section>
+    }
+}

@@ -50,6 +50,7 @@ fn link_problem(locale: Locale, problem: &str) -> Option<&'static str> {
         "used" => td_string!(locale, sign_in_link_used),
         "expired" => td_string!(locale, sign_in_link_expired),
         "other_browser" => td_string!(locale, sign_in_link_other_browser),
+        "suspended" => td_string!(locale, sign_in_suspended),
         "invalid" => td_string!(locale, sign_in_link_invalid),
         _ => return None,
     })

@@ -28,6 +28,7 @@ pub use problem::Problem;
 use super::HttpState;
 use super::feeds::etagged;
 use app::backend::AppState;
+use app::domain::moderation::Moderation;
 use app::i18n::Locale;
 use axum::extract::DefaultBodyLimit;
 use axum::{
@@ -202,9 +203,20 @@ async fn gathering_of(
     locale: Locale,
 ) -> Result<schema::Gathering, Problem> {
     let language = app::l10n::language::code(locale);
-    let details = app::backend::gatherings::page::load(&state.db, public_id, language, Utc::now())
-        .await?
-        .ok_or_else(Problem::not_found)?;
+    let now = Utc::now();
+    let Some(details) =
+        app::backend::gatherings::page::load(&state.db, public_id, language, now).await?
+    else {
+        // Hidden by moderators (not merely waiting for them): gone.
+        let held_back =
+            app::backend::gatherings::page::load_any(&state.db, public_id, language, now)
+                .await?
+                .map(|details| details.moderation);
+        return Err(match held_back {
+            Some(Moderation::Hidden | Moderation::HostSuspended) => Problem::gone(),
+            _ => Problem::not_found(),
+        });
+    };
     Ok(schema::Gathering::of(details, &state.public_url))
 }
 

@@ -83,6 +83,11 @@ impl Problem {
         Self::new(StatusCode::NOT_FOUND, "not-found", "Not found", None)
     }
 
+    /// Taken down by the installation's moderators.
+    pub fn gone() -> Self {
+        Self::new(StatusCode::GONE, "gone", "Removed by moderators", None)
+    }
+
     /// The request's parameters are wrong; `detail` says how.
     pub fn invalid(detail: String) -> Self {
         Self::new(

@@ -118,7 +118,8 @@ fn dates_query(db: &impl ConnectionTrait, since: DateTime<Utc>) -> Sql {
         "SELECT o.id, o.event_id, o.starts_at, o.latitude, o.longitude, \
          o.cell_r3, o.cell_r4, o.cell_r5, o.cell_r6 \
          FROM occurrences o JOIN events e ON e.id = o.event_id \
-         WHERE o.status = 'scheduled' AND e.status = 'published' AND o.starts_at >= ",
+         WHERE o.status = 'scheduled' AND e.status = 'published' \
+         AND e.moderation = 'visible' AND o.starts_at >= ",
     )
     .bind(since);
     sql
@@ -150,7 +151,7 @@ async fn facts(
     let mut sql = Sql::new(backend);
     sql.push(
         "SELECT id, categories, accessibility, is_free, family_friendly, time_zone \
-         FROM events WHERE status = 'published'",
+         FROM events WHERE status = 'published' AND moderation = 'visible'",
     );
     match which {
         Which::Ids(ids) => {

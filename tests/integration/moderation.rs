@@ -1,0 +1,382 @@
+//! Trust and safety: anyone reports, moderators hide and undo, hosts and
+//! accounts are suspended and restored — and what is hidden is gone from
+//! every public place at once, with its owners told why.
+
+use app::backend::entities::{moderation_case, moderation_log, report};
+use app::backend::moderation::roles;
+use app::domain::email_address::EmailAddress;
+use app::domain::moderation::SiteRole;
+use harness::organiser::with_gathering;
+use harness::{Browser, TestApp, scan, spawn_app};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::Value;
+
+/// A signed-in moderator (or administrator).
+async fn moderator(app: &TestApp, email: &str, role: SiteRole) -> Browser {
+    let address = EmailAddress::parse(email).unwrap();
+    roles::grant(&app.state.db, &address, role).await.unwrap();
+    let person = Browser::new(app);
+    person.sign_in(app, email).await;
+    person
+}
+
+async fn found_near_berlin(app: &TestApp, public_id: &str) -> bool {
+    let response = app
+        .get("/api/v1/search?near=52.52,13.405&radius=25&lang=en")
+        .await;
+    assert_eq!(response.status(), 200);
+    let found: Value = response.json().await.unwrap();
+    found.to_string().contains(public_id)
+}
+
+async fn count<E: EntityTrait>(app: &TestApp) -> u64
+where
+    E::Model: Sync,
+{
+    E::find().count(&app.state.db).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_report_from_anyone_lets_a_moderator_take_a_gathering_down_everywhere_and_back() {
+    let app = spawn_app().await;
+    let (organiser, slug, soup) =
+        with_gathering(&app, "host@example.org", "52.52, 13.405", &[]).await;
+    let page = format!("/events/{soup}");
+    assert!(found_near_berlin(&app, &soup).await);
+
+    // A resident without an account reports it; the page has the form.
+    let resident = Browser::new(&app);
+    let form = resident.page(&page).await;
+    assert_eq!(
+        form.attr("#report form", "action").as_deref(),
+        Some(format!("/events/{soup}/report").as_str())
+    );
+    let refused = resident
+        .post_form(
+            &format!("{page}/report"),
+            &[("report_details", "no reason")],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Choose why you are reporting this.")
+    );
+    assert_eq!(count::<report::Entity>(&app).await, 0, "nothing stored");
+    let sent = resident
+        .post_form(
+            &format!("{page}/report"),
+            &[
+                ("report_reason", "hateful"),
+                ("report_details", "<script>alert(1)</script> hateful words"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status(), 303);
+    let thanks = resident.page(&format!("{page}?reported=1")).await;
+    assert!(thanks.text("#report .notice").contains("Thank you"));
+
+    // A signed-in neighbour reports it too: the same case, and nothing
+    // anywhere says who reported.
+    let neighbour = Browser::new(&app);
+    neighbour.sign_in(&app, "neighbour@example.org").await;
+    let sent = neighbour
+        .post_form(&format!("{page}/report"), &[("report_reason", "unsafe")])
+        .await;
+    assert_eq!(sent.status(), 303);
+    assert_eq!(count::<moderation_case::Entity>(&app).await, 1, "grouped");
+    assert_eq!(count::<report::Entity>(&app).await, 2);
+    let traces = scan::rows_containing(&app.state.db, "neighbour@example.org").await;
+    assert!(
+        traces
+            .keys()
+            .all(|table| ["users", "sign_in_links", "outbox"].contains(&table.as_str())),
+        "{traces:?}"
+    );
+
+    // Nobody but a moderator sees the queue or acts on it.
+    assert_eq!(neighbour.get("/moderation").await.status(), 403);
+    assert_eq!(organiser.get("/moderation").await.status(), 403);
+    let hide = format!("/moderation/gatherings/{soup}/hide");
+    for someone in [&resident, &neighbour, &organiser] {
+        let response = someone.post_form(&hide, &[("reason", "mine")]).await;
+        assert!(
+            [303, 403].contains(&response.status().as_u16()),
+            "{}",
+            response.status()
+        );
+        if response.status() == 303 {
+            let to = response.headers()["location"].to_str().unwrap().to_string();
+            assert!(to.starts_with("/sign-in"), "{to}");
+        }
+    }
+    assert_eq!(app.get(&page).await.status(), 200, "still public");
+
+    let mods = moderator(&app, "mod@example.org", SiteRole::Moderator).await;
+    let queue = mods.page("/moderation").await;
+    assert_eq!(queue.status, 200);
+    assert!(queue.source.contains("Soup night"), "{}", queue.source);
+    assert!(queue.source.contains("Reports: 2"));
+    let case_id = moderation_case::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let case = mods.page(&format!("/moderation/cases/{case_id}")).await;
+    assert!(
+        case.source
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt; hateful words")
+    );
+    assert!(!case.source.contains("<script>alert(1)"));
+    assert!(case.source.contains("Hateful or harassing"));
+
+    // A reason is required; then it is hidden.
+    let refused = mods
+        .post_form(&hide, &[("reason", " "), ("case", &case_id.to_string())])
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(app.get(&page).await.status(), 200, "refused: unchanged");
+    let hidden = mods
+        .post_form(
+            &hide,
+            &[
+                ("reason", "Hateful words <b>in</b> the description"),
+                ("case", &case_id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(hidden.status(), 303);
+    assert_eq!(
+        hidden.headers()["location"],
+        format!("/moderation/cases/{case_id}").as_str()
+    );
+
+    // Gone from everywhere the public looks.
+    let gone = app.page(&page).await;
+    assert_eq!(gone.status, 410);
+    assert!(gone.text("h1").contains("removed"));
+    assert!(!gone.source.contains("Soup night"));
+    assert!(!found_near_berlin(&app, &soup).await);
+    assert_eq!(app.get(&format!("{page}/calendar.ics")).await.status(), 404);
+    assert_eq!(
+        app.get(&format!("/api/v1/gatherings/{soup}"))
+            .await
+            .status(),
+        410
+    );
+    let feed = app
+        .get(&format!("/hosts/{slug}/feed.atom"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!feed.contains(&soup));
+    let host_page = app.page(&format!("/hosts/{slug}")).await;
+    assert!(!host_page.source.contains("Soup night"));
+    // Its team still sees it, saying why only they do.
+    let own = organiser.page(&page).await;
+    assert_eq!(own.status, 200);
+    assert!(own.source.contains("Hidden by the moderators."));
+    assert!(!own.source.contains("application/ld+json"));
+    // Its owners are told, with the reason, in their language.
+    let told = app
+        .smtp
+        .expect_exactly_matching(
+            |m| m.is_to("host@example.org") && m.subject_starts("Your gathering has been hidden"),
+            1,
+        )
+        .await;
+    let text = told[0].body("text/plain").unwrap();
+    assert!(
+        text.contains("Hateful words <b>in</b> the description"),
+        "{text}"
+    );
+    let html = told[0].body("text/html").unwrap();
+    assert!(!html.contains("<b>in</b>"), "escaped in HTML");
+    // Replies to it are refused while it is hidden.
+    let reply = resident
+        .post_form(
+            &format!("{page}/rsvp"),
+            &[("mode", "device"), ("party", "1")],
+        )
+        .await;
+    assert!(reply.status().is_client_error(), "{}", reply.status());
+    // The log says who, what and why.
+    let log = moderation_log::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].actor, "mod@example.org");
+    assert_eq!(log[0].action, "hide_gathering");
+    assert!(log[0].subject.contains(&soup));
+
+    // Undo: back everywhere.
+    let shown = mods
+        .post_form(
+            &format!("/moderation/gatherings/{soup}/show"),
+            &[
+                ("reason", "Edited by the host"),
+                ("case", &case_id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(shown.status(), 303);
+    assert_eq!(app.get(&page).await.status(), 200);
+    assert!(found_near_berlin(&app, &soup).await);
+    assert_eq!(
+        app.get(&format!("/api/v1/gatherings/{soup}"))
+            .await
+            .status(),
+        200
+    );
+    app.smtp
+        .expect_exactly_matching(
+            |m| m.is_to("host@example.org") && m.subject_starts("Your gathering is shown again"),
+            1,
+        )
+        .await;
+
+    // The case is closed; a new report opens a new one.
+    let closed = mods
+        .post_form(&format!("/moderation/cases/{case_id}/close"), &[])
+        .await;
+    assert_eq!(closed.status(), 303);
+    resident
+        .post_form(&format!("{page}/report"), &[("report_reason", "spam")])
+        .await;
+    assert_eq!(count::<moderation_case::Entity>(&app).await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_suspended_host_disappears_with_its_gatherings_and_its_team_cannot_act() {
+    let app = spawn_app().await;
+    let (organiser, slug, soup) =
+        with_gathering(&app, "host@example.org", "52.52, 13.405", &[]).await;
+    let mods = moderator(&app, "mod@example.org", SiteRole::Administrator).await;
+    let host_page = format!("/hosts/{slug}");
+    let reported = Browser::new(&app)
+        .post_form(
+            &format!("{host_page}/report"),
+            &[("report_reason", "misleading")],
+        )
+        .await;
+    assert_eq!(reported.status(), 303);
+
+    let suspended = mods
+        .post_form(
+            &format!("/moderation/hosts/{slug}/suspend"),
+            &[("reason", "Pretends to be the city")],
+        )
+        .await;
+    assert_eq!(suspended.status(), 303);
+    assert_eq!(app.page(&host_page).await.status, 410);
+    assert_eq!(app.page(&format!("/events/{soup}")).await.status, 410);
+    assert!(!found_near_berlin(&app, &soup).await);
+    assert_eq!(
+        app.get(&format!("{host_page}/calendar.ics")).await.status(),
+        404
+    );
+    assert_eq!(
+        app.get(&format!("/widget/hosts/{slug}")).await.status(),
+        404
+    );
+    // The team can change nothing.
+    let start = harness::organiser::start_date();
+    let fields = harness::organiser::soup_night(&start, "52.52, 13.405");
+    let refused = organiser
+        .post_form(&format!("{host_page}/gatherings/new"), &fields)
+        .await;
+    assert_eq!(refused.status(), 403);
+    app.smtp
+        .expect_exactly_matching(
+            |m| {
+                m.is_to("host@example.org") && m.subject_starts("Your host page has been suspended")
+            },
+            1,
+        )
+        .await;
+
+    let restored = mods
+        .post_form(
+            &format!("/moderation/hosts/{slug}/restore"),
+            &[("reason", "Confirmed by the city")],
+        )
+        .await;
+    assert_eq!(restored.status(), 303);
+    assert_eq!(app.page(&host_page).await.status, 200);
+    assert_eq!(app.page(&format!("/events/{soup}")).await.status, 200);
+    assert!(found_near_berlin(&app, &soup).await);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_suspended_account_is_signed_out_and_cannot_sign_in_again() {
+    let app = spawn_app().await;
+    let (organiser, _slug, _soup) =
+        with_gathering(&app, "host@example.org", "52.52, 13.405", &[]).await;
+    let mods = moderator(&app, "mod@example.org", SiteRole::Moderator).await;
+    let host_id = app::backend::entities::user::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "host@example.org")
+        .unwrap()
+        .id;
+    assert_eq!(organiser.get("/account").await.status(), 200);
+
+    let suspended = mods
+        .post_form(
+            &format!("/moderation/accounts/{host_id}/suspend"),
+            &[("reason", "Spam from this account")],
+        )
+        .await;
+    assert_eq!(suspended.status(), 303);
+    // Its session is over, and a new sign-in link is refused.
+    let account = organiser.get("/account").await;
+    assert_ne!(account.status(), 200);
+    let link = organiser
+        .request_sign_in_link(&app, "host@example.org")
+        .await;
+    let refused = organiser.get(&link).await;
+    assert_eq!(refused.status(), 303);
+    assert_eq!(refused.headers()["location"], "/sign-in?problem=suspended");
+    let page = organiser.page("/sign-in?problem=suspended").await;
+    assert!(page.source.contains("suspended by the moderators"));
+
+    // A moderator cannot be suspended by another moderator.
+    let other = moderator(&app, "other-mod@example.org", SiteRole::Moderator).await;
+    drop(other);
+    let other_id = app::backend::entities::user::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "other-mod@example.org")
+        .unwrap()
+        .id;
+    mods.post_form(
+        &format!("/moderation/accounts/{other_id}/suspend"),
+        &[("reason", "no")],
+    )
+    .await;
+    let other_again = Browser::new(&app);
+    other_again.sign_in(&app, "other-mod@example.org").await;
+    assert_eq!(other_again.get("/moderation").await.status(), 200);
+
+    // Lifted: signing in works again.
+    let restored = mods
+        .post_form(
+            &format!("/moderation/accounts/{host_id}/restore"),
+            &[("reason", "Explained")],
+        )
+        .await;
+    assert_eq!(restored.status(), 303);
+    let back = Browser::new(&app);
+    back.sign_in(&app, "host@example.org").await;
+    assert_eq!(back.get("/account").await.status(), 200);
+}
