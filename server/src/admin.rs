@@ -44,26 +44,13 @@ pub async fn office(settings: &Settings, command: OfficeCommand) -> Result<Strin
         .await
         .map_err(Failure::database)?;
     match command {
-        OfficeCommand::Create { slug, name } => {
-            let name = app::domain::text::one_line(&name);
-            if !offices::is_valid_slug(&slug) {
-                return Err(Failure::refused(
-                    "the slug must be 2 to 80 lower-case letters, digits and dashes",
-                ));
-            }
-            if name.is_empty() || name.chars().count() > 120 {
-                return Err(Failure::refused("the name must be 1 to 120 characters"));
-            }
-            match offices::create(&db, &slug, &name)
-                .await
-                .map_err(Failure::database)?
-            {
-                Some(_) => Ok(format!("created the office {slug} ({name})")),
-                None => Err(Failure::refused(format!(
-                    "an office called {slug} exists already"
-                ))),
-            }
-        }
+        OfficeCommand::Create { slug, name } => match offices::create(&db, &slug, &name)
+            .await
+            .map_err(Failure::database)?
+        {
+            Ok(office) => Ok(format!("created the office {slug} ({})", office.name)),
+            Err(problem) => Err(Failure::refused(problem.to_string())),
+        },
         OfficeCommand::AddMember { office, email } => {
             let address = EmailAddress::parse(&email)
                 .map_err(|_| Failure::refused(format!("{email} is not an email address")))?;

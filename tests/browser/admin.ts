@@ -10,3 +10,11 @@ export function addOfficeMember(office: string, email: string) {
     env: { ...process.env, DATABASE_URL: `sqlite://${mailFolder}.db` },
   });
 }
+
+/// Gives `email` a role on the installation (`administrator` or `moderator`).
+export function grantRole(email: string, role: "administrator" | "moderator") {
+  const bin = process.env.COMMONGROUND_BIN ?? "target/debug/commonground";
+  execFileSync(bin, ["admin", "grant", "--email", email, "--role", role], {
+    env: { ...process.env, DATABASE_URL: `sqlite://${mailFolder}.db` },
+  });
+}

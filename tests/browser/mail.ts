@@ -75,3 +75,25 @@ export async function signIn(page: Page, email: string, language = "en") {
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   }
 }
+
+/// Waits for an email to `email` whose subject starts with `subject`;
+/// returns its readable text.
+export async function mailTo(email: string, subject: string): Promise<string> {
+  let text = "";
+  await expect
+    .poll(
+      () => {
+        for (const name of readdirSync(mailFolder).filter((n) => n.endsWith(".eml"))) {
+          const raw = readFileSync(join(mailFolder, name), "utf8");
+          if (raw.includes(`To: ${email}`) && raw.includes(`Subject: ${subject}`)) {
+            text = readable(raw);
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  return text;
+}

@@ -110,6 +110,20 @@ impl Browser {
         self.post_form_raw(path, fields, Some(&token)).await
     }
 
+    /// Sends `json` with `method` (`post`, `put`, `delete`…) and this
+    /// browser's cookies, as a script on a page could.
+    pub async fn request(&self, method: &str, path: &str, json: &str) -> reqwest::Response {
+        let method =
+            reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("an HTTP method");
+        self.client
+            .request(method, self.url(path))
+            .header("content-type", "application/json")
+            .body(json.to_string())
+            .send()
+            .await
+            .expect("request reaches the test server")
+    }
+
     /// Posts a form with the given token, or none.
     pub async fn post_form_raw(
         &self,

@@ -144,3 +144,47 @@ pub async fn rows_of_account(db: &DatabaseConnection, user_id: i64) -> BTreeMap<
     }
     found
 }
+
+/// Tables a refused request may still touch: rate-limit counters (a
+/// refusal counts too) and the sessions' last-seen time.
+const VOLATILE_TABLES: [&str; 2] = ["rate_limits", "sessions"];
+
+/// Every row of every table as text, table by table, sorted: two snapshots
+/// are equal when nothing was written in between (see
+/// [`VOLATILE_TABLES`]).
+pub async fn snapshot(db: &DatabaseConnection) -> BTreeMap<String, Vec<String>> {
+    let backend = db.get_database_backend();
+    let mut by_table: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (table, column, _) in columns(db).await {
+        if VOLATILE_TABLES.contains(&table.as_str()) {
+            continue;
+        }
+        by_table.entry(table).or_default().push(column);
+    }
+    let mut rows_by_table = BTreeMap::new();
+    for (table, columns) in by_table {
+        let cast = |c: &String| match backend {
+            DatabaseBackend::Postgres => format!("COALESCE(\"{c}\"::text, 'NULL')"),
+            _ => format!("COALESCE(CAST(\"{c}\" AS TEXT), 'NULL')"),
+        };
+        let joined = columns
+            .iter()
+            .map(cast)
+            .collect::<Vec<_>>()
+            .join(" || '|' || ");
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                backend,
+                format!("SELECT {joined} AS row FROM \"{table}\""),
+            ))
+            .await
+            .expect("read a table");
+        let mut rows: Vec<String> = rows
+            .into_iter()
+            .map(|row| row.try_get::<String>("", "row").unwrap_or_default())
+            .collect();
+        rows.sort();
+        rows_by_table.insert(table, rows);
+    }
+    rows_by_table
+}

@@ -3,9 +3,11 @@
 //! so the suite links once.
 
 mod abuse;
+mod administration;
 mod api_tokens;
 mod api_v1;
 mod approval;
+mod authorization;
 mod calendar;
 mod embeds;
 mod feeds;

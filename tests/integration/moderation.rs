@@ -380,3 +380,55 @@ async fn a_suspended_account_is_signed_out_and_cannot_sign_in_again() {
     back.sign_in(&app, "host@example.org").await;
     assert_eq!(back.get("/account").await.status(), 200);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_server_process_drops_a_hidden_gathering_within_its_staleness_bound() {
+    let app = spawn_app().await;
+    let mut settings = app.settings.clone();
+    settings.server.port = 0;
+    settings.search.max_staleness_seconds = 1.0;
+    let other = harness::ServerProcess::start(&settings).await;
+    let (_organiser, _slug, soup) =
+        with_gathering(&app, "host@example.org", "52.52, 13.405", &[]).await;
+    let found_by_other = || async {
+        let response = reqwest::get(format!(
+            "{}/api/v1/search?near=52.52,13.405&radius=25&lang=en",
+            other.address
+        ))
+        .await
+        .unwrap();
+        response.text().await.unwrap().contains(&soup)
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !found_by_other().await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the other process finds it"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    let mods = moderator(&app, "mod@example.org", SiteRole::Moderator).await;
+    let hidden_at = std::time::Instant::now();
+    let hidden = mods
+        .post_form(
+            &format!("/moderation/gatherings/{soup}/hide"),
+            &[("reason", "Spam")],
+        )
+        .await;
+    assert_eq!(hidden.status(), 303);
+    // This process at once; the other within its bound (1 s) and a margin.
+    assert!(!found_near_berlin(&app, &soup).await);
+    while found_by_other().await {
+        assert!(
+            hidden_at.elapsed() < std::time::Duration::from_millis(2_500),
+            "still found by the other process after {:?}",
+            hidden_at.elapsed()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let page = reqwest::get(format!("{}/events/{soup}", other.address))
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 410);
+}

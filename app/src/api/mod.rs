@@ -1,6 +1,7 @@
 //! Server functions, one file per area. Thin: parse input, check permission,
 //! call the backend, map errors. The types here cross the wire.
 
+pub mod admin;
 pub mod error;
 pub mod gathering;
 pub mod hosting;

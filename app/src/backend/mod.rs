@@ -11,6 +11,7 @@ pub mod gatherings;
 pub mod gazetteer;
 pub mod hosts;
 pub mod image_upload;
+pub mod installation_settings;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;

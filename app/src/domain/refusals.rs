@@ -117,3 +117,51 @@ pub enum DeletionProblem {
     /// first get another owner, or be closed.
     SoleOwner(Vec<(String, String)>),
 }
+
+/// Why a city office's area (GeoJSON) cannot be imported, on the command
+/// line (its English `Display`) or in the browser (`l10n::refusals`).
+/// Nothing was stored.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum AreaProblem {
+    #[error("this is not valid GeoJSON: {0}")]
+    NotGeoJson(String),
+    #[error("the file holds a {0}; only Polygon and MultiPolygon areas can be imported")]
+    NotAnArea(String),
+    #[error("the file holds no area (no polygons, or polygons without surface)")]
+    Empty,
+    #[error(
+        "polygon {polygon} has a position outside the world ({longitude}, {latitude}); GeoJSON positions are [longitude, latitude]"
+    )]
+    OutOfRange {
+        polygon: usize,
+        longitude: f64,
+        latitude: f64,
+    },
+    #[error(
+        "the coordinates look swapped: GeoJSON positions are [longitude, latitude], this file seems to use [latitude, longitude]"
+    )]
+    Swapped,
+    #[error("polygon {polygon} is not a valid area: {reason}")]
+    Invalid { polygon: usize, reason: String },
+}
+
+/// Why a city office cannot be created, on the command line (its English
+/// `Display`) or in the browser. Nothing was stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OfficeProblem {
+    #[error("the slug must be 2 to 80 lower-case letters, digits and dashes")]
+    BadSlug,
+    #[error("the name must be 1 to 120 characters")]
+    BadName,
+    #[error("an office with this slug exists already")]
+    Taken,
+}
+
+/// Why an administrator's change of roles was refused. Nothing changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleChangeProblem {
+    /// Not an email address.
+    BadEmail,
+    /// Administrators cannot take their own role away (so one remains).
+    OwnRole,
+}

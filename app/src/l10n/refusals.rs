@@ -8,8 +8,8 @@ use crate::domain::{
     logo::MAX_KILOBYTES,
     moderation::{MOST_TEXT, ReportProblem},
     refusals::{
-        DeletionProblem, LogoProblem, PartnerProblem, RemovalProblem, ReplyProblem, SponsorProblem,
-        VolunteerProblem,
+        AreaProblem, DeletionProblem, LogoProblem, OfficeProblem, PartnerProblem, RemovalProblem,
+        ReplyProblem, RoleChangeProblem, SponsorProblem, VolunteerProblem,
     },
     reply::PartySizeError,
     search::SearchError,
@@ -21,6 +21,61 @@ use crate::i18n::{Locale, td_string};
 pub trait Explain {
     /// The sentence, in `locale`.
     fn explain(&self, locale: Locale) -> String;
+}
+
+impl Explain for AreaProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::NotGeoJson(detail) => {
+                td_string!(locale, area_problem_not_geojson, detail = detail.clone()).to_string()
+            }
+            Self::NotAnArea(kind) => {
+                td_string!(locale, area_problem_not_an_area, kind = kind.clone()).to_string()
+            }
+            Self::Empty => td_string!(locale, area_problem_empty).to_string(),
+            Self::OutOfRange {
+                polygon,
+                longitude,
+                latitude,
+            } => td_string!(
+                locale,
+                area_problem_out_of_range,
+                polygon = *polygon,
+                longitude = longitude.to_string(),
+                latitude = latitude.to_string()
+            )
+            .to_string(),
+            Self::Swapped => td_string!(locale, area_problem_swapped).to_string(),
+            Self::Invalid { polygon, reason } => td_string!(
+                locale,
+                area_problem_invalid,
+                polygon = *polygon,
+                reason = reason.clone()
+            )
+            .to_string(),
+        }
+    }
+}
+
+impl Explain for OfficeProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::BadSlug => td_string!(locale, office_problem_bad_slug),
+            Self::BadName => td_string!(locale, office_problem_bad_name),
+            Self::Taken => td_string!(locale, office_problem_taken),
+        }
+        .to_string()
+    }
+}
+
+impl Explain for RoleChangeProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::BadEmail => td_string!(locale, role_problem_bad_email),
+            Self::OwnRole => td_string!(locale, role_problem_own_role),
+        }
+        .to_string()
+    }
 }
 
 impl Explain for ReportProblem {

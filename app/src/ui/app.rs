@@ -82,6 +82,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("manage")) view=pages::ManageGathering ssr=SsrMode::Async />
                     <Route path=(StaticSegment("sign-in"), StaticSegment("check-email")) view=pages::SignInSent />
                     <Route path=StaticSegment("moderation") view=pages::ModerationQueue ssr=SsrMode::Async />
+                    <Route path=StaticSegment("admin") view=pages::AdminPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("offices"), ParamSegment("slug")) view=pages::AdminOfficePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("moderation"), StaticSegment("cases"), ParamSegment("id")) view=pages::ModerationCase ssr=SsrMode::Async />
                 </Routes>
             </layout::Page>

@@ -1,7 +1,7 @@
 //! What moderators and administrators see: the queue of cases, one case
 //! with its reports and notes, and the log.
 
-use crate::domain::moderation::{CaseState, Moderation, ReportReason};
+use crate::domain::moderation::{CaseState, Moderation, PublishPolicy, ReportReason, SiteRole};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,19 @@ pub struct QueueView {
     pub cases: Vec<CaseSummary>,
     /// How many cases are in each state, in `CaseState::ALL`'s order.
     pub counts: Vec<(CaseState, u64)>,
+    /// Gatherings waiting for review, the oldest first.
+    pub waiting: Vec<WaitingGathering>,
     pub is_administrator: bool,
+}
+
+/// A gathering held back until a moderator reviews it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WaitingGathering {
+    pub public_id: String,
+    pub title: String,
+    pub host_slug: String,
+    pub host_name: String,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -95,4 +107,39 @@ pub struct LogEntryView {
     pub subject: String,
     pub reason: String,
     pub at: DateTime<Utc>,
+}
+
+/// The administration page: who has a role, who may publish, the city
+/// offices, and the moderation log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminView {
+    pub people: Vec<RoleHolder>,
+    pub publish_policy: PublishPolicy,
+    pub offices: Vec<OfficeLine>,
+    pub log: Vec<LogEntryView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoleHolder {
+    pub user_id: crate::domain::ids::UserId,
+    pub email: String,
+    pub role: SiteRole,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficeLine {
+    pub slug: String,
+    pub name: String,
+    pub members: u64,
+    pub has_area: bool,
+}
+
+/// One city office as administrators run it: members and area.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficeAdminView {
+    pub slug: String,
+    pub name: String,
+    pub members: Vec<AccountView>,
+    /// Polygons of its stored area, and when it was imported.
+    pub area: Option<(i32, DateTime<Utc>)>,
 }

@@ -1,5 +1,6 @@
 //! The HTTP surface: Leptos pages and server functions, health, static files.
 
+pub mod admin;
 pub mod api_errors;
 pub mod api_tokens;
 pub mod api_v1;
@@ -36,7 +37,7 @@ use axum::{
     Router,
     extract::FromRef,
     middleware,
-    routing::{get, post},
+    routing::{MethodRouter, get, post},
 };
 use leptos::config::LeptosOptions;
 use leptos_axum::{
@@ -83,110 +84,18 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/search.ics", get(calendar::search))
         .route("/search.atom", get(feeds::search_atom))
         .route("/search.rss", get(feeds::search_rss))
-        .route("/sign-in", post(sign_in::request_link))
         .route("/sign-in/confirm", get(sign_in::confirm))
-        .route("/sign-out", post(sign_in::sign_out))
-        .route("/account", post(sign_in::update_account))
         .route("/account/data.json", get(privacy::account_data_json))
-        .route("/account/delete", post(privacy::delete_my_account))
-        .route("/account/api-tokens", post(api_tokens::create))
-        .route("/account/api-tokens/{id}/revoke", post(api_tokens::revoke))
-        .route("/account/calendar-link", post(my_calendar::send_link))
-        .route("/account/calendar-link/stop", post(my_calendar::stop_link))
         .route("/my/calendar/{file}", get(my_calendar::calendar))
-        .route("/my-data", post(privacy::request_guest_link))
         .route("/my-data.json", get(privacy::guest_data_json))
-        .route("/hosts/{slug}/close", post(privacy::close_host))
-        .route("/hosts", post(hosting::create_host))
-        .route("/hosts/{slug}/edit", post(host_settings::update_host))
-        .route("/hosts/{slug}/privacy", post(host_settings::update_privacy))
-        .route(
-            "/hosts/{slug}/logo",
-            get(host_settings::serve_logo).post(host_settings::upload_logo),
-        )
-        .route(
-            "/hosts/{slug}/logo/remove",
-            post(host_settings::remove_logo),
-        )
-        .route(
-            "/hosts/{slug}/gatherings/new",
-            post(hosting::create_gathering),
-        )
-        .route("/hosts/{slug}/team/invite", post(team::invite))
-        .route("/hosts/{slug}/team/{user}/remove", post(team::remove))
-        .route("/invitations/{token}/accept", post(team::accept))
-        .route("/events/{id}/partners", post(team::invite_partner))
-        .route("/events/{id}/rsvp", post(replies::join))
-        .route("/events/{id}/report", post(reports::gathering))
-        .route("/hosts/{slug}/report", post(reports::host))
-        .route("/moderation/cases/{id}/take", post(moderation::take))
-        .route("/moderation/cases/{id}/close", post(moderation::close))
-        .route("/moderation/cases/{id}/reopen", post(moderation::reopen))
-        .route("/moderation/cases/{id}/note", post(moderation::note))
-        .route(
-            "/moderation/gatherings/{id}/hide",
-            post(moderation::hide_gathering),
-        )
-        .route(
-            "/moderation/gatherings/{id}/show",
-            post(moderation::show_gathering),
-        )
-        .route(
-            "/moderation/hosts/{slug}/suspend",
-            post(moderation::suspend_host),
-        )
-        .route(
-            "/moderation/hosts/{slug}/restore",
-            post(moderation::restore_host),
-        )
-        .route(
-            "/moderation/accounts/{user}/suspend",
-            post(moderation::suspend_account),
-        )
-        .route(
-            "/moderation/accounts/{user}/restore",
-            post(moderation::restore_account),
-        )
-        .route("/offices/{slug}/sponsor", post(offices::sponsor))
-        .route("/offices/{slug}/sponsorships/{id}/end", post(offices::end))
-        .route(
-            "/events/{id}/sponsorships/{sponsorship}/decline",
-            post(offices::decline),
-        )
+        .route("/hosts/{slug}/logo", get(host_settings::serve_logo))
         .route("/offices/{slug}/overview.csv", get(offices::overview_csv))
-        .route(
-            "/events/{id}/replies/{rsvp}/{answer}",
-            post(approval::decide),
-        )
-        .route("/events/{id}/roles", post(volunteers::add_role))
-        .route(
-            "/events/{id}/roles/{role}/remove",
-            post(volunteers::remove_role),
-        )
-        .route("/roles/{role}/signup", post(volunteers::sign_up))
-        .route("/signups/{id}/withdraw", post(volunteers::withdraw))
         .route("/rsvps/confirm", get(replies::confirm))
-        .route("/rsvps/cancel", post(replies::cancel_by_link))
-        .route("/rsvps/{id}/cancel", post(replies::cancel_own))
-        .route("/rsvps/{id}/party", post(replies::change_party))
         .route(
             "/events/{id}/dates/{occurrence}/attendees.csv",
             get(replies::attendees_csv),
         )
-        .route(
-            "/hosts/{slug}/cohosting/{event}/{answer}",
-            post(team::answer_partnership),
-        )
-        .route("/events/{id}/manage", post(hosting::update_gathering))
-        .route("/events/{id}/cancel", post(hosting::cancel_gathering))
-        .route(
-            "/events/{id}/dates/{occurrence}/cancel",
-            post(hosting::cancel_date),
-        )
-        .route(
-            "/events/{id}/dates/{occurrence}/move",
-            post(hosting::move_date),
-        )
+        .merge(form_posts())
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         // Static files from the site root; anything else renders the 404 page.
         .fallback(file_and_error_handler_with_context::<HttpState, _>(
@@ -209,6 +118,131 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_log::span))
         .with_state(state)
+}
+
+/// Every form post: all that changes something outside `/api/v1`. One
+/// list, so that the authorization matrix test (`tests/integration/
+/// authorization.rs`) can check each has a row.
+pub fn form_post_routes() -> Vec<(&'static str, MethodRouter<HttpState>)> {
+    vec![
+        ("/sign-in", post(sign_in::request_link)),
+        ("/sign-out", post(sign_in::sign_out)),
+        ("/account", post(sign_in::update_account)),
+        ("/account/delete", post(privacy::delete_my_account)),
+        ("/account/api-tokens", post(api_tokens::create)),
+        ("/account/api-tokens/{id}/revoke", post(api_tokens::revoke)),
+        ("/account/calendar-link", post(my_calendar::send_link)),
+        ("/account/calendar-link/stop", post(my_calendar::stop_link)),
+        ("/my-data", post(privacy::request_guest_link)),
+        ("/hosts/{slug}/close", post(privacy::close_host)),
+        ("/hosts", post(hosting::create_host)),
+        ("/hosts/{slug}/edit", post(host_settings::update_host)),
+        ("/hosts/{slug}/privacy", post(host_settings::update_privacy)),
+        ("/hosts/{slug}/logo", post(host_settings::upload_logo)),
+        (
+            "/hosts/{slug}/logo/remove",
+            post(host_settings::remove_logo),
+        ),
+        (
+            "/hosts/{slug}/gatherings/new",
+            post(hosting::create_gathering),
+        ),
+        ("/hosts/{slug}/team/invite", post(team::invite)),
+        ("/hosts/{slug}/team/{user}/remove", post(team::remove)),
+        ("/invitations/{token}/accept", post(team::accept)),
+        ("/events/{id}/partners", post(team::invite_partner)),
+        ("/events/{id}/rsvp", post(replies::join)),
+        ("/events/{id}/report", post(reports::gathering)),
+        ("/hosts/{slug}/report", post(reports::host)),
+        ("/moderation/cases/{id}/take", post(moderation::take)),
+        ("/moderation/cases/{id}/close", post(moderation::close)),
+        ("/moderation/cases/{id}/reopen", post(moderation::reopen)),
+        ("/moderation/cases/{id}/note", post(moderation::note)),
+        (
+            "/moderation/gatherings/{id}/hide",
+            post(moderation::hide_gathering),
+        ),
+        (
+            "/moderation/gatherings/{id}/show",
+            post(moderation::show_gathering),
+        ),
+        (
+            "/moderation/hosts/{slug}/suspend",
+            post(moderation::suspend_host),
+        ),
+        (
+            "/moderation/hosts/{slug}/restore",
+            post(moderation::restore_host),
+        ),
+        (
+            "/moderation/accounts/{user}/suspend",
+            post(moderation::suspend_account),
+        ),
+        (
+            "/moderation/accounts/{user}/restore",
+            post(moderation::restore_account),
+        ),
+        (
+            "/moderation/gatherings/{id}/approve",
+            post(moderation::approve_gathering),
+        ),
+        (
+            "/moderation/hosts/{slug}/approve",
+            post(moderation::approve_host),
+        ),
+        ("/admin/roles", post(admin::grant_role)),
+        ("/admin/roles/{user}/withdraw", post(admin::withdraw_role)),
+        ("/admin/settings", post(admin::settings)),
+        ("/admin/offices", post(admin::create_office)),
+        ("/admin/offices/{slug}/members", post(admin::add_member)),
+        (
+            "/admin/offices/{slug}/members/{user}/remove",
+            post(admin::remove_member),
+        ),
+        ("/admin/offices/{slug}/area", post(admin::import_area)),
+        ("/offices/{slug}/sponsor", post(offices::sponsor)),
+        ("/offices/{slug}/sponsorships/{id}/end", post(offices::end)),
+        (
+            "/events/{id}/sponsorships/{sponsorship}/decline",
+            post(offices::decline),
+        ),
+        (
+            "/events/{id}/replies/{rsvp}/{answer}",
+            post(approval::decide),
+        ),
+        ("/events/{id}/roles", post(volunteers::add_role)),
+        (
+            "/events/{id}/roles/{role}/remove",
+            post(volunteers::remove_role),
+        ),
+        ("/roles/{role}/signup", post(volunteers::sign_up)),
+        ("/signups/{id}/withdraw", post(volunteers::withdraw)),
+        ("/rsvps/cancel", post(replies::cancel_by_link)),
+        ("/rsvps/{id}/cancel", post(replies::cancel_own)),
+        ("/rsvps/{id}/party", post(replies::change_party)),
+        (
+            "/hosts/{slug}/cohosting/{event}/{answer}",
+            post(team::answer_partnership),
+        ),
+        ("/events/{id}/manage", post(hosting::update_gathering)),
+        ("/events/{id}/cancel", post(hosting::cancel_gathering)),
+        (
+            "/events/{id}/dates/{occurrence}/cancel",
+            post(hosting::cancel_date),
+        ),
+        (
+            "/events/{id}/dates/{occurrence}/move",
+            post(hosting::move_date),
+        ),
+    ]
+}
+
+fn form_posts() -> Router<HttpState> {
+    form_post_routes()
+        .into_iter()
+        .fold(Router::new(), |router, (path, handler)| {
+            router.route(path, handler)
+        })
 }
 
 /// The page routes, generated once per process. Generating them renders the

@@ -117,6 +117,34 @@ async fn gathering(
     Ok(done(&state, outcome, &back))
 }
 
+/// `POST /moderation/gatherings/{id}/approve`: a gathering waiting for
+/// review becomes public.
+pub async fn approve_gathering(
+    State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
+    Path(public_id): Path<String>,
+    form: FormPost,
+) -> Answer {
+    let moderator = guard::moderator(&state, &form.parts, locale).await?;
+    let outcome =
+        actions::approve_gathering(&state.app.db, &state.app.public_url, &moderator, &public_id)
+            .await?;
+    Ok(done(&state, outcome, "/moderation"))
+}
+
+/// `POST /moderation/hosts/{slug}/approve`: the host publishes at once
+/// from now on; its waiting gatherings are released.
+pub async fn approve_host(
+    State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
+    Path(slug): Path<String>,
+    form: FormPost,
+) -> Answer {
+    let moderator = guard::moderator(&state, &form.parts, locale).await?;
+    let outcome = actions::approve_host(&state.app.db, &moderator, &slug).await?;
+    Ok(done(&state, outcome, "/moderation"))
+}
+
 pub async fn suspend_host(
     state: State<HttpState>,
     locale: ReaderLanguage,

@@ -93,6 +93,7 @@ fn is_private_page(path: &str) -> bool {
             | ["events", _, "manage"]
             | ["offices", ..]
             | ["moderation", ..]
+            | ["admin", ..]
     )
 }
 

@@ -16,8 +16,8 @@ const AREA: &str = r#"{"type":"Polygon","coordinates":[[
   [13.365,52.520],[13.340,52.515],[13.340,52.490]]]}"#;
 
 pub async fn seed(txn: &impl ConnectionTrait) -> Result<(), DbErr> {
-    let Some(office) = offices::create(txn, SLUG, "District Integration Office (demo)").await?
-    else {
+    // Loaded before: the office exists.
+    let Ok(office) = offices::create(txn, SLUG, "District Integration Office (demo)").await? else {
         return Ok(());
     };
     let area = jurisdiction::parse(AREA, |_, _| {})

@@ -6,7 +6,7 @@ use super::{
     schedule::{self, HORIZON},
 };
 use crate::backend::{
-    entities::{event, event_language, event_text, place},
+    entities::{event, event_language, event_text, host, place},
     recurrence::Repeat,
     secret,
 };
@@ -14,9 +14,11 @@ use crate::domain::ids::{EventId, HostId};
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::domain::status::GatheringStatus;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set};
 
 /// Creates a published gathering for `host_id`; returns its public id.
+/// It is public at once, or waits for a moderator when the installation's
+/// `PublishPolicy` asks for it and the host is not approved.
 pub async fn create(
     db: &DatabaseConnection,
     host_id: HostId,
@@ -24,6 +26,11 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
     let txn = crate::backend::transaction::begin_write(db).await?;
+    let host = host::Entity::find_by_id(host_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("host {host_id}")))?;
+    let moderation = crate::backend::moderation::settings::new_gathering_state(&txn, &host).await?;
     let place = insert_place(&txn, host_id, &input.place, now).await?;
     let public_id = secret::public_id();
     let is_series = input.schedule.repeat != Repeat::Once;
@@ -40,6 +47,7 @@ pub async fn create(
         capacity: Set(input.capacity),
         address_visibility: Set(visibility(&input.place).into()),
         status: Set(GatheringStatus::Published),
+        moderation: Set(moderation),
         recurrence: Set(input.schedule.to_stored()),
         time_zone: Set(input.place.zone.name().into()),
         series_start: Set(is_series.then(|| local(input.schedule.start))),

@@ -17,7 +17,7 @@ use crate::backend::outbox::{
     templates::{ModerationNotice, Template, render},
 };
 use crate::domain::ids::{HostId, UserId};
-use crate::domain::moderation::Moderation;
+use crate::domain::moderation::{Moderation, PublishPolicy};
 use chrono::Utc;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
@@ -104,6 +104,124 @@ pub async fn set_gathering_hidden(
     tell_owners(&txn, event.host_id, notice, &name, reason, &url).await?;
     txn.commit().await?;
     Ok(ActionOutcome::Done)
+}
+
+/// Makes the gathering `public_id`, waiting for review, public. Under the
+/// "first gatherings reviewed" policy its host is approved with it, and
+/// its other waiting gatherings are released too.
+pub async fn approve_gathering(
+    db: &DatabaseConnection,
+    public_url: &str,
+    moderator: &Moderator,
+    public_id: &str,
+) -> Result<ActionOutcome, DbErr> {
+    let txn = crate::backend::transaction::begin_write(db).await?;
+    let Some(event) = event::Entity::find()
+        .filter(event::Column::PublicId.eq(public_id))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(ActionOutcome::NotFound);
+    };
+    if event.moderation != Moderation::Waiting {
+        return Ok(ActionOutcome::Unchanged);
+    }
+    let approves_host =
+        super::settings::publish_policy(&txn).await? == PublishPolicy::FirstReviewed;
+    if approves_host {
+        approve(&txn, event.host_id).await?;
+        release_waiting(&txn, event::Column::HostId.eq(event.host_id)).await?;
+    } else {
+        release_waiting(&txn, event::Column::Id.eq(event.id)).await?;
+    }
+    let subject = gathering_subject(&txn, &event).await?;
+    let name = match &subject {
+        Some(crate::views::moderation::SubjectView::Gathering { title, .. }) => title.clone(),
+        _ => event.public_id.clone(),
+    };
+    let described = subject
+        .as_ref()
+        .map(describe)
+        .unwrap_or_else(|| format!("gathering {}", event.public_id));
+    log::write(
+        &txn,
+        &moderator.viewer.email,
+        Action::ApproveGathering,
+        &described,
+        "",
+    )
+    .await?;
+    let url = format!("{public_url}/events/{}", event.public_id);
+    tell_owners(
+        &txn,
+        event.host_id,
+        ModerationNotice::GatheringApproved,
+        &name,
+        "",
+        &url,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ActionOutcome::Done)
+}
+
+/// Approves the host `slug`: its gatherings are public at once from now
+/// on, and those waiting are released.
+pub async fn approve_host(
+    db: &DatabaseConnection,
+    moderator: &Moderator,
+    slug: &str,
+) -> Result<ActionOutcome, DbErr> {
+    let txn = crate::backend::transaction::begin_write(db).await?;
+    let Some(host) = host::Entity::find()
+        .filter(host::Column::Slug.eq(slug))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(ActionOutcome::NotFound);
+    };
+    if host.approved_at.is_some() {
+        return Ok(ActionOutcome::Unchanged);
+    }
+    approve(&txn, host.id).await?;
+    release_waiting(&txn, event::Column::HostId.eq(host.id)).await?;
+    log::write(
+        &txn,
+        &moderator.viewer.email,
+        Action::ApproveHost,
+        &format!("host {} \"{}\"", host.slug, host.name),
+        "",
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ActionOutcome::Done)
+}
+
+/// Makes the gatherings `which` that wait for review public.
+async fn release_waiting<C: ConnectionTrait>(
+    conn: &C,
+    which: sea_orm::sea_query::SimpleExpr,
+) -> Result<(), DbErr> {
+    event::Entity::update_many()
+        .col_expr(
+            event::Column::Moderation,
+            Expr::value(Moderation::Visible.as_str()),
+        )
+        .filter(event::Column::Moderation.eq(Moderation::Waiting))
+        .filter(which)
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+async fn approve<C: ConnectionTrait>(conn: &C, host_id: HostId) -> Result<(), DbErr> {
+    host::Entity::update_many()
+        .col_expr(host::Column::ApprovedAt, Expr::value(Some(Utc::now())))
+        .filter(host::Column::Id.eq(host_id))
+        .filter(host::Column::ApprovedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// Suspends the host `slug` (`suspend`) with its gatherings, or lifts it.

@@ -8,9 +8,11 @@ use crate::backend::entities::{
 };
 use crate::backend::hosts::permissions::Role;
 use crate::domain::ids::{HostId, UserId};
-use crate::domain::moderation::{CaseState, ReportReason};
+use crate::domain::moderation::{CaseState, Moderation, ReportReason};
+use crate::domain::status::GatheringStatus;
 use crate::views::moderation::{
     AccountView, CaseSummary, CaseView, HostSubject, NoteView, QueueView, ReportView, SubjectView,
+    WaitingGathering,
 };
 use chrono::Utc;
 use sea_orm::{
@@ -51,8 +53,36 @@ pub async fn queue<C: ConnectionTrait>(
         state,
         cases,
         counts,
+        waiting: waiting(conn).await?,
         is_administrator: moderator.role.administers(),
     })
+}
+
+/// Gatherings waiting for review, the oldest first.
+async fn waiting<C: ConnectionTrait>(conn: &C) -> Result<Vec<WaitingGathering>, DbErr> {
+    let events = event::Entity::find()
+        .filter(event::Column::Moderation.eq(Moderation::Waiting))
+        .filter(event::Column::Status.ne(GatheringStatus::Draft))
+        .order_by_asc(event::Column::CreatedAt)
+        .limit(LISTED)
+        .all(conn)
+        .await?;
+    let mut waiting = Vec::with_capacity(events.len());
+    for event in events {
+        let Some(SubjectView::Gathering { title, host, .. }) =
+            gathering_subject(conn, &event).await?
+        else {
+            continue;
+        };
+        waiting.push(WaitingGathering {
+            public_id: event.public_id,
+            title,
+            host_slug: host.slug,
+            host_name: host.name,
+            created_at: event.created_at,
+        });
+    }
+    Ok(waiting)
 }
 
 /// One case with its reports and notes; `None` if there is no such case.
@@ -294,8 +324,21 @@ pub async fn host_subject<C: ConnectionTrait>(
         .into_tuple()
         .all(conn)
         .await?;
-    let owners = user::Entity::find()
-        .filter(user::Column::Id.is_in(owner_ids))
+    Ok(Some(HostSubject {
+        slug: host.slug,
+        name: host.name,
+        suspended: host.suspended_at.is_some(),
+        owners: accounts(conn, owner_ids).await?,
+    }))
+}
+
+/// The accounts `ids`, by email address.
+pub async fn accounts<C: ConnectionTrait>(
+    conn: &C,
+    ids: Vec<UserId>,
+) -> Result<Vec<AccountView>, DbErr> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
         .order_by_asc(user::Column::Email)
         .all(conn)
         .await?
@@ -305,13 +348,7 @@ pub async fn host_subject<C: ConnectionTrait>(
             email: u.email,
             suspended: u.suspended_at.is_some(),
         })
-        .collect();
-    Ok(Some(HostSubject {
-        slug: host.slug,
-        name: host.name,
-        suspended: host.suspended_at.is_some(),
-        owners,
-    }))
+        .collect())
 }
 
 async fn emails<C: ConnectionTrait>(

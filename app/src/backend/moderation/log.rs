@@ -14,6 +14,7 @@ pub enum Action {
     HideGathering,
     RestoreGathering,
     ApproveGathering,
+    ApproveHost,
     SuspendHost,
     RestoreHost,
     SuspendAccount,
@@ -22,6 +23,11 @@ pub enum Action {
     WithdrawRole,
     CloseCase,
     ReopenCase,
+    SetPublishPolicy,
+    CreateOffice,
+    AddOfficeMember,
+    RemoveOfficeMember,
+    ImportOfficeArea,
 }
 
 impl Action {
@@ -30,6 +36,12 @@ impl Action {
             Self::HideGathering => "hide_gathering",
             Self::RestoreGathering => "restore_gathering",
             Self::ApproveGathering => "approve_gathering",
+            Self::ApproveHost => "approve_host",
+            Self::SetPublishPolicy => "set_publish_policy",
+            Self::CreateOffice => "create_office",
+            Self::AddOfficeMember => "add_office_member",
+            Self::RemoveOfficeMember => "remove_office_member",
+            Self::ImportOfficeArea => "import_office_area",
             Self::SuspendHost => "suspend_host",
             Self::RestoreHost => "restore_host",
             Self::SuspendAccount => "suspend_account",

@@ -9,8 +9,10 @@
 
 pub mod accounts;
 pub mod actions;
+pub mod admin;
 pub mod cases;
 pub mod log;
 pub mod permissions;
 pub mod reports;
 pub mod roles;
+pub mod settings;

@@ -22,30 +22,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, sea_query::OnConflict,
 };
 
-/// Why a file cannot be imported. Nothing was stored.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub enum AreaProblem {
-    #[error("this is not valid GeoJSON: {0}")]
-    NotGeoJson(String),
-    #[error("the file holds a {0}; only Polygon and MultiPolygon areas can be imported")]
-    NotAnArea(String),
-    #[error("the file holds no area (no polygons, or polygons without surface)")]
-    Empty,
-    #[error(
-        "polygon {polygon} has a position outside the world ({longitude}, {latitude}); GeoJSON positions are [longitude, latitude]"
-    )]
-    OutOfRange {
-        polygon: usize,
-        longitude: f64,
-        latitude: f64,
-    },
-    #[error(
-        "the coordinates look swapped: GeoJSON positions are [longitude, latitude], this file seems to use [latitude, longitude]"
-    )]
-    Swapped,
-    #[error("polygon {polygon} is not a valid area: {reason}")]
-    Invalid { polygon: usize, reason: String },
-}
+pub use crate::domain::refusals::AreaProblem;
 
 /// An area whose centre is further than this from every known city, while
 /// its mirror image lies within [`MIRROR_NEAR_KM`] of one, was written

@@ -13,6 +13,7 @@ pub mod sponsorship;
 
 use super::entities::{city_office, office_member};
 use crate::domain::ids::{OfficeId, UserId};
+use crate::domain::refusals::OfficeProblem;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -44,20 +45,25 @@ pub async fn create<C: ConnectionTrait>(
     conn: &C,
     slug: &str,
     name: &str,
-) -> Result<Option<city_office::Model>, DbErr> {
-    if by_slug(conn, slug).await?.is_some() {
-        return Ok(None);
+) -> Result<Result<city_office::Model, OfficeProblem>, DbErr> {
+    let name = crate::domain::text::one_line(name);
+    if !is_valid_slug(slug) {
+        return Ok(Err(OfficeProblem::BadSlug));
     }
-    Ok(Some(
-        city_office::ActiveModel {
-            slug: Set(slug.into()),
-            name: Set(name.into()),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?,
-    ))
+    if name.is_empty() || name.chars().count() > 120 {
+        return Ok(Err(OfficeProblem::BadName));
+    }
+    if by_slug(conn, slug).await?.is_some() {
+        return Ok(Err(OfficeProblem::Taken));
+    }
+    Ok(Ok(city_office::ActiveModel {
+        slug: Set(slug.into()),
+        name: Set(name),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?))
 }
 
 /// Makes the person with `email` a member of the office, creating their

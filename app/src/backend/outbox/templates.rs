@@ -91,6 +91,8 @@ pub enum Template<'a> {
 pub enum ModerationNotice {
     GatheringHidden,
     GatheringRestored,
+    /// Reviewed and made public (see `PublishPolicy`).
+    GatheringApproved,
     HostSuspended,
     HostRestored,
     AccountSuspended,
@@ -438,6 +440,10 @@ fn moderation_parts(
         ModerationNotice::GatheringRestored => (
             td_string!(locale, email_moderation_restored_subject),
             td_string!(locale, email_moderation_restored, name = name).to_string(),
+        ),
+        ModerationNotice::GatheringApproved => (
+            td_string!(locale, email_moderation_approved_subject),
+            td_string!(locale, email_moderation_approved, name = name).to_string(),
         ),
         ModerationNotice::HostSuspended => (
             td_string!(locale, email_moderation_host_suspended_subject),

@@ -4,9 +4,10 @@
 //! `commonground privacy forget-after DAYS`. A host may choose fewer days
 //! (`hosts.forget_guests_after_days`), never more.
 
-use crate::backend::entities::{host, instance_meta};
+use crate::backend::entities::host;
+use crate::backend::installation_settings::{read, write};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, sea_query::OnConflict};
+use sea_orm::{ConnectionTrait, DbErr};
 
 /// Days after a date ends before its guests are forgotten, when nobody
 /// chose otherwise.
@@ -72,37 +73,6 @@ pub async fn last_run<C: ConnectionTrait>(db: &C) -> Result<Option<DateTime<Utc>
 
 pub(super) async fn record_run<C: ConnectionTrait>(db: &C, at: DateTime<Utc>) -> Result<(), DbErr> {
     write(db, LAST_RUN_KEY, &at.to_rfc3339(), at).await
-}
-
-async fn read<C: ConnectionTrait>(db: &C, key: &str) -> Result<Option<String>, DbErr> {
-    Ok(instance_meta::Entity::find_by_id(key)
-        .one(db)
-        .await?
-        .map(|row| row.value))
-}
-
-async fn write<C: ConnectionTrait>(
-    db: &C,
-    key: &str,
-    value: &str,
-    at: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    instance_meta::Entity::insert(instance_meta::ActiveModel {
-        key: Set(key.into()),
-        value: Set(value.into()),
-        updated_at: Set(at),
-    })
-    .on_conflict(
-        OnConflict::column(instance_meta::Column::Key)
-            .update_columns([
-                instance_meta::Column::Value,
-                instance_meta::Column::UpdatedAt,
-            ])
-            .to_owned(),
-    )
-    .exec(db)
-    .await?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 mod about;
 mod account;
+mod admin;
 mod gathering;
 mod gathering_editor;
 mod home;
@@ -20,6 +21,7 @@ mod team;
 
 pub use about::About;
 pub use account::Account;
+pub use admin::{AdminOfficePage, AdminPage};
 pub use gathering::GatheringPage;
 pub use gathering_editor::{ManageGathering, NewGathering};
 pub use home::Home;

@@ -41,6 +41,33 @@ pub fn ModerationQueue() -> impl IntoView {
                     Ok(queue) => view! {
                         <section class="stack">
                             <h1>{td_string!(locale, moderation_title)}</h1>
+                            {queue.is_administrator.then(|| view! {
+                                <p><a href="/admin">{td_string!(locale, admin_title)}</a></p>
+                            })}
+                            {(!queue.waiting.is_empty()).then(|| view! {
+                                <h2>{td_string!(locale, moderation_waiting_heading)}</h2>
+                                <ul class="date-list">
+                                    {queue.waiting.clone().into_iter().map(|waiting| view! {
+                                        <li>
+                                            <span>
+                                                <a href=format!("/events/{}", waiting.public_id)>{waiting.title}</a>
+                                                " · " <a href=format!("/hosts/{}", waiting.host_slug)>{waiting.host_name}</a>
+                                                " · " {when(locale, waiting.created_at)}
+                                            </span>
+                                            <span class="actions">
+                                                <form method="post" action=format!("/moderation/gatherings/{}/approve", waiting.public_id)>
+                                                    <CsrfField />
+                                                    <button type="submit">{td_string!(locale, moderation_approve)}</button>
+                                                </form>
+                                                <form method="post" action=format!("/moderation/hosts/{}/approve", waiting.host_slug)>
+                                                    <CsrfField />
+                                                    <button type="submit" class="secondary">{td_string!(locale, moderation_approve_host)}</button>
+                                                </form>
+                                            </span>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
                             <nav aria-label=td_string!(locale, moderation_states)>
                                 <ul class="tabs">
                                     {queue.counts.iter().map(|(state, count)| {
