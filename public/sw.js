@@ -65,7 +65,7 @@ self.addEventListener("fetch", (event) => {
 // kept offline, so a shared phone does not keep them after signing out.
 // Nor is a person's secret calendar address (opened from its email).
 const PRIVATE_PAGES =
-  /^\/(sign-in|invitations|account|my-data)(\/|$)|^\/my\/calendar\/|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings|edit)|^\/events\/[^/]+\/manage$|^\/offices\//;
+  /^\/(sign-in|invitations|account|my-data)(\/|$)|^\/my\/calendar\/|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings|edit)|^\/events\/[^/]+\/manage$|^\/offices\/|^\/(moderation|admin)(\/|$)/;
 
 // One-time notices ("You are coming", "Saved") ride on the query string;
 // a page is kept under its address without them, so the copy of a

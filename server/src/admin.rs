@@ -8,7 +8,7 @@ use crate::{
     config::Settings,
     db,
 };
-use app::backend::moderation;
+use app::backend::moderation::{self, log::Action};
 use app::backend::offices::{self, jurisdiction};
 use app::backend::privacy::settings as privacy_settings;
 use app::domain::email_address::EmailAddress;
@@ -66,6 +66,9 @@ pub async fn office(settings: &Settings, command: OfficeCommand) -> Result<Strin
     }
 }
 
+/// Who the moderation log names for a change made on the command line.
+const COMMAND_LINE: &str = "(command line)";
+
 pub async fn roles(settings: &Settings, command: AdminCommand) -> Result<String, Failure> {
     let db = db::connect(&settings.database.url, 2)
         .await
@@ -82,6 +85,10 @@ pub async fn roles(settings: &Settings, command: AdminCommand) -> Result<String,
             moderation::roles::grant(&db, &address, role)
                 .await
                 .map_err(Failure::database)?;
+            let subject = format!("account {} as {}", address.as_str(), role.as_str());
+            moderation::log::write(&db, COMMAND_LINE, Action::GrantRole, &subject, "")
+                .await
+                .map_err(Failure::database)?;
             Ok(format!("{} is now {}", address.as_str(), role.as_str()))
         }
         AdminCommand::Withdraw { email } => {
@@ -94,6 +101,10 @@ pub async fn roles(settings: &Settings, command: AdminCommand) -> Result<String,
                 .map_err(Failure::database)?
                 .ok_or_else(|| Failure::refused(format!("there is no account for {email}")))?;
             moderation::roles::withdraw(&db, person.id)
+                .await
+                .map_err(Failure::database)?;
+            let subject = format!("account {}", address.as_str());
+            moderation::log::write(&db, COMMAND_LINE, Action::WithdrawRole, &subject, "")
                 .await
                 .map_err(Failure::database)?;
             Ok(format!("{} has no role any more", address.as_str()))

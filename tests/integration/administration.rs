@@ -284,4 +284,31 @@ async fn under_review_a_new_hosts_first_gathering_waits_for_a_moderator() {
         .await;
     assert_eq!(refused.status(), 403);
     assert_eq!(app.page(&waiting_page).await.status, 404);
+    // Waiting, it cannot tell partner hosts about itself yet.
+    let invited = other
+        .post_form(
+            &format!("{waiting_page}/partners"),
+            &[("partner", slug.as_str())],
+        )
+        .await;
+    assert_eq!(invited.status(), 422);
+    assert!(
+        invited
+            .text()
+            .await
+            .unwrap()
+            .contains("once the gathering is public")
+    );
+
+    // Its host suspended meanwhile: approving it does not make it public.
+    admin
+        .post_form(
+            &format!("/moderation/hosts/{other_slug}/suspend"),
+            &[("reason", "Impersonation")],
+        )
+        .await;
+    admin
+        .post_form(&format!("/moderation/gatherings/{waiting_id}/approve"), &[])
+        .await;
+    assert_ne!(app.page(&waiting_page).await.status, 200);
 }

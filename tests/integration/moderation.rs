@@ -432,3 +432,50 @@ async fn another_server_process_drops_a_hidden_gathering_within_its_staleness_bo
         .unwrap();
     assert_eq!(page.status(), 410);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_report_that_arrives_while_a_moderator_reads_the_case_keeps_it_open() {
+    let app = spawn_app().await;
+    let (_organiser, _slug, soup) =
+        with_gathering(&app, "host@example.org", "52.52, 13.405", &[]).await;
+    let report = |reason: &'static str| {
+        let page = format!("/events/{soup}/report");
+        let browser = Browser::new(&app);
+        async move {
+            let sent = browser.post_form(&page, &[("report_reason", reason)]).await;
+            assert_eq!(sent.status(), 303);
+        }
+    };
+    report("spam").await;
+    let mods = moderator(&app, "mod@example.org", SiteRole::Moderator).await;
+    let case_id = moderation_case::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let case = mods.page(&format!("/moderation/cases/{case_id}")).await;
+    let seen = case
+        .attr("form[action$='/close'] input[name=seen]", "value")
+        .expect("the close form says what the page showed");
+
+    // Another report lands before the moderator closes what they read.
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    report("hateful").await;
+    let closed = mods
+        .post_form(
+            &format!("/moderation/cases/{case_id}/close"),
+            &[("seen", &seen)],
+        )
+        .await;
+    assert_eq!(closed.status(), 303);
+    let state = moderation_case::Entity::find_by_id(case_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .state;
+    assert_ne!(state, app::domain::moderation::CaseState::Closed);
+    let case = mods.page(&format!("/moderation/cases/{case_id}")).await;
+    assert!(case.source.contains("Hateful or harassing"));
+}

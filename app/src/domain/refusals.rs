@@ -57,6 +57,8 @@ pub enum PartnerProblem {
     UnknownHost,
     OwnHost,
     AlreadyInvited,
+    /// Waiting for review or hidden: nobody is told about it yet.
+    NotPublic,
 }
 
 /// Why an invitation cannot be accepted.

@@ -197,6 +197,7 @@ impl Explain for PartnerProblem {
             Self::UnknownHost => td_string!(locale, partner_unknown),
             Self::OwnHost => td_string!(locale, partner_own),
             Self::AlreadyInvited => td_string!(locale, partner_already),
+            Self::NotPublic => td_string!(locale, partner_not_public),
         }
         .to_string()
     }

@@ -46,7 +46,11 @@ pub async fn close(
     form: FormPost,
 ) -> Answer {
     let moderator = guard::moderator(&state, &form.parts, locale).await?;
-    cases::set_closed(&state.app.db, &moderator, id, true).await?;
+    // When the moderator's page was drawn (a later report keeps it open).
+    let seen = chrono::DateTime::parse_from_rfc3339(field(&form.fields, "seen"))
+        .ok()
+        .map(|at| at.with_timezone(&chrono::Utc));
+    cases::set_closed(&state.app.db, &moderator, id, true, seen).await?;
     Ok(to_case(id))
 }
 
@@ -57,7 +61,7 @@ pub async fn reopen(
     form: FormPost,
 ) -> Answer {
     let moderator = guard::moderator(&state, &form.parts, locale).await?;
-    cases::set_closed(&state.app.db, &moderator, id, false).await?;
+    cases::set_closed(&state.app.db, &moderator, id, false, None).await?;
     Ok(to_case(id))
 }
 

@@ -37,6 +37,10 @@ pub async fn invite(
         .trim()
         .trim_start_matches('/')
         .trim_start_matches("hosts/");
+    // Nobody is emailed about a gathering the public may not see yet.
+    if !super::visibility::is_public(event) {
+        return Ok(Err(PartnerProblem::NotPublic));
+    }
     let Some(partner) = super::super::hosts::public_by_slug(db, slug).await? else {
         return Ok(Err(PartnerProblem::UnknownHost));
     };
@@ -129,6 +133,31 @@ pub async fn partners<C: ConnectionTrait>(
     db: &C,
     event_id: EventId,
 ) -> Result<Vec<Partner>, DbErr> {
+    Ok(with_hosts(db, event_id)
+        .await?
+        .into_iter()
+        .map(|(row, host)| partner(&row, &host))
+        .collect())
+}
+
+/// Partners the public may see: those that accepted, unless a moderator
+/// suspended them.
+pub async fn accepted<C: ConnectionTrait>(
+    db: &C,
+    event_id: EventId,
+) -> Result<Vec<Partner>, DbErr> {
+    Ok(with_hosts(db, event_id)
+        .await?
+        .into_iter()
+        .filter(|(row, host)| row.status == PartnerStatus::Accepted && host.suspended_at.is_none())
+        .map(|(row, host)| partner(&row, &host))
+        .collect())
+}
+
+async fn with_hosts<C: ConnectionTrait>(
+    db: &C,
+    event_id: EventId,
+) -> Result<Vec<(event_cohost::Model, host::Model)>, DbErr> {
     let rows = event_cohost::Entity::find()
         .filter(event_cohost::Column::EventId.eq(event_id))
         .all(db)
@@ -140,26 +169,18 @@ pub async fn partners<C: ConnectionTrait>(
     Ok(rows
         .into_iter()
         .filter_map(|row| {
-            let host = hosts.iter().find(|h| h.id == row.host_id)?;
-            Some(Partner {
-                slug: host.slug.clone(),
-                name: host.name.clone(),
-                status: row.status,
-            })
+            let host = hosts.iter().find(|h| h.id == row.host_id)?.clone();
+            Some((row, host))
         })
         .collect())
 }
 
-/// Partners the public may see: those that accepted.
-pub async fn accepted<C: ConnectionTrait>(
-    db: &C,
-    event_id: EventId,
-) -> Result<Vec<Partner>, DbErr> {
-    Ok(partners(db, event_id)
-        .await?
-        .into_iter()
-        .filter(|p| p.status == PartnerStatus::Accepted)
-        .collect())
+fn partner(row: &event_cohost::Model, host: &host::Model) -> Partner {
+    Partner {
+        slug: host.slug.clone(),
+        name: host.name.clone(),
+        status: row.status,
+    }
 }
 
 /// Invitations waiting for `host_id`'s answer.

@@ -16,11 +16,6 @@ pub fn public() -> Condition {
         .add(event::Column::Moderation.eq(Moderation::Visible))
 }
 
-/// The same for SQL written by hand, on the `events` table named `alias`.
-pub fn public_sql(alias: &str) -> String {
-    format!("{alias}.status <> 'draft' AND {alias}.moderation = 'visible'")
-}
-
 /// Whether the public may see `event`.
 pub fn is_public(event: &event::Model) -> bool {
     event.status != GatheringStatus::Draft && event.moderation == Moderation::Visible

@@ -51,10 +51,10 @@ pub async fn set_gathering_hidden(
     else {
         return Ok(ActionOutcome::NotFound);
     };
-    let host_suspended = host::Entity::find_by_id(event.host_id)
+    let host = host::Entity::find_by_id(event.host_id)
         .one(&txn)
         .await?
-        .is_some_and(|h| h.suspended_at.is_some());
+        .ok_or_else(|| DbErr::RecordNotFound("host".into()))?;
     let (from, to): (&[Moderation], Moderation) = if hide {
         (
             &[
@@ -64,11 +64,10 @@ pub async fn set_gathering_hidden(
             ],
             Moderation::Hidden,
         )
-    } else if host_suspended {
-        // Shown again with its host.
-        (&[Moderation::Hidden], Moderation::HostSuspended)
     } else {
-        (&[Moderation::Hidden], Moderation::Visible)
+        // Where a new gathering of its host would start: with its host
+        // when that is suspended, waiting when it still needs review.
+        (&[Moderation::Hidden], shown_state(&txn, &host).await?)
     };
     let changed = event::Entity::update_many()
         .col_expr(event::Column::Moderation, Expr::value(to.as_str()))
@@ -95,13 +94,17 @@ pub async fn set_gathering_hidden(
         Action::RestoreGathering
     };
     log::write(&txn, &moderator.viewer.email, action, &described, reason).await?;
-    let notice = if hide {
-        ModerationNotice::GatheringHidden
-    } else {
-        ModerationNotice::GatheringRestored
+    let notice = match (hide, to) {
+        (true, _) => Some(ModerationNotice::GatheringHidden),
+        (false, Moderation::Visible) => Some(ModerationNotice::GatheringRestored),
+        // Still not public (its host is suspended, or it waits for
+        // review): there is nothing good to announce yet.
+        (false, _) => None,
     };
-    let url = format!("{public_url}/events/{}/manage", event.public_id);
-    tell_owners(&txn, event.host_id, notice, &name, reason, &url).await?;
+    if let Some(notice) = notice {
+        let url = format!("{public_url}/events/{}/manage", event.public_id);
+        tell_owners(&txn, event.host_id, notice, &name, reason, &url).await?;
+    }
     txn.commit().await?;
     Ok(ActionOutcome::Done)
 }
@@ -124,6 +127,14 @@ pub async fn approve_gathering(
         return Ok(ActionOutcome::NotFound);
     };
     if event.moderation != Moderation::Waiting {
+        return Ok(ActionOutcome::Unchanged);
+    }
+    let suspended = host::Entity::find_by_id(event.host_id)
+        .one(&txn)
+        .await?
+        .is_some_and(|h| h.suspended_at.is_some());
+    if suspended {
+        // Its host's suspension decides: lift that first.
         return Ok(ActionOutcome::Unchanged);
     }
     let approves_host =
@@ -180,7 +191,7 @@ pub async fn approve_host(
     else {
         return Ok(ActionOutcome::NotFound);
     };
-    if host.approved_at.is_some() {
+    if host.approved_at.is_some() || host.suspended_at.is_some() {
         return Ok(ActionOutcome::Unchanged);
     }
     approve(&txn, host.id).await?;
@@ -195,6 +206,17 @@ pub async fn approve_host(
     .await?;
     txn.commit().await?;
     Ok(ActionOutcome::Done)
+}
+
+/// The state a gathering of `host` is shown again in.
+async fn shown_state<C: ConnectionTrait>(
+    conn: &C,
+    host: &host::Model,
+) -> Result<Moderation, DbErr> {
+    if host.suspended_at.is_some() {
+        return Ok(Moderation::HostSuspended);
+    }
+    super::settings::new_gathering_state(conn, host).await
 }
 
 /// Makes the gatherings `which` that wait for review public.

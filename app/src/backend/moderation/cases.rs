@@ -149,14 +149,17 @@ pub async fn take<C: ConnectionTrait>(
     Ok(taken.rows_affected == 1)
 }
 
-/// Closes the case, or reopens it (`closed == false`). Reopening fails
-/// when a newer case about the same thing is already open (a new report
-/// opened it): the database allows one.
+/// Closes the case, or reopens it (`closed == false`). Closing leaves it
+/// open when a report arrived after `seen` (what the moderator's page
+/// showed), so no report is closed unread. Reopening fails when a newer
+/// case about the same thing is already open (a new report opened it):
+/// the database allows one.
 pub async fn set_closed(
     db: &sea_orm::DatabaseConnection,
     moderator: &Moderator,
     id: i64,
     closed: bool,
+    seen: Option<chrono::DateTime<Utc>>,
 ) -> Result<bool, DbErr> {
     let txn = crate::backend::transaction::begin_write(db).await?;
     let Some(row) = moderation_case::Entity::find_by_id(id).one(&txn).await? else {
@@ -175,7 +178,11 @@ pub async fn set_closed(
         .col_expr(moderation_case::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(moderation_case::Column::Id.eq(id));
     update = if closed {
-        update.filter(moderation_case::Column::State.ne(from))
+        let update = update.filter(moderation_case::Column::State.ne(from));
+        match seen {
+            Some(seen) => update.filter(moderation_case::Column::UpdatedAt.lte(seen)),
+            None => update,
+        }
     } else {
         update.filter(moderation_case::Column::State.eq(from))
     };

@@ -82,6 +82,21 @@ pub async fn open_case<C: ConnectionTrait>(
     subject: CaseSubject,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
+    // A moderator may close the case between the insert (which then does
+    // nothing) and the read: try again, and a new case opens.
+    for _ in 0..3 {
+        if let Some(id) = insert_or_find(conn, subject, now).await? {
+            return Ok(id);
+        }
+    }
+    Err(DbErr::RecordNotFound("the open moderation case".into()))
+}
+
+async fn insert_or_find<C: ConnectionTrait>(
+    conn: &C,
+    subject: CaseSubject,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, DbErr> {
     let (event_id, host_id) = match subject {
         CaseSubject::Gathering(id) => (Some(id), None),
         CaseSubject::Host(id) => (None, Some(id)),
@@ -107,8 +122,5 @@ pub async fn open_case<C: ConnectionTrait>(
         CaseSubject::Gathering(id) => open.filter(moderation_case::Column::EventId.eq(id)),
         CaseSubject::Host(id) => open.filter(moderation_case::Column::HostId.eq(id)),
     };
-    open.one(conn)
-        .await?
-        .map(|case| case.id)
-        .ok_or_else(|| DbErr::RecordNotFound("the open moderation case".into()))
+    Ok(open.one(conn).await?.map(|case| case.id))
 }

@@ -60,6 +60,8 @@ pub async fn cards(
         .join(JoinType::InnerJoin, event::Relation::Place.def())
         .join(JoinType::InnerJoin, event::Relation::Host.def())
         .filter(occurrence::Column::Id.is_in(found.iter().map(|f| f.occurrence_id)))
+        // The index may be a moment behind a moderator: never a hidden card.
+        .filter(crate::backend::gatherings::visibility::public())
         .into_model::<Row>()
         .all(db)
         .await?

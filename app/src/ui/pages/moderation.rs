@@ -188,6 +188,7 @@ fn CaseDetails(case: CaseView) -> impl IntoView {
                     view! {
                         <form method="post" action=format!("{base}/close")>
                             <CsrfField />
+                            <input type="hidden" name="seen" value=summary.updated_at.to_rfc3339() />
                             <button type="submit" class="secondary">{td_string!(locale, moderation_close)}</button>
                         </form>
                     }.into_any()
