@@ -116,6 +116,12 @@ fn jpeg(bytes: &[u8]) -> Result<CleanImage, ImageProblem> {
             .filter(|end| length >= 2 && *end <= bytes.len())
             .ok_or(ImageProblem::NotAnImage)?;
         if is_start_of_frame(marker) {
+            // Precision, height, width and the number of components, all
+            // inside the segment (found by fuzzing: a short one made the
+            // size be read from the next segment's bytes).
+            if length < 8 {
+                return Err(ImageProblem::NotAnImage);
+            }
             let height = read_u16_be(bytes, at + 5)? as u32;
             let width = read_u16_be(bytes, at + 7)? as u32;
             size = Some((width, height));
@@ -299,6 +305,18 @@ mod tests {
         assert!(!contains(&image.bytes, b"GPS"));
         assert!(contains(&image.bytes, b"pixels"));
         assert!(image.bytes.ends_with(&png_chunk(b"IEND", b"")));
+    }
+
+    /// Found by fuzzing: a frame header too short to hold the size made
+    /// it be read from the bytes after it.
+    #[test]
+    fn a_jpeg_frame_too_short_for_its_size_is_refused() {
+        let mut jpeg = vec![0xFF, 0xD8];
+        jpeg.extend([0xFF, 0xC0, 0, 3, 8]);
+        // A comment, whose bytes were read as the height and width.
+        jpeg.extend([0xFF, 0xFE, 0, 4, b'h', b'i']);
+        jpeg.extend([0xFF, 0xD9]);
+        assert_eq!(clean(&jpeg), Err(ImageProblem::NotAnImage));
     }
 
     #[test]

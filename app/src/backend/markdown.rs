@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The only elements a description may contain.
-const ALLOWED_TAGS: [&str; 15] = [
+pub(crate) const ALLOWED_TAGS: [&str; 15] = [
     "p",
     "br",
     "strong",
@@ -31,7 +31,10 @@ static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut builder = Builder::empty();
     builder
         .tags(HashSet::from(ALLOWED_TAGS))
-        .tag_attributes([("a", HashSet::from(["href"]))].into())
+        // `Builder::empty` still allows `lang` and `title` everywhere;
+        // only links keep a title (Markdown's `[text](url "title")`).
+        .generic_attributes(HashSet::new())
+        .tag_attributes([("a", HashSet::from(["href", "title"]))].into())
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .link_rel(Some("nofollow noopener ugc"));
     builder
@@ -105,6 +108,21 @@ mod tests {
         assert!(html.contains("<li>music</li>"), "{html}");
         assert!(
             html.contains(r#"<a href="https://osm.org" rel="nofollow noopener ugc">map</a>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_link_keeps_its_title_and_nothing_else_does() {
+        let html = to_safe_html(r#"[map](https://osm.org "The map") [x](javascript:x "1")"#);
+        assert!(
+            html.contains(
+                r#"<a href="https://osm.org" title="The map" rel="nofollow noopener ugc">"#
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a title="1" rel="nofollow noopener ugc">x</a>"#),
             "{html}"
         );
     }

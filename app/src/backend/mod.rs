@@ -7,6 +7,8 @@ pub mod csrf;
 pub mod distance;
 pub mod entities;
 pub mod event_texts;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzz_targets;
 pub mod gatherings;
 pub mod gazetteer;
 pub mod hosts;

@@ -316,7 +316,9 @@ fn custom_rule(text: &str, ends: SeriesEnd, zone: Tz) -> Result<String, Schedule
         .unwrap_or(rule)
         .trim()
         .to_ascii_uppercase();
-    if rule.is_empty() || rule.contains('\n') || rule.contains("DTSTART") {
+    // An RRULE is ASCII; the rule parser slices text by bytes and would
+    // panic inside a longer character (found by fuzzing).
+    if rule.is_empty() || !rule.is_ascii() || rule.contains('\n') || rule.contains("DTSTART") {
         return Err(ScheduleError::InvalidRule("empty or malformed rule".into()));
     }
     let parts: Vec<(&str, &str)> = rule
@@ -428,6 +430,22 @@ mod tests {
                     .to_string()
             })
             .collect()
+    }
+
+    /// Found by fuzzing: the rule parser panicked inside a character
+    /// longer than a byte.
+    #[test]
+    fn a_rule_with_letters_beyond_ascii_is_refused() {
+        for rule in [
+            "FREQ=WEEKLY;BYDAY=MÖ",
+            "FREQ=MONTHLY;BYDAY=2TÜ",
+            "ФРЕК=WEEKLY",
+        ] {
+            assert!(matches!(
+                custom_rule(rule, SeriesEnd::Never, Tz::UTC),
+                Err(ScheduleError::InvalidRule(_))
+            ));
+        }
     }
 
     #[test]

@@ -53,6 +53,24 @@ pub fn parse(
     let mut polygons: Vec<Polygon<f64>> = Vec::new();
     for geometry in geometries {
         let kind = geometry.value.type_name().to_string();
+        let rings: Vec<&Vec<geojson::Position>> = match &geometry.value {
+            geojson::GeometryValue::Polygon { coordinates } => coordinates.iter().collect(),
+            geojson::GeometryValue::MultiPolygon { coordinates } => {
+                coordinates.iter().flatten().collect()
+            }
+            _ => return Err(AreaProblem::NotAnArea(kind)),
+        };
+        // The conversion below indexes [0] and [1] of every position, and
+        // panics on a shorter one (found by fuzzing).
+        if rings
+            .iter()
+            .flat_map(|ring| ring.iter())
+            .any(|p| p.len() < 2)
+        {
+            return Err(AreaProblem::NotGeoJson(
+                "a position needs a longitude and a latitude".into(),
+            ));
+        }
         match geo::Geometry::<f64>::try_from(geometry.value) {
             Ok(geo::Geometry::Polygon(polygon)) => polygons.push(polygon),
             Ok(geo::Geometry::MultiPolygon(multi)) => polygons.extend(multi.0),
@@ -256,6 +274,12 @@ mod tests {
         type Expected = fn(&AreaProblem) -> bool;
         let cases: Vec<(&str, Expected)> = vec![
             ("{not json", |p| matches!(p, AreaProblem::NotGeoJson(_))),
+            // Found by fuzzing: a position with one number crashed the
+            // conversion.
+            (
+                r#"{"type":"Polygon","coordinates":[[[13.3],[13.5,52.4],[13.5,52.5],[13.3]]]}"#,
+                |p| matches!(p, AreaProblem::NotGeoJson(_)),
+            ),
             (
                 r#"{"type":"Point","coordinates":[13.4,52.5]}"#,
                 |p| matches!(p, AreaProblem::NotAnArea(kind) if kind == "Point"),
@@ -308,5 +332,16 @@ mod tests {
         let area = berlin();
         let text = geojson::Geometry::from(&area).to_string();
         assert_eq!(decode(&text), Some(area));
+    }
+
+    /// Found by fuzzing: without exact float parsing a coordinate could
+    /// come back one step off (52.455555555555556 as 52.45555555555555).
+    #[test]
+    fn coordinates_read_back_exactly() {
+        let text = r#"{"type":"Polygon","coordinates":[[[13.3,52.45],[13.5,52.455555555555556],
+            [13.5,52.55],[13.3,52.55],[13.3,52.45]]]}"#;
+        let area = parse(text, |_, _| {}).unwrap();
+        assert_eq!(parse(&to_geojson(&area), |_, _| {}).unwrap(), area);
+        assert_eq!(area.0[0].exterior().0[1].y, 52.455555555555556);
     }
 }
