@@ -63,9 +63,10 @@ self.addEventListener("fetch", (event) => {
 
 // Organisers' pages hold other people's addresses and change often: never
 // kept offline, so a shared phone does not keep them after signing out.
-// Nor is a person's secret calendar address (opened from its email).
+// Nor is a person's secret calendar address (opened from its email), nor
+// a door page (it shows the guests looked up).
 const PRIVATE_PAGES =
-  /^\/(sign-in|invitations|account|my-data)(\/|$)|^\/my\/calendar\/|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings|edit)|^\/events\/[^/]+\/manage$|^\/offices\/|^\/(moderation|admin)(\/|$)/;
+  /^\/(sign-in|invitations|account|my-data)(\/|$)|^\/my\/calendar\/|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings|edit)|^\/events\/[^/]+\/manage$|^\/events\/[^/]+\/dates\/[^/]+\/door|^\/offices\/|^\/(moderation|admin)(\/|$)/;
 
 // One-time notices ("You are coming", "Saved") ride on the query string;
 // a page is kept under its address without them, so the copy of a

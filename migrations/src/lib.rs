@@ -17,6 +17,7 @@ mod m20261205_000011_calendar_sequence;
 mod m20261205_000012_calendar_links;
 mod m20261205_000013_api_tokens;
 mod m20261205_000014_moderation;
+mod m20261205_000015_door;
 mod sqlite_rebuild;
 
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000012_calendar_links::Migration),
             Box::new(m20261205_000013_api_tokens::Migration),
             Box::new(m20261205_000014_moderation::Migration),
+            Box::new(m20261205_000015_door::Migration),
         ]
     }
 }

@@ -201,6 +201,21 @@ test.describe("organisers' pages", () => {
         await check("a gathering's page for its organiser");
         await page.goto(`${new URL(page.url()).pathname}/manage`);
         await check("managing a gathering");
+        // The door page of its date: a name too short, then a walk-in
+        // count refused (the browser's own check switched off).
+        await page.locator("a[href$='/door']").first().click();
+        await expect(page).toHaveURL(/\/door$/);
+        await check("the door page");
+        await page.locator("#door-q").fill("zz");
+        await page.locator("form[role=search] button[type=submit]").click();
+        await expect(page.locator("p[role=alert]")).toBeVisible();
+        await check("the door page with a name too short");
+        const walkIns = page.locator("form:has(#walk-in-people)");
+        await walkIns.evaluate((form) => form.setAttribute("novalidate", ""));
+        await page.locator("#walk-in-people").fill("0");
+        await walkIns.locator("button[type=submit]").click();
+        await expect(page.locator(".error-summary")).toBeVisible();
+        await check("the door page with an error");
         await page.goto("/account");
         await check("account, with its data and deletion");
         await page.locator("form[action='/account/delete'] button[type=submit]").click();

@@ -282,6 +282,22 @@ const ROWS: &[Row] = &[
     row("/events/{gathering}/cancel", &[], TEAM),
     row("/events/{gathering}/dates/{date}/cancel", &[], TEAM),
     row("/events/{gathering}/dates/{date}/move", &[], TEAM),
+    // The guest volunteers in a role that is not at the door.
+    row(
+        "/events/{gathering}/dates/{date}/door/check-in",
+        &[("reply", "{reply}"), ("people", "1")],
+        TEAM,
+    ),
+    row(
+        "/events/{gathering}/dates/{date}/door/undo",
+        &[("reply", "{reply}")],
+        TEAM,
+    ),
+    row(
+        "/events/{gathering}/dates/{date}/door/walk-ins",
+        &[("key", "matrix-walk-in-key-1"), ("people", "1")],
+        TEAM,
+    ),
 ];
 
 /// `/a/{x}/b` → `/a/{}/b`: paths compared whatever their names.

@@ -9,6 +9,7 @@ mod api_v1;
 mod approval;
 mod authorization;
 mod calendar;
+mod door;
 mod embeds;
 mod feeds;
 mod gathering_page;

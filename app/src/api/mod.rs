@@ -2,6 +2,7 @@
 //! call the backend, map errors. The types here cross the wire.
 
 pub mod admin;
+pub mod door;
 pub mod error;
 pub mod gathering;
 pub mod hosting;

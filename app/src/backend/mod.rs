@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cookies;
 pub mod csrf;
 pub mod distance;
+pub mod door;
 pub mod entities;
 pub mod event_texts;
 #[cfg(any(test, feature = "fuzzing"))]

@@ -39,6 +39,7 @@ pub async fn add_role(
         slots: Set(input.slots),
         shift_start: Set(input.shift.as_ref().map(|s| s.0.clone())),
         shift_end: Set(input.shift.map(|s| s.1)),
+        at_door: Set(input.at_door),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -102,6 +103,7 @@ pub async fn roles_for<C: ConnectionTrait>(
             id: role.id,
             name: role.name.clone(),
             description: role.description.clone(),
+            at_door: role.at_door,
             shift: role
                 .shift_start
                 .as_ref()

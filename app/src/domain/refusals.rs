@@ -32,6 +32,21 @@ pub enum ReplyProblem {
     TooManyMails,
 }
 
+/// Why a check-in at the door cannot happen; nothing was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckInProblem {
+    /// No reply by that id to this date.
+    NoSuchReply,
+    /// The reply is not (or no longer) coming: waiting, cancelled, declined.
+    NotComing,
+    /// Not between one and the party's size.
+    People { party: i32 },
+    /// A walk-in count not between one and `door::check_in::WALK_IN_MOST`.
+    WalkInPeople,
+    /// The form's key is damaged: load the page again.
+    StalePage,
+}
+
 /// Why a sign-up or withdrawal cannot happen; nothing was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VolunteerProblem {

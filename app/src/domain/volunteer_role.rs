@@ -13,6 +13,9 @@ pub struct RoleInput {
     pub description: String,
     pub slots: i32,
     pub shift: Option<(String, String)>,
+    /// Its volunteers help at the door (check-in); set by the form's
+    /// checkbox, off unless ticked.
+    pub at_door: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +76,7 @@ impl RoleInput {
             description: description.trim().chars().take(2000).collect(),
             slots,
             shift,
+            at_door: false,
         })
     }
 }

@@ -8,8 +8,8 @@ use crate::domain::{
     logo::MAX_KILOBYTES,
     moderation::{MOST_TEXT, ReportProblem},
     refusals::{
-        AreaProblem, DeletionProblem, LogoProblem, OfficeProblem, PartnerProblem, RemovalProblem,
-        ReplyProblem, RoleChangeProblem, SponsorProblem, VolunteerProblem,
+        AreaProblem, CheckInProblem, DeletionProblem, LogoProblem, OfficeProblem, PartnerProblem,
+        RemovalProblem, ReplyProblem, RoleChangeProblem, SponsorProblem, VolunteerProblem,
     },
     reply::PartySizeError,
     search::SearchError,
@@ -151,6 +151,20 @@ impl Explain for VolunteerProblem {
             Self::NotFound | Self::Closed => td_string!(locale, volunteer_closed),
         }
         .to_string()
+    }
+}
+
+impl Explain for CheckInProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::NoSuchReply => td_string!(locale, door_problem_no_reply).to_string(),
+            Self::NotComing => td_string!(locale, door_problem_not_coming).to_string(),
+            Self::People { party } => {
+                td_string!(locale, door_problem_people, party = *party).to_string()
+            }
+            Self::WalkInPeople => td_string!(locale, door_problem_walk_in_people).to_string(),
+            Self::StalePage => td_string!(locale, door_problem_stale_page).to_string(),
+        }
     }
 }
 

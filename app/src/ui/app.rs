@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("offices"), ParamSegment("slug"), StaticSegment("overview")) view=pages::OfficeOverview ssr=SsrMode::Async />
                     <Route path=(StaticSegment("invitations"), ParamSegment("token")) view=pages::InvitationPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("manage")) view=pages::ManageGathering ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("dates"), ParamSegment("occurrence"), StaticSegment("door")) view=pages::DoorPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("sign-in"), StaticSegment("check-email")) view=pages::SignInSent />
                     <Route path=StaticSegment("moderation") view=pages::ModerationQueue ssr=SsrMode::Async />
                     <Route path=StaticSegment("admin") view=pages::AdminPage ssr=SsrMode::Async />

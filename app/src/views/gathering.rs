@@ -70,6 +70,8 @@ pub struct RoleView {
     pub description: String,
     /// Local `HH:MM–HH:MM`, when the role has its own shift.
     pub shift: Option<String>,
+    /// Its volunteers check guests in at the door.
+    pub at_door: bool,
     pub dates: Vec<RoleDate>,
 }
 

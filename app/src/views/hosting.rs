@@ -94,6 +94,8 @@ pub struct DateRow {
     pub guests_forgotten_on: String,
     /// Already forgotten: only counts remain.
     pub guests_forgotten: bool,
+    /// Who came (counts only).
+    pub attendance: super::door::Attendance,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -123,6 +125,8 @@ pub struct AttendeeRow {
     pub shown: Option<String>,
     pub party: i32,
     pub status: ReplyStatus,
+    /// How many of the party were checked in at the door.
+    pub checked_in: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -17,4 +17,6 @@ pub struct MyGathering {
     pub shift: Option<String>,
     /// The form action that cancels or withdraws.
     pub cancel_action: String,
+    /// The code to give at the door, when coming.
+    pub door_code: Option<String>,
 }

@@ -5,6 +5,7 @@
 //! One file per area, named like the pages that show it.
 
 pub mod api_tokens;
+pub mod door;
 pub mod gathering;
 pub mod hosting;
 pub mod mine;

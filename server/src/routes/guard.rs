@@ -5,12 +5,14 @@
 use super::{HttpState, refusal::Refusal};
 use app::backend::{
     auth::Viewer,
+    door::permissions::{self as door_permissions, Door},
     entities::{city_office, event, host},
     gatherings::view::managed_event,
     hosts::permissions::{self as host_permissions, HostAction},
     moderation::permissions::{self as moderation_permissions, Moderator},
     offices::permissions as office_permissions,
 };
+use app::domain::ids::OccurrenceId;
 use app::i18n::Locale;
 use axum::http::request::Parts;
 
@@ -32,6 +34,21 @@ pub async fn host_allowing(
         Ok((host, _)) => Ok((host, viewer.expect("allowed means signed in"))),
         Err(error) => Err(Refusal::from_access(error, parts, locale)),
     }
+}
+
+/// The door of a date, when the viewer organises the gathering or helps at
+/// its door on that date.
+pub async fn door(
+    state: &HttpState,
+    parts: &Parts,
+    public_id: &str,
+    occurrence_id: OccurrenceId,
+    locale: Locale,
+) -> Result<Door, Refusal> {
+    let viewer = signed_in(parts);
+    door_permissions::door(&state.app.db, viewer.as_ref(), public_id, occurrence_id)
+        .await
+        .map_err(|error| Refusal::from_access(error, parts, locale))
 }
 
 /// The gathering `public_id` and the viewer, when the viewer organises it.

@@ -6,6 +6,7 @@ pub mod api_tokens;
 pub mod api_v1;
 pub mod approval;
 pub mod calendar;
+pub mod door;
 pub mod extract;
 pub mod feeds;
 pub mod form_page;
@@ -233,6 +234,18 @@ pub fn form_post_routes() -> Vec<(&'static str, MethodRouter<HttpState>)> {
         (
             "/events/{id}/dates/{occurrence}/move",
             post(hosting::move_date),
+        ),
+        (
+            "/events/{id}/dates/{occurrence}/door/check-in",
+            post(door::check_in),
+        ),
+        (
+            "/events/{id}/dates/{occurrence}/door/undo",
+            post(door::undo),
+        ),
+        (
+            "/events/{id}/dates/{occurrence}/door/walk-ins",
+            post(door::walk_in),
         ),
     ]
 }

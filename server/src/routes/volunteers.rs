@@ -37,7 +37,10 @@ pub async fn add_role(
         form.field("role_shift_end"),
     );
     let input = match input {
-        Ok(input) => input,
+        Ok(input) => RoleInput {
+            at_door: form.field("role_at_door") == "1",
+            ..input
+        },
         Err(problems) => {
             let errors = problems
                 .into_iter()

@@ -36,3 +36,4 @@ pub mod stored_id;
 pub mod stored_status;
 pub mod user;
 pub mod volunteer_role;
+pub mod walk_in;

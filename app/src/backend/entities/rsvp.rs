@@ -29,6 +29,10 @@ pub struct Model {
     pub updated_at: Option<DateTimeUtc>,
     /// When the reminder went out (at most one).
     pub reminded_at: Option<DateTimeUtc>,
+    /// How many of the party were checked in at the door (`None`: not
+    /// checked in); at most `party`.
+    pub checked_in: Option<i32>,
+    pub checked_in_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

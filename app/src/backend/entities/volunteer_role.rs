@@ -14,6 +14,9 @@ pub struct Model {
     /// Local `HH:MM`, when the role has a shift of its own.
     pub shift_start: Option<String>,
     pub shift_end: Option<String>,
+    /// Its volunteers help at the door: they may open the check-in page
+    /// of the dates they signed up for.
+    pub at_door: bool,
     pub created_at: DateTimeUtc,
 }
 

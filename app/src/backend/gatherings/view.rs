@@ -287,6 +287,7 @@ async fn date_row(
             shown: a.shown,
             party: a.party,
             status: a.status,
+            checked_in: a.checked_in,
         })
         .collect();
     Ok(DateRow {
@@ -305,6 +306,7 @@ async fn date_row(
         volunteers: crate::backend::volunteers::volunteers_on(db, o.id).await?,
         guests_forgotten_on: local(forgotten_on).date_naive().to_string(),
         guests_forgotten: o.guests_forgotten_at.is_some(),
+        attendance: crate::backend::door::attendance::of_date(db, o.id).await?,
     })
 }
 

@@ -71,7 +71,7 @@ pub fn allows(role: Role, action: HostAction) -> bool {
 }
 
 /// Whether a moderator suspended `host_id`.
-async fn is_suspended<C: ConnectionTrait>(conn: &C, host_id: HostId) -> Result<bool, DbErr> {
+pub async fn is_suspended<C: ConnectionTrait>(conn: &C, host_id: HostId) -> Result<bool, DbErr> {
     Ok(host::Entity::find_by_id(host_id)
         .select_only()
         .column(host::Column::SuspendedAt)

@@ -79,6 +79,8 @@ pub enum Template<'a> {
         party: i32,
         standing: Standing,
         promoted: bool,
+        /// The code to give at the door (told only when coming).
+        door_code: &'a str,
         event_url: &'a str,
         cancel_url: &'a str,
         /// The day this guest's name and address are forgotten.
@@ -328,6 +330,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             party,
             standing,
             promoted,
+            door_code,
             event_url,
             cancel_url,
             forgotten_on,
@@ -391,6 +394,9 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             // A declined reply has nothing left to cancel.
             let still_standing = standing != Standing::Declined;
             let mut paragraphs = vec![body];
+            if standing == Standing::Going {
+                paragraphs.push(td_string!(locale, email_door_code, code = door_code).to_string());
+            }
             if still_standing {
                 paragraphs.push(td_string!(locale, email_rsvp_cancel_hint).to_string());
             }

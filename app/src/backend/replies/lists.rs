@@ -51,6 +51,8 @@ pub struct Attendee {
     pub shown: Option<String>,
     pub party: i32,
     pub status: ReplyStatus,
+    /// How many of the party were checked in at the door.
+    pub checked_in: Option<i32>,
 }
 
 /// The attendee list of one date of `event` as its organiser `user_id`
@@ -104,25 +106,15 @@ pub async fn attendees<C: ConnectionTrait>(
         .order_by_asc(rsvp::Column::Id)
         .all(conn)
         .await?;
-    let users = user::Entity::find()
-        .filter(user::Column::Id.is_in(rows.iter().filter_map(|r| r.user_id)))
-        .all(conn)
-        .await?;
+    let users = accounts_of(conn, &rows).await?;
     let mut list: Vec<Attendee> = rows
         .into_iter()
-        .map(|r| {
-            let account = r.user_id.and_then(|id| users.iter().find(|u| u.id == id));
-            let shown = r
-                .name
-                .clone()
-                .or_else(|| account.and_then(|u| u.display_name.clone()))
-                .or(r.email.clone());
-            Attendee {
-                public_id: r.public_id,
-                shown,
-                party: r.party,
-                status: r.status,
-            }
+        .map(|r| Attendee {
+            shown: name_of(&r, &users).or(r.email.clone()),
+            public_id: r.public_id,
+            party: r.party,
+            status: r.status,
+            checked_in: r.checked_in,
         })
         .collect();
     let rank = |status: &ReplyStatus| match status {
@@ -133,6 +125,28 @@ pub async fn attendees<C: ConnectionTrait>(
     };
     list.sort_by_key(|a| rank(&a.status));
     Ok(list)
+}
+
+/// The name a reply gave, else its account's chosen name (`users` holds
+/// the accounts of the replies at hand); never its email address.
+pub fn name_of(reply: &rsvp::Model, users: &[user::Model]) -> Option<String> {
+    reply.name.clone().or_else(|| {
+        let account = reply
+            .user_id
+            .and_then(|id| users.iter().find(|u| u.id == id));
+        account.and_then(|u| u.display_name.clone())
+    })
+}
+
+/// The accounts of `replies`, for [`name_of`].
+pub async fn accounts_of<C: ConnectionTrait>(
+    conn: &C,
+    replies: &[rsvp::Model],
+) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Id.is_in(replies.iter().filter_map(|r| r.user_id)))
+        .all(conn)
+        .await
 }
 
 /// A person's own RSVP to a date, to show and cancel.
@@ -190,13 +204,14 @@ pub fn csv(attendees: &[Attendee], anonymous: &str, delete_by: &str) -> String {
         };
         format!("\"{}\"", text.replace('"', "\"\""))
     };
-    let mut out = format!("{}\r\nname,party,status\r\n", cell(delete_by));
+    let mut out = format!("{}\r\nname,party,status,checked_in\r\n", cell(delete_by));
     for a in attendees {
         out.push_str(&format!(
-            "{},{},{}\r\n",
+            "{},{},{},{}\r\n",
             cell(a.shown.as_deref().unwrap_or(anonymous)),
             a.party,
-            cell(a.status.as_str())
+            cell(a.status.as_str()),
+            a.checked_in.unwrap_or(0)
         ));
     }
     out
@@ -214,17 +229,19 @@ mod tests {
                 shown: Some("=HYPERLINK(\"x\")".into()),
                 party: 2,
                 status: ReplyStatus::Going,
+                checked_in: Some(1),
             },
             Attendee {
                 public_id: "b".into(),
                 shown: None,
                 party: 1,
                 status: ReplyStatus::Waitlisted,
+                checked_in: None,
             },
         ];
         assert_eq!(
             csv(&rows, "anonymous guest", "Delete this list by 4 Jan 2027"),
-            "\"Delete this list by 4 Jan 2027\"\r\nname,party,status\r\n\"'=HYPERLINK(\"\"x\"\")\",2,\"going\"\r\n\"anonymous guest\",1,\"waitlisted\"\r\n"
+            "\"Delete this list by 4 Jan 2027\"\r\nname,party,status,checked_in\r\n\"'=HYPERLINK(\"\"x\"\")\",2,\"going\",1\r\n\"anonymous guest\",1,\"waitlisted\",0\r\n"
         );
     }
 }

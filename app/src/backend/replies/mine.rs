@@ -36,6 +36,8 @@ pub async fn upcoming<C: ConnectionTrait>(
                 items.push(MyGathering {
                     status: r.status.as_str().into(),
                     cancel_action: format!("/rsvps/{}/cancel", r.public_id),
+                    door_code: (r.status == ReplyStatus::Going)
+                        .then(|| crate::backend::door::code::of(&r.public_id)),
                     ..item
                 });
             }
@@ -104,5 +106,6 @@ async fn item<C: ConnectionTrait>(
         role: None,
         shift: None,
         cancel_action: String::new(),
+        door_code: None,
     }))
 }

@@ -217,7 +217,14 @@ pub async fn join(
                 }
                 email_text.confirm_address(&address, &confirm.token, &cancel.token)
             }
-            None => email_text.status(&address, status, party.people(), false, &cancel.token),
+            None => email_text.status(
+                &address,
+                status,
+                party.people(),
+                false,
+                &cancel.token,
+                &public_id,
+            ),
         };
         super::outbox::enqueue(&txn, message).await?;
     }

@@ -16,7 +16,9 @@ use crate::domain::ics::{CalendarEvent, Invitation, Method, calendar_for};
 use crate::domain::{reply::ReplyStatus, status::DateStatus};
 use crate::i18n::Locale;
 use leptos_i18n::Locale as _;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr,
+};
 
 /// What the emails about one date say, in one language.
 pub struct Context {
@@ -176,7 +178,9 @@ impl Context {
         party: i32,
         promoted: bool,
         cancel: &str,
+        reply_public_id: &str,
     ) -> Email {
+        let door_code = crate::backend::door::code::of(reply_public_id);
         let mut email = self.about_this_date(render(
             &Template::ReplyStatus {
                 title: &self.title,
@@ -184,6 +188,7 @@ impl Context {
                 party,
                 standing: status,
                 promoted,
+                door_code: &door_code,
                 event_url: &self.event_url,
                 cancel_url: &self.cancel_url(cancel),
                 forgotten_on: &self.forgotten_on,
@@ -258,12 +263,20 @@ pub(super) async fn send_status<C: ConnectionTrait>(
         .filter(rsvp::Column::Id.eq(rsvp_id))
         .exec(txn)
         .await?;
+    let public_id: String = rsvp::Entity::find_by_id(rsvp_id)
+        .select_only()
+        .column(rsvp::Column::PublicId)
+        .into_tuple()
+        .one(txn)
+        .await?
+        .unwrap_or_default();
     let message = context.status(
         address,
         standing.status,
         standing.party,
         standing.promoted,
         &cancel.token,
+        &public_id,
     );
     outbox::enqueue(txn, message).await
 }

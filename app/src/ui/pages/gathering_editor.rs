@@ -5,11 +5,12 @@
 use crate::api::hosting::{load_managed_gathering, new_gathering_host};
 use crate::domain::{reply::ReplyStatus, status::PartnerStatus};
 use crate::i18n::td_string;
-use crate::l10n::format::{day, weekday_date_time};
+use crate::l10n::format::{day, number, weekday_date_time};
 use crate::ui::components::{GatheringForm, refusal};
 use crate::ui::forms::{FieldMessage, FormState, use_form_state};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;
+use crate::views::door::Attendance;
 use crate::views::hosting::{DateRow, PartnerView};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -191,6 +192,10 @@ fn DateList(base: String, dates: Vec<DateRow>, past: bool) -> impl IntoView {
                         } else {
                             view! { <Attendees base=base.clone() attendees volunteers csv /> }.into_any()
                         }}
+                        <AttendanceLine attendance=date.attendance />
+                        {(!date.cancelled).then(|| view! {
+                            <p><a href=format!("{base}/dates/{}/door", date.occurrence_id)>{td_string!(locale, door_open)}</a></p>
+                        })}
                         <p class="hint">{privacy_note}</p>
                         {if date.cancelled {
                             view! { <span class="tag">{td_string!(locale, date_cancelled)}</span> }.into_any()
@@ -233,6 +238,26 @@ fn DateList(base: String, dates: Vec<DateRow>, past: bool) -> impl IntoView {
         </ul>
     }
     .into_any()
+}
+
+/// What came of one date, once anyone replied or came.
+#[component]
+fn AttendanceLine(attendance: Attendance) -> impl IntoView {
+    let locale = use_locale();
+    (attendance != Attendance::default()).then(|| {
+        view! {
+            <p>
+                {td_string!(
+                    locale,
+                    door_attendance_line,
+                    replied = number(locale, attendance.replied.into()),
+                    checked_in = number(locale, attendance.checked_in.into()),
+                    walk_ins = number(locale, attendance.walk_ins.into()),
+                    no_shows = number(locale, attendance.no_shows.into())
+                )}
+            </p>
+        }
+    })
 }
 
 #[component]
@@ -324,7 +349,8 @@ fn Attendees(
                                     </span>
                                 }
                             });
-                            view! { <li>{shown} " · " {a.party} " · " {status} {decide}</li> }
+                            let came = a.checked_in.map(|came| view! { " · " {td_string!(locale, attendee_checked_in, came = number(locale, came.into()))} });
+                            view! { <li>{shown} " · " {a.party} " · " {status} {came} {decide}</li> }
                         }).collect_view()}
                     </ol>
                     <p><a href=csv download>{td_string!(locale, attendees_download)}</a></p>
@@ -359,7 +385,10 @@ fn Roles(
             <ul class="date-list">
                 {roles.into_iter().map(|role| view! {
                     <li>
-                        <span>{role.name} {role.shift.map(|s| format!(" · {s}"))}</span>
+                        <span>
+                            {role.name} {role.shift.map(|s| format!(" · {s}"))}
+                            {role.at_door.then(|| view! { " · " <span class="tag">{td_string!(locale, role_at_door_tag)}</span> })}
+                        </span>
                         <form method="post" action=format!("{base}/roles/{}/remove", role.id)>
                             <CsrfField />
                             <button type="submit" class="link-button">{td_string!(locale, role_remove)}</button>
@@ -399,6 +428,10 @@ fn Roles(
                 </div>
             </div>
             <FieldMessage field="role_shift_start" message=shift_error />
+            <label class="choice">
+                <input type="checkbox" name="role_at_door" value="1" checked=form.value("role_at_door").is_some() />
+                {td_string!(locale, role_at_door)}
+            </label>
             <button type="submit" class="secondary">{td_string!(locale, role_add)}</button>
         </form>
     }

@@ -41,6 +41,7 @@ pub fn MyGatherings() -> impl IntoView {
                                                 " · " {weekday_date_time(locale, &item.starts_local)} " " {item.zone_abbreviation}
                                                 " · " {status}
                                                 {item.shift.clone().map(|shift| view! { " · " {td_string!(locale, volunteer_shift, shift = shift)} })}
+                                                {item.door_code.clone().map(|code| view! { " · " {td_string!(locale, mine_door_code, code = code)} })}
                                             </span>
                                             <form method="post" action=item.cancel_action>
                                                 <CsrfField />

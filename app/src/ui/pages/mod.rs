@@ -1,6 +1,7 @@
 mod about;
 mod account;
 mod admin;
+mod door;
 mod gathering;
 mod gathering_editor;
 mod home;
@@ -22,6 +23,7 @@ mod team;
 pub use about::About;
 pub use account::Account;
 pub use admin::{AdminOfficePage, AdminPage};
+pub use door::DoorPage;
 pub use gathering::GatheringPage;
 pub use gathering_editor::{ManageGathering, NewGathering};
 pub use home::Home;

@@ -1,0 +1,241 @@
+//! `/events/{id}/dates/{occurrence}/door`: checking guests in on a phone.
+//! Look a reply up by its door code or a name, check in some or all of its
+//! party (or undo it), and count walk-ins. Plain forms that work without
+//! JavaScript; organisers also see what came of the date. Helpers at the
+//! door see only what they looked up.
+
+use crate::api::door::load_door;
+use crate::domain::ids::OccurrenceId;
+use crate::domain::reply::ReplyStatus;
+use crate::i18n::{Locale, td_string};
+use crate::l10n::format::{number, weekday_date_time};
+use crate::ui::components::refusal;
+use crate::ui::forms::{ErrorSummary, use_form_state};
+use crate::ui::locale::{code, use_locale};
+use crate::ui::request::CsrfField;
+use crate::views::door::{Attendance, DoorReply, DoorSearch, DoorView};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn DoorPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let public_id = params.with_untracked(|p| p.get("id")).unwrap_or_default();
+    let occurrence = params
+        .with_untracked(|p| p.get("occurrence"))
+        .and_then(|o| o.parse::<OccurrenceId>().ok());
+    let query = use_query_map();
+    let typed = query.with_untracked(|q| q.get("q")).unwrap_or_default();
+    let done = query.with_untracked(|q| q.get("done")).unwrap_or_default();
+    let door = Resource::new(
+        || (),
+        move |_| {
+            let (public_id, typed) = (public_id.clone(), typed.clone());
+            async move {
+                let occurrence = occurrence.ok_or(crate::api::ApiError::NotFound)?;
+                load_door(public_id, occurrence, typed, code(locale).to_string()).await
+            }
+        },
+    );
+    let form = use_form_state().unwrap_or_default();
+    view! {
+        <Title text=td_string!(locale, door_title) />
+        <Meta name="robots" content="noindex" />
+        <Suspense fallback=|| ()>
+            {move || {
+                let (form, done) = (form.clone(), done.clone());
+                Suspend::new(async move {
+                    match door.await {
+                        Err(error) => refusal(error),
+                        Ok(door) => view! {
+                            <section class="stack narrow">
+                                <ErrorSummary errors=form.errors.clone() />
+                                <Door door done />
+                            </section>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Door(door: DoorView, done: String) -> impl IntoView {
+    let locale = use_locale();
+    let base = format!(
+        "/events/{}/dates/{}/door",
+        door.event_public_id, door.occurrence_id
+    );
+    let when = format!(
+        "{} {}",
+        weekday_date_time(locale, &door.starts_local),
+        door.zone_abbreviation
+    );
+    let done = match done.as_str() {
+        "in" => Some(td_string!(locale, door_done_checked_in)),
+        "undone" => Some(td_string!(locale, door_done_undone)),
+        "walk-in" => Some(td_string!(locale, door_done_walk_in)),
+        _ => None,
+    };
+    view! {
+        <h1>{td_string!(locale, door_title)}</h1>
+        <p>{door.title.clone()} " · " {when}</p>
+        {door.organiser.then(|| view! {
+            <p><a href=format!("/events/{}/manage", door.event_public_id)>{td_string!(locale, door_back_to_manage)}</a></p>
+        })}
+        {done.map(|message| view! { <p class="notice" role="status">{message}</p> })}
+        <form class="stack" method="get" action=base.clone() role="search">
+            <div class="field">
+                <label for="door-q">{td_string!(locale, door_find_label)}</label>
+                <input id="door-q" name="q" value=door.query.clone() autocomplete="off"
+                    autocapitalize="characters" spellcheck="false" aria-describedby="door-q-hint" />
+                <p id="door-q-hint" class="hint">{td_string!(locale, door_find_hint)}</p>
+            </div>
+            <button type="submit">{td_string!(locale, door_find)}</button>
+        </form>
+        <Found base=base.clone() query=door.query.clone() found=door.found.clone() />
+        <WalkIns base=base.clone() query=door.query.clone() key=door.walk_in_key.clone() />
+        {door.attendance.map(|attendance| view! { <Figures attendance /> })}
+    }
+}
+
+/// What the lookup found.
+#[component]
+fn Found(base: String, query: String, found: DoorSearch) -> impl IntoView {
+    let locale = use_locale();
+    match found {
+        DoorSearch::Nothing => ().into_any(),
+        DoorSearch::NameTooShort => {
+            view! { <p role="alert">{td_string!(locale, door_name_too_short)}</p> }.into_any()
+        }
+        DoorSearch::TooMany => {
+            view! { <p role="alert">{td_string!(locale, door_too_many)}</p> }.into_any()
+        }
+        DoorSearch::Replies(replies) if replies.is_empty() => {
+            view! { <p role="alert">{td_string!(locale, door_found_none)}</p> }.into_any()
+        }
+        DoorSearch::Replies(replies) => view! {
+            <ul class="date-list" aria-label=td_string!(locale, door_found_heading)>
+                {replies.into_iter().map(|reply| view! {
+                    <FoundReply base=base.clone() query=query.clone() reply />
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn FoundReply(base: String, query: String, reply: DoorReply) -> impl IntoView {
+    let locale = use_locale();
+    let name = reply
+        .name
+        .clone()
+        .unwrap_or_else(|| td_string!(locale, door_guest_no_name).to_string());
+    let field_id = format!("people-{}", reply.public_id);
+    let action = if reply.status != ReplyStatus::Going {
+        view! { <p>{status_label(locale, reply.status)} " · " {td_string!(locale, door_not_coming)}</p> }
+            .into_any()
+    } else if let Some(came) = reply.checked_in {
+        view! {
+            <p><strong>{td_string!(
+                locale,
+                door_checked_in,
+                came = number(locale, came.into()),
+                party = number(locale, reply.party.into())
+            )}</strong></p>
+            <form method="post" action=format!("{base}/undo")>
+                <CsrfField />
+                <input type="hidden" name="reply" value=reply.public_id.clone() />
+                <input type="hidden" name="q" value=query.clone() />
+                <button type="submit" class="secondary">{td_string!(locale, door_undo)}</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! {
+            <form class="field-row" method="post" action=format!("{base}/check-in")>
+                <CsrfField />
+                <input type="hidden" name="reply" value=reply.public_id.clone() />
+                <input type="hidden" name="q" value=query.clone() />
+                <div class="field">
+                    <label for=field_id.clone()>{td_string!(locale, door_people_label)}</label>
+                    <input id=field_id name="people" type="number" inputmode="numeric" min="1"
+                        max=reply.party value=reply.party />
+                </div>
+                <button type="submit">{td_string!(locale, door_check_in)}</button>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <li>
+            <span>
+                <strong>{name}</strong>
+                " · " {td_string!(locale, door_code, code = reply.code.clone())}
+                " · " {td_string!(locale, door_party, party = number(locale, reply.party.into()))}
+            </span>
+            {action}
+        </li>
+    }
+}
+
+fn status_label(locale: Locale, status: ReplyStatus) -> &'static str {
+    match status {
+        ReplyStatus::Going => td_string!(locale, attendee_status_going),
+        ReplyStatus::Waitlisted => td_string!(locale, attendee_status_waitlisted),
+        ReplyStatus::Requested => td_string!(locale, attendee_status_requested),
+        _ => td_string!(locale, attendee_status_pending),
+    }
+}
+
+/// People who came without replying: "+1", or a number.
+#[component]
+fn WalkIns(base: String, query: String, key: String) -> impl IntoView {
+    let locale = use_locale();
+    let action = format!("{base}/walk-ins");
+    view! {
+        <h2>{td_string!(locale, door_walk_ins_heading)}</h2>
+        <p class="hint">{td_string!(locale, door_walk_ins_hint)}</p>
+        <div class="field-row">
+            <form method="post" action=action.clone()>
+                <CsrfField />
+                // One key per form: a tap sent twice counts once, and "+1"
+                // and "+n" never stand for each other.
+                <input type="hidden" name="key" value=format!("{key}-one") />
+                <input type="hidden" name="q" value=query.clone() />
+                <input type="hidden" name="people" value="1" />
+                <button type="submit">{td_string!(locale, door_walk_in_one)}</button>
+            </form>
+            <form class="field-row" method="post" action=action>
+                <CsrfField />
+                <input type="hidden" name="key" value=format!("{key}-more") />
+                <input type="hidden" name="q" value=query />
+                <div class="field">
+                    <label for="walk-in-people">{td_string!(locale, door_walk_in_people)}</label>
+                    <input id="walk-in-people" name="people" type="number" inputmode="numeric"
+                        min="1" max="50" value="2" />
+                </div>
+                <button type="submit" class="secondary">{td_string!(locale, door_walk_in_add)}</button>
+            </form>
+        </div>
+    }
+}
+
+/// What came of the date (organisers only).
+#[component]
+fn Figures(attendance: Attendance) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <h2>{td_string!(locale, door_figures_heading)}</h2>
+        <dl class="facts figures">
+            <dt>{td_string!(locale, door_figure_replied)}</dt><dd>{number(locale, attendance.replied.into())}</dd>
+            <dt>{td_string!(locale, door_figure_checked_in)}</dt><dd>{number(locale, attendance.checked_in.into())}</dd>
+            <dt>{td_string!(locale, door_figure_walk_ins)}</dt><dd>{number(locale, attendance.walk_ins.into())}</dd>
+            <dt>{td_string!(locale, door_figure_no_shows)}</dt><dd>{number(locale, attendance.no_shows.into())}</dd>
+        </dl>
+    }
+}

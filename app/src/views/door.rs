@@ -1,0 +1,58 @@
+//! The door page of one date: the replies a search found, a form for
+//! walk-ins and, for organisers only, what came of the date.
+
+use crate::domain::ids::OccurrenceId;
+use crate::domain::reply::ReplyStatus;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorView {
+    pub event_public_id: String,
+    pub title: String,
+    pub occurrence_id: OccurrenceId,
+    /// Local wall-clock start (`LOCAL_TIME_FORMAT`) and the zone's
+    /// abbreviation.
+    pub starts_local: String,
+    pub zone_abbreviation: String,
+    /// On the host's team (else a helper at the door).
+    pub organiser: bool,
+    /// What was looked up (a door code or a name), if anything.
+    pub query: String,
+    pub found: DoorSearch,
+    /// A fresh key for the walk-in form (a tap sent twice counts once).
+    pub walk_in_key: String,
+    /// Organisers only.
+    pub attendance: Option<Attendance>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DoorSearch {
+    /// Nothing looked up yet.
+    Nothing,
+    Replies(Vec<DoorReply>),
+    NameTooShort,
+    TooMany,
+}
+
+/// One reply as the door sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorReply {
+    pub public_id: String,
+    /// The name it gave (or its account's); never an email address.
+    pub name: Option<String>,
+    pub code: String,
+    pub party: i32,
+    pub status: ReplyStatus,
+    pub checked_in: Option<i32>,
+}
+
+/// What came of one date, in people.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    /// In replies that are coming.
+    pub replied: i32,
+    pub checked_in: i32,
+    pub walk_ins: i32,
+    /// Replied as coming but not checked in.
+    pub no_shows: i32,
+}

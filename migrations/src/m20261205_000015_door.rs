@@ -1,0 +1,62 @@
+//! At the door: who came. A reply records how many of its party were
+//! checked in (`rsvps.checked_in`, set again rather than added to, so the
+//! same check-in sent twice or from two phones counts once); a volunteer
+//! role may be marked as helping at the door; people who came without
+//! replying are counted per date in `walk_ins`, one row per tap of "+1" or
+//! "+n" with a key the page made, so a tap sent twice counts once. Nothing
+//! here names a walk-in.
+
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// Statements that are the same on SQLite and PostgreSQL, `{time}` being
+/// the backend's timestamp type.
+const STATEMENTS: &[&str] = &[
+    "ALTER TABLE rsvps ADD COLUMN checked_in INTEGER NULL \
+       CHECK (checked_in IS NULL OR checked_in BETWEEN 1 AND 100)",
+    "ALTER TABLE rsvps ADD COLUMN checked_in_at {time} NULL",
+    "ALTER TABLE volunteer_roles ADD COLUMN at_door BOOLEAN NOT NULL DEFAULT FALSE",
+    "CREATE TABLE walk_ins (\
+       key VARCHAR(64) PRIMARY KEY, \
+       occurrence_id BIGINT NOT NULL REFERENCES occurrences (id) ON DELETE CASCADE, \
+       people INTEGER NOT NULL CHECK (people BETWEEN 1 AND 50), \
+       created_at {time} NOT NULL)",
+    "CREATE INDEX walk_ins_by_date ON walk_ins (occurrence_id)",
+];
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        let time = if manager.get_database_backend() == sea_orm::DbBackend::Postgres {
+            "timestamp with time zone"
+        } else {
+            "timestamp_with_timezone_text"
+        };
+        for statement in STATEMENTS {
+            db.execute_unprepared(&statement.replace("{time}", time))
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        db.execute_unprepared("DROP TABLE walk_ins").await?;
+        for (table, column) in [
+            ("volunteer_roles", "at_door"),
+            ("rsvps", "checked_in_at"),
+            ("rsvps", "checked_in"),
+        ] {
+            db.execute_unprepared(&format!("ALTER TABLE {table} DROP COLUMN {column}"))
+                .await?;
+        }
+        Ok(())
+    }
+}
