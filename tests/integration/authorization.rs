@@ -282,7 +282,8 @@ const ROWS: &[Row] = &[
     row("/events/{gathering}/cancel", &[], TEAM),
     row("/events/{gathering}/dates/{date}/cancel", &[], TEAM),
     row("/events/{gathering}/dates/{date}/move", &[], TEAM),
-    // The guest volunteers in a role that is not at the door.
+    // The guest volunteers in a role at the door, but no organiser let
+    // them in.
     row(
         "/events/{gathering}/dates/{date}/door/check-in",
         &[("reply", "{reply}"), ("people", "1")],
@@ -296,6 +297,11 @@ const ROWS: &[Row] = &[
     row(
         "/events/{gathering}/dates/{date}/door/walk-ins",
         &[("key", "matrix-walk-in-key-1"), ("people", "1")],
+        TEAM,
+    ),
+    row(
+        "/events/{gathering}/door-helpers/{signup}",
+        &[("allow", "1")],
         TEAM,
     ),
 ];
@@ -407,7 +413,8 @@ async fn world() -> World {
     let mut names = BTreeMap::new();
     let mut visitors = BTreeMap::new();
 
-    // The host, its team, and its gathering with one date and a role.
+    // The host, its team, and its gathering with one date and a role (at
+    // the door).
     let owner = signed_in(&app, "owner@example.org").await;
     let host_slug = owner.create_host(&[("name", "Kiezküche")]).await;
     let organiser = signed_in(&app, "organiser@example.org").await;
@@ -422,7 +429,11 @@ async fn world() -> World {
     let added = owner
         .post_form(
             &format!("/events/{}/roles", soup.public_id),
-            &[("role_name", "Cook"), ("role_slots", "3")],
+            &[
+                ("role_name", "Cook"),
+                ("role_slots", "3"),
+                ("role_at_door", "1"),
+            ],
         )
         .await;
     assert_eq!(added.status(), 303);

@@ -102,6 +102,15 @@ async fn door(app: &TestApp) -> Door {
         )
         .await;
     assert_eq!(signed_up.status(), 303);
+    // Signing up alone opens nothing: anyone signed in may sign up.
+    let page = format!("/events/{event}/dates/{date}/door");
+    assert_eq!(helper.get(&page).await.status(), 403);
+    let manage = organiser.page(&format!("/events/{event}/manage")).await;
+    let let_in = manage.attrs("form[action*='/door-helpers/']", "action");
+    assert_eq!(let_in.len(), 1, "one volunteer at the door to let in");
+    let allowed = organiser.post_form(&let_in[0], &[("allow", "1")]).await;
+    assert_eq!(allowed.status(), 303);
+    assert_eq!(helper.get(&page).await.status(), 200);
     Door {
         organiser,
         helper,
@@ -337,6 +346,16 @@ async fn nobody_else_opens_the_door_or_changes_anything() {
         )
         .await;
     assert_eq!(wrong.status(), 404);
+
+    // An organiser stops the helper: the door is closed to them again.
+    let manage = door
+        .organiser
+        .page(&format!("/events/{}/manage", door.event))
+        .await;
+    let stop = manage.attrs("form[action*='/door-helpers/']", "action");
+    let stopped = door.organiser.post_form(&stop[0], &[("allow", "")]).await;
+    assert_eq!(stopped.status(), 303);
+    assert_eq!(door.helper.get(&door.page()).await.status(), 403);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -32,6 +32,13 @@ pub mod limits {
         max: 30,
         window_seconds: 60 * 60,
     };
+    /// Lookups on a door page by one helper (not an organiser) on one date:
+    /// enough to look up every guest of a big dinner, far too few to rebuild
+    /// the list by trying names.
+    pub const DOOR_LOOKUPS_PER_HELPER: Limit = Limit {
+        max: 200,
+        window_seconds: 3 * 60 * 60,
+    };
     /// Reports per network address (anyone may report, with or without an
     /// account; a shared wifi may hold several people who report).
     pub const REPORTS_PER_NETWORK: Limit = Limit {

@@ -16,6 +16,7 @@ use crate::domain::ids::{EventId, OccurrenceId, RoleId, UserId};
 use crate::domain::reply::ReplyStatus;
 use crate::domain::status::{DateStatus, GatheringStatus, SignupStatus};
 use crate::views::gathering::{RoleDate, RoleView};
+use crate::views::hosting::VolunteerRow;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -326,7 +327,7 @@ pub(crate) async fn withdraw_all_of<C: ConnectionTrait>(
 pub async fn volunteers_on<C: ConnectionTrait>(
     conn: &C,
     occurrence_id: OccurrenceId,
-) -> Result<Vec<(String, String)>, DbErr> {
+) -> Result<Vec<VolunteerRow>, DbErr> {
     let signups = role_signup::Entity::find()
         .filter(role_signup::Column::OccurrenceId.eq(occurrence_id))
         .filter(role_signup::Column::Status.eq(SignupStatus::Active))
@@ -344,7 +345,13 @@ pub async fn volunteers_on<C: ConnectionTrait>(
         };
         let person = user::Entity::find_by_id(user_id).one(conn).await?;
         if let (Some(role), Some(person)) = (role, person) {
-            out.push((role.name, person.display_name.unwrap_or(person.email)));
+            out.push(VolunteerRow {
+                role: role.name,
+                person: person.display_name.unwrap_or(person.email),
+                signup_public_id: s.public_id,
+                at_door: role.at_door,
+                door_approved: s.door_approved_at.is_some(),
+            });
         }
     }
     Ok(out)

@@ -32,6 +32,8 @@ pub enum DoorSearch {
     Replies(Vec<DoorReply>),
     NameTooShort,
     TooMany,
+    /// A helper looked up more than their limit for this date.
+    TooManyLookups,
 }
 
 /// One reply as the door sees it.

@@ -87,8 +87,7 @@ pub struct DateRow {
     pub cancelled: bool,
     /// Going first, then the waitlist in order, then unconfirmed.
     pub attendees: Vec<AttendeeRow>,
-    /// (role, person) for each volunteer.
-    pub volunteers: Vec<(String, String)>,
+    pub volunteers: Vec<VolunteerRow>,
     /// The local day (`YYYY-MM-DD`) its guests' names and addresses are
     /// forgotten, or were.
     pub guests_forgotten_on: String,
@@ -127,6 +126,19 @@ pub struct AttendeeRow {
     pub status: ReplyStatus,
     /// How many of the party were checked in at the door.
     pub checked_in: Option<i32>,
+}
+
+/// A volunteer on one date, for its organisers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolunteerRow {
+    pub role: String,
+    /// Their chosen name, else their address.
+    pub person: String,
+    pub signup_public_id: String,
+    /// In a role at the door…
+    pub at_door: bool,
+    /// …and let in by an organiser to check guests in.
+    pub door_approved: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,7 +1,8 @@
 //! The door's writes (`app::backend::door`): checking in a reply, taking it
-//! back, and counting walk-ins. Organisers and helpers at the door only;
-//! each answers by going back to the door page with what was looked up, or
-//! shows it again with the problem (422) and nothing changed.
+//! back and counting walk-ins (organisers, and the helpers they let in),
+//! each answered by going back to the door page with what was looked up,
+//! or by the page again with the problem (422) and nothing changed; and
+//! letting a volunteer help at the door (organisers).
 
 use super::{
     HttpState,
@@ -10,7 +11,10 @@ use super::{
     guard,
     refusal::Refusal,
 };
-use app::backend::door::check_in::{self, CheckInProblem};
+use app::backend::door::{
+    check_in::{self, CheckInProblem},
+    helpers,
+};
 use app::domain::ids::OccurrenceId;
 use app::i18n::Locale;
 use app::l10n::refusals::Explain;
@@ -93,6 +97,22 @@ pub async fn walk_in(
         locale,
     )
     .await
+}
+
+/// `POST /events/{id}/door-helpers/{signup}`: `allow` ("1" lets the
+/// volunteer check guests in, empty stops them). Organisers only.
+pub async fn helper(
+    State(state): State<HttpState>,
+    ReaderLanguage(locale): ReaderLanguage,
+    Path((public_id, signup)): Path<(String, String)>,
+    form: FormPost,
+) -> Answer {
+    let (event, _) = guard::managed(&state, &form.parts, &public_id, locale).await?;
+    let allowed = form.field("allow") == "1";
+    if !helpers::set_allowed(&state.app.db, event.id, &signup, allowed, Utc::now()).await? {
+        return Err(Refusal::NotFound);
+    }
+    Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response())
 }
 
 /// Back to the door page with what was looked up and what was done, or

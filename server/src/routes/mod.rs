@@ -247,6 +247,7 @@ pub fn form_post_routes() -> Vec<(&'static str, MethodRouter<HttpState>)> {
             "/events/{id}/dates/{occurrence}/door/walk-ins",
             post(door::walk_in),
         ),
+        ("/events/{id}/door-helpers/{signup}", post(door::helper)),
     ]
 }
 

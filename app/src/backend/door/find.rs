@@ -16,20 +16,27 @@ pub const NAME_MIN_CHARS: usize = 3;
 /// The most replies a name may find.
 pub const MOST_FOUND: usize = 3;
 
-/// The replies to date `occurrence_id` that `typed` (a door code or a
-/// name) finds, among those coming, waiting or asking to come.
+/// The replies to date `occurrence_id` that `typed` (a door code or the
+/// start of a word of a name) finds: among those coming for a helper, also
+/// among those waiting or asking to come for an organiser.
 pub async fn find<C: ConnectionTrait>(
     db: &C,
     occurrence_id: OccurrenceId,
     typed: &str,
+    organiser: bool,
 ) -> Result<DoorSearch, DbErr> {
-    let replies = rsvp::Entity::find()
-        .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .filter(rsvp::Column::Status.is_in([
+    let statuses: &[ReplyStatus] = if organiser {
+        &[
             ReplyStatus::Going,
             ReplyStatus::Waitlisted,
             ReplyStatus::Requested,
-        ]))
+        ]
+    } else {
+        &[ReplyStatus::Going]
+    };
+    let replies = rsvp::Entity::find()
+        .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
+        .filter(rsvp::Column::Status.is_in(statuses.iter().copied()))
         .order_by_asc(rsvp::Column::Id)
         .all(db)
         .await?;
@@ -54,7 +61,7 @@ pub async fn find<C: ConnectionTrait>(
         let matching: Vec<&rsvp::Model> = replies
             .iter()
             .filter(|reply| {
-                name_of(reply, &users).is_some_and(|shown| shown.to_lowercase().contains(&name))
+                name_of(reply, &users).is_some_and(|shown| starts_a_word(&shown, &name))
             })
             .collect();
         if matching.len() > MOST_FOUND {
@@ -77,4 +84,30 @@ pub async fn find<C: ConnectionTrait>(
             })
             .collect(),
     ))
+}
+
+/// Whether `typed` (lower case) starts `name` or one of its words: "had"
+/// finds "Amal Haddad", "mal" does not (a helper cannot list every name
+/// holding some three letters).
+fn starts_a_word(name: &str, typed: &str) -> bool {
+    let name = name.to_lowercase();
+    name.starts_with(typed)
+        || name
+            .match_indices(typed)
+            .any(|(at, _)| name[..at].ends_with(|c: char| c.is_whitespace() || c == '-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::starts_a_word;
+
+    #[test]
+    fn a_name_is_found_from_the_start_of_one_of_its_words() {
+        assert!(starts_a_word("Amal Haddad", "amal"));
+        assert!(starts_a_word("Amal Haddad", "had"));
+        assert!(starts_a_word("Amal Haddad", "amal h"));
+        assert!(starts_a_word("Jean-Luc Picard", "luc"));
+        assert!(!starts_a_word("Amal Haddad", "mal"));
+        assert!(!starts_a_word("Amal Haddad", "dad"));
+    }
 }

@@ -13,5 +13,6 @@ pub mod attendance;
 pub mod check_in;
 pub mod code;
 pub mod find;
+pub mod helpers;
 pub mod page;
 pub mod permissions;

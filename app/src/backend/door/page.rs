@@ -1,7 +1,7 @@
 //! The door page of one date, as the person who opened it may see it.
 
 use super::{attendance, check_in, find, permissions::Door, permissions::DoorRole};
-use crate::backend::{event_texts, time_zone};
+use crate::backend::{event_texts, rate_limit, time_zone};
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::views::door::{DoorSearch, DoorView};
 use sea_orm::{ConnectionTrait, DbErr};
@@ -15,12 +15,14 @@ pub async fn load<C: ConnectionTrait>(
     reader_language: &str,
 ) -> Result<DoorView, DbErr> {
     let query: String = query.trim().chars().take(100).collect();
+    let organiser = door.role == DoorRole::Organiser;
     let found = if query.is_empty() {
         DoorSearch::Nothing
+    } else if !organiser && !may_look_up(db, door).await? {
+        DoorSearch::TooManyLookups
     } else {
-        find::find(db, door.occurrence.id, &query).await?
+        find::find(db, door.occurrence.id, &query, organiser).await?
     };
-    let organiser = door.role == DoorRole::Organiser;
     let attendance = if organiser {
         Some(attendance::of_date(db, door.occurrence.id).await?)
     } else {
@@ -46,4 +48,10 @@ pub async fn load<C: ConnectionTrait>(
         walk_in_key: check_in::new_walk_in_key(),
         attendance,
     })
+}
+
+/// Counts one lookup by a helper; `false` over their limit for the date.
+async fn may_look_up<C: ConnectionTrait>(db: &C, door: &Door) -> Result<bool, DbErr> {
+    let key = format!("door-lookups:{}:{}", door.viewer, door.occurrence.id);
+    rate_limit::allow(db, &key, rate_limit::limits::DOOR_LOOKUPS_PER_HELPER).await
 }

@@ -1,14 +1,16 @@
 //! Who may open the door page of a date, and as what: the host's team as
 //! organisers (the whole list and the figures), or a volunteer signed up
-//! for that date in a role "at the door" as a helper (only the replies
-//! they look up). The one place the door's routes and pages ask.
+//! for that date in a role "at the door", once an organiser let them in
+//! (`helpers`), as a helper (only the replies they look up). Anyone signed
+//! in may sign up for a role, so signing up alone opens nothing. The one
+//! place the door's routes and pages ask.
 
 use crate::backend::access::AccessError;
 use crate::backend::auth::Viewer;
 use crate::backend::entities::{event, occurrence, role_signup, volunteer_role};
 use crate::backend::gatherings;
 use crate::backend::hosts::permissions::{Access, HostAction, check, is_suspended};
-use crate::domain::ids::OccurrenceId;
+use crate::domain::ids::{OccurrenceId, UserId};
 use crate::domain::status::SignupStatus;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::Query,
@@ -28,6 +30,8 @@ pub struct Door {
     pub event: event::Model,
     pub occurrence: occurrence::Model,
     pub role: DoorRole,
+    /// Who opened it.
+    pub viewer: UserId,
 }
 
 /// The door of date `occurrence_id` of gathering `event_public_id`, when
@@ -70,11 +74,12 @@ pub async fn door<C: ConnectionTrait>(
         event,
         occurrence,
         role,
+        viewer: viewer.user_id,
     })
 }
 
 /// Whether `viewer` signed up for this date in one of the gathering's roles
-/// at the door (and has not withdrawn).
+/// at the door, was let in by an organiser, and has not withdrawn.
 async fn helps_at_the_door<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
@@ -93,6 +98,7 @@ async fn helps_at_the_door<C: ConnectionTrait>(
         .filter(role_signup::Column::OccurrenceId.eq(occurrence_id))
         .filter(role_signup::Column::UserId.eq(viewer.user_id))
         .filter(role_signup::Column::Status.eq(SignupStatus::Active))
+        .filter(role_signup::Column::DoorApprovedAt.is_not_null())
         .filter(role_signup::Column::RoleId.in_subquery(door_roles))
         .into_tuple::<i64>()
         .one(db)

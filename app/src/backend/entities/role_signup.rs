@@ -19,6 +19,9 @@ pub struct Model {
     pub holds_seat: bool,
     pub created_at: DateTimeUtc,
     pub reminded_at: Option<DateTimeUtc>,
+    /// When an organiser let this volunteer (of a role at the door) check
+    /// guests in; `None`: not (yet).
+    pub door_approved_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -405,8 +405,9 @@ pub(crate) async fn cancel_within<C: sea_orm::ConnectionTrait>(
 }
 
 /// Erases who made the replies matching `which` — account, name, email
-/// address, device hash, token hashes, language — keeping their status and
-/// party size, so counts stay right. Cancelling, forgetting a date and
+/// address, device hash, token hashes, language, when they were checked
+/// in — keeping their status, party size and how many came, so counts
+/// stay right. Cancelling, forgetting a date and
 /// deleting an account all forget a reply this way.
 pub(crate) async fn erase_who_replied<C: sea_orm::ConnectionTrait>(
     txn: &C,
@@ -422,6 +423,11 @@ pub(crate) async fn erase_who_replied<C: sea_orm::ConnectionTrait>(
         // Not NULL in the schema; no token hashes to the empty string.
         .col_expr(rsvp::Column::CancelHash, Expr::value(""))
         .col_expr(rsvp::Column::Locale, Expr::value(""))
+        // How many came stays (the figures); when they came goes.
+        .col_expr(
+            rsvp::Column::CheckedInAt,
+            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+        )
         .filter(which)
         .exec(txn)
         .await?

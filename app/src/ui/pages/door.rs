@@ -114,6 +114,9 @@ fn Found(base: String, query: String, found: DoorSearch) -> impl IntoView {
         DoorSearch::TooMany => {
             view! { <p role="alert">{td_string!(locale, door_too_many)}</p> }.into_any()
         }
+        DoorSearch::TooManyLookups => {
+            view! { <p role="alert">{td_string!(locale, door_too_many_lookups)}</p> }.into_any()
+        }
         DoorSearch::Replies(replies) if replies.is_empty() => {
             view! { <p role="alert">{td_string!(locale, door_found_none)}</p> }.into_any()
         }

@@ -11,7 +11,7 @@ use crate::ui::forms::{FieldMessage, FormState, use_form_state};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;
 use crate::views::door::Attendance;
-use crate::views::hosting::{DateRow, PartnerView};
+use crate::views::hosting::{DateRow, PartnerView, VolunteerRow};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -240,6 +240,37 @@ fn DateList(base: String, dates: Vec<DateRow>, past: bool) -> impl IntoView {
     .into_any()
 }
 
+/// For a volunteer of a role at the door: whether they may check guests
+/// in, and the button that lets them (or stops them).
+#[component]
+fn DoorHelper(base: String, volunteer: VolunteerRow) -> impl IntoView {
+    let locale = use_locale();
+    volunteer.at_door.then(|| {
+        let action = format!("{base}/door-helpers/{}", volunteer.signup_public_id);
+        let (state, allow, label) = if volunteer.door_approved {
+            (
+                td_string!(locale, door_helper_allowed),
+                "",
+                td_string!(locale, door_helper_stop),
+            )
+        } else {
+            (
+                td_string!(locale, door_helper_waiting),
+                "1",
+                td_string!(locale, door_helper_allow),
+            )
+        };
+        view! {
+            " · " {state}
+            <form method="post" action=action>
+                <CsrfField />
+                <input type="hidden" name="allow" value=allow />
+                <button type="submit" class="link-button">{label}</button>
+            </form>
+        }
+    })
+}
+
 /// What came of one date, once anyone replied or came.
 #[component]
 fn AttendanceLine(attendance: Attendance) -> impl IntoView {
@@ -300,7 +331,7 @@ fn Partners(base: String, partners: Vec<PartnerView>, form: FormState) -> impl I
 fn Attendees(
     base: String,
     attendees: Vec<crate::views::hosting::AttendeeRow>,
-    volunteers: Vec<(String, String)>,
+    volunteers: Vec<VolunteerRow>,
     csv: String,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -359,7 +390,12 @@ fn Attendees(
             {(!volunteers.is_empty()).then(|| view! {
                 <p>{td_string!(locale, volunteers_on_date)}</p>
                 <ul>
-                    {volunteers.into_iter().map(|(role, person)| view! { <li>{role} " · " {person}</li> }).collect_view()}
+                    {volunteers.into_iter().map(|volunteer| view! {
+                        <li>
+                            {volunteer.role.clone()} " · " {volunteer.person.clone()}
+                            <DoorHelper base=base.clone() volunteer />
+                        </li>
+                    }).collect_view()}
                 </ul>
             })}
         </details>
