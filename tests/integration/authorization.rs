@@ -194,6 +194,11 @@ const ROWS: &[Row] = &[
         MODERATORS,
     ),
     row(
+        "/moderation/gatherings/{gathering}/remove",
+        REASON,
+        MODERATORS,
+    ),
+    row(
         "/moderation/gatherings/{gathering}/approve",
         &[],
         MODERATORS,

@@ -2,10 +2,11 @@
 //! accounts are suspended and restored — and what is hidden is gone from
 //! every public place at once, with its owners told why.
 
-use app::backend::entities::{moderation_case, moderation_log, report};
+use app::backend::entities::{event, moderation_case, moderation_log, occurrence, report};
 use app::backend::moderation::roles;
 use app::domain::email_address::EmailAddress;
 use app::domain::moderation::SiteRole;
+use app::domain::status::GatheringStatus;
 use harness::organiser::with_gathering;
 use harness::{Browser, TestApp, scan, spawn_app};
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -478,4 +479,78 @@ async fn a_report_that_arrives_while_a_moderator_reads_the_case_keeps_it_open() 
     assert_ne!(state, app::domain::moderation::CaseState::Closed);
     let case = mods.page(&format!("/moderation/cases/{case_id}")).await;
     assert!(case.source.contains("Hateful or harassing"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hidden_gathering_removed_for_good_tells_its_guests_and_its_owners() {
+    let app = spawn_app().await;
+    let (_, _, soup) = with_gathering(&app, "host@example.org", "52.52, 13.405", &[]).await;
+    let mods = moderator(&app, "mod@example.org", SiteRole::Moderator).await;
+    let guest = Browser::new(&app);
+    guest.sign_in(&app, "guest@example.org").await;
+    let date = occurrence::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("a date to reply to")
+        .id
+        .to_string();
+    let replied = guest
+        .post_form(
+            &format!("/events/{soup}/rsvp"),
+            &[("how", "account"), ("occurrence", &date), ("party", "1")],
+        )
+        .await;
+    assert_eq!(replied.status(), 303);
+    let remove = format!("/moderation/gatherings/{soup}/remove");
+    let reason = [("reason", "Hateful")];
+
+    // Only a hidden gathering can be removed for good.
+    let too_soon = mods.post_form(&remove, &reason).await;
+    assert!(too_soon.status().is_redirection() || too_soon.status().is_client_error());
+    assert_eq!(app.page(&format!("/events/{soup}")).await.status, 200);
+    let status_now = || async {
+        event::Entity::find()
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .expect("the gathering")
+            .status
+    };
+    assert_eq!(status_now().await, GatheringStatus::Published);
+
+    let hidden = mods
+        .post_form(&format!("/moderation/gatherings/{soup}/hide"), &reason)
+        .await;
+    assert_eq!(hidden.status(), 303);
+    let removed = mods.post_form(&remove, &reason).await;
+    assert_eq!(removed.status(), 303);
+    assert_eq!(app.page(&format!("/events/{soup}")).await.status, 410);
+    assert_eq!(status_now().await, GatheringStatus::Cancelled);
+    // Removing twice changes nothing more and tells nobody twice.
+    mods.post_form(&remove, &reason).await;
+    app.state.outbox.ring();
+    app.smtp
+        .expect_exactly_matching(
+            |m| m.is_to("guest@example.org") && m.subject().contains("Cancelled"),
+            1,
+        )
+        .await;
+    app.smtp
+        .expect_exactly_matching(
+            |m| m.is_to("host@example.org") && m.subject_starts("Your gathering has been removed"),
+            1,
+        )
+        .await;
+    let logged: Vec<String> = moderation_log::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|entry| entry.action)
+        .collect();
+    assert!(
+        logged.contains(&"remove_gathering".to_string()),
+        "{logged:?}"
+    );
 }

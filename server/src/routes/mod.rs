@@ -168,6 +168,10 @@ pub fn form_post_routes() -> Vec<(&'static str, MethodRouter<HttpState>)> {
             post(moderation::show_gathering),
         ),
         (
+            "/moderation/gatherings/{id}/remove",
+            post(moderation::remove_gathering),
+        ),
+        (
             "/moderation/hosts/{slug}/suspend",
             post(moderation::suspend_host),
         ),

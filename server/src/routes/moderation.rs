@@ -86,7 +86,7 @@ pub async fn hide_gathering(
     path: Path<String>,
     form: FormPost,
 ) -> Answer {
-    gathering(state, locale, path, form, true).await
+    gathering(state, locale, path, form, Act::Hide).await
 }
 
 pub async fn show_gathering(
@@ -95,7 +95,25 @@ pub async fn show_gathering(
     path: Path<String>,
     form: FormPost,
 ) -> Answer {
-    gathering(state, locale, path, form, false).await
+    gathering(state, locale, path, form, Act::Show).await
+}
+
+/// `POST /moderation/gatherings/{id}/remove`: a hidden gathering is
+/// removed for good (its dates to come cancelled, its guests told).
+pub async fn remove_gathering(
+    state: State<HttpState>,
+    locale: ReaderLanguage,
+    path: Path<String>,
+    form: FormPost,
+) -> Answer {
+    gathering(state, locale, path, form, Act::Remove).await
+}
+
+/// What a moderator does to a gathering, each with a reason.
+enum Act {
+    Hide,
+    Show,
+    Remove,
 }
 
 async fn gathering(
@@ -103,21 +121,20 @@ async fn gathering(
     ReaderLanguage(locale): ReaderLanguage,
     Path(public_id): Path<String>,
     form: FormPost,
-    hide: bool,
+    act: Act,
 ) -> Answer {
     let moderator = guard::moderator(&state, &form.parts, locale).await?;
     let FormPost { parts, fields } = form;
     let back = back_to(&fields);
     let reason = checked_text(&state, &moderator, parts, &fields, "reason", locale).await?;
-    let outcome = actions::set_gathering_hidden(
-        &state.app.db,
-        &state.app.public_url,
-        &moderator,
-        &public_id,
-        hide,
-        &reason,
-    )
-    .await?;
+    let (db, url) = (&state.app.db, &state.app.public_url);
+    let outcome = match act {
+        Act::Hide | Act::Show => {
+            let hide = matches!(act, Act::Hide);
+            actions::set_gathering_hidden(db, url, &moderator, &public_id, hide, &reason).await?
+        }
+        Act::Remove => actions::remove_gathering(db, url, &moderator, &public_id, &reason).await?,
+    };
     Ok(done(&state, outcome, &back))
 }
 

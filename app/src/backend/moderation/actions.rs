@@ -1,4 +1,5 @@
-//! What moderators do and undo: hide a gathering, suspend a host (its
+//! What moderators do and undo: hide a gathering (and remove a hidden one
+//! for good, its guests told), suspend a host (its
 //! gatherings hidden with it), suspend an account (signing in refused, its
 //! sessions ended). Each action is one transaction with its log entry and
 //! the email with its reason to those it concerns (the host's owners, or
@@ -18,6 +19,7 @@ use crate::backend::outbox::{
 };
 use crate::domain::ids::{HostId, UserId};
 use crate::domain::moderation::{Moderation, PublishPolicy};
+use crate::domain::status::GatheringStatus;
 use chrono::Utc;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
@@ -44,11 +46,7 @@ pub async fn set_gathering_hidden(
     reason: &str,
 ) -> Result<ActionOutcome, DbErr> {
     let txn = crate::backend::transaction::begin_write(db).await?;
-    let Some(event) = event::Entity::find()
-        .filter(event::Column::PublicId.eq(public_id))
-        .one(&txn)
-        .await?
-    else {
+    let Some(event) = gathering_by_public_id(&txn, public_id).await? else {
         return Ok(ActionOutcome::NotFound);
     };
     let host = host::Entity::find_by_id(event.host_id)
@@ -78,16 +76,7 @@ pub async fn set_gathering_hidden(
     if changed.rows_affected == 0 {
         return Ok(ActionOutcome::Unchanged);
     }
-    let subject = gathering_subject(&txn, &event).await?;
-    let (name, described) = match &subject {
-        Some(subject @ crate::views::moderation::SubjectView::Gathering { title, .. }) => {
-            (title.clone(), describe(subject))
-        }
-        _ => (
-            event.public_id.clone(),
-            format!("gathering {}", event.public_id),
-        ),
-    };
+    let (name, described) = named(&txn, &event).await?;
     let action = if hide {
         Action::HideGathering
     } else {
@@ -109,6 +98,43 @@ pub async fn set_gathering_hidden(
     Ok(ActionOutcome::Done)
 }
 
+/// Removes the hidden gathering `public_id` for good: its dates to come
+/// are cancelled and everyone coming to them is told (as when organisers
+/// cancel), its owners get the reason, and it stays hidden. Only a hidden
+/// gathering, not yet cancelled, can be removed.
+pub async fn remove_gathering(
+    db: &DatabaseConnection,
+    public_url: &str,
+    moderator: &Moderator,
+    public_id: &str,
+    reason: &str,
+) -> Result<ActionOutcome, DbErr> {
+    let txn = crate::backend::transaction::begin_write(db).await?;
+    let Some(event) = gathering_by_public_id(&txn, public_id).await? else {
+        return Ok(ActionOutcome::NotFound);
+    };
+    if event.moderation != Moderation::Hidden || event.status == GatheringStatus::Cancelled {
+        return Ok(ActionOutcome::Unchanged);
+    }
+    let now = Utc::now();
+    crate::backend::gatherings::manage::cancel_series_within(&txn, public_url, event.id, now)
+        .await?;
+    let (name, described) = named(&txn, &event).await?;
+    log::write(
+        &txn,
+        &moderator.viewer.email,
+        Action::RemoveGathering,
+        &described,
+        reason,
+    )
+    .await?;
+    let url = format!("{public_url}/events/{}/manage", event.public_id);
+    let notice = ModerationNotice::GatheringRemoved;
+    tell_owners(&txn, event.host_id, notice, &name, reason, &url).await?;
+    txn.commit().await?;
+    Ok(ActionOutcome::Done)
+}
+
 /// Makes the gathering `public_id`, waiting for review, public. Under the
 /// "first gatherings reviewed" policy its host is approved with it, and
 /// its other waiting gatherings are released too.
@@ -119,11 +145,7 @@ pub async fn approve_gathering(
     public_id: &str,
 ) -> Result<ActionOutcome, DbErr> {
     let txn = crate::backend::transaction::begin_write(db).await?;
-    let Some(event) = event::Entity::find()
-        .filter(event::Column::PublicId.eq(public_id))
-        .one(&txn)
-        .await?
-    else {
+    let Some(event) = gathering_by_public_id(&txn, public_id).await? else {
         return Ok(ActionOutcome::NotFound);
     };
     if event.moderation != Moderation::Waiting {
@@ -145,15 +167,7 @@ pub async fn approve_gathering(
     } else {
         release_waiting(&txn, event::Column::Id.eq(event.id)).await?;
     }
-    let subject = gathering_subject(&txn, &event).await?;
-    let name = match &subject {
-        Some(crate::views::moderation::SubjectView::Gathering { title, .. }) => title.clone(),
-        _ => event.public_id.clone(),
-    };
-    let described = subject
-        .as_ref()
-        .map(describe)
-        .unwrap_or_else(|| format!("gathering {}", event.public_id));
+    let (name, described) = named(&txn, &event).await?;
     log::write(
         &txn,
         &moderator.viewer.email,
@@ -424,4 +438,32 @@ async fn tell_owners<C: ConnectionTrait>(
         outbox::enqueue(conn, message).await?;
     }
     Ok(())
+}
+
+async fn gathering_by_public_id<C: ConnectionTrait>(
+    txn: &C,
+    public_id: &str,
+) -> Result<Option<event::Model>, DbErr> {
+    event::Entity::find()
+        .filter(event::Column::PublicId.eq(public_id))
+        .one(txn)
+        .await
+}
+
+/// The gathering's title for its owners' email, and how the log describes
+/// it (its public id when its texts are gone).
+async fn named<C: ConnectionTrait>(
+    txn: &C,
+    event: &event::Model,
+) -> Result<(String, String), DbErr> {
+    let subject = gathering_subject(txn, event).await?;
+    Ok(match &subject {
+        Some(subject @ crate::views::moderation::SubjectView::Gathering { title, .. }) => {
+            (title.clone(), describe(subject))
+        }
+        _ => (
+            event.public_id.clone(),
+            format!("gathering {}", event.public_id),
+        ),
+    })
 }

@@ -13,6 +13,7 @@ use sea_orm::{
 pub enum Action {
     HideGathering,
     RestoreGathering,
+    RemoveGathering,
     ApproveGathering,
     ApproveHost,
     SuspendHost,
@@ -35,6 +36,7 @@ impl Action {
         match self {
             Self::HideGathering => "hide_gathering",
             Self::RestoreGathering => "restore_gathering",
+            Self::RemoveGathering => "remove_gathering",
             Self::ApproveGathering => "approve_gathering",
             Self::ApproveHost => "approve_host",
             Self::SetPublishPolicy => "set_publish_policy",

@@ -93,6 +93,8 @@ pub enum Template<'a> {
 pub enum ModerationNotice {
     GatheringHidden,
     GatheringRestored,
+    /// Hidden, then removed for good: its dates to come are cancelled.
+    GatheringRemoved,
     /// Reviewed and made public (see `PublishPolicy`).
     GatheringApproved,
     HostSuspended,
@@ -442,6 +444,10 @@ fn moderation_parts(
         ModerationNotice::GatheringHidden => (
             td_string!(locale, email_moderation_hidden_subject),
             td_string!(locale, email_moderation_hidden, name = name).to_string(),
+        ),
+        ModerationNotice::GatheringRemoved => (
+            td_string!(locale, email_moderation_removed_subject),
+            td_string!(locale, email_moderation_removed, name = name).to_string(),
         ),
         ModerationNotice::GatheringRestored => (
             td_string!(locale, email_moderation_restored_subject),

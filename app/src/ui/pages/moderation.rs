@@ -246,6 +246,12 @@ fn SubjectActions(case_id: i64, subject: SubjectView) -> impl IntoView {
                 </p>
                 <TextForm action=format!("/moderation/gatherings/{public_id}/{verb}") case_id
                     name="reason" label=td_string!(locale, moderation_reason) button=label />
+                {(*moderation == Moderation::Hidden).then(|| view! {
+                    <p class="hint">{td_string!(locale, moderation_remove_hint)}</p>
+                    <TextForm action=format!("/moderation/gatherings/{public_id}/remove") case_id
+                        name="reason" label=td_string!(locale, moderation_reason)
+                        button=td_string!(locale, moderation_remove) />
+                })}
             })
         }
         SubjectView::Host(_) => None,
