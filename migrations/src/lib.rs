@@ -18,6 +18,7 @@ mod m20261205_000012_calendar_links;
 mod m20261205_000013_api_tokens;
 mod m20261205_000014_moderation;
 mod m20261205_000015_door;
+mod m20261205_000016_answers_by_date;
 mod sqlite_rebuild;
 
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000013_api_tokens::Migration),
             Box::new(m20261205_000014_moderation::Migration),
             Box::new(m20261205_000015_door::Migration),
+            Box::new(m20261205_000016_answers_by_date::Migration),
         ]
     }
 }

@@ -153,6 +153,20 @@ async fn a_helper_at_the_door_checks_a_family_in_by_code_and_counts_walk_ins() {
         "{}",
         mine.text("main")
     );
+    // Both carry it as a QR code of the door page with the code looked up
+    // (the browser test scans one): an SVG on the page, a table in the
+    // email, as mail programs drop SVG.
+    let label = format!("QR code of your code for the door: {code}");
+    assert_eq!(
+        mine.attrs("details.door-qr [role=img]", "aria-label"),
+        vec![label.clone()]
+    );
+    assert!(mine.has("details.door-qr svg path"));
+    let html = coming[0].body("text/html").unwrap_or_default();
+    assert!(
+        html.contains(&format!("<table role=\"img\" aria-label=\"{label}\"")),
+        "{html}"
+    );
 
     // Typed in lower case with a dash, as read out at the door.
     let typed = format!("{}-{}", &code[..3], &code[3..]).to_lowercase();
@@ -417,4 +431,57 @@ async fn one_check_in_from_two_phones_at_once_counts_once() {
     assert_eq!(door.reply_now(&app).await.checked_in, Some(3));
     let figures = door.organiser.page(&door.page()).await;
     assert_eq!(figures.texts("dl.figures dd"), vec!["3", "3", "2", "0"]);
+}
+
+#[tokio::test]
+async fn a_code_checks_in_straight_away_and_a_wrong_one_changes_nothing() {
+    let app = spawn_app().await;
+    let door = door(&app).await;
+    let check_in = format!("{}/check-in", door.page());
+    let code = code::of(&door.reply.public_id);
+
+    // A code nobody has (or that cannot be one): refused by its field,
+    // nothing checked in.
+    for wrong in ["AAAAAA", "\"><i>pwn</i>"] {
+        let refused = door
+            .helper
+            .post_form(&check_in, &[("code", wrong), ("people", "")])
+            .await;
+        assert_eq!(refused.status(), 422);
+        let page = harness::page::Page::from_response(refused).await;
+        assert!(
+            page.text("#door-code-error")
+                .contains("No reply coming to this date has this code"),
+            "{}",
+            page.text("main")
+        );
+        assert!(!page.source.contains("<i>pwn</i>"), "typed text is escaped");
+    }
+    assert_eq!(door.reply_now(&app).await.checked_in, None);
+
+    // As read out, people left empty: the whole party, once however often
+    // it is sent (a phone sending what it kept without signal).
+    let typed = format!("{}-{}", &code[..3], &code[3..]).to_lowercase();
+    for _ in 0..3 {
+        let checked = door
+            .helper
+            .post_form(&check_in, &[("code", typed.as_str()), ("people", "")])
+            .await;
+        assert_eq!(checked.status(), 303);
+        let location = checked.headers()["location"].to_str().unwrap().to_string();
+        assert!(
+            location.ends_with(&format!("?q={typed}&done=in")),
+            "{location}"
+        );
+    }
+    assert_eq!(door.reply_now(&app).await.checked_in, Some(3));
+    // More than the party, by code: refused by its field.
+    let too_many = door
+        .helper
+        .post_form(&check_in, &[("code", code.as_str()), ("people", "4")])
+        .await;
+    assert_eq!(too_many.status(), 422);
+    let page = harness::page::Page::from_response(too_many).await;
+    assert!(page.has("#door-code-people[aria-invalid=true]"));
+    assert_eq!(door.reply_now(&app).await.checked_in, Some(3));
 }

@@ -4,6 +4,7 @@
 
 mod abuse;
 mod administration;
+mod answers;
 mod api_tokens;
 mod api_v1;
 mod approval;

@@ -13,6 +13,7 @@ pub async fn my_gatherings(reader_language: String) -> Result<Vec<MyGathering>, 
     let device = super::device_hash();
     Ok(crate::backend::replies::mine::upcoming(
         &state.db,
+        &state.public_url,
         viewer.as_ref().map(|v| v.user_id),
         device.as_deref(),
         &reader_language,

@@ -1,6 +1,7 @@
 //! Server-only code: database access, services, mail. Never compiled to WASM.
 
 pub mod access;
+pub mod answers;
 pub mod auth;
 pub mod cookies;
 pub mod csrf;

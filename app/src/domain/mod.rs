@@ -22,4 +22,5 @@ pub mod reply;
 pub mod search;
 pub mod status;
 pub mod text;
+pub mod time_around;
 pub mod volunteer_role;

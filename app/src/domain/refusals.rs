@@ -45,6 +45,10 @@ pub enum CheckInProblem {
     WalkInPeople,
     /// The form's key is damaged: load the page again.
     StalePage,
+    /// No reply coming to this date has this door code.
+    NoSuchCode,
+    /// A helper looked up more than their limit for this date.
+    TooManyLookups,
 }
 
 /// Why a sign-up or withdrawal cannot happen; nothing was written.

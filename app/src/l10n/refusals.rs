@@ -164,6 +164,8 @@ impl Explain for CheckInProblem {
             }
             Self::WalkInPeople => td_string!(locale, door_problem_walk_in_people).to_string(),
             Self::StalePage => td_string!(locale, door_problem_stale_page).to_string(),
+            Self::NoSuchCode => td_string!(locale, door_problem_no_code).to_string(),
+            Self::TooManyLookups => td_string!(locale, door_too_many_lookups).to_string(),
         }
     }
 }

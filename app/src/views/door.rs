@@ -23,6 +23,8 @@ pub struct DoorView {
     pub walk_in_key: String,
     /// Organisers only.
     pub attendance: Option<Attendance>,
+    /// Organisers only, once anyone answered.
+    pub time_around: Option<TimeAroundFigures>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +48,9 @@ pub struct DoorReply {
     pub party: i32,
     pub status: ReplyStatus,
     pub checked_in: Option<i32>,
+    /// Whether the question about time around here was put to it already
+    /// (then the door does not ask again).
+    pub asked_time_around: bool,
 }
 
 /// What came of one date, in people.
@@ -57,4 +62,22 @@ pub struct Attendance {
     pub walk_ins: i32,
     /// Replied as coming but not checked in.
     pub no_shows: i32,
+}
+
+/// Answers to "How long have you lived around here?" for one date: how
+/// many gave each answer, as a count that never points at a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeAroundFigures {
+    pub under_two_years: ShownCount,
+    pub two_years_or_more: ShownCount,
+    pub rather_not_say: ShownCount,
+}
+
+/// A count of people as it may be shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ShownCount {
+    /// Rounded to the nearest five.
+    About(u64),
+    /// Withheld: fewer than this many.
+    FewerThan(u64),
 }

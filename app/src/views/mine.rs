@@ -19,4 +19,7 @@ pub struct MyGathering {
     pub cancel_action: String,
     /// The code to give at the door, when coming.
     pub door_code: Option<String>,
+    /// The door page with that code looked up, as a QR code (an SVG
+    /// element drawn on the server).
+    pub door_qr: Option<String>,
 }

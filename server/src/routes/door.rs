@@ -11,11 +11,13 @@ use super::{
     guard,
     refusal::Refusal,
 };
+use app::backend::answers;
 use app::backend::door::{
     check_in::{self, CheckInProblem},
     helpers,
 };
 use app::domain::ids::OccurrenceId;
+use app::domain::time_around::{self, TimeAround};
 use app::i18n::Locale;
 use app::l10n::refusals::Explain;
 use axum::{
@@ -26,7 +28,9 @@ use chrono::Utc;
 
 type Answer = Result<Response, Refusal>;
 
-/// `POST /events/{id}/dates/{occurrence}/door/check-in`: `reply`, `people`.
+/// `POST /events/{id}/dates/{occurrence}/door/check-in`: `reply` (found
+/// on the page) or `code` (typed, or sent later by a phone that had no
+/// signal), and `people` (all of the party when empty with a code).
 pub async fn check_in(
     State(state): State<HttpState>,
     ReaderLanguage(locale): ReaderLanguage,
@@ -34,22 +38,34 @@ pub async fn check_in(
     form: FormPost,
 ) -> Answer {
     let door = guard::door(&state, &form.parts, &public_id, occurrence_id, locale).await?;
-    let people = form.field("people").trim().parse::<i32>().unwrap_or(0);
-    let outcome = check_in::check_in(
-        &state.app.db,
-        &door,
-        form.field("reply"),
-        people,
-        Utc::now(),
-    )
-    .await?;
+    let db = &state.app.db;
+    let people = form.field("people").trim();
+    let counted = || people.parse::<i32>().unwrap_or(0);
+    let typed_code = form.field("code").trim().to_string();
+    let (outcome, query) = if typed_code.is_empty() {
+        let reply = form.field("reply");
+        let outcome = check_in::check_in(db, &door, reply, counted(), Utc::now()).await?;
+        let query = form.field("q").to_string();
+        (outcome.map(|()| reply.to_string()), query)
+    } else {
+        let people = (!people.is_empty()).then(counted);
+        let outcome = check_in::by_code(db, &door, &typed_code, people, Utc::now()).await?;
+        (outcome, typed_code)
+    };
+    if let Ok(reply) = &outcome {
+        // Asked at the door only when not asked when replying; counted
+        // apart from the reply (see `backend::answers`).
+        let answer = TimeAround::from_form(form.field(time_around::FIELD));
+        answers::asked_reply(db, reply, occurrence_id, answer).await?;
+    }
+    let outcome = outcome.map(|_| ());
     answer(
         &state,
         form,
-        &public_id,
-        occurrence_id,
+        (&public_id, occurrence_id),
         outcome,
         "in",
+        &query,
         locale,
     )
     .await
@@ -64,13 +80,14 @@ pub async fn undo(
 ) -> Answer {
     let door = guard::door(&state, &form.parts, &public_id, occurrence_id, locale).await?;
     let outcome = check_in::undo(&state.app.db, &door, form.field("reply")).await?;
+    let query = form.field("q").to_string();
     answer(
         &state,
         form,
-        &public_id,
-        occurrence_id,
+        (&public_id, occurrence_id),
         outcome,
         "undone",
+        &query,
         locale,
     )
     .await
@@ -87,13 +104,14 @@ pub async fn walk_in(
     let people = form.field("people").trim().parse::<i32>().unwrap_or(0);
     let outcome =
         check_in::walk_in(&state.app.db, &door, form.field("key"), people, Utc::now()).await?;
+    let query = form.field("q").to_string();
     answer(
         &state,
         form,
-        &public_id,
-        occurrence_id,
+        (&public_id, occurrence_id),
         outcome,
         "walk-in",
+        &query,
         locale,
     )
     .await
@@ -115,19 +133,19 @@ pub async fn helper(
     Ok(Redirect::to(&format!("/events/{public_id}/manage?saved=1")).into_response())
 }
 
-/// Back to the door page with what was looked up and what was done, or
-/// the page again with the problem by the field it concerns.
+/// Back to the door page with what was looked up (`looked_up`) and what
+/// was done, or the page again with the problem by the field it concerns.
 async fn answer(
     state: &HttpState,
     form: FormPost,
-    public_id: &str,
-    occurrence_id: OccurrenceId,
+    (public_id, occurrence_id): (&str, OccurrenceId),
     outcome: Result<(), CheckInProblem>,
     done: &str,
+    looked_up: &str,
     locale: Locale,
 ) -> Answer {
     let query: String = form_urlencoded::Serializer::new(String::new())
-        .append_pair("q", form.field("q"))
+        .append_pair("q", looked_up)
         .finish();
     let page = format!("/events/{public_id}/dates/{occurrence_id}/door?{query}");
     match outcome {
@@ -135,9 +153,12 @@ async fn answer(
         Err(problem) => {
             // The id of the field on the door page that the link in the
             // page's list of problems leads to.
+            let by_code = !form.field("code").is_empty();
             let field = match problem {
+                CheckInProblem::People { .. } if by_code => "door-code-people".into(),
                 CheckInProblem::People { .. } => format!("people-{}", form.field("reply")),
                 CheckInProblem::WalkInPeople => "walk-in-people".into(),
+                _ if by_code => "door-code".into(),
                 _ => "door-q".into(),
             };
             let parts = at_path(form.parts, &page);

@@ -10,6 +10,7 @@ use super::{
     refusal::Refusal,
 };
 use app::backend::{
+    answers,
     cookies::{self, Cookie},
     replies::{self, CancelProof, DEVICE_COOKIE, ReplyProblem, Who, lists},
     secret::{self, Secret},
@@ -18,6 +19,7 @@ use app::domain::ids::OccurrenceId;
 use app::domain::{
     email_address::EmailAddress,
     reply::{PartySize, guest_name},
+    time_around::{self, TimeAround},
 };
 use app::i18n::{Locale, td_string};
 use app::l10n::refusals::Explain;
@@ -120,6 +122,9 @@ pub async fn join(
         }
     };
     state.app.outbox.ring();
+    // Counted apart from the reply (see `backend::answers`).
+    let answer = TimeAround::from_form(field(time_around::FIELD));
+    answers::asked_reply(&state.app.db, &joined.public_id, occurrence_id, answer).await?;
     let status = joined.status.as_str();
     let mut response =
         Redirect::to(&format!("/events/{public_id}?rsvp={status}#rsvp")).into_response();

@@ -4,7 +4,8 @@
 //! phones, a repeated request or an offline queue sent twice cannot count
 //! anyone twice, and seats and the waiting list are never touched.
 
-use super::permissions::Door;
+use super::code;
+use super::permissions::{Door, DoorRole};
 use crate::backend::entities::{rsvp, walk_in};
 pub use crate::domain::refusals::CheckInProblem;
 use crate::domain::reply::ReplyStatus;
@@ -48,6 +49,42 @@ pub async fn check_in<C: ConnectionTrait>(
     } else {
         Err(CheckInProblem::NotComing)
     })
+}
+
+/// Checks in the reply coming to `door`'s date whose door code is `typed`:
+/// `people` of its party, or all of it when not given. This is what a
+/// phone that had no signal sends later (it knows the code it was shown,
+/// not the reply), and what the door page's "check in by code" form sends.
+/// A helper's check-in by code counts as a lookup. The reply's public id
+/// when done.
+pub async fn by_code<C: ConnectionTrait>(
+    db: &C,
+    door: &Door,
+    typed: &str,
+    people: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<Result<String, CheckInProblem>, DbErr> {
+    if door.role == DoorRole::Helper && !super::page::may_look_up(db, door).await? {
+        return Ok(Err(CheckInProblem::TooManyLookups));
+    }
+    let Some(typed) = code::typed(typed) else {
+        return Ok(Err(CheckInProblem::NoSuchCode));
+    };
+    let coming = rsvp::Entity::find()
+        .filter(rsvp::Column::OccurrenceId.eq(door.occurrence.id))
+        .filter(rsvp::Column::Status.eq(ReplyStatus::Going))
+        .all(db)
+        .await?;
+    let Some(reply) = coming
+        .into_iter()
+        .find(|reply| code::of(&reply.public_id) == typed)
+    else {
+        return Ok(Err(CheckInProblem::NoSuchCode));
+    };
+    let people = people.unwrap_or(reply.party);
+    Ok(check_in(db, door, &reply.public_id, people, now)
+        .await?
+        .map(|()| reply.public_id))
 }
 
 /// Takes back the check-in of `reply_public_id` at `door`.

@@ -21,6 +21,18 @@ pub fn of(reply_public_id: &str) -> String {
         .collect()
 }
 
+/// The door page of a date with this code looked up: what a reply's QR
+/// code holds, so that the camera of an organiser's or a helper's phone
+/// opens the reply at the door (anyone else is refused by the page).
+pub fn door_address(
+    public_url: &str,
+    event_public_id: &str,
+    occurrence_id: crate::domain::ids::OccurrenceId,
+    code: &str,
+) -> String {
+    format!("{public_url}/events/{event_public_id}/dates/{occurrence_id}/door?q={code}")
+}
+
 /// What someone typed, read as a code: any case, with spaces and dashes;
 /// `None` when it cannot be one (then it is looked up as a name).
 pub fn typed(text: &str) -> Option<String> {

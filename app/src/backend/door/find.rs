@@ -81,6 +81,7 @@ pub async fn find<C: ConnectionTrait>(
                 party: reply.party,
                 status: reply.status,
                 checked_in: reply.checked_in,
+                asked_time_around: reply.asked_time_around,
             })
             .collect(),
     ))

@@ -23,10 +23,13 @@ pub async fn load<C: ConnectionTrait>(
     } else {
         find::find(db, door.occurrence.id, &query, organiser).await?
     };
-    let attendance = if organiser {
-        Some(attendance::of_date(db, door.occurrence.id).await?)
+    let (attendance, time_around) = if organiser {
+        (
+            Some(attendance::of_date(db, door.occurrence.id).await?),
+            crate::backend::answers::of_date(db, door.occurrence.id).await?,
+        )
     } else {
-        None
+        (None, None)
     };
     let title = event_texts::for_reader(db, &door.event, reader_language)
         .await?
@@ -47,11 +50,12 @@ pub async fn load<C: ConnectionTrait>(
         found,
         walk_in_key: check_in::new_walk_in_key(),
         attendance,
+        time_around,
     })
 }
 
 /// Counts one lookup by a helper; `false` over their limit for the date.
-async fn may_look_up<C: ConnectionTrait>(db: &C, door: &Door) -> Result<bool, DbErr> {
+pub(super) async fn may_look_up<C: ConnectionTrait>(db: &C, door: &Door) -> Result<bool, DbErr> {
     let key = format!("door-lookups:{}:{}", door.viewer, door.occurrence.id);
     rate_limit::allow(db, &key, rate_limit::limits::DOOR_LOOKUPS_PER_HELPER).await
 }

@@ -1,5 +1,6 @@
 //! sea-orm entities: one file per table, mirroring `migrations/`.
 
+pub mod answer_by_date;
 pub mod api_token;
 pub mod attendee_list_download;
 pub mod calendar_link;

@@ -33,6 +33,9 @@ pub struct Model {
     /// checked in); at most `party`.
     pub checked_in: Option<i32>,
     pub checked_in_at: Option<DateTimeUtc>,
+    /// The question about time around here was put to this reply (never
+    /// what it answered: see `backend::answers`).
+    pub asked_time_around: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

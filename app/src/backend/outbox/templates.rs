@@ -81,6 +81,8 @@ pub enum Template<'a> {
         promoted: bool,
         /// The code to give at the door (told only when coming).
         door_code: &'a str,
+        /// The door page with that code looked up, drawn as a QR code.
+        door_url: &'a str,
         event_url: &'a str,
         cancel_url: &'a str,
         /// The day this guest's name and address are forgotten.
@@ -333,6 +335,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             standing,
             promoted,
             door_code,
+            door_url: _,
             event_url,
             cancel_url,
             forgotten_on,
@@ -422,11 +425,25 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
         }
     };
     let footer = td_string!(locale, footer_tagline).to_string();
+    // Someone coming carries their door code as a QR code too, for the
+    // camera at the door (the text keeps the code to read out).
+    let qr = match *template {
+        Template::ReplyStatus {
+            standing: Standing::Going,
+            door_code,
+            door_url,
+            ..
+        } => {
+            let label = td_string!(locale, email_door_qr_label, code = door_code).to_string();
+            crate::domain::qr_code::html_table(door_url, 4, &label)
+        }
+        _ => None,
+    };
     Email {
         kind,
         to: to.into(),
         text: text_body(&parts, &footer),
-        html: html_body(&parts, &footer, locale),
+        html: html_body(&parts, qr.as_deref(), &footer, locale),
         calendar: None,
         about: None,
         subject: parts.subject,
@@ -500,13 +517,14 @@ fn text_body(parts: &Parts, footer: &str) -> String {
     text
 }
 
-fn html_body(parts: &Parts, footer: &str, locale: Locale) -> String {
+fn html_body(parts: &Parts, qr: Option<&str>, footer: &str, locale: Locale) -> String {
     use leptos_i18n::Locale as _;
     let direction = locale.direction().as_str();
     let paragraphs: String = parts
         .paragraphs
         .iter()
         .map(|p| format!("<p>{}</p>", escape(p)))
+        .chain(qr.map(str::to_string))
         .collect();
     let secondary = parts
         .secondary

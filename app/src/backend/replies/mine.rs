@@ -12,6 +12,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Query
 
 pub async fn upcoming<C: ConnectionTrait>(
     conn: &C,
+    public_url: &str,
     user_id: Option<UserId>,
     device_hash: Option<&str>,
     reader_language: &str,
@@ -33,11 +34,23 @@ pub async fn upcoming<C: ConnectionTrait>(
             .await?;
         for r in rsvps {
             if let Some(item) = item(conn, r.occurrence_id, reader_language, now).await? {
+                let door_code = (r.status == ReplyStatus::Going)
+                    .then(|| crate::backend::door::code::of(&r.public_id));
+                let door_qr = door_code.as_ref().and_then(|code| {
+                    let event = &item.event_public_id;
+                    let address = crate::backend::door::code::door_address(
+                        public_url,
+                        event,
+                        r.occurrence_id,
+                        code,
+                    );
+                    crate::domain::qr_code::svg(&address, 180)
+                });
                 items.push(MyGathering {
                     status: r.status.as_str().into(),
                     cancel_action: format!("/rsvps/{}/cancel", r.public_id),
-                    door_code: (r.status == ReplyStatus::Going)
-                        .then(|| crate::backend::door::code::of(&r.public_id)),
+                    door_code,
+                    door_qr,
                     ..item
                 });
             }
@@ -107,5 +120,6 @@ async fn item<C: ConnectionTrait>(
         shift: None,
         cancel_action: String::new(),
         door_code: None,
+        door_qr: None,
     }))
 }

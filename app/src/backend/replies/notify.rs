@@ -27,6 +27,7 @@ pub struct Context {
     when: String,
     event_url: String,
     public_url: String,
+    event_public_id: String,
     /// The date for calendar apps, attached to the emails of people coming.
     /// It carries the street address: only confirmed guests receive it.
     date: DateForCalendar,
@@ -90,6 +91,7 @@ impl Context {
             when,
             event_url,
             public_url: public_url.to_string(),
+            event_public_id: target.event.public_id.clone(),
             date,
             forgotten_on,
         })
@@ -181,6 +183,12 @@ impl Context {
         reply_public_id: &str,
     ) -> Email {
         let door_code = crate::backend::door::code::of(reply_public_id);
+        let door_url = crate::backend::door::code::door_address(
+            &self.public_url,
+            &self.event_public_id,
+            self.date.occurrence.id,
+            &door_code,
+        );
         let mut email = self.about_this_date(render(
             &Template::ReplyStatus {
                 title: &self.title,
@@ -189,6 +197,7 @@ impl Context {
                 standing: status,
                 promoted,
                 door_code: &door_code,
+                door_url: &door_url,
                 event_url: &self.event_url,
                 cancel_url: &self.cancel_url(cancel),
                 forgotten_on: &self.forgotten_on,

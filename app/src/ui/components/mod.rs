@@ -9,6 +9,7 @@ mod reply_panel;
 mod report_form;
 mod search_form;
 mod sponsor_panel;
+mod time_around_question;
 mod volunteer_panel;
 mod widget_snippet;
 
@@ -23,5 +24,6 @@ pub use reply_panel::ReplyPanel;
 pub use report_form::ReportForm;
 pub use search_form::{SearchForm, flag_choices};
 pub use sponsor_panel::SponsorPanel;
+pub use time_around_question::TimeAroundQuestion;
 pub use volunteer_panel::VolunteerPanel;
 pub use widget_snippet::WidgetSnippet;

@@ -6,8 +6,10 @@
 use crate::domain::ids::OccurrenceId;
 use crate::domain::reply::ReplyMode;
 use crate::domain::reply::ReplyStatus;
+use crate::domain::time_around::FIELD;
 use crate::i18n::{Locale, td_string};
 use crate::l10n::format::{self, weekday_date_time};
+use crate::ui::components::TimeAroundQuestion;
 use crate::ui::forms::{ErrorSummary, FieldMessage, FormState};
 use crate::ui::locale::use_locale;
 use crate::ui::request::{CsrfField, viewer};
@@ -257,6 +259,7 @@ fn join_form(
                         <input id="name" name="name" maxlength="80" autocomplete="nickname" value=value("name") />
                     </div>
                 })}
+                <TimeAroundQuestion id_prefix=how.to_string() chosen=value(FIELD) />
                 {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
                 <button type="submit">{button}</button>
             </fieldset>

@@ -9,11 +9,14 @@ use crate::domain::ids::OccurrenceId;
 use crate::domain::reply::ReplyStatus;
 use crate::i18n::{Locale, td_string};
 use crate::l10n::format::{number, weekday_date_time};
+use crate::ui::components::TimeAroundQuestion;
 use crate::ui::components::refusal;
-use crate::ui::forms::{ErrorSummary, use_form_state};
+use crate::ui::forms::{ErrorSummary, FieldMessage, FormState, use_form_state};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;
-use crate::views::door::{Attendance, DoorReply, DoorSearch, DoorView};
+use crate::views::door::{
+    Attendance, DoorReply, DoorSearch, DoorView, ShownCount, TimeAroundFigures,
+};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -97,8 +100,10 @@ fn Door(door: DoorView, done: String) -> impl IntoView {
             <button type="submit">{td_string!(locale, door_find)}</button>
         </form>
         <Found base=base.clone() query=door.query.clone() found=door.found.clone() />
+        <ByCode base=base.clone() />
         <WalkIns base=base.clone() query=door.query.clone() key=door.walk_in_key.clone() />
         {door.attendance.map(|attendance| view! { <Figures attendance /> })}
+        {door.time_around.map(|figures| view! { <TimeAroundAnswers figures /> })}
     }
 }
 
@@ -169,6 +174,9 @@ fn FoundReply(base: String, query: String, reply: DoorReply) -> impl IntoView {
                     <input id=field_id name="people" type="number" inputmode="numeric" min="1"
                         max=reply.party value=reply.party />
                 </div>
+                {(!reply.asked_time_around).then(|| view! {
+                    <TimeAroundQuestion id_prefix=format!("door-{}", reply.public_id) chosen=None />
+                })}
                 <button type="submit">{td_string!(locale, door_check_in)}</button>
             </form>
         }
@@ -192,6 +200,53 @@ fn status_label(locale: Locale, status: ReplyStatus) -> &'static str {
         ReplyStatus::Waitlisted => td_string!(locale, attendee_status_waitlisted),
         ReplyStatus::Requested => td_string!(locale, attendee_status_requested),
         _ => td_string!(locale, attendee_status_pending),
+    }
+}
+
+/// Checking in by code straight away, without looking it up first: the
+/// form a phone with no signal keeps and sends later (`public/door.js` and
+/// the service worker), and a quick way in without JavaScript too.
+#[component]
+fn ByCode(base: String) -> impl IntoView {
+    let locale = use_locale();
+    // What was sent, when it comes back with a problem.
+    let form = use_context::<FormState>().unwrap_or_default();
+    let sent_here = !form.value("code").unwrap_or_default().is_empty();
+    let error = |field: &str| sent_here.then(|| form.error(field)).flatten();
+    let (code_error, people_error) = (error("door-code"), error("door-code-people"));
+    view! {
+        <h2>{td_string!(locale, door_by_code_heading)}</h2>
+        <form class="stack door-by-code" method="post" action=format!("{base}/check-in")>
+            <CsrfField />
+            <div class="field-row">
+                <div class="field">
+                    <label for="door-code">{td_string!(locale, door_code_label)}</label>
+                    <input id="door-code" name="code" autocomplete="off" autocapitalize="characters"
+                        spellcheck="false" maxlength="20" required
+                        value=sent_here.then(|| form.value("code")).flatten()
+                        aria-invalid=code_error.as_ref().map(|_| "true")
+                        aria-describedby=code_error.as_ref().map(|_| "door-code-error") />
+                    <FieldMessage field="door-code" message=code_error.clone() />
+                </div>
+                <div class="field">
+                    <label for="door-code-people">{td_string!(locale, door_code_people_label)}</label>
+                    <input id="door-code-people" name="people" type="number" inputmode="numeric"
+                        min="1" max="100"
+                        value=sent_here.then(|| form.value("people")).flatten()
+                        aria-invalid=people_error.as_ref().map(|_| "true")
+                        aria-describedby=if people_error.is_some() { "door-code-people-error door-code-hint" } else { "door-code-hint" } />
+                    <FieldMessage field="door-code-people" message=people_error.clone() />
+                </div>
+            </div>
+            <p id="door-code-hint" class="hint">{td_string!(locale, door_by_code_hint)}</p>
+            <button type="submit">{td_string!(locale, door_check_in)}</button>
+        </form>
+        // What this phone keeps until it has signal again (filled by
+        // public/door.js).
+        <div id="door-queue" class="notice" role="status" hidden
+            data-waiting=td_string!(locale, door_queue_waiting, count = "%n").to_string()
+            data-refused=td_string!(locale, door_queue_refused, codes = "%s").to_string()></div>
+        <script type="module" src="/door.js"></script>
     }
 }
 
@@ -240,5 +295,25 @@ fn Figures(attendance: Attendance) -> impl IntoView {
             <dt>{td_string!(locale, door_figure_walk_ins)}</dt><dd>{number(locale, attendance.walk_ins.into())}</dd>
             <dt>{td_string!(locale, door_figure_no_shows)}</dt><dd>{number(locale, attendance.no_shows.into())}</dd>
         </dl>
+    }
+}
+
+/// How long those who answered have lived around here (organisers only),
+/// small counts withheld.
+#[component]
+fn TimeAroundAnswers(figures: TimeAroundFigures) -> impl IntoView {
+    let locale = use_locale();
+    let shown = move |count: ShownCount| match count {
+        ShownCount::About(n) => number(locale, n as i64),
+        ShownCount::FewerThan(n) => td_string!(locale, overview_fewer_than, count = n).to_string(),
+    };
+    view! {
+        <h2>{td_string!(locale, time_around_question)}</h2>
+        <dl class="facts figures">
+            <dt>{td_string!(locale, time_around_under_2_years)}</dt><dd>{shown(figures.under_two_years)}</dd>
+            <dt>{td_string!(locale, time_around_2_years_or_more)}</dt><dd>{shown(figures.two_years_or_more)}</dd>
+            <dt>{td_string!(locale, time_around_rather_not_say)}</dt><dd>{shown(figures.rather_not_say)}</dd>
+        </dl>
+        <p class="hint">{td_string!(locale, time_around_figures_hint)}</p>
     }
 }

@@ -43,6 +43,12 @@ pub fn MyGatherings() -> impl IntoView {
                                                 {item.shift.clone().map(|shift| view! { " · " {td_string!(locale, volunteer_shift, shift = shift)} })}
                                                 {item.door_code.clone().map(|code| view! { " · " {td_string!(locale, mine_door_code, code = code)} })}
                                             </span>
+                                            {item.door_code.clone().zip(item.door_qr.clone()).map(|(code, qr)| view! {
+                                                <details class="door-qr">
+                                                    <summary>{td_string!(locale, mine_door_qr_show)}</summary>
+                                                    <div role="img" aria-label=td_string!(locale, email_door_qr_label, code = code).to_string() inner_html=qr></div>
+                                                </details>
+                                            })}
                                             <form method="post" action=item.cancel_action>
                                                 <CsrfField />
                                                 <button type="submit" class="link-button">{label}</button>
