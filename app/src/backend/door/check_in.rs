@@ -75,16 +75,13 @@ pub async fn by_code<C: ConnectionTrait>(
         .filter(rsvp::Column::Status.eq(ReplyStatus::Going))
         .all(db)
         .await?;
-    let Some(reply) = coming
-        .into_iter()
-        .find(|reply| code::of(&reply.public_id) == typed)
-    else {
+    let Some(reply) = super::find::with_code(&coming, &typed).first().copied() else {
         return Ok(Err(CheckInProblem::NoSuchCode));
     };
     let people = people.unwrap_or(reply.party);
     Ok(check_in(db, door, &reply.public_id, people, now)
         .await?
-        .map(|()| reply.public_id))
+        .map(|()| reply.public_id.clone()))
 }
 
 /// Takes back the check-in of `reply_public_id` at `door`.

@@ -41,12 +41,7 @@ pub async fn find<C: ConnectionTrait>(
         .all(db)
         .await?;
     let by_code: Vec<&rsvp::Model> = code::typed(typed)
-        .map(|code| {
-            replies
-                .iter()
-                .filter(|reply| code::of(&reply.public_id) == code)
-                .collect()
-        })
+        .map(|code| with_code(&replies, &code))
         .unwrap_or_default();
     // A six-letter name ("Haddad") may read as a code: when no code
     // matches, it is looked up as a name.
@@ -96,6 +91,15 @@ fn starts_a_word(name: &str, typed: &str) -> bool {
         || name
             .match_indices(typed)
             .any(|(at, _)| name[..at].ends_with(|c: char| c.is_whitespace() || c == '-'))
+}
+
+/// The replies among `replies` whose door code is `code` (one, but for a
+/// clash of codes within a date).
+pub(super) fn with_code<'a>(replies: &'a [rsvp::Model], code: &str) -> Vec<&'a rsvp::Model> {
+    replies
+        .iter()
+        .filter(|reply| code::of(&reply.public_id) == code)
+        .collect()
 }
 
 #[cfg(test)]
