@@ -22,6 +22,8 @@ pub struct TestApp {
     pub smtp: SmtpCapture,
     /// Keeps cookies between requests, like a browser.
     pub client: reqwest::Client,
+    /// [`client_for_a_crowd`], for requests sent a thousand at once.
+    pub crowd_client: reqwest::Client,
     pub database: TestDatabase,
     process: ServerProcess,
     _mail_folder: tempfile::TempDir,
@@ -149,6 +151,7 @@ pub async fn spawn_app_on(kind: TestDatabaseKind) -> TestApp {
             .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("HTTP client"),
+        crowd_client: client_for_a_crowd(),
         database,
         process,
         _mail_folder: mail_folder,
@@ -194,6 +197,17 @@ impl TestApp {
     pub async fn page(&self, path: &str) -> Page {
         Page::from_response(self.get(path).await).await
     }
+}
+
+/// A client without cookies or redirects for a thousand requests sent at
+/// once: on two busy cores the last of them waits its turn well past the
+/// 30 s that stops a single stuck request, without anything being wrong.
+pub fn client_for_a_crowd() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(120))
+        .build()
+        .expect("HTTP client")
 }
 
 async fn send(request: reqwest::RequestBuilder) -> reqwest::Response {

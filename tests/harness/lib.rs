@@ -12,7 +12,9 @@ pub mod python;
 pub mod scan;
 pub mod smtp;
 
-pub use app::{NETWORK_HEADER, ServerProcess, TestApp, spawn_app, spawn_app_on};
+pub use app::{
+    NETWORK_HEADER, ServerProcess, TestApp, client_for_a_crowd, spawn_app, spawn_app_on,
+};
 pub use browser::Browser;
 pub use database::{TestDatabase, TestDatabaseKind};
 pub use page::Page;

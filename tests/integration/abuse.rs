@@ -48,8 +48,10 @@ async fn reply_for(
     for (name, value) in how {
         body.append_pair(name, value);
     }
+    // A thousand of these are sent at once: a patient client, so that the
+    // last ones waiting their turn are answered rather than given up on.
     let response = app
-        .client
+        .crowd_client
         .post(app.url(&format!("/events/{event}/rsvp")))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept-language", "de")

@@ -383,11 +383,7 @@ async fn one_check_in_from_two_phones_at_once_counts_once() {
     let addresses: Vec<String> = std::iter::once(app.address.clone())
         .chain(second.iter().map(|p| p.address.clone()))
         .collect();
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(120))
-        .build()
-        .unwrap();
+    let client = harness::client_for_a_crowd();
     let csrf = "c".repeat(43);
     // The organiser's phone and the helper's, each sending the same
     // check-in and the same walk-in tap 20 times (an offline queue

@@ -7,7 +7,6 @@ use app::domain::{ids::OccurrenceId, reply::ReplyStatus, status::DateStatus};
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
 use harness::{Browser, NETWORK_HEADER, Page, TestApp, TestDatabaseKind, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::time::Duration;
 
 async fn gathering_with(app: &TestApp, capacity: Option<i32>) -> (String, OccurrenceId) {
     let mut spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(3 * 24 * 60));
@@ -86,11 +85,7 @@ async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
     let addresses: Vec<String> = std::iter::once(app.address.clone())
         .chain(second.iter().map(|p| p.address.clone()))
         .collect();
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(120))
-        .build()
-        .unwrap();
+    let client = harness::client_for_a_crowd();
 
     let requests = (0..1000).map(|n| {
         let client = client.clone();

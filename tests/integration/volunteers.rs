@@ -10,7 +10,6 @@ use app::domain::ids::{OccurrenceId, RoleId};
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
 use harness::{Browser, TestApp, TestDatabaseKind, spawn_app};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-use std::time::Duration;
 
 async fn gathering_with_role(app: &TestApp, slots: &str) -> (String, OccurrenceId, RoleId) {
     let mut spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(3 * 24 * 60));
@@ -65,11 +64,7 @@ async fn two_hundred_sign_ups_at_once_fill_five_slots_exactly() {
     for n in 0..200 {
         sessions.push(session_for(&app, n).await);
     }
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(120))
-        .build()
-        .unwrap();
+    let client = harness::client_for_a_crowd();
     let csrf = "c".repeat(43);
     let requests = sessions.iter().enumerate().map(|(n, session)| {
         let client = client.clone();
