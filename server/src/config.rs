@@ -20,10 +20,12 @@ pub struct Settings {
     pub map: MapSettings,
     pub search: SearchSettings,
     pub reply_limits: ReplyLimits,
+    #[serde(default)]
+    pub sign_in_limits: SignInLimits,
     pub log: LogSettings,
 }
 
-pub use app::backend::rate_limit::ReplyLimits;
+pub use app::backend::rate_limit::{ReplyLimits, SignInLimits};
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct SearchSettings {
@@ -129,6 +131,7 @@ impl Default for Settings {
                 max_staleness_seconds: 1.0,
             },
             reply_limits: ReplyLimits::default(),
+            sign_in_limits: SignInLimits::default(),
             log: LogSettings {
                 format: LogFormat::Pretty,
                 filter: "info,sqlx=warn,sea_orm=warn".into(),

@@ -75,6 +75,7 @@ impl Application {
             outbox: OutboxDoorbell::default(),
             search_index: SearchIndex::new(max_staleness(settings)?),
             reply_limits: settings.reply_limits,
+            sign_in_limits: settings.sign_in_limits,
         };
 
         // Unpack the place-name gazetteer now, not on the first search.

@@ -22,11 +22,6 @@ pub mod limits {
         max: 5,
         window_seconds: 15 * 60,
     };
-    /// Sign-in links per network address (many people may share one).
-    pub const SIGN_IN_PER_NETWORK: Limit = Limit {
-        max: 30,
-        window_seconds: 15 * 60,
-    };
     /// Gatherings created per person.
     pub const GATHERINGS_PER_PERSON: Limit = Limit {
         max: 30,
@@ -47,6 +42,13 @@ pub mod limits {
     };
     /// Other writes (hosts, invitations, edits) per person.
     pub const WRITES_PER_PERSON: Limit = Limit {
+        max: 120,
+        window_seconds: 60 * 60,
+    };
+    /// Forms sent with a key from an email and no account (a follow-up's
+    /// answers, withdrawing a story, stopping messages) per network
+    /// address: a guessed key never works, but guessing still costs us.
+    pub const LINK_FORMS_PER_NETWORK: Limit = Limit {
         max: 120,
         window_seconds: 60 * 60,
     };
@@ -79,6 +81,30 @@ impl Default for ReplyLimits {
             per_network: 80,
             mails_per_address: 5,
             mails_per_network: 40,
+        }
+    }
+}
+
+/// Sign-in links (and links to a guest's data) asked for from one network
+/// address per 15 minutes. Many people may share one address (a shelter, a
+/// library, a language class), so an installation can raise it
+/// (`[sign_in_limits]`).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct SignInLimits {
+    pub per_network: i32,
+}
+
+impl Default for SignInLimits {
+    fn default() -> Self {
+        Self { per_network: 30 }
+    }
+}
+
+impl SignInLimits {
+    pub fn per_network(self) -> Limit {
+        Limit {
+            max: self.per_network,
+            window_seconds: 15 * 60,
         }
     }
 }

@@ -18,6 +18,8 @@ pub struct AppState {
     pub search_index: SearchIndex,
     /// Limits on replies without an account, per network address.
     pub reply_limits: ReplyLimits,
+    /// Limits on sign-in links per network address.
+    pub sign_in_limits: crate::backend::rate_limit::SignInLimits,
 }
 
 impl AppState {

@@ -108,7 +108,7 @@ pub async fn request_guest_link(
         ),
         (
             format!("guest-data-net:{network}"),
-            limits::SIGN_IN_PER_NETWORK,
+            state.app.sign_in_limits.per_network(),
         ),
     ];
     rate_limited(&state, &parts, &keys, &fields, "email", locale).await?;

@@ -58,7 +58,7 @@ pub async fn request_link(
         ),
         (
             format!("sign-in-net:{network}"),
-            limits::SIGN_IN_PER_NETWORK,
+            state.app.sign_in_limits.per_network(),
         ),
     ];
     rate_limited(&state, &parts, &limits, &fields, "email", locale).await?;
