@@ -3,6 +3,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod column_types;
 mod m20261128_000001_instance;
 mod m20261128_000002_gatherings;
 mod m20261128_000003_accounts;
@@ -19,6 +20,9 @@ mod m20261205_000013_api_tokens;
 mod m20261205_000014_moderation;
 mod m20261205_000015_door;
 mod m20261205_000016_answers_by_date;
+mod m20261205_000017_follow_up;
+mod m20261205_000018_organiser_messages;
+mod m20261205_000019_impact_pages;
 mod sqlite_rebuild;
 
 pub struct Migrator;
@@ -43,6 +47,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000014_moderation::Migration),
             Box::new(m20261205_000015_door::Migration),
             Box::new(m20261205_000016_answers_by_date::Migration),
+            Box::new(m20261205_000017_follow_up::Migration),
+            Box::new(m20261205_000018_organiser_messages::Migration),
+            Box::new(m20261205_000019_impact_pages::Migration),
         ]
     }
 }

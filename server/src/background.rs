@@ -8,13 +8,14 @@
 use app::backend::{
     AppState,
     auth::{session, sign_in},
+    follow_up,
     gatherings::schedule,
     outbox::{
         self,
         worker::{OutboxWorker, RetryPolicy},
     },
     privacy, rate_limit,
-    replies::news,
+    replies::{follow_ups, news},
 };
 use std::time::Duration;
 use tokio::task::JoinHandle;
@@ -68,10 +69,16 @@ pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
         }),
         tokio::spawn(async move {
             loop {
-                match news::send_reminders(&reminder_db, &public_url, chrono::Utc::now()).await {
+                let now = chrono::Utc::now();
+                match news::send_reminders(&reminder_db, &public_url, now).await {
                     Ok(0) => {}
                     Ok(_) => doorbell.ring(),
                     Err(error) => tracing::warn!(%error, "reminders failed; will try again"),
+                }
+                match follow_ups::send_due(&reminder_db, &public_url, now).await {
+                    Ok(0) => {}
+                    Ok(_) => doorbell.ring(),
+                    Err(error) => tracing::warn!(%error, "follow-ups failed; will try again"),
                 }
                 tokio::time::sleep(REMINDERS_EVERY).await;
             }
@@ -93,6 +100,10 @@ pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
                         privacy::guest_link::remove_expired(&db, now)
                             .await
                             .map(drop),
+                    ),
+                    (
+                        "follow-up keys",
+                        follow_up::keys::remove_expired(&db, now).await.map(drop),
                     ),
                     (
                         "sent emails",

@@ -26,6 +26,8 @@ const PAGES = [
   { name: "a guest's data by email", path: "/my-data" },
   { name: "a guest's data link that no longer works", path: "/my-data?token=unknown" },
   { name: "an account deleted", path: "/account/deleted" },
+  { name: "a follow-up link that no longer works", path: "/follow-up?token=unknown" },
+  { name: "stopping messages from organisers", path: "/messages/stop?token=unknown" },
 ];
 
 test.describe("moderators' and administrators' pages", () => {
@@ -199,7 +201,8 @@ test.describe("organisers' pages", () => {
         await page.locator(".gathering-form button[type=submit]").click();
         await expect(page).toHaveURL(/\/events\/[a-z0-9]+$/);
         await check("a gathering's page for its organiser");
-        await page.goto(`${new URL(page.url()).pathname}/manage`);
+        const eventPath = new URL(page.url()).pathname;
+        await page.goto(`${eventPath}/manage`);
         await check("managing a gathering");
         // The door page of its date: a name too short, then a walk-in
         // count refused (the browser's own check switched off).
@@ -216,6 +219,20 @@ test.describe("organisers' pages", () => {
         await walkIns.locator("button[type=submit]").click();
         await expect(page.locator(".error-summary")).toBeVisible();
         await check("the door page with an error");
+        // Messages to guests (refused without a text), guests' stories, and
+        // the host's impact page with its chart.
+        await page.goto(`${eventPath}/messages`);
+        await check("messages to guests");
+        const message = page.locator("form[action$='/messages']");
+        await message.evaluate((form) => form.setAttribute("novalidate", ""));
+        await message.locator("button[type=submit]").click();
+        await expect(page.locator(".error-summary")).toBeVisible();
+        await check("messages to guests with an error");
+        await page.goto(`${eventPath}/stories`);
+        await check("stories from guests");
+        await page.goto(`${hostPage}/impact`);
+        await expect(page.locator("svg[role=img]")).toBeVisible();
+        await check("a host's impact page");
         await page.goto("/account");
         await check("account, with its data and deletion");
         await page.locator("form[action='/account/delete'] button[type=submit]").click();
@@ -229,6 +246,9 @@ test.describe("organisers' pages", () => {
         await page.goto("/offices/demo-district/overview");
         await expect(page.locator("figure.chart svg")).toHaveCount(2);
         await check("office overview");
+        await page.goto("/offices/demo-district/impact");
+        await expect(page.locator("table.impact-table")).toHaveCount(4);
+        await check("an office's impact page");
       });
     });
   }

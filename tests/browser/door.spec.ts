@@ -168,7 +168,7 @@ test("without signal, check-ins and walk-ins wait on the phone and count once wh
     await expect(queue).toHaveText("Kept on this phone, to send when it is back online: 4");
     await organiser.context().setOffline(false);
     // Back online, the phone sends them and shows the page afresh.
-    await expect(organiser).toHaveURL(new RegExp(`${door}$`));
+    await expect(organiser).toHaveURL(new RegExp(`${door}$`), { timeout: 10_000 });
     await expect(queue).toBeHidden();
   }
   await organiser.goto(`${door}?q=${code}`);

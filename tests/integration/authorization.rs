@@ -6,12 +6,13 @@
 //! read, so a new changing route without a row here fails the test.
 
 use app::backend::entities::{
-    event, event_cohost, host, host_member, moderation_case, role_signup, rsvp, sponsorship, user,
-    volunteer_role,
+    event, event_cohost, host, host_member, moderation_case, role_signup, rsvp, sponsorship, story,
+    user, volunteer_role,
 };
 use app::backend::moderation::roles;
 use app::backend::offices::{self, jurisdiction};
 use app::domain::email_address::EmailAddress;
+use app::domain::follow_up::{StoryDraft, SurveyAnswers};
 use app::domain::moderation::SiteRole;
 use app::domain::status::{PartnerStatus, SponsorshipStatus};
 use chrono::Utc;
@@ -308,6 +309,39 @@ const ROWS: &[Row] = &[
         "/events/{gathering}/door-helpers/{signup}",
         &[("allow", "1")],
         TEAM,
+    ),
+    // The key from the follow-up email is the only proof asked for.
+    row(
+        "/follow-up",
+        &[("token", "{follow_up_token}"), ("come_again", "yes")],
+        Allowed::Anyone,
+    ),
+    row(
+        "/follow-up/withdraw",
+        &[("token", "{story_token}")],
+        Allowed::Anyone,
+    ),
+    row(
+        "/events/{gathering}/stories/{story}",
+        &[("decision", "publish")],
+        TEAM,
+    ),
+    row(
+        "/events/{gathering}/messages",
+        &[
+            ("occurrence", "{date}"),
+            ("audience", "coming"),
+            ("body", "Bring a dish"),
+        ],
+        TEAM,
+    ),
+    row("/hosts/{host}/impact", &[("public", "1")], OWNERS),
+    row("/offices/{office}/impact", &[("public", "1")], OFFICE),
+    // The link in a message from organisers is the only proof asked for.
+    row(
+        "/messages/stop",
+        &[("token", "{stop_token}")],
+        Allowed::Anyone,
     ),
 ];
 
@@ -620,6 +654,49 @@ async fn world() -> World {
     .await
     .unwrap()
     .unwrap();
+
+    // Two follow-up keys of the date: one not used yet, and one that wrote
+    // a story waiting for the organisers.
+    let keys = app::backend::follow_up::keys::issue(
+        db,
+        date.id,
+        2,
+        Utc::now() + chrono::Duration::days(30),
+    )
+    .await
+    .unwrap();
+    let with_story = SurveyAnswers {
+        story: StoryDraft::from_form("We cooked together.", "anonymous", "").unwrap(),
+        ..SurveyAnswers::default()
+    };
+    app::backend::follow_up::survey::answer(db, &keys[1], &with_story, "en", Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
+    let waiting_story = story::Entity::find().one(db).await.unwrap().unwrap();
+    // A message to those coming (the guest), whose email holds the link
+    // that stops such messages.
+    let written = owner
+        .post_form(
+            &format!("/events/{}/messages", soup.public_id),
+            &[
+                ("occurrence", &date.id.to_string()),
+                ("audience", "coming"),
+                ("body", "Bring a dish"),
+            ],
+        )
+        .await;
+    assert_eq!(written.status(), 303);
+    app.state.outbox.ring();
+    let stop_link = app
+        .smtp
+        .link_to("guest@example.org", "/messages/stop?token=")
+        .await;
+    let stop_token = stop_link.split("token=").nth(1).unwrap().to_string();
+    names.insert("stop_token", stop_token);
+    names.insert("follow_up_token", keys[0].clone());
+    names.insert("story_token", keys[1].clone());
+    names.insert("story", waiting_story.public_id);
 
     names.insert("host", host_slug);
     names.insert("gathering", soup.public_id.clone());

@@ -58,6 +58,12 @@ pub async fn gathering(
         status: r.status,
     })
     .collect();
+    let own: Vec<_> = details
+        .own_rsvps
+        .iter()
+        .map(|reply| (reply.occurrence_id, reply.status))
+        .collect();
+    details.messages = crate::backend::messages::lists::for_guest(&state.db, &own).await?;
     details.roles = crate::backend::volunteers::roles_for(
         &state.db,
         &public_id,

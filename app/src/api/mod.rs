@@ -4,8 +4,11 @@
 pub mod admin;
 pub mod door;
 pub mod error;
+pub mod follow_up;
 pub mod gathering;
 pub mod hosting;
+pub mod impact;
+pub mod messages;
 pub mod mine;
 pub mod moderation;
 pub mod offices;

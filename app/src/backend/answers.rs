@@ -11,9 +11,10 @@
 
 use crate::backend::entities::{answer_by_date, rsvp};
 use crate::backend::offices::overview::People;
+use crate::domain::follow_up::question;
 use crate::domain::ids::OccurrenceId;
 use crate::domain::time_around::{QUESTION, TimeAround};
-use crate::views::door::{ShownCount, TimeAroundFigures};
+use crate::views::door::{FollowUpFigures, ShownCount, TimeAroundFigures};
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
@@ -26,14 +27,25 @@ pub async fn count<C: ConnectionTrait>(
     occurrence_id: OccurrenceId,
     answer: TimeAround,
 ) -> Result<(), DbErr> {
-    let cells = TimeAround::ALL
-        .iter()
-        .map(|answer| answer_by_date::ActiveModel {
-            occurrence_id: Set(occurrence_id),
-            question: Set(QUESTION.to_string()),
-            answer: Set(answer.as_str().to_string()),
-            people: Set(0),
-        });
+    let all: Vec<&str> = TimeAround::ALL.iter().map(|a| a.as_str()).collect();
+    count_answer(db, occurrence_id, QUESTION, &all, answer.as_str()).await
+}
+
+/// Counts one `answer` (one of `all`) to `question` for the date
+/// `occurrence_id`, making the question's cells first when it has none.
+pub async fn count_answer<C: ConnectionTrait>(
+    db: &C,
+    occurrence_id: OccurrenceId,
+    question: &str,
+    all: &[&str],
+    answer: &str,
+) -> Result<(), DbErr> {
+    let cells = all.iter().map(|answer| answer_by_date::ActiveModel {
+        occurrence_id: Set(occurrence_id),
+        question: Set(question.to_string()),
+        answer: Set(answer.to_string()),
+        people: Set(0),
+    });
     answer_by_date::Entity::insert_many(cells)
         .on_conflict_do_nothing_on([
             answer_by_date::Column::OccurrenceId,
@@ -48,8 +60,8 @@ pub async fn count<C: ConnectionTrait>(
             Expr::col(answer_by_date::Column::People).add(1),
         )
         .filter(answer_by_date::Column::OccurrenceId.eq(occurrence_id))
-        .filter(answer_by_date::Column::Question.eq(QUESTION))
-        .filter(answer_by_date::Column::Answer.eq(answer.as_str()))
+        .filter(answer_by_date::Column::Question.eq(question))
+        .filter(answer_by_date::Column::Answer.eq(answer))
         .exec(db)
         .await?;
     Ok(())
@@ -83,6 +95,41 @@ pub async fn of_date<C: ConnectionTrait>(
         under_two_years: shown(TimeAround::UnderTwoYears),
         two_years_or_more: shown(TimeAround::TwoYearsOrMore),
         rather_not_say: shown(TimeAround::RatherNotSay),
+    }))
+}
+
+/// The follow-up's answers for the date, each count rounded or withheld;
+/// `None` when nobody answered.
+pub async fn follow_up_of_date<C: ConnectionTrait>(
+    db: &C,
+    occurrence_id: OccurrenceId,
+) -> Result<Option<FollowUpFigures>, DbErr> {
+    let cells = answer_by_date::Entity::find()
+        .filter(answer_by_date::Column::OccurrenceId.eq(occurrence_id))
+        .filter(
+            answer_by_date::Column::Question
+                .is_in([question::MET_SOMEONE_NEW, question::COME_AGAIN]),
+        )
+        .all(db)
+        .await?;
+    if cells.iter().all(|cell| cell.people == 0) {
+        return Ok(None);
+    }
+    let shown = |asked: &str, answer: &str| {
+        let people = cells
+            .iter()
+            .find(|cell| cell.question == asked && cell.answer == answer)
+            .map_or(0, |cell| u64::try_from(cell.people).unwrap_or(0));
+        match People::of(people) {
+            People::About(n) => ShownCount::About(n),
+            People::FewerThan(n) => ShownCount::FewerThan(n),
+        }
+    };
+    let met = question::MET_SOMEONE_NEW;
+    let again = question::COME_AGAIN;
+    Ok(Some(FollowUpFigures {
+        met_someone_new: [shown(met, "yes"), shown(met, "no"), shown(met, "not_sure")],
+        come_again: [shown(again, "yes"), shown(again, "no")],
     }))
 }
 

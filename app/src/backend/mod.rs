@@ -9,15 +9,18 @@ pub mod distance;
 pub mod door;
 pub mod entities;
 pub mod event_texts;
+pub mod follow_up;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzz_targets;
 pub mod gatherings;
 pub mod gazetteer;
 pub mod hosts;
 pub mod image_upload;
+pub mod impact;
 pub mod installation_settings;
 pub mod mail;
 pub mod markdown;
+pub mod messages;
 pub mod moderation;
 pub mod occurrences;
 pub mod offices;

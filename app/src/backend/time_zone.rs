@@ -9,6 +9,27 @@ pub fn named(name: &str) -> Tz {
     name.parse().unwrap_or(Tz::UTC)
 }
 
+/// When `starts_at` is, in words for an email in `locale`: the weekday,
+/// date and time where the gathering is, and the zone's abbreviation.
+pub fn spoken_start(
+    locale: crate::i18n::Locale,
+    starts_at: chrono::DateTime<chrono::Utc>,
+    zone: Tz,
+) -> String {
+    let local = starts_at.with_timezone(&zone);
+    format!(
+        "{} {}",
+        crate::l10n::format::weekday_date_time(
+            locale,
+            &local
+                .naive_local()
+                .format(crate::domain::local_time::LOCAL_TIME_FORMAT)
+                .to_string()
+        ),
+        local.format("%Z")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::named;

@@ -18,6 +18,18 @@ pub fn without_control_characters(text: &str) -> String {
         .collect()
 }
 
+/// Text of several lines as typed into a text area: Windows line breaks
+/// made plain, control characters other than line breaks removed, and
+/// trimmed.
+pub fn lines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// `text` with the characters that mean markup (`&`, `<`, `>`, quotes)
 /// written as character references: for element content and quoted
 /// attribute values in HTML, SVG and emails. Also for the content of

@@ -7,7 +7,7 @@ use crate::i18n::Locale;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use icu_datetime::{
     DateTimeFormatter, NoCalendarFormatter,
-    fieldsets::{MDET, T, YMD},
+    fieldsets::{MDET, T, YM, YMD},
     input::{Date, DateTime, Time},
     options::TimePrecision,
 };
@@ -54,6 +54,12 @@ static WEEKDAY_DATE_TIME: LazyLock<PerLocale<DateTimeFormatter<MDET>>> = LazyLoc
 static DAY: LazyLock<PerLocale<DateTimeFormatter<YMD>>> = LazyLock::new(|| {
     PerLocale::build(|locale| {
         DateTimeFormatter::try_new(locale.as_icu_locale().clone().into(), YMD::medium()).ok()
+    })
+});
+
+static MONTH: LazyLock<PerLocale<DateTimeFormatter<YM>>> = LazyLock::new(|| {
+    PerLocale::build(|locale| {
+        DateTimeFormatter::try_new(locale.as_icu_locale().clone().into(), YM::medium()).ok()
     })
 });
 
@@ -136,6 +142,17 @@ pub fn day(locale: Locale, day: NaiveDate) -> String {
         .zip(date)
         .map(|(formatter, date)| formatter.format(&date).to_string())
         .unwrap_or_else(|| day.format("%Y-%m-%d").to_string())
+}
+
+/// A month with its year, e.g. "Jan 2027": the periods figures are
+/// published for.
+pub fn month(locale: Locale, year: i32, month: u32) -> String {
+    let date = Date::try_new_iso(year, month as u8, 1).ok();
+    MONTH
+        .get(locale)
+        .zip(date)
+        .map(|(formatter, date)| formatter.format(&date).to_string())
+        .unwrap_or_else(|| format!("{year}-{month:02}"))
 }
 
 fn time_of(when: NaiveDateTime) -> Option<Time> {

@@ -4,9 +4,11 @@
 
 use crate::domain::{
     email_address::EmailAddressError,
+    follow_up::{FIRST_NAME_MAX_CHARS, STORY_MAX_CHARS, StoryProblem, SurveyProblem},
     host_page::{ForgetDaysProblem, HostProblem},
     logo::MAX_KILOBYTES,
     moderation::{MOST_TEXT, ReportProblem},
+    organiser_message::{BODY_MAX_CHARS, MessageProblem},
     refusals::{
         AreaProblem, CheckInProblem, DeletionProblem, LogoProblem, OfficeProblem, PartnerProblem,
         RemovalProblem, ReplyProblem, RoleChangeProblem, SponsorProblem, VolunteerProblem,
@@ -151,6 +153,54 @@ impl Explain for VolunteerProblem {
             Self::NotFound | Self::Closed => td_string!(locale, volunteer_closed),
         }
         .to_string()
+    }
+}
+
+impl Explain for MessageProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::Empty => td_string!(locale, messages_problem_empty).to_string(),
+            Self::TooLong => td_string!(
+                locale,
+                messages_problem_too_long,
+                most = crate::l10n::format::number(locale, BODY_MAX_CHARS as i64)
+            )
+            .to_string(),
+            Self::NoSuchDate => td_string!(locale, messages_problem_no_date).to_string(),
+            Self::NoSuchAudience => td_string!(locale, messages_problem_audience).to_string(),
+            Self::NobodyToTell => td_string!(locale, messages_problem_nobody).to_string(),
+            Self::TooMany => td_string!(locale, messages_problem_too_many).to_string(),
+        }
+    }
+}
+
+impl Explain for StoryProblem {
+    fn explain(&self, locale: Locale) -> String {
+        let most = |n: usize| crate::l10n::format::number(locale, n as i64);
+        match self {
+            Self::TooLong => {
+                td_string!(locale, story_problem_too_long, most = most(STORY_MAX_CHARS)).to_string()
+            }
+            Self::FirstNameMissing => {
+                td_string!(locale, story_problem_first_name_missing).to_string()
+            }
+            Self::FirstNameTooLong => td_string!(
+                locale,
+                story_problem_first_name_too_long,
+                most = most(FIRST_NAME_MAX_CHARS)
+            )
+            .to_string(),
+        }
+    }
+}
+
+impl Explain for SurveyProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::LinkNotValid => td_string!(locale, follow_up_link_not_valid).to_string(),
+            Self::AlreadyAnswered => td_string!(locale, follow_up_problem_already).to_string(),
+            Self::Story(problem) => problem.explain(locale),
+        }
     }
 }
 

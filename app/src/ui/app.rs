@@ -71,6 +71,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("my-data") view=pages::GuestDataPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("my") view=pages::MyGatherings ssr=SsrMode::Async />
                     <Route path=(StaticSegment("rsvps"), StaticSegment("cancel")) view=pages::CancelReply />
+                    <Route path=StaticSegment("follow-up") view=pages::FollowUpPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("stories")) view=pages::StoriesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("messages")) view=pages::MessagesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("messages"), StaticSegment("stop")) view=pages::StopMessages />
                     <Route path=StaticSegment("hosts") view=pages::MyHosts ssr=SsrMode::Async />
                     <Route path=(StaticSegment("hosts"), ParamSegment("slug")) view=pages::HostPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("hosts"), ParamSegment("slug"), StaticSegment("gatherings"), StaticSegment("new")) view=pages::NewGathering ssr=SsrMode::Async />
@@ -78,6 +82,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("hosts"), ParamSegment("slug"), StaticSegment("edit")) view=pages::HostSettingsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("offices"), ParamSegment("slug")) view=pages::OfficePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("offices"), ParamSegment("slug"), StaticSegment("overview")) view=pages::OfficeOverview ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("offices"), ParamSegment("slug"), StaticSegment("impact")) view=pages::OfficeImpact ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("hosts"), ParamSegment("slug"), StaticSegment("impact")) view=pages::HostImpact ssr=SsrMode::Async />
                     <Route path=(StaticSegment("invitations"), ParamSegment("token")) view=pages::InvitationPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("manage")) view=pages::ManageGathering ssr=SsrMode::Async />
                     <Route path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("dates"), ParamSegment("occurrence"), StaticSegment("door")) view=pages::DoorPage ssr=SsrMode::Async />

@@ -25,6 +25,9 @@ pub struct DoorView {
     pub attendance: Option<Attendance>,
     /// Organisers only, once anyone answered.
     pub time_around: Option<TimeAroundFigures>,
+    /// Organisers only, once anyone answered the follow-up.
+    #[serde(default)]
+    pub follow_up: Option<FollowUpFigures>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +74,16 @@ pub struct TimeAroundFigures {
     pub under_two_years: ShownCount,
     pub two_years_or_more: ShownCount,
     pub rather_not_say: ShownCount,
+}
+
+/// Answers to the follow-up after one date (organisers only), each count
+/// rounded or withheld.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpFigures {
+    /// Met someone new: yes, no, not sure.
+    pub met_someone_new: [ShownCount; 3],
+    /// Would come again: yes, no.
+    pub come_again: [ShownCount; 2],
 }
 
 /// A count of people as it may be shown.

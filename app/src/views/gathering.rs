@@ -60,6 +60,13 @@ pub struct GatheringDetails {
     /// The viewer's city offices whose area covers the place: they may
     /// sponsor it here.
     pub sponsor_offices: Vec<super::offices::OfficeChoice>,
+    /// Guests' stories its organisers published, newest first.
+    #[serde(default)]
+    pub stories: Vec<super::follow_up::PublishedStory>,
+    /// Messages from the organisers to the viewer's own replies' dates
+    /// (filled for the viewer, like `own_rsvps`).
+    #[serde(default)]
+    pub messages: Vec<super::messages::GuestMessage>,
 }
 
 /// A volunteer role as the public sees it.

@@ -32,6 +32,12 @@ pub struct HostView {
     pub gatherings: Vec<GatheringCard>,
     /// Co-host invitations waiting for this host's answer (organisers only).
     pub cohost_invitations: Vec<PartnerInvitation>,
+    /// Guests' stories of its gatherings, published by its organisers.
+    #[serde(default)]
+    pub stories: Vec<super::follow_up::PublishedStory>,
+    /// Its impact page is public.
+    #[serde(default)]
+    pub impact_public: bool,
 }
 
 /// A host's logo as a page shows it: in a box of fixed size, so nothing

@@ -6,8 +6,11 @@
 
 pub mod api_tokens;
 pub mod door;
+pub mod follow_up;
 pub mod gathering;
 pub mod hosting;
+pub mod impact;
+pub mod messages;
 pub mod mine;
 pub mod moderation;
 pub mod offices;

@@ -49,6 +49,9 @@ pub struct OfficeView {
     /// Upcoming sponsored gatherings.
     pub gatherings: Vec<GatheringCard>,
     pub is_member: bool,
+    /// Its impact page is public.
+    #[serde(default)]
+    pub impact_public: bool,
     /// Members only: every sponsorship, newest first.
     pub sponsorships: Vec<SponsorshipRow>,
 }

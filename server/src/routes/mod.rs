@@ -9,12 +9,15 @@ pub mod calendar;
 pub mod door;
 pub mod extract;
 pub mod feeds;
+pub mod follow_up;
 pub mod form_page;
 pub mod guard;
 pub mod health;
 pub mod host_settings;
 pub mod hosting;
+pub mod impact;
 pub mod language;
+pub mod messages;
 pub mod moderation;
 pub mod multipart;
 pub mod my_calendar;
@@ -91,6 +94,8 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         .route("/my-data.json", get(privacy::guest_data_json))
         .route("/hosts/{slug}/logo", get(host_settings::serve_logo))
         .route("/offices/{slug}/overview.csv", get(offices::overview_csv))
+        .route("/hosts/{slug}/impact.csv", get(impact::host_csv))
+        .route("/offices/{slug}/impact.csv", get(impact::office_csv))
         .route("/rsvps/confirm", get(replies::confirm))
         .route(
             "/events/{id}/dates/{occurrence}/attendees.csv",
@@ -223,6 +228,9 @@ pub fn form_post_routes() -> Vec<(&'static str, MethodRouter<HttpState>)> {
         ("/roles/{role}/signup", post(volunteers::sign_up)),
         ("/signups/{id}/withdraw", post(volunteers::withdraw)),
         ("/rsvps/cancel", post(replies::cancel_by_link)),
+        ("/follow-up", post(follow_up::answer)),
+        ("/follow-up/withdraw", post(follow_up::withdraw)),
+        ("/messages/stop", post(messages::stop)),
         ("/rsvps/{id}/cancel", post(replies::cancel_own)),
         ("/rsvps/{id}/party", post(replies::change_party)),
         (
@@ -252,6 +260,10 @@ pub fn form_post_routes() -> Vec<(&'static str, MethodRouter<HttpState>)> {
             post(door::walk_in),
         ),
         ("/events/{id}/door-helpers/{signup}", post(door::helper)),
+        ("/events/{id}/stories/{story}", post(follow_up::decide)),
+        ("/events/{id}/messages", post(messages::send)),
+        ("/hosts/{slug}/impact", post(impact::switch_host)),
+        ("/offices/{slug}/impact", post(impact::switch_office)),
     ]
 }
 

@@ -18,6 +18,7 @@ use app::backend::{
 use app::domain::ids::OccurrenceId;
 use app::domain::{
     email_address::EmailAddress,
+    follow_up,
     reply::{PartySize, guest_name},
     time_around::{self, TimeAround},
 };
@@ -125,6 +126,9 @@ pub async fn join(
     // Counted apart from the reply (see `backend::answers`).
     let answer = TimeAround::from_form(field(time_around::FIELD));
     answers::asked_reply(&state.app.db, &joined.public_id, occurrence_id, answer).await?;
+    if !field(follow_up::WANTED_FIELD).is_empty() {
+        app::backend::follow_up::want(&state.app.db, &joined.public_id, occurrence_id).await?;
+    }
     let status = joined.status.as_str();
     let mut response =
         Redirect::to(&format!("/events/{public_id}?rsvp={status}#rsvp")).into_response();

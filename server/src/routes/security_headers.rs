@@ -82,6 +82,12 @@ pub async fn apply(
 ) -> Response {
     let nonce = secret::nonce();
     request.extensions_mut().insert(ScriptNonce(nonce.clone()));
+    // The door page may use the camera to read door codes; nothing else.
+    let camera = if is_door_page(request.uri().path()) {
+        "camera=(self)"
+    } else {
+        "camera=()"
+    };
     let mut response = next.run(request).await;
     let frameable = response.extensions().get::<Frameable>().is_some();
     let headers = response.headers_mut();
@@ -104,12 +110,12 @@ pub async fn apply(
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
-    headers.insert(
-        HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static(
-            "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), browsing-topics=()",
-        ),
+    let permissions = format!(
+        "geolocation=(self), {camera}, microphone=(), payment=(), usb=(), browsing-topics=()"
     );
+    if let Ok(permissions) = HeaderValue::from_str(&permissions) {
+        headers.insert(HeaderName::from_static("permissions-policy"), permissions);
+    }
     headers.insert(
         HeaderName::from_static("cross-origin-opener-policy"),
         HeaderValue::from_static("same-origin"),
@@ -121,6 +127,12 @@ pub async fn apply(
         );
     }
     response
+}
+
+/// `/events/{id}/dates/{occurrence}/door`, and nothing else.
+fn is_door_page(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    matches!(parts.as_slice(), ["", "events", _, "dates", _, "door"])
 }
 
 /// The origin of a Leaflet tile URL template: `https://{s}.tile.example/…`
@@ -138,7 +150,15 @@ fn tile_origin(tile_url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{SecurityHeaders, tile_origin};
+    use super::{SecurityHeaders, is_door_page, tile_origin};
+
+    #[test]
+    fn only_a_door_page_may_use_the_camera() {
+        assert!(is_door_page("/events/abc/dates/7/door"));
+        assert!(!is_door_page("/events/abc/dates/7/door/check-in"));
+        assert!(!is_door_page("/events/abc"));
+        assert!(!is_door_page("/door"));
+    }
 
     #[test]
     fn tile_servers_are_allowed_by_origin() {

@@ -23,13 +23,15 @@ pub async fn load<C: ConnectionTrait>(
     } else {
         find::find(db, door.occurrence.id, &query, organiser).await?
     };
-    let (attendance, time_around) = if organiser {
+    let (attendance, time_around, follow_up) = if organiser {
+        let date = door.occurrence.id;
         (
-            Some(attendance::of_date(db, door.occurrence.id).await?),
-            crate::backend::answers::of_date(db, door.occurrence.id).await?,
+            Some(attendance::of_date(db, date).await?),
+            crate::backend::answers::of_date(db, date).await?,
+            crate::backend::answers::follow_up_of_date(db, date).await?,
         )
     } else {
-        (None, None)
+        (None, None, None)
     };
     let title = event_texts::for_reader(db, &door.event, reader_language)
         .await?
@@ -51,6 +53,7 @@ pub async fn load<C: ConnectionTrait>(
         walk_in_key: check_in::new_walk_in_key(),
         attendance,
         time_around,
+        follow_up,
     })
 }
 

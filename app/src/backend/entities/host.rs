@@ -23,6 +23,8 @@ pub struct Model {
     /// Approved by a moderator: publishes at once whatever the
     /// installation's `PublishPolicy`.
     pub approved_at: Option<DateTimeUtc>,
+    /// Its impact page is shown to everyone (`backend::impact`).
+    pub impact_public: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

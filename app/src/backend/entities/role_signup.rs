@@ -22,6 +22,10 @@ pub struct Model {
     /// When an organiser let this volunteer (of a role at the door) check
     /// guests in; `None`: not (yet).
     pub door_approved_at: Option<DateTimeUtc>,
+    /// They stopped messages from the organisers.
+    pub messages_off: bool,
+    /// The hash of the newest "stop these messages" link's token.
+    pub stop_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

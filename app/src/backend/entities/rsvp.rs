@@ -36,6 +36,15 @@ pub struct Model {
     /// The question about time around here was put to this reply (never
     /// what it answered: see `backend::answers`).
     pub asked_time_around: bool,
+    /// They asked to be asked afterwards how it went (`backend::follow_up`).
+    pub follow_up_wanted: bool,
+    /// Their follow-up email was written (at most one).
+    pub follow_up_sent: bool,
+    /// They stopped messages from the organisers (never the essential
+    /// emails).
+    pub messages_off: bool,
+    /// The hash of the newest "stop these messages" link's token.
+    pub stop_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -129,6 +129,8 @@ pub async fn load_any(
         roles: Vec::new(),
         sponsors: sponsor_labels(db, &event, &occurrences, zone).await?,
         sponsor_offices: Vec::new(),
+        stories: crate::backend::follow_up::stories::of_gathering(db, &event).await?,
+        messages: Vec::new(),
     })
     .map(|mut details| {
         details.spots_left = details.dates.first().and_then(|d| d.spots_left);

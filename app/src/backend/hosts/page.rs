@@ -92,6 +92,8 @@ pub async fn load(
         } else {
             Vec::new()
         },
+        stories: crate::backend::follow_up::stories::of_host(db, host.id, reader_language).await?,
+        impact_public: host.impact_public,
     }))
 }
 

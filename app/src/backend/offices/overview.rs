@@ -60,12 +60,20 @@ pub struct Overview {
 }
 
 /// One date of a gathering in the area.
-struct Date {
-    id: OccurrenceId,
-    event_id: EventId,
-    starts_at: DateTime<Utc>,
+pub(crate) struct Date {
+    pub id: OccurrenceId,
+    pub event_id: EventId,
+    pub starts_at: DateTime<Utc>,
     /// The day it starts on, where it takes place.
-    local_day: NaiveDate,
+    pub local_day: NaiveDate,
+}
+
+/// The dates (not cancelled) of public gatherings in an office's area
+/// whose local day is within a period, with each gathering's categories
+/// and time zone.
+pub(crate) struct AreaDates {
+    pub dates: Vec<Date>,
+    pub events: HashMap<EventId, (i32, chrono_tz::Tz)>,
 }
 
 /// The figures for `office_id` from `from` to `to` (days, both included, as
@@ -77,6 +85,20 @@ pub async fn figures<C: ConnectionTrait>(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Option<Overview>, DbErr> {
+    match dates_in_area(conn, office_id, from, to).await? {
+        Some(area) => Ok(Some(overview_of(conn, office_id, from, to, area).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The dates in the area of `office_id` whose local day is from `from` to
+/// `to`; `None` when the office has no jurisdiction.
+pub(crate) async fn dates_in_area<C: ConnectionTrait>(
+    conn: &C,
+    office_id: OfficeId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Option<AreaDates>, DbErr> {
     let Some(area) = jurisdiction::of_office(conn, office_id).await? else {
         return Ok(None);
     };
@@ -152,8 +174,21 @@ pub async fn figures<C: ConnectionTrait>(
             })
         })
         .collect();
-    let date_ids: Vec<OccurrenceId> = dates.iter().map(|d| d.id).collect();
+    Ok(Some(AreaDates { dates, events }))
+}
 
+/// The overview of the dates an office's area held in a period.
+async fn overview_of<C: ConnectionTrait>(
+    conn: &C,
+    office_id: OfficeId,
+    from: NaiveDate,
+    to: NaiveDate,
+    AreaDates { dates, events }: AreaDates,
+) -> Result<Overview, DbErr> {
+    let mut event_ids: Vec<EventId> = dates.iter().map(|d| d.event_id).collect();
+    event_ids.sort_unstable();
+    event_ids.dedup();
+    let date_ids: Vec<OccurrenceId> = dates.iter().map(|d| d.id).collect();
     let mut people_going: i64 = 0;
     let mut volunteers: i64 = 0;
     for ids in date_ids.chunks(CHUNK) {
@@ -191,14 +226,14 @@ pub async fn figures<C: ConnectionTrait>(
             (*category, count)
         })
         .collect();
-    Ok(Some(Overview {
+    Ok(Overview {
         gatherings: dates.len() as u64,
         sponsored: sponsored_dates(conn, office_id, &event_ids, &dates).await?,
         people_going: People::of(people_going.max(0) as u64),
         volunteer_signups: People::of(volunteers.max(0) as u64),
         by_category,
         by_week: weeks(from, to, dates.iter().map(|d| d.local_day)),
-    }))
+    })
 }
 
 /// How many of `dates` this office sponsored when they took place: by a

@@ -100,6 +100,7 @@ pub async fn office<C: ConnectionTrait>(
             Vec::new()
         },
         is_member,
+        impact_public: office.impact_public,
         slug: office.slug,
         name: office.name,
     }))

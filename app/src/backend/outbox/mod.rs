@@ -57,10 +57,12 @@ pub async fn enqueue<C: ConnectionTrait>(conn: &C, email: Email) -> Result<(), D
 /// sooner when its guests are forgotten.)
 pub const DELIVERED_KEPT_FOR_DAYS: i64 = 7;
 
-/// Kinds of email whose body holds a secret that does not expire (a
-/// calendar address): once delivered, only their subject and recipient
-/// are kept, so the copy cannot be used by whoever reads the database.
-pub const LASTING_SECRET_KINDS: [&str; 1] = ["calendar_link"];
+/// Kinds of email whose body holds a secret that does not expire soon (a
+/// calendar address; a follow-up's key, which would also tie its answers
+/// and story to the address): once delivered, only their subject and
+/// recipient are kept, so the copy cannot be used by whoever reads the
+/// database.
+pub const LASTING_SECRET_KINDS: [&str; 2] = ["calendar_link", "follow_up"];
 
 /// Housekeeping: deletes the copies of emails delivered or given up more
 /// than [`DELIVERED_KEPT_FOR_DAYS`] before `now`.

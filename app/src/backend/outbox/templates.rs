@@ -61,6 +61,23 @@ pub enum Template<'a> {
         event_url: &'a str,
         cancel_url: Option<&'a str>,
     },
+    /// A message from a gathering's organisers to the people of a date,
+    /// with a link that stops such messages.
+    OrganiserMessage {
+        host: &'a str,
+        title: &'a str,
+        when: &'a str,
+        /// As the organisers wrote it (paragraphs split at blank lines).
+        body: &'a str,
+        event_url: &'a str,
+        stop_url: &'a str,
+    },
+    /// The day after a date, to a guest who asked: how did it go?
+    FollowUp {
+        title: &'a str,
+        when: &'a str,
+        survey_url: &'a str,
+    },
     /// A moderator's action on a gathering, host or account, with its
     /// reason, to the host's owners (or the account's person).
     Moderation {
@@ -136,6 +153,64 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 ],
                 action_label: td_string!(locale, email_sign_in_action).to_string(),
                 action_url: url.into(),
+                secondary: None,
+            },
+        ),
+        Template::OrganiserMessage {
+            host,
+            title,
+            when,
+            body,
+            event_url,
+            stop_url,
+        } => {
+            let mut paragraphs = vec![
+                td_string!(
+                    locale,
+                    email_message_intro,
+                    host = host,
+                    title = title,
+                    when = when
+                )
+                .to_string(),
+            ];
+            paragraphs.extend(
+                body.split("\n\n")
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string),
+            );
+            paragraphs.push(td_string!(locale, email_message_why).to_string());
+            (
+                "organiser_message",
+                Parts {
+                    subject: td_string!(locale, email_message_subject, host = host, title = title)
+                        .to_string(),
+                    paragraphs,
+                    action_label: td_string!(locale, email_rsvp_event_action).to_string(),
+                    action_url: event_url.into(),
+                    secondary: Some((
+                        td_string!(locale, email_message_stop).to_string(),
+                        stop_url.into(),
+                    )),
+                },
+            )
+        }
+        Template::FollowUp {
+            title,
+            when,
+            survey_url,
+        } => (
+            "follow_up",
+            Parts {
+                subject: td_string!(locale, email_follow_up_subject, title = title).to_string(),
+                paragraphs: vec![
+                    td_string!(locale, email_follow_up_body, title = title, when = when)
+                        .to_string(),
+                    td_string!(locale, email_follow_up_privacy).to_string(),
+                ],
+                action_label: td_string!(locale, email_follow_up_action).to_string(),
+                action_url: survey_url.into(),
                 secondary: None,
             },
         ),
@@ -565,6 +640,26 @@ mod tests {
                 .text
                 .contains("https://meet.example.org/invitations/abc")
         );
+    }
+
+    #[test]
+    fn an_organisers_message_is_escaped_and_can_be_stopped() {
+        let email = render(
+            &Template::OrganiserMessage {
+                host: "Kiezküche",
+                title: "Soup <b>night</b>",
+                when: "Friday",
+                body: "Bring a dish.\n\n<img src=x onerror=alert(1)>",
+                event_url: "https://meet.example.org/events/abc",
+                stop_url: "https://meet.example.org/messages/stop?token=t",
+            },
+            Locale::en,
+            "guest@example.org",
+        );
+        assert_eq!(email.kind, "organiser_message");
+        assert!(!email.html.contains("<img") && !email.html.contains("<b>"));
+        assert!(email.html.contains("<p>Bring a dish.</p>"));
+        assert!(email.text.contains("/messages/stop?token=t"));
     }
 
     #[test]

@@ -161,6 +161,10 @@ async fn erase_guests<C: ConnectionTrait + TransactionTrait>(
             role_signup::Column::UserId,
             Expr::value(Option::<i64>::None),
         )
+        .col_expr(
+            role_signup::Column::StopHash,
+            Expr::value(Option::<String>::None),
+        )
         .filter(role_signup::Column::OccurrenceId.eq(occurrence_id))
         .exec(txn)
         .await?;

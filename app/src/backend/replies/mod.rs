@@ -12,6 +12,7 @@
 //! in the same transaction.
 
 pub mod approval;
+pub mod follow_ups;
 pub mod lists;
 pub mod mine;
 pub mod my_calendar;
@@ -420,6 +421,7 @@ pub(crate) async fn erase_who_replied<C: sea_orm::ConnectionTrait>(
         .col_expr(rsvp::Column::DeviceHash, nobody())
         .col_expr(rsvp::Column::Name, nobody())
         .col_expr(rsvp::Column::ConfirmHash, nobody())
+        .col_expr(rsvp::Column::StopHash, nobody())
         // Not NULL in the schema; no token hashes to the empty string.
         .col_expr(rsvp::Column::CancelHash, Expr::value(""))
         .col_expr(rsvp::Column::Locale, Expr::value(""))

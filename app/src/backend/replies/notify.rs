@@ -49,18 +49,8 @@ impl Context {
             .map(|t| crate::backend::markdown::to_plain_text(&t.description, 1000))
             .unwrap_or_default();
         let zone = crate::backend::time_zone::named(&target.event.time_zone);
-        let local = target.occurrence.starts_at.with_timezone(&zone);
-        let when = format!(
-            "{} {}",
-            crate::l10n::format::weekday_date_time(
-                locale,
-                &local
-                    .naive_local()
-                    .format(crate::domain::local_time::LOCAL_TIME_FORMAT)
-                    .to_string()
-            ),
-            local.format("%Z")
-        );
+        let when =
+            crate::backend::time_zone::spoken_start(locale, target.occurrence.starts_at, zone);
         let event_url = format!("{public_url}/events/{}", target.event.public_id);
         let place = place::Entity::find_by_id(target.event.place_id)
             .one(db)
@@ -152,6 +142,19 @@ impl Context {
             about: Some(self.date.occurrence.id),
             ..email
         }
+    }
+
+    /// The day after the date: a link to a few questions on how it went.
+    pub(super) fn follow_up(&self, to: &str, survey_url: &str) -> Email {
+        self.about_this_date(render(
+            &Template::FollowUp {
+                title: &self.title,
+                when: &self.when,
+                survey_url,
+            },
+            self.locale,
+            to,
+        ))
     }
 
     fn cancel_url(&self, token: &str) -> String {

@@ -1,9 +1,11 @@
 mod gathering_card;
 mod gathering_form;
+mod guest_messages;
 mod host_fields;
 mod language_switcher;
 mod map_panel;
 mod my_data;
+mod published_stories;
 mod refusal;
 mod reply_panel;
 mod report_form;
@@ -15,10 +17,12 @@ mod widget_snippet;
 
 pub use gathering_card::GatheringCardView;
 pub use gathering_form::{GatheringForm, problem_message};
+pub use guest_messages::GuestMessages;
 pub use host_fields::HostFields;
 pub use language_switcher::LanguageSwitcher;
 pub use map_panel::{MapCircle, MapMarker, MapPanel, MapPicker};
 pub use my_data::MyDataView;
+pub use published_stories::PublishedStories;
 pub use refusal::refusal;
 pub use reply_panel::ReplyPanel;
 pub use report_form::ReportForm;

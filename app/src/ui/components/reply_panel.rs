@@ -3,6 +3,7 @@
 //! one is coming that the organisers allow. Plain forms: they work without
 //! JavaScript.
 
+use crate::domain::follow_up::WANTED_FIELD;
 use crate::domain::ids::OccurrenceId;
 use crate::domain::reply::ReplyMode;
 use crate::domain::reply::ReplyStatus;
@@ -208,6 +209,7 @@ fn join_form(
         ),
     };
     let chosen = value("occurrence");
+    // Only a reply with an address can be written to afterwards.
     view! {
         <form class="stack join-form" method="post" action=action.to_string() novalidate>
             <fieldset class="stack">
@@ -260,6 +262,12 @@ fn join_form(
                     </div>
                 })}
                 <TimeAroundQuestion id_prefix=how.to_string() chosen=value(FIELD) />
+                {(how != "anonymous").then(|| view! {
+                    <label class="choice">
+                        <input type="checkbox" name=WANTED_FIELD value="1" checked=value(WANTED_FIELD).is_some() />
+                        {td_string!(locale, reply_follow_up_label)}
+                    </label>
+                })}
                 {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
                 <button type="submit">{button}</button>
             </fieldset>

@@ -15,7 +15,7 @@ use crate::ui::forms::{ErrorSummary, FieldMessage, FormState, use_form_state};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;
 use crate::views::door::{
-    Attendance, DoorReply, DoorSearch, DoorView, ShownCount, TimeAroundFigures,
+    Attendance, DoorReply, DoorSearch, DoorView, FollowUpFigures, ShownCount, TimeAroundFigures,
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -104,6 +104,7 @@ fn Door(door: DoorView, done: String) -> impl IntoView {
         <WalkIns base=base.clone() query=door.query.clone() key=door.walk_in_key.clone() />
         {door.attendance.map(|attendance| view! { <Figures attendance /> })}
         {door.time_around.map(|figures| view! { <TimeAroundAnswers figures /> })}
+        {door.follow_up.map(|figures| view! { <FollowUpAnswers figures /> })}
     }
 }
 
@@ -241,6 +242,17 @@ fn ByCode(base: String) -> impl IntoView {
             <p id="door-code-hint" class="hint">{td_string!(locale, door_by_code_hint)}</p>
             <button type="submit">{td_string!(locale, door_check_in)}</button>
         </form>
+        // Scanning with the camera, where the browser can read QR codes
+        // (shown by public/door.js; typing the code works everywhere).
+        <div id="door-scan" class="stack" hidden
+            data-stop=td_string!(locale, door_scan_stop)
+            data-looking=td_string!(locale, door_scan_looking)
+            data-not-ours=td_string!(locale, door_scan_not_ours)
+            data-no-camera=td_string!(locale, door_scan_no_camera)>
+            <button type="button" class="secondary" id="door-scan-button">{td_string!(locale, door_scan_start)}</button>
+            <video id="door-scan-video" playsinline muted hidden></video>
+            <p id="door-scan-status" class="hint" role="status"></p>
+        </div>
         // What this phone keeps until it has signal again (filled by
         // public/door.js).
         <div id="door-queue" class="notice" role="status" hidden
@@ -298,15 +310,43 @@ fn Figures(attendance: Attendance) -> impl IntoView {
     }
 }
 
+/// A count in words: about n, or fewer than 5.
+fn shown(locale: Locale, count: ShownCount) -> String {
+    match count {
+        ShownCount::About(n) => number(locale, n as i64),
+        ShownCount::FewerThan(n) => td_string!(locale, overview_fewer_than, count = n).to_string(),
+    }
+}
+
+/// How it went, from the follow-up (organisers only), small counts
+/// withheld.
+#[component]
+fn FollowUpAnswers(figures: FollowUpFigures) -> impl IntoView {
+    let locale = use_locale();
+    let [met_yes, met_no, met_not_sure] = figures.met_someone_new.map(|c| shown(locale, c));
+    let [again_yes, again_no] = figures.come_again.map(|c| shown(locale, c));
+    view! {
+        <h2>{td_string!(locale, door_follow_up_heading)}</h2>
+        <h3>{td_string!(locale, follow_up_met_someone_new)}</h3>
+        <dl class="facts figures">
+            <dt>{td_string!(locale, follow_up_yes)}</dt><dd>{met_yes}</dd>
+            <dt>{td_string!(locale, follow_up_no)}</dt><dd>{met_no}</dd>
+            <dt>{td_string!(locale, follow_up_not_sure)}</dt><dd>{met_not_sure}</dd>
+        </dl>
+        <h3>{td_string!(locale, follow_up_come_again)}</h3>
+        <dl class="facts figures">
+            <dt>{td_string!(locale, follow_up_yes)}</dt><dd>{again_yes}</dd>
+            <dt>{td_string!(locale, follow_up_no)}</dt><dd>{again_no}</dd>
+        </dl>
+    }
+}
+
 /// How long those who answered have lived around here (organisers only),
 /// small counts withheld.
 #[component]
 fn TimeAroundAnswers(figures: TimeAroundFigures) -> impl IntoView {
     let locale = use_locale();
-    let shown = move |count: ShownCount| match count {
-        ShownCount::About(n) => number(locale, n as i64),
-        ShownCount::FewerThan(n) => td_string!(locale, overview_fewer_than, count = n).to_string(),
-    };
+    let shown = move |count: ShownCount| shown(locale, count);
     view! {
         <h2>{td_string!(locale, time_around_question)}</h2>
         <dl class="facts figures">

@@ -11,7 +11,8 @@ use crate::i18n::{Locale, td_string};
 use crate::l10n::format::{self, weekday_date_time};
 use crate::l10n::labels::{access_label, category_label, moderation_label};
 use crate::ui::components::{
-    MapCircle, MapMarker, MapPanel, ReplyPanel, ReportForm, SponsorPanel, VolunteerPanel,
+    GuestMessages, MapCircle, MapMarker, MapPanel, PublishedStories, ReplyPanel, ReportForm,
+    SponsorPanel, VolunteerPanel,
 };
 use crate::ui::forms::{FormState, use_form_state};
 use crate::ui::islands::{ShareButton, ViewerTime};
@@ -232,6 +233,7 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
                 </div>
             </dl>
             {(!details.cancelled).then(|| view! {
+                <GuestMessages messages=details.messages.clone() />
                 <ReplyPanel details=details.clone() outcome form=form.clone() />
                 <VolunteerPanel details=details.clone() />
             })}
@@ -255,6 +257,7 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
                     </ul>
                 </section>
             })}
+            <PublishedStories stories=details.stories.clone() with_gathering=false />
             <section class="stack" aria-labelledby="share-heading">
                 <h2 id="share-heading">{td_string!(locale, event_share)}</h2>
                 <label for="share-link">{td_string!(locale, event_share_link_label)}</label>

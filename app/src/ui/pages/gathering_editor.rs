@@ -94,6 +94,8 @@ pub fn ManageGathering() -> impl IntoView {
                                     {saved.then(|| view! { <p class="notice" role="status">{td_string!(locale, gathering_saved)}</p> })}
                                     {data.cancelled.then(|| view! { <p class="notice">{td_string!(locale, gathering_is_cancelled)}</p> })}
                                     <p><a href=base.clone()>{td_string!(locale, gathering_public_page)}</a></p>
+                                    <p><a href=format!("{base}/messages")>{td_string!(locale, messages_title)}</a></p>
+                                    <p><a href=format!("{base}/stories")>{td_string!(locale, stories_title)}</a></p>
                                 </section>
                                 <section class="stack">
                                     <h2>{td_string!(locale, gathering_dates)}</h2>

@@ -3,7 +3,9 @@
 
 use crate::api::hosting::load_host;
 use crate::i18n::td_string;
-use crate::ui::components::{GatheringCardView, ReportForm, WidgetSnippet, refusal};
+use crate::ui::components::{
+    GatheringCardView, PublishedStories, ReportForm, WidgetSnippet, refusal,
+};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::{CsrfField, webcal};
 use leptos::prelude::*;
@@ -54,6 +56,9 @@ pub fn HostPage() -> impl IntoView {
                                 page_path=format!("/hosts/{}", host.slug)
                                 title=host.name.clone()
                             />
+                            {(host.can_organise || host.impact_public).then(|| view! {
+                                <p><a href=format!("/hosts/{}/impact", host.slug)>{td_string!(locale, impact_title)}</a></p>
+                            })}
                             {host.can_organise.then(|| view! {
                                 <p class="actions">
                                     <a class="button" href=format!("/hosts/{}/gatherings/new", host.slug)>
@@ -115,6 +120,7 @@ pub fn HostPage() -> impl IntoView {
                                 }.into_any()
                             }}
                         </section>
+                        <PublishedStories stories=host.stories.clone() with_gathering=true />
                         <ReportForm
                             action=format!("/hosts/{}/report", host.slug)
                             summary=td_string!(locale, report_host)

@@ -54,6 +54,9 @@ pub fn OfficePage() -> impl IntoView {
                                     {office.is_member.then(|| view! {
                                         <p><a class="button" href=format!("{base}/overview")>{td_string!(locale, overview_title)}</a></p>
                                     })}
+                                    {(office.is_member || office.impact_public).then(|| view! {
+                                        <p><a href=format!("{base}/impact")>{td_string!(locale, impact_title)}</a></p>
+                                    })}
                                 </section>
                                 <section class="stack" aria-labelledby="sponsored-heading">
                                     <h2 id="sponsored-heading">{td_string!(locale, office_sponsored_heading)}</h2>

@@ -1,0 +1,69 @@
+//! Messages from a gathering's organisers to the people of one date, kept
+//! for the organisers (`organiser_messages`: the date, who it went to,
+//! how many, the text, which organiser wrote it). A reply or a volunteer's
+//! sign-up may stop such messages (`messages_off`) with the link in each
+//! one (`stop_hash`, the hash of the newest link's token); the essential
+//! emails are never stopped.
+
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// Statements that are the same on SQLite and PostgreSQL, `{time}` being
+/// the backend's timestamp type and `{id}` its auto-incrementing key.
+const STATEMENTS: &[&str] = &[
+    "ALTER TABLE rsvps ADD COLUMN messages_off BOOLEAN NOT NULL DEFAULT FALSE",
+    "ALTER TABLE rsvps ADD COLUMN stop_hash VARCHAR(64) NULL",
+    "CREATE INDEX rsvps_by_stop_hash ON rsvps (stop_hash)",
+    "ALTER TABLE role_signups ADD COLUMN messages_off BOOLEAN NOT NULL DEFAULT FALSE",
+    "ALTER TABLE role_signups ADD COLUMN stop_hash VARCHAR(64) NULL",
+    "CREATE INDEX role_signups_by_stop_hash ON role_signups (stop_hash)",
+    "CREATE TABLE organiser_messages (\
+       id {id}, \
+       public_id VARCHAR(16) NOT NULL UNIQUE, \
+       event_id BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE, \
+       occurrence_id BIGINT NOT NULL REFERENCES occurrences (id) ON DELETE CASCADE, \
+       audience VARCHAR(16) NOT NULL CHECK (audience IN ('coming', 'waiting', 'volunteers')), \
+       role_id BIGINT NULL REFERENCES volunteer_roles (id) ON DELETE CASCADE, \
+       body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 8000), \
+       sent_by BIGINT NULL REFERENCES users (id) ON DELETE SET NULL, \
+       recipients INTEGER NOT NULL CHECK (recipients >= 0), \
+       created_at {time} NOT NULL, \
+       CHECK (role_id IS NULL OR audience = 'volunteers'))",
+    "CREATE INDEX organiser_messages_by_date ON organiser_messages (occurrence_id, created_at)",
+    "CREATE INDEX organiser_messages_by_gathering ON organiser_messages (event_id, created_at)",
+];
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        for statement in STATEMENTS {
+            db.execute_unprepared(&crate::column_types::fill(manager, statement))
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        db.execute_unprepared("DROP TABLE organiser_messages")
+            .await?;
+        for index in ["rsvps_by_stop_hash", "role_signups_by_stop_hash"] {
+            db.execute_unprepared(&format!("DROP INDEX {index}"))
+                .await?;
+        }
+        for table in ["role_signups", "rsvps"] {
+            for column in ["stop_hash", "messages_off"] {
+                db.execute_unprepared(&format!("ALTER TABLE {table} DROP COLUMN {column}"))
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+}
