@@ -72,12 +72,13 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-// Organisers' pages hold other people's addresses and change often: never
-// kept offline, so a shared phone does not keep them after signing out.
-// Nor is a person's secret calendar address (opened from its email), nor
-// a door page (it shows the guests looked up).
+// Organisers' pages hold other people's addresses and words and change
+// often: never kept offline, so a shared phone does not keep them after
+// signing out. Nor is a page opened with a key from an email (a calendar
+// address, a follow-up and its story, stopping messages), nor a door page
+// (it shows the guests looked up).
 const PRIVATE_PAGES =
-  /^\/(sign-in|invitations|account|my-data)(\/|$)|^\/my\/calendar\/|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings|edit)|^\/events\/[^/]+\/manage$|^\/events\/[^/]+\/dates\/[^/]+\/door|^\/offices\/|^\/(moderation|admin)(\/|$)/;
+  /^\/(sign-in|invitations|account|my-data|follow-up|messages)(\/|$)|^\/my\/calendar\/|^\/hosts\/?$|^\/hosts\/[^/]+\/(team|gatherings|edit|impact)|^\/events\/[^/]+\/(manage|stories|messages)$|^\/events\/[^/]+\/dates\/[^/]+\/door|^\/offices\/|^\/(moderation|admin)(\/|$)/;
 
 // One-time notices ("You are coming", "Saved") ride on the query string;
 // a page is kept under its address without them, so the copy of a
@@ -97,7 +98,9 @@ async function pageNetworkFirst(request) {
   // A door page is kept only without anything looked up, and opens bare
   // offline whatever was asked of it.
   const door = DOOR_PAGE.test(url.pathname);
-  const keep = door ? url.search === "" : !PRIVATE_PAGES.test(url.pathname);
+  const keep = door
+    ? url.search === ""
+    : !PRIVATE_PAGES.test(url.pathname) && !url.searchParams.has("token");
   const key = door ? url.origin + url.pathname : pageKey(request);
   try {
     const response = await fetch(request);

@@ -1,9 +1,9 @@
 //! Messages from a gathering's organisers to the people of one date, kept
 //! for the organisers (`organiser_messages`: the date, who it went to,
 //! how many, the text, which organiser wrote it). A reply or a volunteer's
-//! sign-up may stop such messages (`messages_off`) with the link in each
-//! one (`stop_hash`, the hash of the newest link's token); the essential
-//! emails are never stopped.
+//! sign-up may stop such messages (`messages_off`) with the link in any of
+//! them (`message_stop_links`: each email's token hash and the row it
+//! went to); the essential emails are never stopped.
 
 use sea_orm_migration::prelude::*;
 
@@ -14,11 +14,7 @@ pub struct Migration;
 /// the backend's timestamp type and `{id}` its auto-incrementing key.
 const STATEMENTS: &[&str] = &[
     "ALTER TABLE rsvps ADD COLUMN messages_off BOOLEAN NOT NULL DEFAULT FALSE",
-    "ALTER TABLE rsvps ADD COLUMN stop_hash VARCHAR(64) NULL",
-    "CREATE INDEX rsvps_by_stop_hash ON rsvps (stop_hash)",
     "ALTER TABLE role_signups ADD COLUMN messages_off BOOLEAN NOT NULL DEFAULT FALSE",
-    "ALTER TABLE role_signups ADD COLUMN stop_hash VARCHAR(64) NULL",
-    "CREATE INDEX role_signups_by_stop_hash ON role_signups (stop_hash)",
     "CREATE TABLE organiser_messages (\
        id {id}, \
        public_id VARCHAR(16) NOT NULL UNIQUE, \
@@ -33,6 +29,13 @@ const STATEMENTS: &[&str] = &[
        CHECK (role_id IS NULL OR audience = 'volunteers'))",
     "CREATE INDEX organiser_messages_by_date ON organiser_messages (occurrence_id, created_at)",
     "CREATE INDEX organiser_messages_by_gathering ON organiser_messages (event_id, created_at)",
+    "CREATE TABLE message_stop_links (\
+       hash VARCHAR(64) PRIMARY KEY, \
+       occurrence_id BIGINT NOT NULL REFERENCES occurrences (id) ON DELETE CASCADE, \
+       rsvp_id BIGINT NULL REFERENCES rsvps (id) ON DELETE CASCADE, \
+       signup_id BIGINT NULL REFERENCES role_signups (id) ON DELETE CASCADE, \
+       CHECK ((rsvp_id IS NULL) <> (signup_id IS NULL)))",
+    "CREATE INDEX message_stop_links_by_date ON message_stop_links (occurrence_id)",
 ];
 
 #[async_trait::async_trait]
@@ -52,17 +55,13 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
+        db.execute_unprepared("DROP TABLE message_stop_links")
+            .await?;
         db.execute_unprepared("DROP TABLE organiser_messages")
             .await?;
-        for index in ["rsvps_by_stop_hash", "role_signups_by_stop_hash"] {
-            db.execute_unprepared(&format!("DROP INDEX {index}"))
-                .await?;
-        }
         for table in ["role_signups", "rsvps"] {
-            for column in ["stop_hash", "messages_off"] {
-                db.execute_unprepared(&format!("ALTER TABLE {table} DROP COLUMN {column}"))
-                    .await?;
-            }
+            db.execute_unprepared(&format!("ALTER TABLE {table} DROP COLUMN messages_off"))
+                .await?;
         }
         Ok(())
     }

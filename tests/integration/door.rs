@@ -481,3 +481,55 @@ async fn a_code_checks_in_straight_away_and_a_wrong_one_changes_nothing() {
     assert!(page.has("#door-code-people[aria-invalid=true]"));
     assert_eq!(door.reply_now(&app).await.checked_in, Some(3));
 }
+
+#[tokio::test]
+async fn two_days_after_a_date_its_door_takes_no_more_changes() {
+    let app = spawn_app().await;
+    let door = door(&app).await;
+    let db = &app.state.db;
+    let code = code::of(&door.reply.public_id);
+    let checked = door
+        .organiser
+        .post_form(
+            &format!("{}/check-in", door.page()),
+            &[("code", &code), ("people", "2")],
+        )
+        .await;
+    assert_eq!(checked.status(), 303);
+    // The same date, as if it had ended three days ago.
+    let ended = chrono::Utc::now() - chrono::Duration::days(3);
+    let mut date: occurrence::ActiveModel = occurrence::Entity::find_by_id(door.date)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    date.starts_at = sea_orm::Set(ended - chrono::Duration::hours(2));
+    date.ends_at = sea_orm::Set(ended);
+    sea_orm::ActiveModelTrait::update(date, db).await.unwrap();
+
+    let writes = [
+        ("check-in", vec![("code", code.as_str()), ("people", "3")]),
+        ("undo", vec![("reply", door.reply.public_id.as_str())]),
+        (
+            "walk-ins",
+            vec![("key", "late-walk-in-key-0001"), ("people", "5")],
+        ),
+    ];
+    for (write, fields) in writes {
+        let refused = door
+            .organiser
+            .post_form(&format!("{}/{write}", door.page()), &fields)
+            .await;
+        assert_eq!(refused.status(), 422, "{write}");
+        let page = harness::page::Page::from_response(refused).await;
+        assert!(
+            page.text("main").contains("closed two days after it ended"),
+            "{write}"
+        );
+    }
+    assert_eq!(door.reply_now(&app).await.checked_in, Some(2));
+    assert!(walk_in::Entity::find().all(db).await.unwrap().is_empty());
+    // Organisers still read what came of it.
+    assert_eq!(door.organiser.get(&door.page()).await.status(), 200);
+}

@@ -153,9 +153,13 @@ async fn a_message_reaches_its_audience_and_stops_without_stopping_the_essential
         .link_to("dana@example.org", "/messages/stop?token=")
         .await;
 
-    // Both are kept for the organisers.
+    // A second message to those coming: the link in the first still works.
+    let again = write(&organiser, &event, &date, "coming", "Doors open at 18:00.").await;
+    assert_eq!(again.status(), 303);
+
+    // All are kept for the organisers.
     let page = organiser.page(&format!("/events/{event}/messages")).await;
-    assert_eq!(page.texts("li .message-body").len(), 2);
+    assert_eq!(page.texts("li .message-body").len(), 3);
     assert!(page.text("main").contains("Knives are in the kitchen."));
 
     // Amal stops them: opening the link changes nothing, the button does.
@@ -175,7 +179,7 @@ async fn a_message_reaches_its_audience_and_stops_without_stopping_the_essential
             .await
             .unwrap()
             .len(),
-        2
+        3
     );
 
     // The essential emails still reach her: the date is cancelled.

@@ -49,6 +49,8 @@ pub enum CheckInProblem {
     NoSuchCode,
     /// A helper looked up more than their limit for this date.
     TooManyLookups,
+    /// The date ended more than two days ago: who came is settled.
+    DoorClosed,
 }
 
 /// Why a sign-up or withdrawal cannot happen; nothing was written.

@@ -19,15 +19,22 @@ pub fn without_control_characters(text: &str) -> String {
 }
 
 /// Text of several lines as typed into a text area: Windows line breaks
-/// made plain, control characters other than line breaks removed, and
-/// trimmed.
+/// made plain, control characters other than line breaks and direction
+/// overrides removed, and trimmed.
 pub fn lines(text: &str) -> String {
     text.replace("\r\n", "\n")
         .chars()
-        .filter(|c| *c == '\n' || !c.is_control())
+        .filter(|c| *c == '\n' || !(c.is_control() || is_direction_override(*c)))
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// The characters that force a direction onto the text around them
+/// (U+202A–U+202E, U+2066–U+2069): typed, they can make a story or message
+/// read differently from what it says. Pages set `dir="auto"` instead.
+fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` with the characters that mean markup (`&`, `<`, `>`, quotes)

@@ -216,6 +216,7 @@ impl Explain for CheckInProblem {
             Self::StalePage => td_string!(locale, door_problem_stale_page).to_string(),
             Self::NoSuchCode => td_string!(locale, door_problem_no_code).to_string(),
             Self::TooManyLookups => td_string!(locale, door_too_many_lookups).to_string(),
+            Self::DoorClosed => td_string!(locale, door_problem_closed).to_string(),
         }
     }
 }

@@ -2,7 +2,6 @@
 //! the stories everyone may read.
 
 use crate::domain::follow_up::{ShownAs, StoryStatus};
-use crate::domain::ids::OccurrenceId;
 use serde::{Deserialize, Serialize};
 
 /// What the link in a follow-up email opens.
@@ -44,12 +43,11 @@ pub struct StoriesView {
     pub stories: Vec<StoryForOrganisers>,
 }
 
+/// A story as its gathering's organisers read it: not which date it is
+/// about (with few guests at a date, that could name its author).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoryForOrganisers {
     pub public_id: String,
-    pub occurrence_id: OccurrenceId,
-    /// The date it is about, local (`LOCAL_TIME_FORMAT`).
-    pub date_local: String,
     pub body: String,
     pub language: String,
     pub shown_as: ShownAs,

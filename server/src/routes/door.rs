@@ -38,6 +38,11 @@ pub async fn check_in(
     form: FormPost,
 ) -> Answer {
     let door = guard::door(&state, &form.parts, &public_id, occurrence_id, locale).await?;
+    if let Err(closed) = check_in::still_open(&door, Utc::now()) {
+        let looked_up = form.field("q").to_string();
+        let at = (public_id.as_str(), occurrence_id);
+        return answer(&state, form, at, Err(closed), "in", &looked_up, locale).await;
+    }
     let db = &state.app.db;
     let people = form.field("people").trim();
     let counted = || people.parse::<i32>().unwrap_or(0);
@@ -79,7 +84,10 @@ pub async fn undo(
     form: FormPost,
 ) -> Answer {
     let door = guard::door(&state, &form.parts, &public_id, occurrence_id, locale).await?;
-    let outcome = check_in::undo(&state.app.db, &door, form.field("reply")).await?;
+    let outcome = match check_in::still_open(&door, Utc::now()) {
+        Ok(()) => check_in::undo(&state.app.db, &door, form.field("reply")).await?,
+        Err(closed) => Err(closed),
+    };
     let query = form.field("q").to_string();
     answer(
         &state,
@@ -102,8 +110,11 @@ pub async fn walk_in(
 ) -> Answer {
     let door = guard::door(&state, &form.parts, &public_id, occurrence_id, locale).await?;
     let people = form.field("people").trim().parse::<i32>().unwrap_or(0);
-    let outcome =
-        check_in::walk_in(&state.app.db, &door, form.field("key"), people, Utc::now()).await?;
+    let now = Utc::now();
+    let outcome = match check_in::still_open(&door, now) {
+        Ok(()) => check_in::walk_in(&state.app.db, &door, form.field("key"), people, now).await?,
+        Err(closed) => Err(closed),
+    };
     let query = form.field("q").to_string();
     answer(
         &state,

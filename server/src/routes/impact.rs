@@ -49,9 +49,8 @@ async fn csv(state: &HttpState, parts: &Parts, whose: Whose, locale: app::i18n::
     let impact = load(&state.app.db, viewer.as_ref(), &whose, today)
         .await
         .map_err(|error| Refusal::from_access(error, parts, locale))?;
-    let name = match &whose {
-        Whose::Host(slug) | Whose::Office(slug) => slug.clone(),
-    };
+    // The stored slug (the page's address), not the one typed in the URL.
+    let name = impact.path.rsplit('/').next().unwrap_or("figures");
     let file = format!("attachment; filename=\"impact-{name}.csv\"");
     Ok((
         [

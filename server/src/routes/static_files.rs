@@ -85,12 +85,22 @@ fn is_private_page(path: &str) -> bool {
             | ["my-data", ..]
             | [
                 "api",
-                "my-data" | "guest-data" | "deletion-blockers" | "my-calendar" | "my-api-tokens"
+                "my-data"
+                    | "guest-data"
+                    | "deletion-blockers"
+                    | "my-calendar"
+                    | "my-api-tokens"
+                    | "follow-up"
+                    | "stories"
+                    | "messages"
+                    | "impact"
             ]
             | ["rsvps", ..]
+            | ["follow-up", ..]
+            | ["messages", ..]
             | ["hosts"]
-            | ["hosts", _, "team" | "gatherings" | "edit", ..]
-            | ["events", _, "manage"]
+            | ["hosts", _, "team" | "gatherings" | "edit" | "impact", ..]
+            | ["events", _, "manage" | "stories" | "messages"]
             | ["offices", ..]
             | ["moderation", ..]
             | ["admin", ..]
@@ -121,6 +131,12 @@ mod tests {
             "/rsvps/cancel",
             "/moderation",
             "/moderation/cases/1",
+            "/follow-up",
+            "/messages/stop",
+            "/events/abc/stories",
+            "/events/abc/messages",
+            "/hosts/kiez/impact",
+            "/api/follow-up",
         ] {
             assert!(is_private_page(path), "{path}");
         }

@@ -14,6 +14,20 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 
+/// How long after a date ends its door still takes check-ins, undos and
+/// walk-ins. Afterwards who came is settled, so published figures built on
+/// it cannot be moved one person at a time to learn a hidden count.
+pub const OPEN_AFTER_END: chrono::Duration = chrono::Duration::hours(48);
+
+/// Whether the door of `door`'s date still takes changes at `now`.
+pub fn still_open(door: &Door, now: DateTime<Utc>) -> Result<(), CheckInProblem> {
+    if door.occurrence.ends_at + OPEN_AFTER_END < now {
+        Err(CheckInProblem::DoorClosed)
+    } else {
+        Ok(())
+    }
+}
+
 /// The most people one tap of "+n" counts.
 pub const WALK_IN_MOST: i32 = 50;
 

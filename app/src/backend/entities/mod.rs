@@ -16,6 +16,7 @@ pub mod host_invitation;
 pub mod host_logo;
 pub mod host_member;
 pub mod instance_meta;
+pub mod message_stop_link;
 pub mod moderation_case;
 pub mod moderation_log;
 pub mod moderation_note;

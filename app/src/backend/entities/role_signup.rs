@@ -24,8 +24,6 @@ pub struct Model {
     pub door_approved_at: Option<DateTimeUtc>,
     /// They stopped messages from the organisers.
     pub messages_off: bool,
-    /// The hash of the newest "stop these messages" link's token.
-    pub stop_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -43,8 +43,6 @@ pub struct Model {
     /// They stopped messages from the organisers (never the essential
     /// emails).
     pub messages_off: bool,
-    /// The hash of the newest "stop these messages" link's token.
-    pub stop_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

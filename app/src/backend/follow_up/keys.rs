@@ -15,6 +15,23 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 /// published story can be withdrawn with it for as long as it is shown.)
 pub const VALID_FOR: Duration = Duration::days(30);
 
+/// When the keys of a date that started at `starts_at` (in `time_zone`),
+/// sent at `sent_at`, stop taking answers: [`VALID_FOR`] later, but never
+/// after its quarter's figures are published (`domain::quarter`), so a
+/// published figure does not change.
+pub fn expiry(sent_at: DateTime<Utc>, starts_at: DateTime<Utc>, time_zone: &str) -> DateTime<Utc> {
+    use crate::domain::quarter::{Quarter, SETTLE_DAYS};
+    let local_day = starts_at
+        .with_timezone(&crate::backend::time_zone::named(time_zone))
+        .date_naive();
+    // A day's margin for the date's own time zone.
+    let settles = (Quarter::of(local_day).last_day() + Duration::days(SETTLE_DAYS - 1))
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_utc();
+    (sent_at + VALID_FOR).min(settles)
+}
+
 /// The hash a key is stored under.
 pub fn key_hash(token: &str) -> String {
     secret::hash(token)
@@ -71,4 +88,25 @@ pub async fn remove_expired<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> R
         .exec(db)
         .await?
         .rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_key_never_outlives_its_quarters_publication() {
+        // A date in mid-February: 30 days after sending.
+        let starts = Utc.with_ymd_and_hms(2026, 2, 10, 17, 0, 0).unwrap();
+        let sent = starts + Duration::hours(16);
+        assert_eq!(expiry(sent, starts, "Europe/Berlin"), sent + VALID_FOR);
+        // A date on the quarter's last evening (31 March), sent days later
+        // (the server was down): cut to the day before the quarter settles.
+        let late = Utc.with_ymd_and_hms(2026, 3, 31, 17, 0, 0).unwrap();
+        let sent = late + Duration::days(6);
+        let cut = expiry(sent, late, "Europe/Berlin");
+        assert!(cut < sent + VALID_FOR);
+        assert_eq!(cut, Utc.with_ymd_and_hms(2026, 5, 4, 0, 0, 0).unwrap());
+    }
 }

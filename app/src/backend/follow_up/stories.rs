@@ -3,11 +3,10 @@
 //! on the gathering's and its host's pages, in the language they were
 //! written in. A story of a gathering moderators hid is hidden with it.
 
-use crate::backend::entities::{event, occurrence, story};
-use crate::backend::{event_texts, gatherings::visibility, time_zone};
+use crate::backend::entities::{event, story};
+use crate::backend::{event_texts, gatherings::visibility};
 use crate::domain::follow_up::{ShownAs, StoryStatus};
 use crate::domain::ids::HostId;
-use crate::domain::local_time::LOCAL_TIME_FORMAT;
 use crate::views::follow_up::{PublishedStory, StoriesView, StoryForOrganisers};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -47,22 +46,6 @@ pub async fn for_organisers<C: ConnectionTrait>(
         .order_by_desc(story::Column::Id)
         .all(db)
         .await?;
-    let zone = time_zone::named(&event.time_zone);
-    let dates = occurrence::Entity::find()
-        .filter(occurrence::Column::EventId.eq(event.id))
-        .filter(occurrence::Column::Id.is_in(stories.iter().map(|s| s.occurrence_id)))
-        .all(db)
-        .await?;
-    let date_local = |id| {
-        dates
-            .iter()
-            .find(|date| date.id == id)
-            .map(|date| {
-                let local = date.starts_at.with_timezone(&zone).naive_local();
-                local.format(LOCAL_TIME_FORMAT).to_string()
-            })
-            .unwrap_or_default()
-    };
     let title = event_texts::for_reader(db, event, reader_language)
         .await?
         .map(|text| text.title)
@@ -73,9 +56,7 @@ pub async fn for_organisers<C: ConnectionTrait>(
         stories: stories
             .into_iter()
             .map(|story| StoryForOrganisers {
-                date_local: date_local(story.occurrence_id),
                 public_id: story.public_id,
-                occurrence_id: story.occurrence_id,
                 body: story.body,
                 language: story.language,
                 shown_as: ShownAs::parse(&story.shown_as).unwrap_or(ShownAs::NotPublished),

@@ -42,7 +42,7 @@ pub async fn for_organisers<C: ConnectionTrait>(
         .filter(|date| {
             date.status == DateStatus::Scheduled
                 && date.guests_forgotten_at.is_none()
-                && date.ends_at > now - chrono::Duration::days(1)
+                && date.ends_at > now - super::send::WRITABLE_AFTER_END
         })
         .map(|date| (date.id, local(date.starts_at)))
         .collect();

@@ -5,7 +5,8 @@
 
 use super::{EMAILS_PER_HOST, MESSAGES_PER_ORGANISER};
 use crate::backend::entities::{
-    event, host, occurrence, organiser_message, role_signup, rsvp, user, volunteer_role,
+    event, host, message_stop_link, occurrence, organiser_message, role_signup, rsvp, user,
+    volunteer_role,
 };
 use crate::backend::outbox::{self, templates::Template};
 use crate::backend::secret::{self, Secret};
@@ -18,8 +19,12 @@ use chrono::{DateTime, Utc};
 use leptos_i18n::Locale as _;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, sea_query::Expr,
+    QueryFilter,
 };
+
+/// How long after a date ends its people may still be written to ("thank
+/// you for coming"); the messages page offers the same dates.
+pub const WRITABLE_AFTER_END: chrono::Duration = chrono::Duration::days(1);
 
 /// Whom one email goes to, and the row its stop link marks.
 struct Recipient {
@@ -62,9 +67,14 @@ pub async fn send(
         .filter(occurrence::Column::GuestsForgottenAt.is_null())
         .one(db)
         .await?;
-    let Some(date) = date else {
+    // Only dates still to come or just over, of a gathering the public
+    // may see (one moderators hid writes to nobody).
+    let Some(date) = date.filter(|date| date.ends_at > now - WRITABLE_AFTER_END) else {
         return Ok(Err(MessageProblem::NoSuchDate));
     };
+    if !crate::backend::gatherings::visibility::is_public(event) {
+        return Ok(Err(MessageProblem::NoSuchDate));
+    }
     if let Audience::Volunteers(Some(role)) = audience {
         let of_event = volunteer_role::Entity::find_by_id(role)
             .filter(volunteer_role::Column::EventId.eq(event.id))
@@ -113,7 +123,7 @@ pub async fn send(
     .await?;
     for recipient in &recipients {
         let stop = Secret::generate();
-        mark_stop_link(&txn, &recipient.row, &stop.hash).await?;
+        keep_stop_link(&txn, date.id, &recipient.row, &stop.hash).await?;
         let locale = crate::l10n::language::parse(&recipient.locale).unwrap_or_default();
         let title = event_texts::for_reader(&txn, event, locale.as_str())
             .await?
@@ -195,23 +205,25 @@ async fn recipients<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// Points the row's stop link at the newest email's token.
-async fn mark_stop_link<C: ConnectionTrait>(txn: &C, row: &Row, hash: &str) -> Result<(), DbErr> {
-    match *row {
-        Row::Reply(id) => {
-            rsvp::Entity::update_many()
-                .col_expr(rsvp::Column::StopHash, Expr::value(hash))
-                .filter(rsvp::Column::Id.eq(id))
-                .exec(txn)
-                .await?;
-        }
-        Row::Signup(id) => {
-            role_signup::Entity::update_many()
-                .col_expr(role_signup::Column::StopHash, Expr::value(hash))
-                .filter(role_signup::Column::Id.eq(id))
-                .exec(txn)
-                .await?;
-        }
-    }
+/// Keeps the hash of this email's stop link, with the row it stops (every
+/// link ever sent keeps working).
+async fn keep_stop_link<C: ConnectionTrait>(
+    txn: &C,
+    date: OccurrenceId,
+    row: &Row,
+    hash: &str,
+) -> Result<(), DbErr> {
+    let (rsvp_id, signup_id) = match *row {
+        Row::Reply(id) => (Some(id), None),
+        Row::Signup(id) => (None, Some(id)),
+    };
+    message_stop_link::Entity::insert(message_stop_link::ActiveModel {
+        hash: Set(hash.to_string()),
+        occurrence_id: Set(date),
+        rsvp_id: Set(rsvp_id),
+        signup_id: Set(signup_id),
+    })
+    .exec_without_returning(txn)
+    .await?;
     Ok(())
 }

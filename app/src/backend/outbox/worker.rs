@@ -181,6 +181,13 @@ async fn record_sent(db: &DatabaseConnection, id: i64) -> Result<(), DbErr> {
         .filter(outbox_message::Column::Id.eq(id))
         .exec(db)
         .await?;
+    forget_lasting_secret(db, id).await
+}
+
+/// Keeps only the subject and recipient of a message whose body holds a
+/// lasting secret, once it is delivered or given up on (a message that
+/// timed out may have arrived all the same).
+async fn forget_lasting_secret(db: &DatabaseConnection, id: i64) -> Result<(), DbErr> {
     outbox_message::Entity::update_many()
         .col_expr(outbox_message::Column::BodyText, Expr::value(""))
         .col_expr(outbox_message::Column::BodyHtml, Expr::value(""))
@@ -214,6 +221,9 @@ async fn record_failure(
         .filter(outbox_message::Column::Id.eq(id))
         .exec(db)
         .await?;
+    if retry_at.is_none() {
+        forget_lasting_secret(db, id).await?;
+    }
     Ok(())
 }
 

@@ -78,10 +78,6 @@ pub async fn delete_account(
             role_signup::Column::UserId,
             Expr::value(Option::<i64>::None),
         )
-        .col_expr(
-            role_signup::Column::StopHash,
-            Expr::value(Option::<String>::None),
-        )
         .filter(role_signup::Column::UserId.eq(user_id))
         .exec(&txn)
         .await?;

@@ -5,7 +5,8 @@
 //! is everything that names or reaches a person — a reply's account, name,
 //! email address, device hash, confirm and cancel token hashes and
 //! language; a volunteer's account; every email about the date still in
-//! the outbox (sent or not: they hold addresses and names). What stays is
+//! the outbox (sent or not: they hold addresses and names); the
+//! organisers' messages to the date (they may name guests). What stays is
 //! what figures need: each reply's status and party size, each sign-up's
 //! role and status, so organisers' and offices' counts do not change.
 //!
@@ -15,7 +16,10 @@
 //! forget one date and a crash leaves it to the next run.
 
 use super::settings;
-use crate::backend::entities::{event, host, occurrence, outbox_message, role_signup, rsvp};
+use crate::backend::entities::{
+    event, host, message_stop_link, occurrence, organiser_message, outbox_message, role_signup,
+    rsvp,
+};
 use crate::backend::transaction::begin_write;
 use crate::domain::ids::{HostId, OccurrenceId};
 use chrono::{DateTime, Duration, Utc};
@@ -161,15 +165,21 @@ async fn erase_guests<C: ConnectionTrait + TransactionTrait>(
             role_signup::Column::UserId,
             Expr::value(Option::<i64>::None),
         )
-        .col_expr(
-            role_signup::Column::StopHash,
-            Expr::value(Option::<String>::None),
-        )
         .filter(role_signup::Column::OccurrenceId.eq(occurrence_id))
         .exec(txn)
         .await?;
     let emails = outbox_message::Entity::delete_many()
         .filter(outbox_message::Column::OccurrenceId.eq(occurrence_id))
+        .exec(txn)
+        .await?;
+    // The links that stop messages lead to the guests.
+    message_stop_link::Entity::delete_many()
+        .filter(message_stop_link::Column::OccurrenceId.eq(occurrence_id))
+        .exec(txn)
+        .await?;
+    // Organisers' messages to the date may name its guests.
+    organiser_message::Entity::delete_many()
+        .filter(organiser_message::Column::OccurrenceId.eq(occurrence_id))
         .exec(txn)
         .await?;
     Ok(Forgotten {

@@ -130,7 +130,11 @@ async fn send_for_date(
         .filter(rsvp::Column::FollowUpWanted.eq(true))
         .exec(&txn)
         .await?;
-    let expires_at = due_at(&target.occurrence, &target.event.time_zone) + keys::VALID_FOR;
+    let expires_at = keys::expiry(
+        due_at(&target.occurrence, &target.event.time_zone),
+        target.occurrence.starts_at,
+        &target.event.time_zone,
+    );
     let tokens = keys::issue(&txn, date_id, recipients.len(), expires_at).await?;
     for ((email, locale), token) in recipients.iter().zip(&tokens) {
         let locale = crate::l10n::language::parse(locale).unwrap_or_default();

@@ -421,7 +421,6 @@ pub(crate) async fn erase_who_replied<C: sea_orm::ConnectionTrait>(
         .col_expr(rsvp::Column::DeviceHash, nobody())
         .col_expr(rsvp::Column::Name, nobody())
         .col_expr(rsvp::Column::ConfirmHash, nobody())
-        .col_expr(rsvp::Column::StopHash, nobody())
         // Not NULL in the schema; no token hashes to the empty string.
         .col_expr(rsvp::Column::CancelHash, Expr::value(""))
         .col_expr(rsvp::Column::Locale, Expr::value(""))

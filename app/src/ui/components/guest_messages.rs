@@ -19,7 +19,7 @@ pub fn GuestMessages(messages: Vec<GuestMessage>) -> impl IntoView {
                     {messages.into_iter().map(|message| view! {
                         <li>
                             <p class="hint">{day(locale, message.sent_at.date_naive())}</p>
-                            <p class="message-body">{message.body}</p>
+                            <p class="message-body" dir="auto">{message.body}</p>
                         </li>
                     }).collect_view()}
                 </ul>

@@ -19,19 +19,13 @@ pub fn PublishedStories(
             <section class="stack stories" aria-labelledby="stories-heading">
                 <h2 id="stories-heading">{td_string!(locale, stories_title)}</h2>
                 {stories.into_iter().map(|story| {
-                    let direction = crate::l10n::language::parse(&story.language)
-                        .map(|language| {
-                            use leptos_i18n::Locale as _;
-                            language.direction().as_str()
-                        })
-                        .unwrap_or("auto");
                     let by = story
                         .first_name
                         .clone()
                         .unwrap_or_else(|| td_string!(locale, story_anonymous).to_string());
                     view! {
                         <figure class="story">
-                            <blockquote lang=story.language.clone() dir=direction>{story.body.clone()}</blockquote>
+                            <blockquote lang=story.language.clone() dir="auto">{story.body.clone()}</blockquote>
                             <figcaption>
                                 "— " <bdi>{by}</bdi>
                                 {with_gathering.then(|| view! {

@@ -157,7 +157,7 @@ fn Sent(message: SentMessage) -> impl IntoView {
                 {day(locale, message.sent_at.date_naive())} " · "
                 {td_string!(locale, messages_sent_line, date = weekday_date_time(locale, &message.date_local), to = to, count = number(locale, message.recipients.into()))}
             </p>
-            <p class="message-body">{message.body}</p>
+            <p class="message-body" dir="auto">{message.body}</p>
         </li>
     }
 }

@@ -7,7 +7,6 @@ use super::follow_up::status_text;
 use crate::api::follow_up::load_stories;
 use crate::domain::follow_up::{ShownAs, StoryStatus};
 use crate::i18n::td_string;
-use crate::l10n::format::weekday_date_time;
 use crate::ui::components::refusal;
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;
@@ -99,16 +98,9 @@ fn StoryToDecide(story: StoryForOrganisers, base: String) -> impl IntoView {
         StoryStatus::Declined => vec![("publish", td_string!(locale, stories_publish))],
         StoryStatus::Private => Vec::new(),
     };
-    let direction = crate::l10n::language::parse(&story.language)
-        .map(|language| {
-            use leptos_i18n::Locale as _;
-            language.direction().as_str()
-        })
-        .unwrap_or("auto");
     view! {
         <li class="stack">
-            <p class="hint">{weekday_date_time(locale, &story.date_local)}</p>
-            <blockquote class="story" lang=story.language.clone() dir=direction>{story.body.clone()}</blockquote>
+            <blockquote class="story" lang=story.language.clone() dir="auto">{story.body.clone()}</blockquote>
             <p>{shown_as} " · " <strong>{status_text(locale, story.status)}</strong></p>
             <div class="field-row">
                 {decisions.into_iter().map(|(decision, label)| view! {
