@@ -86,10 +86,7 @@ pub async fn of_date<C: ConnectionTrait>(
             .iter()
             .find(|cell| cell.answer == answer.as_str())
             .map_or(0, |cell| u64::try_from(cell.people).unwrap_or(0));
-        match People::of(people) {
-            People::About(n) => ShownCount::About(n),
-            People::FewerThan(n) => ShownCount::FewerThan(n),
-        }
+        shown_count(people)
     };
     Ok(Some(TimeAroundFigures {
         under_two_years: shown(TimeAround::UnderTwoYears),
@@ -120,10 +117,7 @@ pub async fn follow_up_of_date<C: ConnectionTrait>(
             .iter()
             .find(|cell| cell.question == asked && cell.answer == answer)
             .map_or(0, |cell| u64::try_from(cell.people).unwrap_or(0));
-        match People::of(people) {
-            People::About(n) => ShownCount::About(n),
-            People::FewerThan(n) => ShownCount::FewerThan(n),
-        }
+        shown_count(people)
     };
     let met = question::MET_SOMEONE_NEW;
     let again = question::COME_AGAIN;
@@ -131,6 +125,14 @@ pub async fn follow_up_of_date<C: ConnectionTrait>(
         met_someone_new: [shown(met, "yes"), shown(met, "no"), shown(met, "not_sure")],
         come_again: [shown(again, "yes"), shown(again, "no")],
     }))
+}
+
+/// `people` as organisers may see it: rounded, or withheld when small.
+fn shown_count(people: u64) -> ShownCount {
+    match People::of(people) {
+        People::About(n) => ShownCount::About(n),
+        People::FewerThan(n) => ShownCount::FewerThan(n),
+    }
 }
 
 /// Records that the reply `reply_public_id` (to the date `occurrence_id`)

@@ -18,8 +18,9 @@ use geo::BoundingRect;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{BTreeMap, HashMap};
 
-/// Counts of people below this are withheld; others are rounded to it.
-pub const SMALL_GROUP: u64 = 5;
+/// Counts of people below this are withheld; others are rounded to it
+/// (the one rule of `domain::disclosure`).
+pub use crate::domain::disclosure::SMALL_GROUP;
 
 /// How many ids go into one `IN (…)` list, well under every database's
 /// limit on bound values.
@@ -35,10 +36,12 @@ pub enum People {
 
 impl People {
     pub fn of(count: u64) -> Self {
-        if count < SMALL_GROUP {
-            People::FewerThan(SMALL_GROUP)
-        } else {
-            People::About((count + SMALL_GROUP / 2) / SMALL_GROUP * SMALL_GROUP)
+        use crate::domain::disclosure::Cell;
+        match Cell::of(count) {
+            Cell::About(n) => People::About(n),
+            Cell::FewerThan(n) => People::FewerThan(n),
+            // `Cell::of` never withholds; only a quarter's months are.
+            Cell::Withheld => People::FewerThan(SMALL_GROUP),
         }
     }
 }
