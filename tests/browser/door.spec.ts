@@ -7,14 +7,8 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { mailTo, signIn } from "./mail";
-
-async function personAs(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: test.info().project.use.javaScriptEnabled });
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
+import { mailTo } from "./mail";
+import { personAs, publishGathering } from "./people";
 
 /// What a camera reads off a QR code on the screen.
 async function scan(code: Locator): Promise<string> {
@@ -28,21 +22,7 @@ async function scan(code: Locator): Promise<string> {
 /// door; the organiser's page and the gathering's path.
 async function welcomeDinner(browser: Browser, tag: string): Promise<{ organiser: Page; eventPath: string }> {
   const organiser = await personAs(browser, `door-organiser-${tag}@example.org`);
-  await organiser.goto("/hosts");
-  await organiser.locator("#name").fill(`Door club ${tag}`);
-  await organiser.locator("form[action='/hosts'] button[type=submit]").click();
-  await organiser.getByRole("link", { name: "New gathering" }).click();
-  await organiser.getByLabel("Title", { exact: true }).fill(`Welcome dinner (${tag})`);
-  await organiser.getByRole("checkbox", { name: "Food" }).check();
-  await organiser.getByLabel("Name of the place").fill("Nachbarschaftshaus");
-  await organiser.getByLabel("Town or city, or latitude, longitude").fill("52.5200, 13.4050");
-  const start = new Date(Date.now() + 9 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-  await organiser.getByLabel("Date", { exact: true }).fill(start);
-  await organiser.getByLabel("Starts at").fill("18:00");
-  await organiser.getByLabel("Ends at").fill("20:00");
-  await organiser.getByRole("button", { name: "Publish the gathering" }).click();
-  await expect(organiser).toHaveURL(/\/events\/[a-z0-9]+$/);
-  const eventPath = new URL(organiser.url()).pathname;
+  const eventPath = await publishGathering(organiser, `Door club ${tag}`, `Welcome dinner (${tag})`);
   await organiser.goto(`${eventPath}/manage`);
   await organiser.locator("input[name=role_name]").fill("Welcomer");
   await organiser.locator("input[name=role_slots]").fill("2");

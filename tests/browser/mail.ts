@@ -76,9 +76,9 @@ export async function signIn(page: Page, email: string, language = "en") {
   }
 }
 
-/// Waits for an email to `email` whose subject starts with `subject`;
-/// returns its readable text.
-export async function mailTo(email: string, subject: string): Promise<string> {
+/// Waits for an email to `email` whose subject starts with `subject` (for
+/// up to `timeout` ms); returns its readable text.
+export async function mailTo(email: string, subject: string, timeout = 15_000): Promise<string> {
   let text = "";
   await expect
     .poll(
@@ -92,7 +92,7 @@ export async function mailTo(email: string, subject: string): Promise<string> {
         }
         return false;
       },
-      { timeout: 15_000 },
+      { timeout },
     )
     .toBe(true);
   return text;

@@ -11,7 +11,7 @@
 
 use crate::backend::entities::{answer_by_date, rsvp};
 use crate::backend::offices::overview::People;
-use crate::domain::follow_up::question;
+use crate::domain::follow_up::{Comfortable, question};
 use crate::domain::ids::OccurrenceId;
 use crate::domain::time_around::{QUESTION, TimeAround};
 use crate::views::door::{FollowUpFigures, ShownCount, TimeAroundFigures};
@@ -103,10 +103,11 @@ pub async fn follow_up_of_date<C: ConnectionTrait>(
 ) -> Result<Option<FollowUpFigures>, DbErr> {
     let cells = answer_by_date::Entity::find()
         .filter(answer_by_date::Column::OccurrenceId.eq(occurrence_id))
-        .filter(
-            answer_by_date::Column::Question
-                .is_in([question::MET_SOMEONE_NEW, question::COME_AGAIN]),
-        )
+        .filter(answer_by_date::Column::Question.is_in([
+            question::MET_SOMEONE_NEW,
+            question::COMFORTABLE_AGAIN,
+            question::COME_AGAIN,
+        ]))
         .all(db)
         .await?;
     if cells.iter().all(|cell| cell.people == 0) {
@@ -123,6 +124,9 @@ pub async fn follow_up_of_date<C: ConnectionTrait>(
     let again = question::COME_AGAIN;
     Ok(Some(FollowUpFigures {
         met_someone_new: [shown(met, "yes"), shown(met, "no"), shown(met, "not_sure")],
+        comfortable_again: std::array::from_fn(|step| {
+            shown(question::COMFORTABLE_AGAIN, Comfortable::ALL[step].as_str())
+        }),
         come_again: [shown(again, "yes"), shown(again, "no")],
     }))
 }

@@ -82,6 +82,8 @@ pub struct TimeAroundFigures {
 pub struct FollowUpFigures {
     /// Met someone new: yes, no, not sure.
     pub met_someone_new: [ShownCount; 3],
+    /// How comfortable meeting them again, from 1 (not at all) to 5 (very).
+    pub comfortable_again: [ShownCount; 5],
     /// Would come again: yes, no.
     pub come_again: [ShownCount; 2],
 }

@@ -4,7 +4,9 @@
 //! JavaScript; organisers also see what came of the date. Helpers at the
 //! door see only what they looked up.
 
+use super::follow_up::comfortable_label;
 use crate::api::door::load_door;
+use crate::domain::follow_up::Comfortable;
 use crate::domain::ids::OccurrenceId;
 use crate::domain::reply::ReplyStatus;
 use crate::i18n::{Locale, td_string};
@@ -332,6 +334,12 @@ fn FollowUpAnswers(figures: FollowUpFigures) -> impl IntoView {
             <dt>{td_string!(locale, follow_up_yes)}</dt><dd>{met_yes}</dd>
             <dt>{td_string!(locale, follow_up_no)}</dt><dd>{met_no}</dd>
             <dt>{td_string!(locale, follow_up_not_sure)}</dt><dd>{met_not_sure}</dd>
+        </dl>
+        <h3>{td_string!(locale, follow_up_comfortable)}</h3>
+        <dl class="facts figures">
+            {Comfortable::ALL.iter().copied().zip(figures.comfortable_again).map(|(answer, count)| view! {
+                <dt>{comfortable_label(locale, answer)}</dt><dd>{shown(locale, count)}</dd>
+            }).collect_view()}
         </dl>
         <h3>{td_string!(locale, follow_up_come_again)}</h3>
         <dl class="facts figures">

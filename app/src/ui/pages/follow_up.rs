@@ -124,14 +124,9 @@ fn Questions(token: String, form: FormState) -> impl IntoView {
         ),
     ]
     .map(|(answer, label)| (answer.as_str(), label.to_string()));
-    let comfortable = Comfortable::ALL.iter().map(|answer| {
-        let label = match answer {
-            Comfortable::One => td_string!(locale, follow_up_comfortable_1).to_string(),
-            Comfortable::Five => td_string!(locale, follow_up_comfortable_5).to_string(),
-            other => crate::l10n::format::number(locale, other.as_str().parse().unwrap_or(0)),
-        };
-        (answer.as_str(), label)
-    });
+    let comfortable = Comfortable::ALL
+        .iter()
+        .map(|answer| (answer.as_str(), comfortable_label(locale, *answer)));
     let again = [
         (ComeAgain::Yes, td_string!(locale, follow_up_yes)),
         (ComeAgain::No, td_string!(locale, follow_up_no)),
@@ -192,6 +187,16 @@ fn Questions(token: String, form: FormState) -> impl IntoView {
             </div>
             <button type="submit">{td_string!(locale, follow_up_send)}</button>
         </form>
+    }
+}
+
+/// How an answer to "how comfortable would you feel meeting them again?"
+/// reads: its ends named, the steps between as numbers.
+pub(super) fn comfortable_label(locale: Locale, answer: Comfortable) -> String {
+    match answer {
+        Comfortable::One => td_string!(locale, follow_up_comfortable_1).to_string(),
+        Comfortable::Five => td_string!(locale, follow_up_comfortable_5).to_string(),
+        other => crate::l10n::format::number(locale, other.as_str().parse().unwrap_or(0)),
     }
 }
 
