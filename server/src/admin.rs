@@ -24,14 +24,14 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn refused(message: impl Into<String>) -> Self {
+    pub(crate) fn refused(message: impl Into<String>) -> Self {
         Self {
             code: exit_code::FAILURE,
             message: message.into(),
         }
     }
 
-    fn database(error: impl std::fmt::Display) -> Self {
+    pub(crate) fn database(error: impl std::fmt::Display) -> Self {
         Self {
             code: exit_code::DATABASE,
             message: error.to_string(),

@@ -5,6 +5,7 @@
 //! (expired sessions and sign-in links, old rate-limit windows) and forgets
 //! the guests of dates whose time is up.
 
+use crate::metrics::TaskClock;
 use app::backend::{
     AppState,
     auth::{session, sign_in},
@@ -37,7 +38,9 @@ impl Drop for Background {
     }
 }
 
-pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
+/// Starts the tasks; each records its successes on `clock` (for
+/// `/metrics`).
+pub fn start(state: &AppState, retry: RetryPolicy, clock: &TaskClock) -> Background {
     let worker = OutboxWorker {
         db: state.db.clone(),
         mailer: state.mailer.clone(),
@@ -48,21 +51,31 @@ pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
     let (reminder_db, public_url) = (state.db.clone(), state.public_url.clone());
     let doorbell = state.outbox.clone();
     let (index, index_db) = (state.search_index.clone(), state.db.clone());
+    let (index_clock, reminders_clock, housekeeping_clock) =
+        (clock.clone(), clock.clone(), clock.clone());
     Background(vec![
         tokio::spawn(worker.run()),
         tokio::spawn(async move {
             loop {
                 if index.needs_building() {
                     match index.build(&index_db).await {
-                        Ok(built) => tracing::info!(
-                            dates = built.dates,
-                            seconds = built.took.as_secs_f64(),
-                            "search index built"
-                        ),
+                        Ok(built) => {
+                            tracing::info!(
+                                dates = built.dates,
+                                seconds = built.took.as_secs_f64(),
+                                "search index built"
+                            );
+                            index_clock.succeeded("search index", chrono::Utc::now());
+                        }
                         Err(error) => tracing::warn!(%error, "cannot build the search index yet"),
                     }
-                } else if let Err(error) = index.catch_up(&index_db).await {
-                    tracing::warn!(%error, "search index cannot catch up; will try again");
+                } else {
+                    match index.catch_up(&index_db).await {
+                        Ok(()) => index_clock.succeeded("search index", chrono::Utc::now()),
+                        Err(error) => {
+                            tracing::warn!(%error, "search index cannot catch up; will try again");
+                        }
+                    }
                 }
                 tokio::time::sleep(SEARCH_INDEX_EVERY).await;
             }
@@ -70,15 +83,26 @@ pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
         tokio::spawn(async move {
             loop {
                 let now = chrono::Utc::now();
-                match news::send_reminders(&reminder_db, &public_url, now).await {
-                    Ok(0) => {}
-                    Ok(_) => doorbell.ring(),
-                    Err(error) => tracing::warn!(%error, "reminders failed; will try again"),
-                }
-                match follow_ups::send_due(&reminder_db, &public_url, now).await {
-                    Ok(0) => {}
-                    Ok(_) => doorbell.ring(),
-                    Err(error) => tracing::warn!(%error, "follow-ups failed; will try again"),
+                let results = [
+                    (
+                        "reminders",
+                        news::send_reminders(&reminder_db, &public_url, now).await,
+                    ),
+                    (
+                        "follow-ups",
+                        follow_ups::send_due(&reminder_db, &public_url, now).await,
+                    ),
+                ];
+                for (what, result) in results {
+                    match result {
+                        Ok(written) => {
+                            reminders_clock.succeeded(what, now);
+                            if written > 0 {
+                                doorbell.ring();
+                            }
+                        }
+                        Err(error) => tracing::warn!(%error, what, "failed; will try again"),
+                    }
                 }
                 tokio::time::sleep(REMINDERS_EVERY).await;
             }
@@ -115,8 +139,11 @@ pub fn start(state: &AppState, retry: RetryPolicy) -> Background {
                     ),
                 ];
                 for (what, result) in results {
-                    if let Err(error) = result {
-                        tracing::warn!(%error, what, "housekeeping failed; will try again");
+                    match result {
+                        Ok(()) => housekeeping_clock.succeeded(what, now),
+                        Err(error) => {
+                            tracing::warn!(%error, what, "housekeeping failed; will try again");
+                        }
                     }
                 }
                 tokio::time::sleep(HOUSEKEEPING_EVERY).await;

@@ -26,6 +26,12 @@ pub enum Command {
     Migrate,
     /// Load the demo dataset, unless it was loaded before.
     SeedDemo,
+    /// Copy the SQLite database to FILE while the server keeps running (for
+    /// PostgreSQL use pg_dump).
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        file: PathBuf,
+    },
     /// Manage city offices (administrators).
     #[command(subcommand)]
     Office(OfficeCommand),

@@ -23,6 +23,23 @@ pub struct Settings {
     #[serde(default)]
     pub sign_in_limits: SignInLimits,
     pub log: LogSettings,
+    #[serde(default)]
+    pub metrics: MetricsSettings,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct MetricsSettings {
+    /// Addresses and networks (`10.0.0.0/8`) that may read `/metrics`,
+    /// connecting directly rather than through the reverse proxy.
+    pub allow_from: Vec<String>,
+}
+
+impl Default for MetricsSettings {
+    fn default() -> Self {
+        Self {
+            allow_from: vec!["127.0.0.1".into(), "::1".into()],
+        }
+    }
 }
 
 pub use app::backend::rate_limit::{ReplyLimits, SignInLimits};
@@ -136,6 +153,7 @@ impl Default for Settings {
                 format: LogFormat::Pretty,
                 filter: "info,sqlx=warn,sea_orm=warn".into(),
             },
+            metrics: MetricsSettings::default(),
         }
     }
 }

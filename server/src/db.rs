@@ -45,6 +45,11 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .max_connections(max_connections)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10))
+        // A connection that was just used is alive: pinging it before every
+        // statement (sqlx's default) doubled the round trips of a page.
+        // One idle for a while may have been dropped by the server, so it
+        // is still checked first.
+        .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .sqlx_logging(false);
     if backend == Backend::Sqlite {
         create_sqlite_folder(url)?;
@@ -71,16 +76,21 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         })
 }
 
-fn create_sqlite_folder(url: &str) -> Result<(), DbOpenError> {
+/// The file a SQLite URL names; `None` for an in-memory database.
+pub fn sqlite_file(url: &str) -> Option<&str> {
     let path = url
         .trim_start_matches("sqlite:")
         .trim_start_matches("//")
         .split('?')
         .next()
         .unwrap_or_default();
-    if path.is_empty() || path == ":memory:" {
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+fn create_sqlite_folder(url: &str) -> Result<(), DbOpenError> {
+    let Some(path) = sqlite_file(url) else {
         return Ok(());
-    }
+    };
     match Path::new(path).parent() {
         Some(parent) if !parent.as_os_str().is_empty() => {
             std::fs::create_dir_all(parent).map_err(|source| DbOpenError::Folder {

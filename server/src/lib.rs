@@ -4,9 +4,11 @@
 
 pub mod admin;
 pub mod background;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod metrics;
 pub mod routes;
 pub mod seed;
 pub mod startup;

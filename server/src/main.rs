@@ -1,6 +1,6 @@
 use clap::Parser;
 use server::{
-    admin,
+    admin, backup,
     cli::{Cli, Command, exit_code},
     config::Settings,
     db, seed,
@@ -28,6 +28,7 @@ async fn main() -> ExitCode {
             Err(error) => fail(startup_exit_code(&error), &error),
         },
         Command::SeedDemo => seed_demo(&settings).await,
+        Command::Backup { file } => done(backup::to_file(&settings, &file).await),
         Command::Office(command) => done(admin::office(&settings, command).await),
         Command::Jurisdiction(command) => done(admin::jurisdiction(&settings, command).await),
         Command::Privacy(command) => done(admin::privacy(&settings, command).await),
@@ -81,9 +82,10 @@ fn startup_exit_code(error: &StartupError) -> u8 {
         | StartupError::PendingMigrations(_)
         | StartupError::SchemaCheck(_) => exit_code::DATABASE,
         StartupError::PortInUse(_) | StartupError::Bind { .. } => exit_code::ADDRESS,
-        StartupError::Mail(_) | StartupError::MailFrom(_) | StartupError::SearchStaleness(_) => {
-            exit_code::CONFIG
-        }
+        StartupError::Mail(_)
+        | StartupError::MailFrom(_)
+        | StartupError::SearchStaleness(_)
+        | StartupError::MetricsAllow(_) => exit_code::CONFIG,
     }
 }
 

@@ -5,7 +5,8 @@ use crate::{
     background,
     config::Settings,
     db::{self, DbOpenError},
-    routes,
+    metrics::{AllowList, Metrics},
+    routes::{self, RouterSettings},
 };
 use app::backend::{
     AppState,
@@ -42,6 +43,10 @@ pub enum StartupError {
     MailFrom(String),
     #[error("search.max_staleness_seconds must be between 0 and {MAX_STALENESS_SECONDS}, not {0}")]
     SearchStaleness(f64),
+    #[error(
+        "metrics.allow_from holds {0:?}, which is not an address or a network such as 10.0.0.0/8"
+    )]
+    MetricsAllow(String),
 }
 
 /// Beyond this, the change log rows a process needs may have been pruned.
@@ -51,6 +56,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     state: AppState,
+    metrics: Metrics,
     grace: Duration,
     retry: RetryPolicy,
 }
@@ -99,16 +105,23 @@ impl Application {
             .site_pkg_dir(routes::static_files::bundle_dir(&settings.server.site_root))
             .site_addr(local_addr)
             .build();
+        let metrics = Metrics::default();
         let router = routes::router(
             leptos_options,
             state.clone(),
-            settings.server.client_ip_header.clone(),
+            RouterSettings {
+                client_ip_header: settings.server.client_ip_header.clone(),
+                metrics: metrics.clone(),
+                metrics_allow: AllowList::parse(&settings.metrics.allow_from)
+                    .map_err(StartupError::MetricsAllow)?,
+            },
         );
 
         Ok(Self {
             listener,
             router,
             state,
+            metrics,
             grace: Duration::from_secs(settings.server.shutdown_grace_seconds),
             retry: retry_policy(settings),
         })
@@ -139,7 +152,7 @@ impl Application {
         };
         // Background work lives as long as the server: sending mail and
         // tidying expired rows. Dropping the guard at the end stops both.
-        let _background = background::start(&self.state, self.retry);
+        let _background = background::start(&self.state, self.retry, &self.metrics.tasks);
         let serve = axum::serve(
             self.listener,
             self.router

@@ -18,6 +18,7 @@ pub mod hosting;
 pub mod impact;
 pub mod language;
 pub mod messages;
+pub mod metrics;
 pub mod moderation;
 pub mod multipart;
 pub mod my_calendar;
@@ -36,6 +37,7 @@ pub mod team;
 pub mod volunteers;
 pub mod widget;
 
+use crate::metrics::{AllowList, Metrics};
 use app::{App, backend::AppState, shell};
 use axum::{
     Router,
@@ -57,13 +59,26 @@ pub struct HttpState {
     pub app: AppState,
     /// A header set by a trusted reverse proxy with the client's address.
     pub client_ip_header: Option<String>,
+    /// This process's figures for `/metrics`, and who may read them.
+    pub metrics: Metrics,
+    pub metrics_allow: AllowList,
 }
 
-pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<String>) -> Router {
+/// How the router is set up beyond the app: what the proxy tells it and
+/// what it measures.
+pub struct RouterSettings {
+    pub client_ip_header: Option<String>,
+    pub metrics: Metrics,
+    pub metrics_allow: AllowList,
+}
+
+pub fn router(leptos: LeptosOptions, app: AppState, settings: RouterSettings) -> Router {
     let state = HttpState {
         leptos: leptos.clone(),
         app: app.clone(),
-        client_ip_header,
+        client_ip_header: settings.client_ip_header,
+        metrics: settings.metrics.clone(),
+        metrics_allow: settings.metrics_allow,
     };
     let app_settings = app.clone();
     let routes = route_list();
@@ -72,6 +87,8 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::show))
         .nest("/api/v1", api_v1::router())
         .route("/language", get(language::choose))
         .route("/events/{id}/calendar.ics", get(calendar::download))
@@ -103,6 +120,7 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         )
         .merge(form_posts())
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
+        .route_layer(middleware::from_fn(metrics::name_route))
         // Static files from the site root; anything else renders the 404 page.
         .fallback(file_and_error_handler_with_context::<HttpState, _>(
             context, shell,
@@ -123,6 +141,10 @@ pub fn router(leptos: LeptosOptions, app: AppState, client_ip_header: Option<Str
         // Compresses pages; precompressed static files are served as they are.
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_log::span))
+        .layer(middleware::from_fn_with_state(
+            settings.metrics,
+            metrics::time_request,
+        ))
         .with_state(state)
 }
 

@@ -18,7 +18,7 @@ pub mod memory;
 pub mod page;
 
 pub use details::cards;
-pub use memory::SearchIndex;
+pub use memory::{IndexFigures, SearchIndex};
 
 use crate::backend::distance::metres_between;
 use crate::domain::geo_point::GeoPoint;

@@ -63,6 +63,15 @@ struct Shared {
     epoch: Instant,
 }
 
+/// How big and how fresh the index is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexFigures {
+    /// Dates held; `None` until it is built.
+    pub dates: Option<usize>,
+    /// How long ago it last caught up with the database; `None`: never.
+    pub since_caught_up: Option<Duration>,
+}
+
 /// What building took, for logs and the benchmark.
 #[derive(Debug)]
 pub struct Built {
@@ -95,6 +104,22 @@ impl SearchIndex {
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .is_some()
+    }
+
+    /// What the operator's metrics show of the index.
+    pub fn figures(&self) -> IndexFigures {
+        let dates = self
+            .0
+            .table
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .as_ref()
+            .map(Table::dates);
+        let since = self.since(&self.0.caught_up_us, Instant::now());
+        IndexFigures {
+            dates,
+            since_caught_up: (since != Duration::MAX).then_some(since),
+        }
     }
 
     /// Whether the background task should build: never built, the log
