@@ -16,6 +16,12 @@ use std::path::Path;
 /// the copy opens and is whole. Says what it wrote.
 pub async fn to_file(settings: &Settings, file: &Path) -> Result<String, Failure> {
     let url = &settings.database.url;
+    if Backend::of(url) != Some(Backend::Sqlite) && Backend::of(url) != Some(Backend::Postgres) {
+        return Err(Failure::database(format!(
+            "{} is not a SQLite or PostgreSQL database URL",
+            db::redact_password(url)
+        )));
+    }
     if Backend::of(url) == Some(Backend::Postgres) {
         return Err(Failure {
             code: exit_code::CONFIG,
@@ -24,16 +30,23 @@ pub async fn to_file(settings: &Settings, file: &Path) -> Result<String, Failure
                 .into(),
         });
     }
-    // The copy is then opened by URL, where '?' and '#' mean something.
-    let Some(target) = file.to_str().filter(|name| !name.contains(['?', '#'])) else {
+    // SQLite reads some names as URIs or as "in memory", and the copy is
+    // then opened by URL, where '?', '#' and '%' mean something.
+    let Some(target) = file
+        .to_str()
+        .filter(|name| !name.contains(['?', '#', '%']))
+        .filter(|name| !name.starts_with("file:") && !name.starts_with(':'))
+    else {
         return Err(Failure::refused(
-            "the backup's file name must be UTF-8 without '?' or '#'",
+            "name the backup's file plainly: UTF-8, not starting with 'file:' or ':', \
+             without '?', '#' or '%'",
         ));
     };
     // Opening a SQLite URL would create a missing file.
     let no_database = || {
         Failure::database(format!(
-            "{url} holds no Common Ground database (run `commonground migrate` first, or check DATABASE_URL)"
+            "{} holds no Common Ground database (run `commonground migrate` first, or check DATABASE_URL)",
+            db::redact_password(url)
         ))
     };
     if !db::sqlite_file(url).is_some_and(|path| Path::new(path).is_file()) {
@@ -102,9 +115,20 @@ async fn check_whole(file: &str) -> Result<(), Failure> {
         .await
         .map_err(Failure::database)?
         .and_then(|row| row.try_get_by_index::<String>(0).ok());
+    // And it is this database, not an empty file opened by mistake.
+    let migrated = copy
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT 1 FROM seaql_migrations LIMIT 1",
+        ))
+        .await
+        .is_ok_and(|row| row.is_some());
     copy.close().await.map_err(Failure::database)?;
     match verdict.as_deref() {
-        Some("ok") => Ok(()),
+        Some("ok") if migrated => Ok(()),
+        Some("ok") => Err(Failure::database(format!(
+            "{file} does not hold the copied database"
+        ))),
         other => Err(Failure::database(format!(
             "the backup in {file} failed SQLite's integrity check: {}",
             other.unwrap_or("no answer")

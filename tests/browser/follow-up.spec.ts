@@ -1,8 +1,9 @@
 // After the date: a guest who asked to be asked how it went gets one email
 // the morning after, in her language; she answers without an account and
-// writes a story to be shared with her first name; her answers reach the
-// organisers' figures; the organisers publish the story and it appears on
-// the gathering's page; she withdraws it with the same link and it is gone.
+// writes a story to be shared with her first name; the organisers publish
+// the story and it appears on the gathering's page; she withdraws it with
+// the same link and it is gone; once the time to answer is over, her
+// answers are in the organisers' figures.
 // With JavaScript and without. The date is moved into the past in the
 // server's database, as the days going by would (tests/browser/clock.ts).
 import AxeBuilder from "@axe-core/playwright";
@@ -36,9 +37,10 @@ test("the day after, a guest answers in her language, and her story is published
   await reply.locator("button[type=submit]").click();
   await expect(amal).toHaveURL(/[?]rsvp=going#rsvp$/);
 
-  // Before the date nothing is asked; two days after it started, she is.
+  // Before the date nothing is asked, and the organisers' figures wait;
+  // two days after it started, she is asked.
   await organiser.goto(`${eventPath}/dates/${dateId}/door`);
-  await expect(organiser.locator("main")).not.toContainText("How it went (from the follow-up)");
+  await expect(organiser.locator("main")).toContainText("once the time to answer is over");
   dateStartedHoursAgo(dateId, 48);
   const email = await mailTo(amalEmail, `Wie war ${title}?`, 120_000);
   const link = /https?:\/\/[^\s"<>]+\/follow-up\?token=[A-Za-z0-9_-]+/.exec(email)![0];
@@ -60,12 +62,10 @@ test("the day after, a guest answers in her language, and her story is published
   await expect(answering.getByRole("status")).toHaveText("Danke! Deine Antworten wurden gezählt.");
   await expect(answering.locator("main")).toContainText("Wartet darauf, dass das Team sie veröffentlicht.");
 
-  // Her answers reach the organisers' figures, withheld while so few.
-  await organiser.goto(`${eventPath}/dates/${dateId}/door`);
-  const main = organiser.locator("main");
-  await expect(main).toContainText("How it went (from the follow-up)");
-  await expect(main).toContainText("How comfortable would you feel meeting them again?");
-  await expect(main).toContainText("fewer than 5");
+  // The organisers' figures wait until no more answers can come.
+  const door = `${eventPath}/dates/${dateId}/door`;
+  await organiser.goto(door);
+  await expect(organiser.locator("main")).toContainText("once the time to answer is over");
 
   // The organisers publish the story; it shows on the gathering's page,
   // with her first name and in her language.
@@ -90,4 +90,14 @@ test("the day after, a guest answers in her language, and her story is published
   await expect(neighbour.locator("main")).not.toContainText(story);
   await organiser.goto(`${eventPath}/stories`);
   await expect(organiser.locator("main")).not.toContainText(story);
+
+  // Forty days on, the time to answer is over: her answers are in the
+  // organisers' figures, withheld while so few.
+  dateStartedHoursAgo(dateId, 40 * 24);
+  await organiser.goto(door);
+  const main = organiser.locator("main");
+  await expect(main).toContainText("How it went (from the follow-up)");
+  await expect(main).toContainText("How comfortable would you feel meeting them again?");
+  await expect(main).toContainText("fewer than 5");
+  await expect(main).not.toContainText("once the time to answer is over");
 });

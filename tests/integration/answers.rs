@@ -7,7 +7,9 @@ use app::backend::entities::{answer_by_date, occurrence, rsvp};
 use app::domain::ids::OccurrenceId;
 use harness::organiser::with_gathering;
 use harness::{Browser, TestApp, scan, spawn_app};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
+};
 
 /// What the counters of `date` hold, answer by answer, in stored order.
 async fn counters(app: &TestApp, date: OccurrenceId) -> Vec<(String, i32)> {
@@ -136,8 +138,31 @@ async fn answers_are_counted_by_date_and_never_kept_with_a_reply() {
     assert!(zoras.contains_key("rsvps"), "{zoras:?}");
     assert!(!zoras.contains_key("answers_by_date"));
 
-    // Organisers see the answers on the door page, small numbers withheld.
+    // Organisers see the answers on the door page once the door has
+    // closed, not while each new reply could move them; small numbers
+    // withheld.
     let door = format!("/events/{event}/dates/{date}/door");
+    let before = organiser.page(&door).await;
+    assert!(
+        before.text("main").contains("once the door has closed"),
+        "{}",
+        before.text("main")
+    );
+    assert!(
+        !before
+            .text("main")
+            .contains("Counted from those who chose to answer")
+    );
+    let found = occurrence::Entity::find_by_id(date)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let by = found.ends_at - chrono::Utc::now() + chrono::Duration::days(3);
+    let mut moved = found.clone().into_active_model();
+    moved.starts_at = Set(found.starts_at - by);
+    moved.ends_at = Set(found.ends_at - by);
+    moved.update(db).await.unwrap();
     let figures = organiser.page(&door).await;
     assert!(
         figures

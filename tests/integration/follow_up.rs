@@ -177,20 +177,20 @@ async fn the_follow_up_is_asked_once_and_its_answers_and_story_cannot_be_linked(
         vec![("no".into(), 0), ("yes".into(), 1)]
     );
 
-    // The organisers see how it went on the date's door page, small
-    // numbers withheld.
-    let door = organiser
-        .page(&format!("/events/{event}/dates/{date}/door"))
-        .await;
+    // The organisers see how it went on the date's door page only once
+    // no more answers can come: figures watched while answers arrive would
+    // tell whose answer moved them.
+    let door_path = format!("/events/{event}/dates/{date}/door");
+    let door = organiser.page(&door_path).await;
     assert!(
         door.text("main")
             .contains("How it went (from the follow-up)")
     );
     assert!(
-        door.texts("dl.figures dd")
-            .iter()
-            .any(|dd| dd == "fewer than 5")
+        door.text("main")
+            .contains("once the time to answer is over")
     );
+    assert!(!door.text("main").contains("How comfortable"));
 
     // Nothing joins the key, the answers or the story to Amal: no row
     // holds the key itself (the email's copy kept only its subject), the
@@ -280,6 +280,40 @@ async fn the_follow_up_is_asked_once_and_its_answers_and_story_cannot_be_linked(
         .await;
     assert_eq!(made_up.status(), 404);
     assert_eq!(answers_and_stories().await, before);
+
+    // Once the time to answer is over (here: the date moved 60 days back),
+    // the figures are shown, small numbers withheld.
+    date_moved_back(&app, date, Duration::days(60)).await;
+    let door = organiser.page(&door_path).await;
+    assert!(
+        door.text("main")
+            .contains("How comfortable would you feel meeting them again?")
+    );
+    assert!(
+        door.texts("dl.figures dd")
+            .iter()
+            .any(|dd| dd == "fewer than 5")
+    );
+    assert!(
+        !door
+            .text("main")
+            .contains("once the time to answer is over")
+    );
+}
+
+/// Moves `date` back by `by`, as if that much time had passed.
+async fn date_moved_back(app: &TestApp, date: OccurrenceId, by: Duration) {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let found = occurrence::Entity::find_by_id(date)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (starts, ends) = (found.starts_at - by, found.ends_at - by);
+    let mut moved = found.into_active_model();
+    moved.starts_at = Set(starts);
+    moved.ends_at = Set(ends);
+    moved.update(&app.state.db).await.unwrap();
 }
 
 #[tokio::test]

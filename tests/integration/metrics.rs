@@ -104,6 +104,11 @@ async fn metrics_are_refused_through_the_proxy_and_to_addresses_not_allowed() {
     let proxied = app.get_with("/metrics", NETWORK_HEADER, "127.0.0.1").await;
     assert_eq!(proxied.status(), 403);
     assert!(!proxied.text().await.unwrap().contains("commonground_"));
+    // Or through any proxy, configured or not.
+    for header in ["x-forwarded-for", "forwarded", "x-real-ip", "via"] {
+        let proxied = app.get_with("/metrics", header, "203.0.113.9").await;
+        assert_eq!(proxied.status(), 403, "{header}");
+    }
 
     // From this machine, when only another network is allowed.
     let mut settings = app.settings.clone();

@@ -391,6 +391,7 @@ async fn the_overview_counts_only_aggregates_and_withholds_small_groups() {
             },
             PartySize::parse(&party.to_string(), 4).unwrap(),
             Default::default(),
+            Default::default(),
             &Default::default(),
             Utc::now(),
         )

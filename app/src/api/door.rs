@@ -21,5 +21,12 @@ pub async fn load_door(
     let state = expect_context::<crate::backend::AppState>();
     let viewer = super::viewer();
     let door = permissions::door(&state.db, viewer.as_ref(), &public_id, occurrence).await?;
-    Ok(page::load(&state.db, &door, &query, &reader_language).await?)
+    Ok(page::load(
+        &state.db,
+        &door,
+        &query,
+        &reader_language,
+        chrono::Utc::now(),
+    )
+    .await?)
 }

@@ -212,6 +212,48 @@ pub async fn allow_many<C: ConnectionTrait>(
     Ok(hits <= limit.max)
 }
 
+/// Counts `weight` actions under every key of `keys` in one statement (one
+/// write, where a loop of [`allow_many`] took one per key); the first key
+/// whose limit they would pass, if any.
+pub async fn first_over<'k, C: ConnectionTrait>(
+    conn: &C,
+    keys: &'k [(String, Limit)],
+    weight: i32,
+) -> Result<Option<&'k str>, DbErr> {
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    let now = Utc::now().timestamp();
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("INSERT INTO rate_limits (\"key\", window_start, hits) VALUES ");
+    for (n, (key, limit)) in keys.iter().enumerate() {
+        let window_start = now - now.rem_euclid(limit.window_seconds);
+        sql.push(if n == 0 { "(" } else { ", (" })
+            .bind(key.as_str())
+            .push(", ")
+            .bind(window_start)
+            .push(", ")
+            .bind(weight)
+            .push(")");
+    }
+    sql.push(" ON CONFLICT (\"key\", window_start) DO UPDATE SET hits = rate_limits.hits + ")
+        .bind(weight)
+        .push(" RETURNING \"key\", hits");
+    let counted = KeyHits::find_by_statement(sql.build()).all(conn).await?;
+    Ok(keys.iter().find_map(|(key, limit)| {
+        let over = counted
+            .iter()
+            .any(|row| row.key == *key && row.hits > limit.max);
+        over.then_some(key.as_str())
+    }))
+}
+
+#[derive(FromQueryResult)]
+struct KeyHits {
+    key: String,
+    hits: i32,
+}
+
 /// How long a counting window (which names a network or a hashed address)
 /// is kept; the privacy page says so.
 pub const KEPT_FOR_HOURS: i64 = 24;

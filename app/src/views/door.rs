@@ -23,11 +23,22 @@ pub struct DoorView {
     pub walk_in_key: String,
     /// Organisers only.
     pub attendance: Option<Attendance>,
-    /// Organisers only, once anyone answered.
-    pub time_around: Option<TimeAroundFigures>,
-    /// Organisers only, once anyone answered the follow-up.
+    /// Organisers only; `None` when the figures are settled and nobody
+    /// answered.
+    pub time_around: Option<Settled<TimeAroundFigures>>,
+    /// Organisers only; `None` when the figures are settled and nobody
+    /// answered the follow-up.
     #[serde(default)]
-    pub follow_up: Option<FollowUpFigures>,
+    pub follow_up: Option<Settled<FollowUpFigures>>,
+}
+
+/// Answers' figures are shown only once no more answers can come: figures
+/// watched while each answer moves them would tell whose answer it was.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Settled<T> {
+    Shown(T),
+    /// Withheld until then (the date's local time, `LOCAL_TIME_FORMAT`).
+    From(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

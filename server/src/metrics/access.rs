@@ -27,13 +27,26 @@ impl AllowList {
 }
 
 fn network(entry: &str) -> Option<(IpAddr, u8)> {
-    let (address, prefix) = match entry.split_once('/') {
-        Some((address, prefix)) => (address.parse::<IpAddr>().ok()?, Some(prefix.parse().ok()?)),
+    let (written, prefix) = match entry.split_once('/') {
+        Some((address, prefix)) => (
+            address.parse::<IpAddr>().ok()?,
+            Some(prefix.parse::<u8>().ok()?),
+        ),
         None => (entry.parse::<IpAddr>().ok()?, None),
     };
-    let bits = if address.is_ipv4() { 32 } else { 128 };
-    let prefix = prefix.unwrap_or(bits);
-    (prefix <= bits).then_some((address.to_canonical(), prefix))
+    // Peers are matched as IPv4 when they are IPv4-mapped (::ffff:a.b.c.d),
+    // so such an entry becomes the IPv4 network in its last 32 bits.
+    let address = written.to_canonical();
+    let prefix = match (written, prefix) {
+        (IpAddr::V6(_), Some(prefix)) if address.is_ipv4() => prefix.checked_sub(96)?,
+        (_, Some(prefix)) => prefix,
+        (_, None) => bits_of(address),
+    };
+    (prefix <= bits_of(address)).then_some((address, prefix))
+}
+
+fn bits_of(address: IpAddr) -> u8 {
+    if address.is_ipv4() { 32 } else { 128 }
 }
 
 fn within(address: IpAddr, network: IpAddr, prefix: u8) -> bool {
@@ -42,8 +55,10 @@ fn within(address: IpAddr, network: IpAddr, prefix: u8) -> bool {
         (IpAddr::V6(a), IpAddr::V6(n)) => (a.to_bits(), n.to_bits(), 128),
         _ => return false,
     };
-    let ignored = bits - u32::from(prefix);
-    ignored >= bits || (address >> ignored) == (network >> ignored)
+    // Parsing keeps the prefix within the address's bits; saturating all
+    // the same, so that no entry can make this wrap.
+    let ignored = u32::from(u8::saturating_sub(bits, prefix));
+    ignored >= 128 || (address >> ignored) == (network >> ignored)
 }
 
 #[cfg(test)]
@@ -65,6 +80,17 @@ mod tests {
         }
         assert!(!AllowList::default().allows("127.0.0.1".parse().unwrap()));
         assert!(list(&["0.0.0.0/0"]).allows("203.0.113.9".parse().unwrap()));
+    }
+
+    #[test]
+    fn an_ipv4_mapped_entry_is_its_ipv4_network_and_no_wider() {
+        let one = list(&["::ffff:127.0.0.1"]);
+        assert!(one.allows("127.0.0.1".parse().unwrap()));
+        assert!(!one.allows("203.0.113.9".parse().unwrap()));
+        let net = list(&["::ffff:10.0.0.0/104"]);
+        assert!(net.allows("10.200.0.1".parse().unwrap()));
+        assert!(!net.allows("11.0.0.1".parse().unwrap()));
+        assert!(AllowList::parse(&["::ffff:10.0.0.0/64".to_string()]).is_err());
     }
 
     #[test]

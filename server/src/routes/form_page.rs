@@ -103,23 +103,16 @@ pub async fn rate_limited_saying(
     field: &str,
     message: &str,
 ) -> Result<(), Refusal> {
-    for (key, limit) in keys {
-        match rate_limit::allow_many(&state.app.db, key, *limit, weight).await {
-            Ok(true) => {}
-            Ok(false) => {
-                // The kind of limit only: keys name networks and (hashed)
-                // addresses.
-                let kind = key.split(':').next().unwrap_or_default();
-                tracing::info!(%kind, "rate limit reached");
-                let status = StatusCode::TOO_MANY_REQUESTS;
-                let page = parts.clone();
-                let again = form_again_as(status, state, page, fields.to_vec(), field, message);
-                return Err(Refusal::Page(again.await));
-            }
-            Err(error) => return Err(error.into()),
-        }
-    }
-    Ok(())
+    let Some(key) = rate_limit::first_over(&state.app.db, keys, weight).await? else {
+        return Ok(());
+    };
+    // The kind of limit only: keys name networks and (hashed) addresses.
+    let kind = key.split(':').next().unwrap_or_default();
+    tracing::info!(%kind, "rate limit reached");
+    let status = StatusCode::TOO_MANY_REQUESTS;
+    let page = parts.clone();
+    let again = form_again_as(status, state, page, fields.to_vec(), field, message);
+    Err(Refusal::Page(again.await))
 }
 
 /// The page at `parts`' path again, with the form as it was sent and

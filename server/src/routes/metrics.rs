@@ -1,8 +1,9 @@
 //! `/metrics` for the operator's Prometheus, and the two layers that time
 //! every request by its route. The page is served only to the addresses in
 //! `[metrics] allow_from`, connecting directly: a request that came through
-//! the reverse proxy (it carries `client_ip_header`) is refused whatever
-//! address the proxy connects from.
+//! a reverse proxy (it carries `Forwarded`, `X-Forwarded-For`, `X-Real-IP`,
+//! `Via` or `client_ip_header`) is refused whatever address the proxy
+//! connects from.
 
 use super::HttpState;
 use crate::metrics::{self, Metrics};
@@ -15,15 +16,22 @@ use axum::{
 use std::net::SocketAddr;
 use std::time::Instant;
 
+/// Headers that reverse proxies add to what they pass on.
+const PROXY_HEADERS: [&str; 4] = ["forwarded", "x-forwarded-for", "x-real-ip", "via"];
+
 pub async fn show(
     State(state): State<HttpState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Response {
-    let through_proxy = state
-        .client_ip_header
-        .as_deref()
-        .is_some_and(|name| headers.contains_key(name));
+    // Proxies name the client in one of these (or in the header the
+    // operator configured): whatever address the proxy itself connects
+    // from, a request it passes on is not the scraper's.
+    let through_proxy = PROXY_HEADERS
+        .iter()
+        .copied()
+        .chain(state.client_ip_header.as_deref())
+        .any(|name| headers.contains_key(name));
     if through_proxy || !state.metrics_allow.allows(peer.ip()) {
         return (
             StatusCode::FORBIDDEN,

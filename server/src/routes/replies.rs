@@ -12,7 +12,7 @@ use super::{
 use app::backend::{
     answers,
     cookies::{self, Cookie},
-    replies::{self, CancelProof, DEVICE_COOKIE, ReplyProblem, Who, lists},
+    replies::{self, AlsoAsked, CancelProof, DEVICE_COOKIE, ReplyProblem, Who, lists},
     secret::{self, Secret},
 };
 use app::domain::ids::OccurrenceId;
@@ -93,6 +93,14 @@ pub async fn join(
     // so one script cannot take every place or mail-bomb a typed address.
     let page = at_path(parts.clone(), &format!("/events/{public_id}"));
     over_reply_limits(&state, &page, &fields, occurrence_id, &who, party, locale).await?;
+    // Only replies with an address are written to; the others need not
+    // wake the mail worker.
+    let writes_mail = !matches!(who, Who::Device { .. });
+    // Every reply form puts the question about time around here.
+    let also = AlsoAsked {
+        time_around: true,
+        follow_up: !field(follow_up::WANTED_FIELD).is_empty(),
+    };
     let result = replies::join(
         &state.app.db,
         &state.app.public_url,
@@ -100,6 +108,7 @@ pub async fn join(
         occurrence_id,
         who,
         party,
+        also,
         locale,
         &state.app.reply_limits,
         Utc::now(),
@@ -122,12 +131,13 @@ pub async fn join(
             return Err(page.await);
         }
     };
-    state.app.outbox.ring();
-    // Counted apart from the reply (see `backend::answers`).
-    let answer = TimeAround::from_form(field(time_around::FIELD));
-    answers::asked_reply(&state.app.db, &joined.public_id, occurrence_id, answer).await?;
-    if !field(follow_up::WANTED_FIELD).is_empty() {
-        app::backend::follow_up::want(&state.app.db, &joined.public_id, occurrence_id).await?;
+    if writes_mail {
+        state.app.outbox.ring();
+    }
+    // Counted apart from the reply (see `backend::answers`); the reply
+    // itself only says it was asked.
+    if let Some(answer) = TimeAround::from_form(field(time_around::FIELD)) {
+        answers::count(&state.app.db, occurrence_id, answer).await?;
     }
     let status = joined.status.as_str();
     let mut response =

@@ -1,9 +1,11 @@
 //! The door page of one date, as the person who opened it may see it.
 
 use super::{attendance, check_in, find, permissions::Door, permissions::DoorRole};
-use crate::backend::{event_texts, rate_limit, time_zone};
+use crate::backend::replies::follow_ups;
+use crate::backend::{answers, event_texts, rate_limit, time_zone};
 use crate::domain::local_time::LOCAL_TIME_FORMAT;
-use crate::views::door::{DoorSearch, DoorView};
+use crate::views::door::{DoorSearch, DoorView, Settled};
+use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 
 /// The page after looking up `query` (a door code or a name; empty for
@@ -13,6 +15,7 @@ pub async fn load<C: ConnectionTrait>(
     door: &Door,
     query: &str,
     reader_language: &str,
+    now: DateTime<Utc>,
 ) -> Result<DoorView, DbErr> {
     let query: String = query.trim().chars().take(100).collect();
     let organiser = door.role == DoorRole::Organiser;
@@ -23,12 +26,32 @@ pub async fn load<C: ConnectionTrait>(
     } else {
         find::find(db, door.occurrence.id, &query, organiser).await?
     };
+    let zone = time_zone::named(&door.event.time_zone);
+    let local = |at: DateTime<Utc>| {
+        let at = at.with_timezone(&zone).naive_local();
+        at.format(LOCAL_TIME_FORMAT).to_string()
+    };
     let (attendance, time_around, follow_up) = if organiser {
         let date = door.occurrence.id;
+        // Answered when replying or at the door: settled once it closes.
+        let door_closes = door.occurrence.ends_at + check_in::OPEN_AFTER_END;
+        let time_around = if now < door_closes {
+            Some(Settled::From(local(door_closes)))
+        } else {
+            answers::of_date(db, date).await?.map(Settled::Shown)
+        };
+        let answers_close = follow_ups::answers_close_at(&door.occurrence, &door.event.time_zone);
+        let follow_up = if now < answers_close {
+            Some(Settled::From(local(answers_close)))
+        } else {
+            answers::follow_up_of_date(db, date)
+                .await?
+                .map(Settled::Shown)
+        };
         (
             Some(attendance::of_date(db, date).await?),
-            crate::backend::answers::of_date(db, date).await?,
-            crate::backend::answers::follow_up_of_date(db, date).await?,
+            time_around,
+            follow_up,
         )
     } else {
         (None, None, None)
@@ -37,10 +60,7 @@ pub async fn load<C: ConnectionTrait>(
         .await?
         .map(|text| text.title)
         .unwrap_or_default();
-    let starts = door
-        .occurrence
-        .starts_at
-        .with_timezone(&time_zone::named(&door.event.time_zone));
+    let starts = door.occurrence.starts_at.with_timezone(&zone);
     Ok(DoorView {
         event_public_id: door.event.public_id.clone(),
         title,

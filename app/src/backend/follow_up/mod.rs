@@ -8,24 +8,3 @@
 pub mod keys;
 pub mod stories;
 pub mod survey;
-
-use crate::backend::entities::rsvp;
-use crate::domain::ids::OccurrenceId;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
-
-/// Records that the reply `reply_public_id` (to `occurrence_id`) wants to be
-/// asked afterwards how it went. Only replies with an address can be.
-pub async fn want<C: ConnectionTrait>(
-    db: &C,
-    reply_public_id: &str,
-    occurrence_id: OccurrenceId,
-) -> Result<(), DbErr> {
-    rsvp::Entity::update_many()
-        .col_expr(rsvp::Column::FollowUpWanted, Expr::value(true))
-        .filter(rsvp::Column::PublicId.eq(reply_public_id))
-        .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .filter(rsvp::Column::Email.is_not_null())
-        .exec(db)
-        .await?;
-    Ok(())
-}

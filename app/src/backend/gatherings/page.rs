@@ -190,9 +190,10 @@ async fn dates_with_counts(
     now: DateTime<Utc>,
 ) -> Result<Vec<DateView>, DbErr> {
     let closes = chrono::Duration::minutes(i64::from(event.rsvp_closes_minutes.max(0)));
+    let ids: Vec<_> = occurrences.iter().map(|o| o.id).collect();
+    let counts = crate::backend::replies::lists::counts_of(db, &ids, event.capacity).await?;
     let mut dates = Vec::with_capacity(occurrences.len());
-    for o in occurrences {
-        let counts = crate::backend::replies::lists::counts(db, o.id, event.capacity).await?;
+    for (o, counts) in occurrences.iter().zip(counts) {
         let mut date = DateView::new(o.id, o.starts_at, o.ends_at, zone);
         date.going = counts.going;
         date.spots_left = counts.spots_left;

@@ -40,6 +40,12 @@ pub fn due_at(date: &occurrence::Model, time_zone: &str) -> DateTime<Utc> {
     morning.max(date.ends_at + AFTER_THE_END)
 }
 
+/// When the follow-up of `date` stops taking answers: every key of the
+/// date expires then (they are made with it, whenever they are sent).
+pub fn answers_close_at(date: &occurrence::Model, time_zone: &str) -> DateTime<Utc> {
+    keys::expiry(due_at(date, time_zone), date.starts_at, time_zone)
+}
+
 /// Writes the follow-ups that are due at `now`. Returns how many.
 pub async fn send_due(
     db: &DatabaseConnection,
@@ -130,11 +136,7 @@ async fn send_for_date(
         .filter(rsvp::Column::FollowUpWanted.eq(true))
         .exec(&txn)
         .await?;
-    let expires_at = keys::expiry(
-        due_at(&target.occurrence, &target.event.time_zone),
-        target.occurrence.starts_at,
-        &target.event.time_zone,
-    );
+    let expires_at = answers_close_at(&target.occurrence, &target.event.time_zone);
     let tokens = keys::issue(&txn, date_id, recipients.len(), expires_at).await?;
     for ((email, locale), token) in recipients.iter().zip(&tokens) {
         let locale = crate::l10n::language::parse(locale).unwrap_or_default();

@@ -40,6 +40,18 @@ use sea_orm::{
 /// RSVPs (only its hash is stored).
 pub const DEVICE_COOKIE: &str = "cg_device";
 
+/// What the reply form asked besides the reply, stored with it in the
+/// same write.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AlsoAsked {
+    /// The form put the question about time around here; its answer is
+    /// counted apart (`backend::answers`), never stored with the reply.
+    pub time_around: bool,
+    /// "Ask me afterwards how it went" was ticked; kept only for a reply
+    /// with an address.
+    pub follow_up: bool,
+}
+
 /// Who is coming.
 #[derive(Clone, Debug)]
 pub enum Who {
@@ -128,6 +140,7 @@ pub async fn join(
     occurrence_id: OccurrenceId,
     who: Who,
     party: PartySize,
+    also: AlsoAsked,
     locale: Locale,
     limits: &ReplyLimits,
     now: DateTime<Utc>,
@@ -193,6 +206,8 @@ pub async fn join(
         cancel_hash: Set(cancel.hash.clone()),
         locale: Set(locale.as_str().into()),
         created_at: Set(now),
+        asked_time_around: Set(also.time_around),
+        follow_up_wanted: Set(also.follow_up && email.is_some()),
         ..Default::default()
     }
     .insert(&txn)

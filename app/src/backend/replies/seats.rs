@@ -26,20 +26,16 @@ pub async fn lock<C: ConnectionTrait>(
     occurrence_id: OccurrenceId,
     capacity: Option<i32>,
 ) -> Result<(), DbErr> {
-    let backend = conn.get_database_backend();
-    let mut insert = Sql::new(backend);
-    insert
+    // One statement: the row is created, or else written unchanged, which
+    // is what takes the lock.
+    let mut upsert = Sql::new(conn.get_database_backend());
+    upsert
         .push("INSERT INTO occurrence_seats (occurrence_id, capacity, going) VALUES (")
         .bind(occurrence_id)
         .push(", ")
         .bind(capacity)
-        .push(", 0) ON CONFLICT (occurrence_id) DO NOTHING");
-    conn.execute_raw(insert.build()).await?;
-    let mut touch = Sql::new(backend);
-    touch
-        .push("UPDATE occurrence_seats SET going = going WHERE occurrence_id = ")
-        .bind(occurrence_id);
-    conn.execute_raw(touch.build()).await?;
+        .push(", 0) ON CONFLICT (occurrence_id) DO UPDATE SET going = occurrence_seats.going");
+    conn.execute_raw(upsert.build()).await?;
     Ok(())
 }
 

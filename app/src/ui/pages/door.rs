@@ -17,7 +17,8 @@ use crate::ui::forms::{ErrorSummary, FieldMessage, FormState, use_form_state};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;
 use crate::views::door::{
-    Attendance, DoorReply, DoorSearch, DoorView, FollowUpFigures, ShownCount, TimeAroundFigures,
+    Attendance, DoorReply, DoorSearch, DoorView, FollowUpFigures, Settled, ShownCount,
+    TimeAroundFigures,
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -105,8 +106,20 @@ fn Door(door: DoorView, done: String) -> impl IntoView {
         <ByCode base=base.clone() />
         <WalkIns base=base.clone() query=door.query.clone() key=door.walk_in_key.clone() />
         {door.attendance.map(|attendance| view! { <Figures attendance /> })}
-        {door.time_around.map(|figures| view! { <TimeAroundAnswers figures /> })}
-        {door.follow_up.map(|figures| view! { <FollowUpAnswers figures /> })}
+        {door.time_around.map(|settled| match settled {
+            Settled::Shown(figures) => view! { <TimeAroundAnswers figures /> }.into_any(),
+            Settled::From(when) => view! {
+                <h2>{td_string!(locale, time_around_question)}</h2>
+                <p class="hint">{td_string!(locale, door_figures_after_door, when = weekday_date_time(locale, &when))}</p>
+            }.into_any(),
+        })}
+        {door.follow_up.map(|settled| match settled {
+            Settled::Shown(figures) => view! { <FollowUpAnswers figures /> }.into_any(),
+            Settled::From(when) => view! {
+                <h2>{td_string!(locale, door_follow_up_heading)}</h2>
+                <p class="hint">{td_string!(locale, door_figures_after_follow_up, when = weekday_date_time(locale, &when))}</p>
+            }.into_any(),
+        })}
     }
 }
 
