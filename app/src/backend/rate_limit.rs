@@ -174,11 +174,6 @@ pub fn network_of(address: std::net::IpAddr) -> String {
     }
 }
 
-#[derive(FromQueryResult)]
-struct Hits {
-    hits: i32,
-}
-
 /// Counts one action under `key`; `false` when the limit is already
 /// reached, and the action must not happen.
 pub async fn allow<C: ConnectionTrait>(conn: &C, key: &str, limit: Limit) -> Result<bool, DbErr> {
@@ -193,28 +188,14 @@ pub async fn allow_many<C: ConnectionTrait>(
     limit: Limit,
     weight: i32,
 ) -> Result<bool, DbErr> {
-    let now = Utc::now().timestamp();
-    let window_start = now - now.rem_euclid(limit.window_seconds);
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("INSERT INTO rate_limits (\"key\", window_start, hits) VALUES (")
-        .bind(key)
-        .push(", ")
-        .bind(window_start)
-        .push(", ")
-        .bind(weight)
-        .push(") ON CONFLICT (\"key\", window_start) DO UPDATE SET hits = rate_limits.hits + ")
-        .bind(weight)
-        .push(" RETURNING hits");
-    let hits = Hits::find_by_statement(sql.build())
-        .one(conn)
-        .await?
-        .map_or(weight, |row| row.hits);
-    Ok(hits <= limit.max)
+    let keys = [(key.to_string(), limit)];
+    Ok(first_over(conn, &keys, weight).await?.is_none())
 }
 
 /// Counts `weight` actions under every key of `keys` in one statement (one
-/// write, where a loop of [`allow_many`] took one per key); the first key
-/// whose limit they would pass, if any.
+/// write however many keys); the first key whose limit they would pass, if
+/// any. The one place that counts: [`allow`] and [`allow_many`] ask it for
+/// one key.
 pub async fn first_over<'k, C: ConnectionTrait>(
     conn: &C,
     keys: &'k [(String, Limit)],
