@@ -3,6 +3,7 @@
 //! same [`startup::Application`] the binary runs.
 
 pub mod admin;
+mod allocator;
 pub mod background;
 pub mod backup;
 pub mod cli;

@@ -1,58 +1,15 @@
 //! The `commonground` binary as an operator meets it: clear one-line errors
 //! with distinct exit codes, idempotent demo data, graceful shutdown.
 
+mod common;
+
+use common::{Sandbox, Server, free_port, stderr};
 use std::{
     io::{Read, Write},
     net::{TcpListener, TcpStream},
     process::{Child, Command, Output, Stdio},
-    time::{Duration, Instant},
+    time::Duration,
 };
-
-const BIN: &str = env!("CARGO_BIN_EXE_commonground");
-
-struct Sandbox {
-    folder: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        Self {
-            folder: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn database_url(&self) -> String {
-        format!(
-            "sqlite://{}/db/commonground.db",
-            self.folder.path().display()
-        )
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(BIN);
-        command
-            .args(args)
-            .current_dir(self.folder.path())
-            .env_remove("RUST_LOG")
-            .env("DATABASE_URL", self.database_url())
-            .env("COMMONGROUND_MAIL__FOLDER", self.folder.path().join("mail"))
-            .env(
-                "COMMONGROUND_SERVER__SITE_ROOT",
-                self.folder.path().join("site"),
-            );
-        command
-    }
-
-    fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
-        let mut command = self.command(args);
-        command.envs(env.iter().copied());
-        command.output().unwrap()
-    }
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// The single `commonground: error: …` line a failed command prints.
 fn error_line(output: &Output) -> String {
@@ -68,14 +25,6 @@ fn error_line(output: &Output) -> String {
         stderr(output)
     );
     errors[0].clone()
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[test]
@@ -155,20 +104,9 @@ fn demo_data_is_loaded_only_the_first_time() {
     assert!(stderr(&second).contains("demo data was already loaded"));
 }
 
-fn start_server(sandbox: &Sandbox, port: u16) -> Child {
-    let child = sandbox
-        .command(&["serve"])
-        .env("COMMONGROUND_SERVER__PORT", port.to_string())
-        .env("COMMONGROUND_SERVER__SHUTDOWN_GRACE_SECONDS", "10")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child
+fn start_server(sandbox: &Sandbox, port: u16) -> Server {
+    let grace = [("COMMONGROUND_SERVER__SHUTDOWN_GRACE_SECONDS", "10")];
+    sandbox.serve(port, &grace, Stdio::piped())
 }
 
 fn sigterm(child: &Child) {

@@ -18,10 +18,7 @@ use std::time::{Duration, Instant};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
+    let args = harness::bench::arguments();
     let kind = match args.first().map(String::as_str).unwrap_or("sqlite") {
         "postgres" => TestDatabaseKind::Postgres,
         _ => TestDatabaseKind::Sqlite,

@@ -62,10 +62,7 @@ impl Rng {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
+    let args = harness::bench::arguments();
     let kind = args.first().map(String::as_str).unwrap_or("sqlite");
     let rows: usize = args
         .get(1)

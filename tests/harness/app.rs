@@ -98,6 +98,12 @@ pub async fn spawn_app() -> TestApp {
 
 /// [`spawn_app`] on a chosen database kind, for tests that compare the two.
 pub async fn spawn_app_on(kind: TestDatabaseKind) -> TestApp {
+    spawn_app_with(kind, |_| {}).await
+}
+
+/// [`spawn_app_on`] with the test settings changed by `adjust` (benchmarks
+/// set them back to what a real installation runs with).
+pub async fn spawn_app_with(kind: TestDatabaseKind, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let database = TestDatabase::create_of(kind).await;
     let smtp = SmtpCapture::start().await;
     let mail_folder = tempfile::tempdir().expect("mail folder");
@@ -127,6 +133,7 @@ pub async fn spawn_app_on(kind: TestDatabaseKind) -> TestApp {
     // other networks by naming one in this header (as a reverse proxy
     // would), e.g. to show that one network's limit leaves others alone.
     settings.server.client_ip_header = Some(NETWORK_HEADER.into());
+    adjust(&mut settings);
 
     startup::migrate(&settings)
         .await

@@ -3,6 +3,7 @@
 //! names a server), and a real SMTP server that captures every message.
 
 mod app;
+pub mod bench;
 pub mod browser;
 mod database;
 pub mod fixtures;
@@ -14,6 +15,7 @@ pub mod smtp;
 
 pub use app::{
     NETWORK_HEADER, ServerProcess, TestApp, client_for_a_crowd, spawn_app, spawn_app_on,
+    spawn_app_with,
 };
 pub use browser::Browser;
 pub use database::{TestDatabase, TestDatabaseKind};

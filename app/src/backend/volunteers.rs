@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, Set, SqlErr,
-    sea_query::{Expr, ExprTrait},
+    sea_query::{Expr, ExprTrait, Query},
 };
 
 pub use crate::domain::volunteer_role::{RoleInput, RoleProblem};
@@ -71,18 +71,21 @@ pub async fn roles_for<C: ConnectionTrait>(
     occurrence_ids: &[OccurrenceId],
     viewer: Option<UserId>,
 ) -> Result<Vec<RoleView>, DbErr> {
-    let Some(event) = event::Entity::find()
-        .filter(event::Column::PublicId.eq(event_public_id))
-        .one(conn)
-        .await?
-    else {
-        return Ok(Vec::new());
-    };
+    // One statement for the page's usual answer, no roles: the gathering
+    // is found by its public id inside it.
+    let event_ids = Query::select()
+        .column(event::Column::Id)
+        .from(event::Entity)
+        .and_where(event::Column::PublicId.eq(event_public_id))
+        .to_owned();
     let roles = volunteer_role::Entity::find()
-        .filter(volunteer_role::Column::EventId.eq(event.id))
+        .filter(volunteer_role::Column::EventId.in_subquery(event_ids))
         .order_by_asc(volunteer_role::Column::Id)
         .all(conn)
         .await?;
+    if roles.is_empty() {
+        return Ok(Vec::new());
+    }
     let counters = role_slots::Entity::find()
         .filter(role_slots::Column::RoleId.is_in(roles.iter().map(|r| r.id)))
         .all(conn)

@@ -41,9 +41,12 @@ pub async fn load_any(
     reader_language: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<GatheringDetails>, DbErr> {
-    let Some(event) = event::Entity::find()
+    // The gathering with its place and host: one statement.
+    let Some((event, Some(place), Some(host))) = event::Entity::find()
         .filter(event::Column::PublicId.eq(public_id))
         .filter(event::Column::Status.ne(GatheringStatus::Draft))
+        .find_also_related(place::Entity)
+        .find_also_related(host::Entity)
         .one(db)
         .await?
     else {
@@ -56,11 +59,6 @@ pub async fn load_any(
     let Some(text) =
         crate::backend::event_texts::pick(&texts, reader_language, &event.default_language)
     else {
-        return Ok(None);
-    };
-    let place = place::Entity::find_by_id(event.place_id).one(db).await?;
-    let host = host::Entity::find_by_id(event.host_id).one(db).await?;
-    let (Some(place), Some(host)) = (place, host) else {
         return Ok(None);
     };
     let languages = event_language::Entity::find()

@@ -162,6 +162,10 @@ async fn with_hosts<C: ConnectionTrait>(
         .filter(event_cohost::Column::EventId.eq(event_id))
         .all(db)
         .await?;
+    // Most gatherings have no partner: no second statement for nothing.
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let hosts = host::Entity::find()
         .filter(host::Column::Id.is_in(rows.iter().map(|r| r.host_id)))
         .all(db)

@@ -352,6 +352,11 @@ async fn offices_by_id<C: ConnectionTrait>(
     conn: &C,
     ids: impl Iterator<Item = OfficeId>,
 ) -> Result<HashMap<OfficeId, city_office::Model>, DbErr> {
+    let ids: Vec<OfficeId> = ids.collect();
+    // Pages ask on every view, and most gatherings have no sponsor.
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     Ok(city_office::Entity::find()
         .filter(city_office::Column::Id.is_in(ids))
         .all(conn)

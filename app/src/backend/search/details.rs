@@ -11,7 +11,8 @@ use crate::views::search::GatheringCard;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, QueryFilter,
-    QuerySelect, RelationTrait,
+    QuerySelect, RelationDef, RelationTrait,
+    sea_query::{Alias, Expr, ExprTrait, IntoCondition},
 };
 use std::collections::HashMap;
 
@@ -30,6 +31,22 @@ struct Row {
     longitude: f64,
     place_name: String,
     host_name: String,
+    /// The title in the reader's language, when the host wrote one.
+    reader_title: Option<String>,
+    /// The title in the gathering's own language.
+    own_title: Option<String>,
+}
+
+impl Row {
+    /// The reader's language if the host wrote the title in it, else the
+    /// gathering's own language: `(language, title)`.
+    fn title<'a>(&'a self, reader_language: &'a str) -> Option<(&'a str, &'a str)> {
+        match (&self.reader_title, &self.own_title) {
+            (Some(title), _) => Some((reader_language, title)),
+            (None, Some(title)) => Some((&self.default_language, title)),
+            (None, None) => None,
+        }
+    }
 }
 
 /// Cards for `found`, in the same order.
@@ -41,6 +58,7 @@ pub async fn cards(
     if found.is_empty() {
         return Ok(Vec::new());
     }
+    let reader = reader_language.to_owned();
     let rows: HashMap<OccurrenceId, Row> = occurrence::Entity::find()
         .select_only()
         .column_as(occurrence::Column::Id, "occurrence_id")
@@ -56,9 +74,36 @@ pub async fn cards(
         .column(occurrence::Column::Longitude)
         .column_as(place::Column::Name, "place_name")
         .column_as(host::Column::Name, "host_name")
+        .column_as(
+            Expr::col((Alias::new(READER_TEXT), event_text::Column::Title)),
+            "reader_title",
+        )
+        .column_as(
+            Expr::col((Alias::new(OWN_TEXT), event_text::Column::Title)),
+            "own_title",
+        )
         .join(JoinType::InnerJoin, occurrence::Relation::Event.def())
         .join(JoinType::InnerJoin, event::Relation::Place.def())
         .join(JoinType::InnerJoin, event::Relation::Host.def())
+        // Both candidate titles in the same statement.
+        .join_as(
+            JoinType::LeftJoin,
+            text_of_event().on_condition(move |_, text| {
+                Expr::col((text, event_text::Column::Language))
+                    .eq(reader.clone())
+                    .into_condition()
+            }),
+            Alias::new(READER_TEXT),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            text_of_event().on_condition(|event, text| {
+                Expr::col((text, event_text::Column::Language))
+                    .equals((event, event::Column::DefaultLanguage))
+                    .into_condition()
+            }),
+            Alias::new(OWN_TEXT),
+        )
         .filter(occurrence::Column::Id.is_in(found.iter().map(|f| f.occurrence_id)))
         // The index may be a moment behind a moderator: never a hidden card.
         .filter(crate::backend::gatherings::visibility::public())
@@ -68,7 +113,6 @@ pub async fn cards(
         .into_iter()
         .map(|row| (row.occurrence_id, row))
         .collect();
-    let texts = titles(db, rows.values().map(|row| row.event_id)).await?;
     let dates: Vec<(EventId, OccurrenceId)> = rows
         .values()
         .map(|r| (r.event_id, r.occurrence_id))
@@ -78,8 +122,7 @@ pub async fn cards(
         .iter()
         .filter_map(|hit| {
             let row = rows.get(&hit.occurrence_id)?;
-            let (title_language, title) =
-                pick_title(&texts, row.event_id, reader_language, &row.default_language)?;
+            let (title_language, title) = row.title(reader_language)?;
             let mut card = card(row, title_language, title, hit.metres);
             card.sponsors = sponsors.remove(&hit.occurrence_id).unwrap_or_default();
             Some(card)
@@ -87,42 +130,13 @@ pub async fn cards(
         .collect())
 }
 
-type Titles = HashMap<(EventId, String), String>;
+/// The two joins of `event_texts` in [`cards`]' statement.
+const READER_TEXT: &str = "reader_text";
+const OWN_TEXT: &str = "own_text";
 
-async fn titles(
-    db: &impl ConnectionTrait,
-    event_ids: impl Iterator<Item = EventId>,
-) -> Result<Titles, DbErr> {
-    let texts = event_text::Entity::find()
-        .select_only()
-        .column(event_text::Column::EventId)
-        .column(event_text::Column::Language)
-        .column(event_text::Column::Title)
-        .filter(event_text::Column::EventId.is_in(event_ids))
-        .into_tuple::<(EventId, String, String)>()
-        .all(db)
-        .await?;
-    Ok(texts
-        .into_iter()
-        .map(|(event_id, language, title)| ((event_id, language), title))
-        .collect())
-}
-
-/// The reader's language if the host wrote the title in it, else the
-/// gathering's own language.
-fn pick_title<'a>(
-    texts: &'a Titles,
-    event_id: EventId,
-    reader_language: &'a str,
-    default_language: &'a str,
-) -> Option<(&'a str, &'a str)> {
-    [reader_language, default_language]
-        .into_iter()
-        .find_map(|language| {
-            texts
-                .get(&(event_id, language.to_string()))
-                .map(|title| (language, title.as_str()))
-        })
+/// A gathering's texts, joined from the gathering.
+fn text_of_event() -> RelationDef {
+    event_text::Relation::Event.def().rev()
 }
 
 fn card(row: &Row, title_language: &str, title: &str, metres: Option<u32>) -> GatheringCard {

@@ -199,9 +199,7 @@ impl SearchIndex {
         };
         let now = Utc::now();
         if let Some(table) = self.write_table().as_mut() {
-            for (event_id, facts, dates) in reloaded {
-                table.replace_event(event_id, facts, dates);
-            }
+            table.replace_events(reloaded);
             table.forget_before(keep_from(now));
         }
         *follower = Some(next);
