@@ -156,7 +156,7 @@ pub fn parse_forget_days(text: &str, most: i32) -> Result<Option<i32>, ForgetDay
     if text.is_empty() {
         return Ok(None);
     }
-    match text.parse::<i32>() {
+    match super::typed_number::latin_digits(text).parse::<i32>() {
         Ok(days) if (0..=most).contains(&days) => Ok(Some(days)),
         _ => Err(ForgetDaysProblem { most }),
     }

@@ -27,4 +27,5 @@ pub mod search;
 pub mod status;
 pub mod text;
 pub mod time_around;
+pub mod typed_number;
 pub mod volunteer_role;

@@ -97,7 +97,9 @@ impl PartySize {
         if text.is_empty() {
             return Ok(Self(1));
         }
-        let n: i64 = text.parse().map_err(|_| PartySizeError::NotANumber)?;
+        let n: i64 = super::typed_number::latin_digits(text)
+            .parse()
+            .map_err(|_| PartySizeError::NotANumber)?;
         let max = max_guests.saturating_add(1);
         match n {
             ..=0 => Err(PartySizeError::TooSmall),
@@ -147,6 +149,8 @@ mod tests {
         assert_eq!(PartySize::parse("6", 4), Err(PartySizeError::TooLarge(5)));
         assert_eq!(PartySize::parse("two", 4), Err(PartySizeError::NotANumber));
         assert_eq!(PartySize::parse("1", 0).unwrap().people(), 1);
+        assert_eq!(PartySize::parse("٣", 4).unwrap().people(), 3, "Arabic");
+        assert_eq!(PartySize::parse("۴", 4).unwrap().people(), 4, "Persian");
     }
 
     #[test]

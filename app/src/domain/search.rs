@@ -6,6 +6,7 @@ use super::accessibility::{Accessibility, AccessibilityFeature};
 use super::category::{Categories, Category};
 use super::geo_point::{GeoPoint, GeoPointError};
 use super::language::SpokenLanguage;
+use super::typed_number::latin_digits;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 pub const DEFAULT_RADIUS_KM: f64 = 10.0;
@@ -378,6 +379,7 @@ impl SearchRequest {
 /// repeat: the next page must search from the same point as the first, or
 /// the nearest-first order would shift between pages.
 fn parse_point(value: &str) -> Result<GeoPoint, SearchError> {
+    let value = latin_digits(value);
     let (lat, lng) = value.split_once(',').ok_or(SearchError::PointFormat)?;
     let lat: f64 = lat.trim().parse().map_err(|_| SearchError::PointFormat)?;
     let lng: f64 = lng.trim().parse().map_err(|_| SearchError::PointFormat)?;
@@ -386,7 +388,9 @@ fn parse_point(value: &str) -> Result<GeoPoint, SearchError> {
 }
 
 fn parse_radius(value: &str) -> Result<f64, SearchError> {
-    let km: f64 = value.parse().map_err(|_| SearchError::Radius)?;
+    let km: f64 = latin_digits(value)
+        .parse()
+        .map_err(|_| SearchError::Radius)?;
     if km.is_finite() && (MIN_RADIUS_KM..=MAX_RADIUS_KM).contains(&km) {
         Ok(km)
     } else {
@@ -445,6 +449,27 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
+    }
+
+    /// As an Arabic or Persian keyboard types them.
+    #[test]
+    fn coordinates_and_radius_in_arabic_and_persian_digits_are_understood() {
+        let arabic = parse("place=٥٢٫٥٢، ١٣٫٤٠٥&radius=٢٥").unwrap();
+        assert_eq!(
+            arabic.origin,
+            Origin::Point(GeoPoint::parse(52.52, 13.405).unwrap())
+        );
+        assert_eq!(arabic.radius_km, 25.0);
+        let persian = parse("place=۳۵٫۶۸۹۲، ۵۱٫۳۸۹").unwrap();
+        assert_eq!(
+            persian.origin,
+            Origin::Point(GeoPoint::parse(35.6892, 51.389).unwrap())
+        );
+        // A place's name with an Arabic comma stays a name.
+        assert_eq!(
+            parse("place=القاهرة، مصر").unwrap().origin,
+            Origin::Named("القاهرة، مصر".into())
+        );
     }
 
     #[test]

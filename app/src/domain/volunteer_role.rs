@@ -48,7 +48,7 @@ impl RoleInput {
         if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
             problems.push(RoleProblem::NameMissing);
         }
-        let slots = match slots.trim().parse::<i32>() {
+        let slots = match super::typed_number::latin_digits(slots.trim()).parse::<i32>() {
             Ok(n) if (1..=1000).contains(&n) => n,
             _ => {
                 problems.push(RoleProblem::SlotsInvalid);

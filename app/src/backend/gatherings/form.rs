@@ -7,6 +7,7 @@ use super::super::{
     gazetteer::Gazetteer,
     recurrence::{Repeat, Schedule, ScheduleError, SeriesEnd},
 };
+use crate::domain::typed_number::latin_digits;
 use crate::domain::{
     accessibility::{Accessibility, AccessibilityFeature},
     category::{Categories, Category},
@@ -215,7 +216,7 @@ pub fn parse(
     let place = place(fields, &mut problems);
     let capacity = match fields.get("capacity") {
         "" => None,
-        text => match text.parse::<i32>() {
+        text => match latin_digits(text).parse::<i32>() {
             Ok(n) if (1..=CAPACITY_MAX).contains(&n) => Some(n),
             _ => {
                 problems.push(Problem::CapacityInvalid);
@@ -256,7 +257,7 @@ fn replies(fields: &Fields, problems: &mut Vec<Problem>) -> ReplySettings {
         |name: &str, range: std::ops::RangeInclusive<i32>, default: i32, problem: Problem| {
             match fields.get(name) {
                 "" => default,
-                text => match text.parse::<i32>() {
+                text => match latin_digits(text).parse::<i32>() {
                     Ok(n) if range.contains(&n) => n,
                     _ => {
                         problems.push(problem);
@@ -297,7 +298,7 @@ fn replies(fields: &Fields, problems: &mut Vec<Problem>) -> ReplySettings {
         requires_approval: fields.checked("requires_approval"),
         places_without_account: match fields.get("places_without_account").trim() {
             "" => None,
-            text => match text.parse::<i32>() {
+            text => match latin_digits(text).parse::<i32>() {
                 Ok(places) if (0..=100_000).contains(&places) => Some(places),
                 _ => {
                     problems.push(Problem::PlacesWithoutAccountInvalid);
@@ -371,6 +372,7 @@ fn place(fields: &Fields, problems: &mut Vec<Problem>) -> Option<PlaceInput> {
 
 /// "52.52, 13.405" as a point.
 fn coordinates(text: &str) -> Option<GeoPoint> {
+    let text = latin_digits(text);
     let (lat, lng) = text.split_once(',')?;
     GeoPoint::parse(lat.trim().parse().ok()?, lng.trim().parse().ok()?).ok()
 }
@@ -421,7 +423,7 @@ fn schedule(
     let ends = match fields.get("ends") {
         "" | "never" => Some(SeriesEnd::Never),
         "on" => date("until", Problem::UntilInvalid, problems).map(SeriesEnd::OnDate),
-        "after" => match fields.get("count").parse::<u32>() {
+        "after" => match latin_digits(fields.get("count")).parse::<u32>() {
             Ok(n) if (1..=500).contains(&n) => Some(SeriesEnd::AfterCount(n)),
             _ => {
                 problems.push(Problem::CountInvalid);
