@@ -317,16 +317,15 @@ impl Table {
     }
 
     fn remove_event(&mut self, event_id: i64) {
-        let mut slot = self.first_of(event_id).unwrap_or(NONE);
+        let slots = self.chain(event_id);
         self.set_first(event_id, None);
-        while slot != NONE {
-            slot = self.unfile(slot);
+        for slot in slots {
+            self.unfile(slot);
         }
     }
 
-    /// Takes the date in `slot` out of every file and frees the slot;
-    /// returns the gathering's next slot.
-    fn unfile(&mut self, slot: u32) -> u32 {
+    /// Takes the date in `slot` out of every file and frees the slot.
+    fn unfile(&mut self, slot: u32) {
         for file in self.files_of(slot) {
             let list = pick(&mut self.files, &mut self.everywhere, file);
             let at = position(&self.slab, list, slot);
@@ -336,7 +335,6 @@ impl Table {
             self.close_if_empty(file);
         }
         self.free.push(slot);
-        self.slab[slot as usize].next
     }
 
     /// Gives an emptied cell's file back, so the memory of cells nobody
@@ -356,10 +354,7 @@ impl Table {
     /// them. They are the start of every file, cut off at once; each
     /// affected gathering's chain is relinked without them.
     pub fn forget_before(&mut self, cutoff: DateTime<Utc>) {
-        let slab = &self.slab;
-        let past = self
-            .everywhere
-            .partition_point(|&slot| slab[slot as usize].starts_at < cutoff);
+        let past = self.first_from(&self.everywhere, cutoff);
         if past == 0 {
             return;
         }
@@ -371,10 +366,8 @@ impl Table {
         touched.sort_unstable();
         touched.dedup();
         for file in touched {
-            let list = &mut self.files[file as usize];
-            let slab = &self.slab;
-            let cut = list.partition_point(|&slot| slab[slot as usize].starts_at < cutoff);
-            list.drain(..cut);
+            let cut = self.first_from(&self.files[file as usize], cutoff);
+            self.files[file as usize].drain(..cut);
             self.close_if_empty(Some(file));
         }
         let mut events: Vec<i64> = gone
