@@ -5,7 +5,7 @@
 //! (expired sessions and sign-in links, old rate-limit windows) and forgets
 //! the guests of dates whose time is up.
 
-use crate::metrics::TaskClock;
+use crate::metrics::Metrics;
 use app::backend::{
     AppState,
     auth::{session, sign_in},
@@ -38,14 +38,16 @@ impl Drop for Background {
     }
 }
 
-/// Starts the tasks; each records its successes on `clock` (for
-/// `/metrics`).
-pub fn start(state: &AppState, retry: RetryPolicy, clock: &TaskClock) -> Background {
+/// Starts the tasks; each records its successes on `metrics.tasks`, and
+/// the outbox worker counts what it delivers (for `/metrics`).
+pub fn start(state: &AppState, retry: RetryPolicy, metrics: &Metrics) -> Background {
+    let clock = &metrics.tasks;
     let worker = OutboxWorker {
         db: state.db.clone(),
         mailer: state.mailer.clone(),
         policy: retry,
         doorbell: state.outbox.clone(),
+        delivered: metrics.outbox_delivered.clone(),
     };
     let db = state.db.clone();
     let (reminder_db, public_url) = (state.db.clone(), state.public_url.clone());

@@ -152,7 +152,7 @@ impl Application {
         };
         // Background work lives as long as the server: sending mail and
         // tidying expired rows. Dropping the guard at the end stops both.
-        let _background = background::start(&self.state, self.retry, &self.metrics.tasks);
+        let _background = background::start(&self.state, self.retry, &self.metrics);
         let serve = axum::serve(
             self.listener,
             self.router

@@ -166,7 +166,7 @@ pub async fn spawn_app_with(kind: TestDatabaseKind, adjust: impl FnOnce(&mut Set
 }
 
 /// A port nobody listens on right now.
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map(|address| address.port())
@@ -174,7 +174,7 @@ fn free_port() -> u16 {
 }
 
 /// The built site (`target/site`), found from the workspace root.
-fn site_root() -> PathBuf {
+pub(crate) fn site_root() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));

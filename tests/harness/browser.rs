@@ -2,9 +2,13 @@
 //! a browser without JavaScript does (url-encoded POST with the page's
 //! anti-forgery token), and signs in through the emailed link.
 
-use crate::{TestApp, page::Page, smtp::CapturedEmail};
+use crate::{
+    TestApp,
+    page::Page,
+    smtp::{CapturedEmail, SmtpCapture},
+};
 use reqwest::{Url, cookie::CookieStore, cookie::Jar};
-use std::{sync::Arc, time::Duration};
+use std::{net::IpAddr, sync::Arc, time::Duration};
 
 pub struct Browser {
     pub client: reqwest::Client,
@@ -18,7 +22,15 @@ impl Browser {
     }
 
     pub fn at(address: &str) -> Self {
-        Self::with_headers(address, reqwest::header::HeaderMap::new())
+        Self::with_headers(address, reqwest::header::HeaderMap::new(), None)
+    }
+
+    /// A visitor whose connections leave from `source` (on Linux, any
+    /// address of 127.0.0.0/8 is this machine): behind a real reverse
+    /// proxy, which names the address it saw, each source is a network of
+    /// its own to per-network limits.
+    pub fn at_from(address: &str, source: IpAddr) -> Self {
+        Self::with_headers(address, reqwest::header::HeaderMap::new(), Some(source))
     }
 
     /// A visitor on a network of their own (`network`, an address), as a
@@ -29,10 +41,14 @@ impl Browser {
             crate::NETWORK_HEADER,
             reqwest::header::HeaderValue::from_str(network).expect("a header value"),
         );
-        Self::with_headers(&app.address, headers)
+        Self::with_headers(&app.address, headers, None)
     }
 
-    fn with_headers(address: &str, mut headers: reqwest::header::HeaderMap) -> Self {
+    fn with_headers(
+        address: &str,
+        mut headers: reqwest::header::HeaderMap,
+        source: Option<IpAddr>,
+    ) -> Self {
         let jar = Arc::new(Jar::default());
         // As browsers send it: pages answer a redirect to sign in with 302
         // only to requests that accept HTML.
@@ -45,6 +61,7 @@ impl Browser {
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
+            .local_address(source)
             .build()
             .expect("HTTP client");
         Self {
@@ -183,13 +200,18 @@ impl Browser {
 
     /// Asks for a sign-in link for `email`; returns the link from the email.
     pub async fn request_sign_in_link(&self, app: &TestApp, email: &str) -> String {
-        let before = app.smtp.messages().len();
+        self.request_sign_in_link_from(&app.smtp, email).await
+    }
+
+    /// [`Self::request_sign_in_link`], the email caught by `smtp`.
+    pub async fn request_sign_in_link_from(&self, smtp: &SmtpCapture, email: &str) -> String {
+        let before = smtp.messages().len();
         let response = self.post_form("/sign-in", &[("email", email)]).await;
         assert_eq!(response.status(), 303, "asking for a link redirects");
         // Other mail may arrive meanwhile: wait for this address's.
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
         let mail = loop {
-            let found = app.smtp.messages().into_iter().skip(before).find(|m| {
+            let found = smtp.messages().into_iter().skip(before).find(|m| {
                 m.to.iter().any(|to| to == &email.to_lowercase())
                     && m.body("text/plain")
                         .is_some_and(|b| b.contains("/sign-in/confirm?token="))
@@ -207,7 +229,12 @@ impl Browser {
 
     /// Signs in as `email` through the emailed link.
     pub async fn sign_in(&self, app: &TestApp, email: &str) {
-        let link = self.request_sign_in_link(app, email).await;
+        self.sign_in_from(&app.smtp, email).await;
+    }
+
+    /// [`Self::sign_in`], the email caught by `smtp`.
+    pub async fn sign_in_from(&self, smtp: &SmtpCapture, email: &str) {
+        let link = self.request_sign_in_link_from(smtp, email).await;
         let response = self.get(&link).await;
         assert_eq!(response.status(), 303);
         assert!(

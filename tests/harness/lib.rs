@@ -5,6 +5,7 @@
 mod app;
 pub mod bench;
 pub mod browser;
+pub mod cluster;
 mod database;
 pub mod fixtures;
 pub mod organiser;

@@ -3,7 +3,7 @@
 //! coming through the reverse proxy.
 
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
-use harness::{NETWORK_HEADER, ServerProcess, TestApp, spawn_app};
+use harness::{Browser, NETWORK_HEADER, ServerProcess, TestApp, spawn_app};
 use server::startup::{Application, StartupError};
 
 /// The page as the scraper gets it.
@@ -94,6 +94,31 @@ async fn the_figures_move_as_requests_are_made() {
     for line in after.lines().filter(|line| !line.starts_with('#')) {
         let value = line.rsplit(' ').next().unwrap();
         assert!(value.parse::<f64>().is_ok(), "{line}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_emails_a_process_delivered_are_counted() {
+    let app = spawn_app().await;
+    let sent = "commonground_outbox_sent_total";
+    assert_eq!(sample(&scrape(&app).await, sent), Some(0.0));
+
+    Browser::new(&app)
+        .request_sign_in_link(&app, "amira@example.org")
+        .await;
+    // The worker counts an email once the mail server has taken it and
+    // it is marked sent, a moment after it arrives.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let counted = sample(&scrape(&app).await, sent);
+        if counted == Some(1.0) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "one email delivered, counted {counted:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
 

@@ -14,6 +14,7 @@ pub async fn render(metrics: &Metrics, state: &AppState) -> Result<String, DbErr
     requests(&mut page, metrics);
     pool(&mut page, state);
     outbox_depth(&mut page, state).await?;
+    outbox_delivered(&mut page, metrics);
     search_index(&mut page, state);
     tasks(&mut page, metrics);
     Ok(page.0)
@@ -125,6 +126,16 @@ async fn outbox_depth(page: &mut Page, state: &AppState) -> Result<(), DbErr> {
         depth.given_up as f64,
     );
     Ok(())
+}
+
+fn outbox_delivered(page: &mut Page, metrics: &Metrics) {
+    let name = "commonground_outbox_sent_total";
+    page.describe(
+        name,
+        "counter",
+        "Emails this process handed to the mail server since it started.",
+    );
+    page.sample(name, &[], metrics.outbox_delivered.get() as f64);
 }
 
 fn search_index(page: &mut Page, state: &AppState) {

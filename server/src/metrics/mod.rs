@@ -19,4 +19,6 @@ pub use tasks::TaskClock;
 pub struct Metrics {
     pub requests: RequestMetrics,
     pub tasks: TaskClock,
+    /// Emails this process's outbox worker delivered.
+    pub outbox_delivered: app::backend::outbox::delivered::DeliveredCount,
 }

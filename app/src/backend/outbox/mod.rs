@@ -4,6 +4,7 @@
 //! together. The worker (`worker`) sends what is due, retrying with
 //! backoff, and survives restarts because everything lives in the table.
 
+pub mod delivered;
 pub mod depth;
 pub mod templates;
 pub mod worker;

@@ -14,7 +14,7 @@ use super::super::{
     entities::outbox_message,
     mail::{Mailer, OutgoingEmail},
 };
-use super::OutboxDoorbell;
+use super::{OutboxDoorbell, delivered::DeliveredCount};
 use crate::backend::sql::Sql;
 use chrono::{DateTime, Utc};
 use rand::Rng;
@@ -70,6 +70,8 @@ pub struct OutboxWorker {
     pub mailer: Mailer,
     pub policy: RetryPolicy,
     pub doorbell: OutboxDoorbell,
+    /// Counts what this worker delivered (for `/metrics`).
+    pub delivered: DeliveredCount,
 }
 
 impl OutboxWorker {
@@ -111,6 +113,7 @@ impl OutboxWorker {
         match self.mailer.send(email).await {
             Ok(()) => {
                 record_sent(&self.db, message.id).await?;
+                self.delivered.add_one();
                 tracing::info!(id = message.id, kind = %message.kind, "outbox: sent");
             }
             Err(error) => {
