@@ -60,7 +60,7 @@ test("the day after, a guest answers in her language, and her story is published
   await accessible(answering);
   await answering.locator("form[action='/follow-up'] button[type=submit]").click();
   await expect(answering.getByRole("status")).toHaveText("Danke! Deine Antworten wurden gezählt.");
-  await expect(answering.locator("main")).toContainText("Wartet darauf, dass das Team sie veröffentlicht.");
+  await expect(answering.locator("main")).toContainText("Wartet darauf, dass das Organisationsteam sie veröffentlicht.");
 
   // The organisers' figures wait until no more answers can come.
   const door = `${eventPath}/dates/${dateId}/door`;
