@@ -12,7 +12,7 @@ test("a resident can search by typing coordinates", async ({ page }) => {
   await page.getByLabel("Where? A town or city, or latitude, longitude").fill("48.8566, 2.3522");
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page).toHaveURL(/place=48\.8566/);
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText("Within 10 km of 48.85660,2.35220");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("Within 10 km of Paris 04 Hôtel-de-Ville");
 });
 
 test("a mistyped point gets a clear message", async ({ page }) => {

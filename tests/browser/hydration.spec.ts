@@ -11,7 +11,7 @@ test.describe("with JavaScript", () => {
     await expect(locate).toBeVisible({ timeout: 15_000 });
     await locate.click();
     await expect(page).toHaveURL(/near=52\.52000,13\.40500/);
-    await expect(page.locator("#results-heading")).toHaveText("Within 10 km of 52.52000,13.40500");
+    await expect(page.locator("#results-heading")).toHaveText("Within 10 km of Mitte, Berlin");
   });
 });
 

@@ -74,7 +74,7 @@ test("a page visited before still opens offline, and others show the offline pag
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Meet your neighbours");
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText("Within 10 km of 48.85660,2.35220");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("Within 10 km of Paris 04 Hôtel-de-Ville");
 
   await page.goto("/a-page-never-opened");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You're offline");

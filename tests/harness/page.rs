@@ -65,6 +65,29 @@ impl Page {
             .collect()
     }
 
+    /// Every text a reader sees, in document order: the text outside
+    /// `script`, `style` and `template`, whitespace collapsed.
+    pub fn visible_text(&self) -> String {
+        const UNSEEN: [&str; 3] = ["script", "style", "template"];
+        let mut text = String::new();
+        for node in self.html.root_element().descendants() {
+            let Some(words) = node.value().as_text() else {
+                continue;
+            };
+            let unseen = node.ancestors().any(|parent| {
+                parent
+                    .value()
+                    .as_element()
+                    .is_some_and(|element| UNSEEN.contains(&element.name()))
+            });
+            if !unseen {
+                text.push_str(words);
+                text.push(' ');
+            }
+        }
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     pub fn has(&self, css: &str) -> bool {
         self.html.select(&Self::selector(css)).next().is_some()
     }

@@ -33,7 +33,7 @@ async fn a_typed_point_is_understood() {
     assert_eq!(page.status, 200);
     assert_eq!(
         page.text("#results-heading"),
-        "Within 10 km of 52.52000,13.40500"
+        "Within 10 km of Mitte, Berlin"
     );
     assert_eq!(
         page.attr("#place", "value").as_deref(),

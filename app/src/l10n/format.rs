@@ -76,6 +76,30 @@ pub fn number(locale: Locale, n: i64) -> String {
     decimal(locale, Decimal::from(n))
 }
 
+/// `text` with its digits written the way the language writes digits, and
+/// a point between two digits as its decimal separator ("52.52,13.4" is
+/// "۵۲٫۵۲,۱۳٫۴" in Persian); everything else as it is. For numbers that
+/// reach a page inside text, such as coordinates.
+pub fn digits(locale: Locale, text: &str) -> String {
+    let written: Vec<String> = (0..10).map(|digit| number(locale, digit)).collect();
+    let one_point_two: Vec<char> = tenths(locale, 12).chars().collect();
+    // "1.2" as the language writes it, without its two digits.
+    let separator: String = one_point_two[1..one_point_two.len() - 1].iter().collect();
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    for (at, &c) in chars.iter().enumerate() {
+        let between_digits = at > 0
+            && chars[at - 1].is_ascii_digit()
+            && chars.get(at + 1).is_some_and(char::is_ascii_digit);
+        match c {
+            '0'..='9' => out.push_str(&written[usize::from(c as u8 - b'0')]),
+            '.' if between_digits => out.push_str(&separator),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A number with one decimal, given in tenths (12 → "1.2", "1,2", "۱٫۲").
 fn tenths(locale: Locale, tenths: i64) -> String {
     let mut value = Decimal::from(tenths);
@@ -185,6 +209,13 @@ mod tests {
             "{}",
             distance(Locale::fa, 1_234)
         );
+    }
+
+    #[test]
+    fn digits_inside_text_are_written_as_the_reader_writes_them() {
+        assert_eq!(digits(Locale::en, "52.52000,13.40500"), "52.52000,13.40500");
+        assert_eq!(digits(Locale::fa, "52.52,-13.4"), "۵۲٫۵۲,-۱۳٫۴");
+        assert_eq!(digits(Locale::fa, "Route 9."), "Route ۹.");
     }
 
     #[test]

@@ -84,9 +84,12 @@ impl Explain for ReportProblem {
     fn explain(&self, locale: Locale) -> String {
         match self {
             Self::NoReason => td_string!(locale, report_problem_no_reason).to_string(),
-            Self::TooLong => {
-                td_string!(locale, report_problem_too_long, most = MOST_TEXT).to_string()
-            }
+            Self::TooLong => td_string!(
+                locale,
+                report_problem_too_long,
+                most = crate::l10n::format::number(locale, MOST_TEXT as i64)
+            )
+            .to_string(),
             Self::NotFound => td_string!(locale, report_problem_not_found).to_string(),
             Self::ReasonMissing => td_string!(locale, report_problem_reason_missing).to_string(),
         }
@@ -209,9 +212,12 @@ impl Explain for CheckInProblem {
         match self {
             Self::NoSuchReply => td_string!(locale, door_problem_no_reply).to_string(),
             Self::NotComing => td_string!(locale, door_problem_not_coming).to_string(),
-            Self::People { party } => {
-                td_string!(locale, door_problem_people, party = *party).to_string()
-            }
+            Self::People { party } => td_string!(
+                locale,
+                door_problem_people,
+                party = crate::l10n::format::number(locale, *party as i64)
+            )
+            .to_string(),
             Self::WalkInPeople => td_string!(locale, door_problem_walk_in_people).to_string(),
             Self::StalePage => td_string!(locale, door_problem_stale_page).to_string(),
             Self::NoSuchCode => td_string!(locale, door_problem_no_code).to_string(),
@@ -298,7 +304,12 @@ impl Explain for SponsorProblem {
 
 impl Explain for ForgetDaysProblem {
     fn explain(&self, locale: Locale) -> String {
-        td_string!(locale, host_forget_days_invalid, most = self.most).to_string()
+        td_string!(
+            locale,
+            host_forget_days_invalid,
+            most = crate::l10n::format::number(locale, self.most as i64)
+        )
+        .to_string()
     }
 }
 

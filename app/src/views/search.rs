@@ -62,8 +62,11 @@ pub struct SearchResults {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Around {
-    /// A city's name, or the coordinates.
+    /// What the search field shows: a city's name, or the coordinates.
     pub label: String,
+    /// For a searched point, the place it is in ("Mitte, Berlin"), in the
+    /// reader's script where known: the results' heading names it.
+    pub place_name: Option<String>,
     pub latitude: f64,
     pub longitude: f64,
     pub radius_km: f64,

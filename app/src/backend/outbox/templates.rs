@@ -148,7 +148,12 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 subject: td_string!(locale, email_sign_in_subject).to_string(),
                 paragraphs: vec![
                     td_string!(locale, email_sign_in_intro).to_string(),
-                    td_string!(locale, email_sign_in_expiry, minutes = minutes).to_string(),
+                    td_string!(
+                        locale,
+                        email_sign_in_expiry,
+                        minutes = crate::l10n::format::number(locale, minutes)
+                    )
+                    .to_string(),
                     td_string!(locale, email_sign_in_ignore).to_string(),
                 ],
                 action_label: td_string!(locale, email_sign_in_action).to_string(),
@@ -247,7 +252,12 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 subject: td_string!(locale, email_guest_data_subject).to_string(),
                 paragraphs: vec![
                     td_string!(locale, email_guest_data_intro).to_string(),
-                    td_string!(locale, email_sign_in_expiry, minutes = minutes).to_string(),
+                    td_string!(
+                        locale,
+                        email_sign_in_expiry,
+                        minutes = crate::l10n::format::number(locale, minutes)
+                    )
+                    .to_string(),
                     td_string!(locale, email_sign_in_ignore).to_string(),
                 ],
                 action_label: td_string!(locale, email_guest_data_action).to_string(),
@@ -272,7 +282,12 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                         host = host
                     )
                     .to_string(),
-                    td_string!(locale, email_invitation_expiry, days = days).to_string(),
+                    td_string!(
+                        locale,
+                        email_invitation_expiry,
+                        days = crate::l10n::format::number(locale, days)
+                    )
+                    .to_string(),
                 ],
                 action_label: td_string!(locale, email_host_invitation_action).to_string(),
                 action_url: url.into(),

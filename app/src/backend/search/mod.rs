@@ -16,6 +16,7 @@ pub mod cells;
 pub mod details;
 pub mod memory;
 pub mod page;
+pub mod place_name;
 
 pub use details::cards;
 pub use memory::{IndexFigures, SearchIndex};

@@ -3,7 +3,7 @@
 //! there, runs the search and loads the cards.
 
 use crate::backend::gazetteer::{CityMatch, Gazetteer};
-use crate::backend::search::{self, Area, Criteria};
+use crate::backend::search::{self, Area, Criteria, place_name};
 use crate::domain::geo_point::GeoPoint;
 use crate::domain::search::{Origin, PAGE_SIZE, SearchError, SearchRequest};
 use crate::views::search::{Around, PlaceChoice, SearchResults};
@@ -33,7 +33,7 @@ pub async fn search(
     now: DateTime<Utc>,
 ) -> Result<SearchResults, SearchPageError> {
     let gazetteer = Gazetteer::global();
-    let (around, alternatives) = resolve(gazetteer, request)?;
+    let (around, alternatives) = resolve(gazetteer, request, reader_language)?;
     let area = around.as_ref().map(|around| Area {
         center: GeoPoint::parse(around.latitude, around.longitude)
             .expect("resolved points are valid"),
@@ -92,16 +92,22 @@ pub fn suggest(prefix: &str, limit: usize) -> Vec<PlaceChoice> {
 fn resolve(
     gazetteer: &Gazetteer,
     request: &SearchRequest,
+    reader_language: &str,
 ) -> Result<(Option<Around>, Vec<PlaceChoice>), SearchPageError> {
     let around = |label: String, point: GeoPoint| Around {
         label,
+        place_name: None,
         latitude: point.latitude(),
         longitude: point.longitude(),
         radius_km: request.radius_km,
     };
     match &request.origin {
         Origin::Anywhere => Ok((None, Vec::new())),
-        Origin::Point(point) => Ok((Some(around(point.to_string(), *point)), Vec::new())),
+        Origin::Point(point) => {
+            let mut named = around(point.to_string(), *point);
+            named.place_name = place_name::name_of(gazetteer, *point, reader_language);
+            Ok((Some(named), Vec::new()))
+        }
         Origin::City(id) => {
             let city = gazetteer
                 .get(*id)

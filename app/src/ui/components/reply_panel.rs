@@ -107,8 +107,8 @@ pub fn ReplyPanel(
                 <ul class="date-list">
                     {own.iter().map(|rsvp| {
                         let status = match rsvp.status {
-                            ReplyStatus::Going => td_string!(locale, rsvp_you_going, count = rsvp.party).to_string(),
-                            ReplyStatus::Waitlisted => td_string!(locale, rsvp_you_waitlisted, count = rsvp.party).to_string(),
+                            ReplyStatus::Going => td_string!(locale, rsvp_you_going, count = format::number(locale, i64::from(rsvp.party))).to_string(),
+                            ReplyStatus::Waitlisted => td_string!(locale, rsvp_you_waitlisted, count = format::number(locale, i64::from(rsvp.party))).to_string(),
                             ReplyStatus::Requested => td_string!(locale, mine_requested).to_string(),
                             _ => td_string!(locale, rsvp_you_pending).to_string(),
                         };
@@ -125,13 +125,13 @@ pub fn ReplyPanel(
                             <li>
                                 <span>{date_label(rsvp.occurrence_id)} " · " {status}</span>
                                 {left.map(|count| view! {
-                                    <span class="hint">{td_string!(locale, rsvp_come_with_fewer, count = count)}</span>
+                                    <span class="hint">{td_string!(locale, rsvp_come_with_fewer, count = format::number(locale, i64::from(count)))}</span>
                                 })}
                                 {(max_party > 1).then(|| view! {
                                     <form class="party-change" method="post" action=format!("/rsvps/{}/party", rsvp.public_id)>
                                         <CsrfField />
                                         <input type="hidden" name="event" value=details.public_id.clone() />
-                                        <label for=party_id.clone()>{td_string!(locale, rsvp_party, max = max_party)}</label>
+                                        <label for=party_id.clone()>{td_string!(locale, rsvp_party, max = format::number(locale, i64::from(max_party)))}</label>
                                         <input id=party_id name="party" type="number" inputmode="numeric" min="1"
                                             max=max_party.to_string() value=rsvp.party.to_string() />
                                         <button type="submit" class="secondary">{td_string!(locale, rsvp_change_party)}</button>
@@ -239,7 +239,7 @@ fn join_form(
                 }}
                 {(max_party > 1).then(|| view! {
                     <div class="field">
-                        <label for=format!("{how}-party")>{td_string!(locale, rsvp_party, max = max_party)}</label>
+                        <label for=format!("{how}-party")>{td_string!(locale, rsvp_party, max = format::number(locale, i64::from(max_party)))}</label>
                         <input id=format!("{how}-party") name="party" type="number" inputmode="numeric" min="1" max=max_party.to_string()
                             value=value("party").unwrap_or_else(|| "1".into())
                             aria-invalid=party_error.as_ref().map(|_| "true")

@@ -51,7 +51,7 @@ pub fn VolunteerPanel(details: GatheringDetails) -> impl IntoView {
                             <ul class="date-list">
                                 {dates.into_iter().map(|date| {
                                     let label = when(date.occurrence_id);
-                                    let slots = td_string!(locale, volunteer_open_slots, count = date.open_slots).to_string();
+                                    let slots = td_string!(locale, volunteer_open_slots, count = crate::l10n::format::number(locale, i64::from(date.open_slots))).to_string();
                                     let action = match (&date.mine, signed_in, date.open_slots) {
                                         (Some(mine), _, _) => view! {
                                             <form method="post" action=format!("/signups/{mine}/withdraw")>

@@ -122,7 +122,7 @@ fn AdminSections(admin: AdminView) -> impl IntoView {
                     <li>
                         <span>
                             <a href=format!("/admin/offices/{}", office.slug)>{office.name}</a>
-                            " · " {td_string!(locale, admin_office_members, count = office.members)}
+                            " · " {td_string!(locale, admin_office_members, count = crate::l10n::format::number(locale, office.members as i64))}
                             " · " {if office.has_area { td_string!(locale, admin_office_has_area) } else { td_string!(locale, admin_office_no_area) }}
                         </span>
                     </li>

@@ -329,7 +329,12 @@ fn Figures(attendance: Attendance) -> impl IntoView {
 fn shown(locale: Locale, count: ShownCount) -> String {
     match count {
         ShownCount::About(n) => number(locale, n as i64),
-        ShownCount::FewerThan(n) => td_string!(locale, overview_fewer_than, count = n).to_string(),
+        ShownCount::FewerThan(n) => td_string!(
+            locale,
+            overview_fewer_than,
+            count = number(locale, n as i64)
+        )
+        .to_string(),
     }
 }
 

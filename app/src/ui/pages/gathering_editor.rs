@@ -190,7 +190,7 @@ fn DateList(base: String, dates: Vec<DateRow>, past: bool) -> impl IntoView {
                         <span>{when}</span>
                         {if date.guests_forgotten {
                             let people: i32 = attendees.iter().filter(|a| a.status == ReplyStatus::Going).map(|a| a.party).sum();
-                            view! { <p>{td_string!(locale, attendees_heading)} " (" {people} ")"</p> }.into_any()
+                            view! { <p>{td_string!(locale, attendees_heading)} " (" {number(locale, people.into())} ")"</p> }.into_any()
                         } else {
                             view! { <Attendees base=base.clone() attendees volunteers csv /> }.into_any()
                         }}
@@ -351,8 +351,8 @@ fn Attendees(
     view! {
         <details class="attendees" open=open>
             <summary>
-                {td_string!(locale, attendees_heading)} " (" {people} ")"
-                {(waiting > 0).then(|| view! { " · " <strong>{td_string!(locale, attendees_waiting, count = waiting)}</strong> })}
+                {td_string!(locale, attendees_heading)} " (" {number(locale, people.into())} ")"
+                {(waiting > 0).then(|| view! { " · " <strong>{td_string!(locale, attendees_waiting, count = number(locale, waiting as i64))}</strong> })}
             </summary>
             {if attendees.is_empty() {
                 view! { <p>{td_string!(locale, attendees_none)}</p> }.into_any()
@@ -383,7 +383,7 @@ fn Attendees(
                                 }
                             });
                             let came = a.checked_in.map(|came| view! { " · " {td_string!(locale, attendee_checked_in, came = number(locale, came.into()))} });
-                            view! { <li>{shown} " · " {a.party} " · " {status} {came} {decide}</li> }
+                            view! { <li>{shown} " · " {number(locale, a.party.into())} " · " {status} {came} {decide}</li> }
                         }).collect_view()}
                     </ol>
                     <p><a href=csv download>{td_string!(locale, attendees_download)}</a></p>

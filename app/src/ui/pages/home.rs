@@ -104,13 +104,13 @@ fn Results(request: SearchRequest, results: SearchResults) -> impl IntoView {
     let heading = match &results.around {
         Some(around) => {
             let radius = format::distance(locale, (around.radius_km * 1000.0) as u32);
-            td_string!(
-                locale,
-                results_near,
-                radius = radius,
-                place = around.label.clone()
-            )
-            .to_string()
+            // Coordinates nobody lives near stay numbers, in the reader's
+            // digits.
+            let place = around
+                .place_name
+                .clone()
+                .unwrap_or_else(|| format::digits(locale, &around.label));
+            td_string!(locale, results_near, radius = radius, place = place).to_string()
         }
         None => td_string!(locale, coming_up).to_string(),
     };

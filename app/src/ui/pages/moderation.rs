@@ -113,7 +113,7 @@ fn CaseLine(case: CaseSummary) -> impl IntoView {
         <li>
             <span>
                 <a href=format!("/moderation/cases/{}", case.id)>{subject_name(locale, &case.subject)}</a>
-                " · " {td_string!(locale, moderation_reports, count = case.reports)}
+                " · " {td_string!(locale, moderation_reports, count = crate::l10n::format::number(locale, case.reports as i64))}
                 " · " {reasons}
                 " · " {when(locale, case.updated_at)}
             </span>
