@@ -1,5 +1,5 @@
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
-use harness::{NETWORK_HEADER, TestApp, spawn_app};
+use harness::{Browser, spawn_app};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn pages_follow_the_browser_language_and_its_writing_direction() {
@@ -95,28 +95,6 @@ async fn language_names_are_written_in_their_own_script() {
     );
 }
 
-/// Says "I'm coming" for a party of `party` on this device, from a network
-/// of its own (`n`).
-async fn reply_anonymously(app: &TestApp, event: &str, occurrence: &str, n: usize, party: usize) {
-    let csrf = format!("{:0>43}", 7_000_000 + n);
-    let response = app
-        .crowd_client
-        .post(app.url(&format!("/events/{event}/rsvp")))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header(
-            "cookie",
-            format!("cg_csrf={csrf}; cg_device={:0>43}", 8_000_000 + n),
-        )
-        .header(NETWORK_HEADER, format!("198.51.100.{n}"))
-        .body(format!(
-            "csrf={csrf}&how=anonymous&occurrence={occurrence}&party={party}"
-        ))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_persian_page_shows_only_persian_digits() {
     let app = spawn_app().await;
@@ -127,24 +105,37 @@ async fn a_persian_page_shows_only_persian_digits() {
     spec.address_visibility = "guests";
     let created = create_gathering(&app.state.db, &spec).await;
     let occurrence = created.occurrence_id.to_string();
-    // Two parties fill the five places; the third waits.
-    for (n, party) in [(1, 2), (2, 3), (3, 2)] {
-        reply_anonymously(&app, &created.public_id, &occurrence, n, party).await;
+    // Two parties fill the five places; the third waits. Each replies on
+    // this device, from a network of its own.
+    let mut guests = Vec::new();
+    for (n, party) in [(1, "2"), (2, "3"), (3, "2")] {
+        let guest = Browser::on_network(&app, &format!("198.51.100.{n}"));
+        let response = guest
+            .post_form(
+                &format!("/events/{}/rsvp", created.public_id),
+                &[
+                    ("how", "anonymous"),
+                    ("occurrence", &occurrence),
+                    ("party", party),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 303);
+        guests.push(guest);
     }
 
-    // The gathering's page as the waiting guest sees it, with their own
-    // reply ("you are on the waiting list, two of you"; a confirmed guest
-    // would also see the street the organiser typed).
-    let device = format!("cg_device={:0>43}", 8_000_003);
-    for (path, cookie) in [
-        ("/?near=52.52,13.405".to_string(), ""),
-        (format!("/events/{}", created.public_id), device.as_str()),
+    // The pages as the waiting guest sees them: the gathering's with their
+    // own reply ("you are on the waiting list, two of you"; a confirmed
+    // guest would also see the street the organiser typed).
+    let waiting = &guests[2];
+    for path in [
+        "/?near=52.52,13.405".to_string(),
+        format!("/events/{}", created.public_id),
     ] {
-        let response = app
-            .crowd_client
-            .get(app.url(&path))
+        let response = waiting
+            .client
+            .get(waiting.url(&path))
             .header("accept-language", "fa")
-            .header("cookie", cookie)
             .send()
             .await
             .unwrap();

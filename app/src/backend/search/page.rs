@@ -2,7 +2,7 @@
 //! resolves the place through the gazetteer, decides what "today" means
 //! there, runs the search and loads the cards.
 
-use crate::backend::gazetteer::{CityMatch, Gazetteer};
+use crate::backend::gazetteer::{City, CityMatch, Gazetteer};
 use crate::backend::search::{self, Area, Criteria, place_name};
 use crate::domain::geo_point::GeoPoint;
 use crate::domain::search::{Origin, PAGE_SIZE, SearchError, SearchRequest};
@@ -33,13 +33,21 @@ pub async fn search(
     now: DateTime<Utc>,
 ) -> Result<SearchResults, SearchPageError> {
     let gazetteer = Gazetteer::global();
-    let (around, alternatives) = resolve(gazetteer, request, reader_language)?;
+    let (mut around, alternatives) = resolve(gazetteer, request)?;
     let area = around.as_ref().map(|around| Area {
         center: GeoPoint::parse(around.latitude, around.longitude)
             .expect("resolved points are valid"),
         radius_m: around.radius_km * 1000.0,
     });
-    let today = today_at(gazetteer, area.map(|a| a.center), now);
+    // The nearest place, looked up once: its zone says what "today" is,
+    // and a searched point is named after it.
+    let nearest = area.and_then(|area| gazetteer.nearest(area.center));
+    let today = today_at(nearest, now);
+    if let (Some(around), Origin::Point(point), Some(nearest)) =
+        (around.as_mut(), &request.origin, nearest)
+    {
+        around.place_name = place_name::name_of(gazetteer, *point, nearest, reader_language);
+    }
     let page = search::find(
         db,
         index,
@@ -92,7 +100,6 @@ pub fn suggest(prefix: &str, limit: usize) -> Vec<PlaceChoice> {
 fn resolve(
     gazetteer: &Gazetteer,
     request: &SearchRequest,
-    reader_language: &str,
 ) -> Result<(Option<Around>, Vec<PlaceChoice>), SearchPageError> {
     let around = |label: String, point: GeoPoint| Around {
         label,
@@ -103,11 +110,7 @@ fn resolve(
     };
     match &request.origin {
         Origin::Anywhere => Ok((None, Vec::new())),
-        Origin::Point(point) => {
-            let mut named = around(point.to_string(), *point);
-            named.place_name = place_name::name_of(gazetteer, *point, reader_language);
-            Ok((Some(named), Vec::new()))
-        }
+        Origin::Point(point) => Ok((Some(around(point.to_string(), *point)), Vec::new())),
         Origin::City(id) => {
             let city = gazetteer
                 .get(*id)
@@ -137,11 +140,10 @@ fn choice(found: CityMatch<'_>) -> PlaceChoice {
     }
 }
 
-/// Today's date where the resident searches (the zone of the nearest
+/// Today's date where the resident searches (the zone of the `nearest`
 /// city), or in UTC when searching anywhere.
-fn today_at(gazetteer: &Gazetteer, point: Option<GeoPoint>, now: DateTime<Utc>) -> NaiveDate {
-    point
-        .and_then(|point| gazetteer.nearest(point))
+fn today_at(nearest: Option<&City>, now: DateTime<Utc>) -> NaiveDate {
+    nearest
         .and_then(|city| city.time_zone.parse::<chrono_tz::Tz>().ok())
         .map(|zone| now.with_timezone(&zone).date_naive())
         .unwrap_or_else(|| now.date_naive())

@@ -16,9 +16,14 @@ const DISTRICT_OF_WITHIN_M: f64 = 10_000.0;
 const DISTRICT_OF_TIMES_BIGGER: u32 = 10;
 
 /// "Mitte, Berlin", "Kreuzberg, Berlin", "Paris", or `None` far from any
-/// place the gazetteer knows.
-pub fn name_of(gazetteer: &Gazetteer, point: GeoPoint, reader_language: &str) -> Option<String> {
-    let nearest = gazetteer.nearest(point)?;
+/// place the gazetteer knows. `nearest` is the gazetteer's nearest place
+/// to `point` (the search has already looked it up).
+pub fn name_of(
+    gazetteer: &Gazetteer,
+    point: GeoPoint,
+    nearest: &City,
+    reader_language: &str,
+) -> Option<String> {
     if metres_between(point, nearest.point) > NAMED_WITHIN_M {
         return None;
     }
@@ -78,7 +83,12 @@ fn in_script_of<'c>(city: &'c City, reader_language: &str) -> &'c str {
     let candidates: Vec<&str> = city
         .alternate_names()
         .filter(written_in_script)
-        .filter(|name| !name.contains(script.not_written))
+        .filter(|name| {
+            !script
+                .not_written
+                .iter()
+                .any(|letters| name.contains(*letters))
+        })
         .collect();
     candidates
         .iter()
@@ -89,27 +99,28 @@ fn in_script_of<'c>(city: &'c City, reader_language: &str) -> &'c str {
 }
 
 /// How names in one language look: the script's letters, letters only
-/// this language of the script writes, and letters it never writes.
+/// this language of the script writes, and sets of letters it never
+/// writes (other languages' own).
 struct Script {
     letter: fn(char) -> bool,
     only_written: &'static [char],
-    not_written: &'static [char],
+    not_written: &'static [&'static [char]],
 }
 
 const ARABIC: Script = Script {
     letter: is_arabic_letter,
     only_written: &[],
-    not_written: &PERSIAN_AND_URDU_ONLY,
+    not_written: &[PERSIAN_ONLY, URDU_ONLY],
 };
 const PERSIAN: Script = Script {
     letter: is_arabic_letter,
-    only_written: &PERSIAN_ONLY,
-    not_written: &ARABIC_AND_URDU_ONLY,
+    only_written: PERSIAN_ONLY,
+    not_written: &[ARABIC_ONLY, URDU_ONLY],
 };
 const UKRAINIAN: Script = Script {
     letter: is_cyrillic_letter,
-    only_written: &UKRAINIAN_ONLY,
-    not_written: &RUSSIAN_ONLY,
+    only_written: UKRAINIAN_ONLY,
+    not_written: &[RUSSIAN_ONLY],
 };
 
 fn is_arabic_letter(c: char) -> bool {
@@ -121,55 +132,43 @@ fn is_cyrillic_letter(c: char) -> bool {
 }
 
 /// Persian's own letters (Farsi yeh, keheh, and the four Arabic lacks).
-const PERSIAN_ONLY: [char; 6] = ['ی', 'ک', 'پ', 'چ', 'ژ', 'گ'];
-/// Letters Arabic writes but Persian does not (yeh, kaf, teh marbuta),
-/// and Urdu's own.
-const ARABIC_AND_URDU_ONLY: [char; 9] = ['ي', 'ك', 'ة', 'ے', 'ں', 'ٹ', 'ڈ', 'ڑ', 'ھ'];
-/// Letters of Persian and Urdu that Arabic does not write.
-const PERSIAN_AND_URDU_ONLY: [char; 12] =
-    ['ی', 'ک', 'پ', 'چ', 'ژ', 'گ', 'ے', 'ں', 'ٹ', 'ڈ', 'ڑ', 'ھ'];
-const UKRAINIAN_ONLY: [char; 4] = ['і', 'ї', 'є', 'ґ'];
-const RUSSIAN_ONLY: [char; 4] = ['ы', 'э', 'ъ', 'ё'];
+const PERSIAN_ONLY: &[char] = &['ی', 'ک', 'پ', 'چ', 'ژ', 'گ'];
+/// Letters Arabic writes but Persian does not (yeh, kaf, teh marbuta).
+const ARABIC_ONLY: &[char] = &['ي', 'ك', 'ة'];
+/// Urdu's own letters, which neither writes.
+const URDU_ONLY: &[char] = &['ے', 'ں', 'ٹ', 'ڈ', 'ڑ', 'ھ'];
+const UKRAINIAN_ONLY: &[char] = &['і', 'ї', 'є', 'ґ'];
+const RUSSIAN_ONLY: &[char] = &['ы', 'э', 'ъ', 'ё'];
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn at(latitude: f64, longitude: f64) -> GeoPoint {
-        GeoPoint::parse(latitude, longitude).unwrap()
+    /// The name of the point at `latitude`, `longitude`, as a search
+    /// there gives it.
+    fn named(latitude: f64, longitude: f64, reader_language: &str) -> Option<String> {
+        let gazetteer = Gazetteer::global();
+        let point = GeoPoint::parse(latitude, longitude).unwrap();
+        name_of(gazetteer, point, gazetteer.nearest(point)?, reader_language)
     }
 
     #[test]
     fn a_district_is_named_with_its_city() {
-        let gazetteer = Gazetteer::global();
-        assert_eq!(
-            name_of(gazetteer, at(52.52, 13.405), "en").as_deref(),
-            Some("Mitte, Berlin")
-        );
+        assert_eq!(named(52.52, 13.405, "en").as_deref(), Some("Mitte, Berlin"));
         // The gazetteer has no Cyrillic name for Mitte: its own stays.
-        assert_eq!(
-            name_of(gazetteer, at(52.52, 13.405), "uk").as_deref(),
-            Some("Mitte, Берлін")
-        );
+        assert_eq!(named(52.52, 13.405, "uk").as_deref(), Some("Mitte, Берлін"));
     }
 
     #[test]
     fn a_city_is_named_alone_and_the_open_sea_not_at_all() {
-        let gazetteer = Gazetteer::global();
-        assert_eq!(
-            name_of(gazetteer, at(30.0626, 31.2497), "en").as_deref(),
-            Some("Cairo")
-        );
-        assert_eq!(name_of(gazetteer, at(40.0, -40.0), "en"), None);
+        assert_eq!(named(30.0626, 31.2497, "en").as_deref(), Some("Cairo"));
+        assert_eq!(named(40.0, -40.0, "en"), None);
     }
 
     #[test]
     fn arabic_and_persian_readers_get_their_own_spelling() {
         let gazetteer = Gazetteer::global();
-        assert_eq!(
-            name_of(gazetteer, at(52.52, 13.405), "fa").as_deref(),
-            Some("Mitte، برلین")
-        );
+        assert_eq!(named(52.52, 13.405, "fa").as_deref(), Some("Mitte، برلین"));
         let berlin = gazetteer.search("Berlin", 1)[0].city;
         assert_eq!(in_script_of(berlin, "ar"), "برلين");
         assert_eq!(in_script_of(berlin, "fa"), "برلین");
