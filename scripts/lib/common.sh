@@ -9,7 +9,9 @@ SITE="$TARGET/site"
 BIN="$TARGET/debug/commonground"
 cd "$ROOT"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step says how long the script has run, so a slow CI run shows where
+# its time went.
+say() { printf '\033[1m==> [%4d s] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 as_root() {
