@@ -58,6 +58,18 @@ build_server() {
   [ "$profile" = "dev" ] && BIN="$TARGET/debug/commonground" || BIN="$TARGET/$profile/commonground"
 }
 
+# The server binary and every test, in one build (debug profile), for
+# scripts/test. Built this way, the binary and the tests share one feature
+# resolution, so `cargo test` afterwards compiles nothing again; built apart
+# (`-p server`, or `cargo test -p …`), cargo resolves features per package
+# and compiles the `app` crate once more each time (measured: about three
+# minutes of a cold CI run each).
+build_server_and_tests() {
+  say "building the server and the tests (dev)"
+  cargo build --quiet --tests --bin commonground
+  BIN="$TARGET/debug/commonground"
+}
+
 # Serves the built app on port $1 with a fresh demo database (for
 # measurements), stops it when the calling script exits, and returns once it
 # answers.

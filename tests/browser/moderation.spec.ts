@@ -105,5 +105,5 @@ test("an administrator creates an office and imports its area; a bad file is ref
   const square = '{"type":"Polygon","coordinates":[[[13.30,52.45],[13.50,52.45],[13.50,52.55],[13.30,52.55],[13.30,52.45]]]}';
   await admin.getByLabel("GeoJSON file of the area").setInputFiles({ name: "area.geojson", mimeType: "application/geo+json", buffer: Buffer.from(square) });
   await admin.getByRole("button", { name: "Import the area" }).click();
-  await expect(admin.locator("main")).toContainText("1 polygon(s), imported on");
+  await expect(admin.locator("main")).toContainText("1 polygon, imported on");
 });

@@ -130,7 +130,7 @@ async fn an_administrator_creates_an_office_adds_a_member_and_imports_its_area()
     let imported = upload(&admin, "/admin/offices/mitte/area", &area).await;
     assert_eq!(imported.status(), 303);
     let office = admin.page("/admin/offices/mitte").await;
-    assert!(office.source.contains("2 polygon(s)"), "{}", office.source);
+    assert!(office.source.contains("2 polygons"), "{}", office.source);
 
     // Removing the member ends their access.
     let id = office_member::Entity::find()

@@ -156,3 +156,130 @@ async fn a_persian_page_shows_only_persian_digits() {
         );
     }
 }
+
+/// A gathering `capacity` places big that `guest` has replied to for a
+/// party of `party`, on this device.
+async fn replied(app: &harness::TestApp, guest: &Browser, capacity: i32, party: &str) -> String {
+    let mut spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(3 * 24 * 60));
+    spec.capacity = Some(capacity);
+    let created = create_gathering(&app.state.db, &spec).await;
+    let response = guest
+        .post_form(
+            &format!("/events/{}/rsvp", created.public_id),
+            &[
+                ("how", "anonymous"),
+                ("occurrence", &created.occurrence_id.to_string()),
+                ("party", party),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    format!("/events/{}", created.public_id)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn counts_agree_with_their_number_in_each_language() {
+    let app = spawn_app().await;
+    let guest = Browser::on_network(&app, "198.51.100.7");
+    // One place left, and the guest's own party of one; then five places
+    // left, and a party of two.
+    let one_left = replied(&app, &guest, 2, "1").await;
+    let five_left = replied(&app, &guest, 7, "2").await;
+    let expected: [(&str, &str, &[&str]); 9] = [
+        (
+            "en",
+            &one_left,
+            &["1 place left", "You are going (1 person)"],
+        ),
+        (
+            "en",
+            &five_left,
+            &["5 places left", "You are going (2 people)"],
+        ),
+        ("fr", &one_left, &["1 place restante", "(1 personne)"]),
+        ("fr", &five_left, &["5 places restantes", "(2 personnes)"]),
+        ("de", &one_left, &["Noch 1 Platz frei", "(1 Person)"]),
+        ("de", &five_left, &["Noch 5 Plätze frei", "(2 Personen)"]),
+        ("uk", &one_left, &["Залишилося 1 місце", "(1 людина)"]),
+        ("uk", &five_left, &["Залишилося 5 місць", "(2 людини)"]),
+        // Arabic says two in the dual, without a numeral.
+        ("ar", &five_left, &["مقاعد متبقية", "(شخصان)"]),
+    ];
+    for (language, path, phrases) in expected {
+        let response = guest
+            .client
+            .get(guest.url(path))
+            .header("accept-language", language)
+            .send()
+            .await
+            .unwrap();
+        let text = harness::Page::from_response(response).await.visible_text();
+        for phrase in phrases {
+            assert!(
+                text.contains(phrase),
+                "{language} {path}: no {phrase:?} in {text}"
+            );
+        }
+    }
+}
+
+/// The subject of the first email to `address` about the soup night.
+async fn subject_about_soup(app: &harness::TestApp, address: &str) -> String {
+    let about_soup =
+        |m: &harness::CapturedEmail| m.is_to(address) && m.subject().contains("Soup night");
+    app.smtp
+        .wait_for_matching(about_soup, 1, std::time::Duration::from_secs(10))
+        .await[0]
+        .subject()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_name_in_another_script_keeps_its_own_direction() {
+    let app = spawn_app().await;
+    let spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(3 * 24 * 60));
+    let created = create_gathering(&app.state.db, &spec).await;
+    let occurrence = created.occurrence_id.to_string();
+    for (language, email) in [("ar", "amal@example.org"), ("en", "ann@example.org")] {
+        let person = Browser::new(&app);
+        person.set_cookie("lang", language);
+        person.sign_in(&app, email).await;
+        let replied = person
+            .post_form(
+                &format!("/events/{}/rsvp", created.public_id),
+                &[
+                    ("how", "account"),
+                    ("occurrence", &occurrence),
+                    ("party", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(replied.status(), 303);
+    }
+    // An Arabic subject isolates the Latin title, so an inbox lays the
+    // line out right to left; an English one keeps it exactly as typed.
+    let arabic = subject_about_soup(&app, "amal@example.org").await;
+    assert!(arabic.contains("\u{2068}Soup night\u{2069}"), "{arabic:?}");
+    assert!(
+        arabic
+            .chars()
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    );
+    let english = subject_about_soup(&app, "ann@example.org").await;
+    assert!(!english.contains('\u{2068}'), "{english:?}");
+
+    // A Persian heading names the place with its Latin district isolated.
+    let response = Browser::new(&app)
+        .client
+        .get(app.url("/?near=52.52,13.405"))
+        .header("accept-language", "fa")
+        .send()
+        .await
+        .unwrap();
+    let heading = harness::Page::from_response(response)
+        .await
+        .text("#results-heading");
+    assert!(
+        heading.contains("\u{2068}Mitte، برلین\u{2069}"),
+        "{heading:?}"
+    );
+}

@@ -87,6 +87,7 @@ impl Explain for ReportProblem {
             Self::TooLong => td_string!(
                 locale,
                 report_problem_too_long,
+                count = MOST_TEXT,
                 most = crate::l10n::format::number(locale, MOST_TEXT as i64)
             )
             .to_string(),
@@ -166,6 +167,7 @@ impl Explain for MessageProblem {
             Self::TooLong => td_string!(
                 locale,
                 messages_problem_too_long,
+                count = BODY_MAX_CHARS,
                 most = crate::l10n::format::number(locale, BODY_MAX_CHARS as i64)
             )
             .to_string(),
@@ -181,15 +183,20 @@ impl Explain for StoryProblem {
     fn explain(&self, locale: Locale) -> String {
         let most = |n: usize| crate::l10n::format::number(locale, n as i64);
         match self {
-            Self::TooLong => {
-                td_string!(locale, story_problem_too_long, most = most(STORY_MAX_CHARS)).to_string()
-            }
+            Self::TooLong => td_string!(
+                locale,
+                story_problem_too_long,
+                count = STORY_MAX_CHARS,
+                most = most(STORY_MAX_CHARS)
+            )
+            .to_string(),
             Self::FirstNameMissing => {
                 td_string!(locale, story_problem_first_name_missing).to_string()
             }
             Self::FirstNameTooLong => td_string!(
                 locale,
                 story_problem_first_name_too_long,
+                count = FIRST_NAME_MAX_CHARS,
                 most = most(FIRST_NAME_MAX_CHARS)
             )
             .to_string(),
@@ -215,6 +222,7 @@ impl Explain for CheckInProblem {
             Self::People { party } => td_string!(
                 locale,
                 door_problem_people,
+                count = *party,
                 party = crate::l10n::format::number(locale, *party as i64)
             )
             .to_string(),

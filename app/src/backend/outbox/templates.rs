@@ -6,6 +6,7 @@ use super::Email;
 use crate::domain::reply::ReplyStatus as Standing;
 use crate::domain::text::escape_html as escape;
 use crate::i18n::{Locale, td_string};
+use crate::l10n::bidi::isolated;
 
 /// What an email says, before it is put into words.
 pub enum Template<'a> {
@@ -151,6 +152,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     td_string!(
                         locale,
                         email_sign_in_expiry,
+                        count = minutes,
                         minutes = crate::l10n::format::number(locale, minutes)
                     )
                     .to_string(),
@@ -173,8 +175,8 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 td_string!(
                     locale,
                     email_message_intro,
-                    host = host,
-                    title = title,
+                    host = isolated(locale, host),
+                    title = isolated(locale, title),
                     when = when
                 )
                 .to_string(),
@@ -189,8 +191,13 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             (
                 "organiser_message",
                 Parts {
-                    subject: td_string!(locale, email_message_subject, host = host, title = title)
-                        .to_string(),
+                    subject: td_string!(
+                        locale,
+                        email_message_subject,
+                        host = isolated(locale, host),
+                        title = isolated(locale, title)
+                    )
+                    .to_string(),
                     paragraphs,
                     action_label: td_string!(locale, email_rsvp_event_action).to_string(),
                     action_url: event_url.into(),
@@ -208,10 +215,20 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
         } => (
             "follow_up",
             Parts {
-                subject: td_string!(locale, email_follow_up_subject, title = title).to_string(),
+                subject: td_string!(
+                    locale,
+                    email_follow_up_subject,
+                    title = isolated(locale, title)
+                )
+                .to_string(),
                 paragraphs: vec![
-                    td_string!(locale, email_follow_up_body, title = title, when = when)
-                        .to_string(),
+                    td_string!(
+                        locale,
+                        email_follow_up_body,
+                        title = isolated(locale, title),
+                        when = when
+                    )
+                    .to_string(),
                     td_string!(locale, email_follow_up_privacy).to_string(),
                 ],
                 action_label: td_string!(locale, email_follow_up_action).to_string(),
@@ -255,6 +272,7 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     td_string!(
                         locale,
                         email_sign_in_expiry,
+                        count = minutes,
                         minutes = crate::l10n::format::number(locale, minutes)
                     )
                     .to_string(),
@@ -273,18 +291,24 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
         } => (
             "host_invitation",
             Parts {
-                subject: td_string!(locale, email_host_invitation_subject, host = host).to_string(),
+                subject: td_string!(
+                    locale,
+                    email_host_invitation_subject,
+                    host = isolated(locale, host)
+                )
+                .to_string(),
                 paragraphs: vec![
                     td_string!(
                         locale,
                         email_host_invitation_body,
-                        inviter = inviter,
-                        host = host
+                        inviter = isolated(locale, inviter),
+                        host = isolated(locale, host)
                     )
                     .to_string(),
                     td_string!(
                         locale,
                         email_invitation_expiry,
+                        count = days,
                         days = crate::l10n::format::number(locale, days)
                     )
                     .to_string(),
@@ -302,18 +326,28 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
         } => (
             "cohost_invitation",
             Parts {
-                subject: td_string!(locale, email_cohost_subject, host = host, title = title)
-                    .to_string(),
+                subject: td_string!(
+                    locale,
+                    email_cohost_subject,
+                    host = isolated(locale, host),
+                    title = isolated(locale, title)
+                )
+                .to_string(),
                 paragraphs: vec![
                     td_string!(
                         locale,
                         email_cohost_body,
-                        host = host,
-                        partner = partner,
-                        title = title
+                        host = isolated(locale, host),
+                        partner = isolated(locale, partner),
+                        title = isolated(locale, title)
                     )
                     .to_string(),
-                    td_string!(locale, email_cohost_consent, partner = partner).to_string(),
+                    td_string!(
+                        locale,
+                        email_cohost_consent,
+                        partner = isolated(locale, partner)
+                    )
+                    .to_string(),
                 ],
                 action_label: td_string!(locale, email_cohost_action).to_string(),
                 action_url: url.into(),
@@ -329,10 +363,20 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
         } => (
             "rsvp_confirm_address",
             Parts {
-                subject: td_string!(locale, email_rsvp_confirm_subject, title = title).to_string(),
+                subject: td_string!(
+                    locale,
+                    email_rsvp_confirm_subject,
+                    title = isolated(locale, title)
+                )
+                .to_string(),
                 paragraphs: vec![
-                    td_string!(locale, email_rsvp_confirm_body, title = title, when = when)
-                        .to_string(),
+                    td_string!(
+                        locale,
+                        email_rsvp_confirm_body,
+                        title = isolated(locale, title),
+                        when = when
+                    )
+                    .to_string(),
                     td_string!(locale, email_rsvp_not_you).to_string(),
                     td_string!(locale, email_forget_notice, date = forgotten_on).to_string(),
                 ],
@@ -354,19 +398,47 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             let (kind, subject, body) = match news {
                 DateNews::Reminder => (
                     "date_reminder",
-                    td_string!(locale, email_reminder_subject, title = title).to_string(),
-                    td_string!(locale, email_reminder_body, title = title, when = when).to_string(),
+                    td_string!(
+                        locale,
+                        email_reminder_subject,
+                        title = isolated(locale, title)
+                    )
+                    .to_string(),
+                    td_string!(
+                        locale,
+                        email_reminder_body,
+                        title = isolated(locale, title),
+                        when = when
+                    )
+                    .to_string(),
                 ),
                 DateNews::Moved => (
                     "date_moved",
-                    td_string!(locale, email_moved_subject, title = title).to_string(),
-                    td_string!(locale, email_moved_body, title = title, when = when).to_string(),
+                    td_string!(locale, email_moved_subject, title = isolated(locale, title))
+                        .to_string(),
+                    td_string!(
+                        locale,
+                        email_moved_body,
+                        title = isolated(locale, title),
+                        when = when
+                    )
+                    .to_string(),
                 ),
                 DateNews::Cancelled => (
                     "date_cancelled",
-                    td_string!(locale, email_cancelled_subject, title = title).to_string(),
-                    td_string!(locale, email_cancelled_body, title = title, when = when)
-                        .to_string(),
+                    td_string!(
+                        locale,
+                        email_cancelled_subject,
+                        title = isolated(locale, title)
+                    )
+                    .to_string(),
+                    td_string!(
+                        locale,
+                        email_cancelled_body,
+                        title = isolated(locale, title),
+                        when = when
+                    )
+                    .to_string(),
                 ),
             };
             (
@@ -394,11 +466,19 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             manage_url,
         } => {
             let mut paragraphs = vec![
-                td_string!(locale, email_sponsored_body, office = office, title = title)
-                    .to_string(),
+                td_string!(
+                    locale,
+                    email_sponsored_body,
+                    office = isolated(locale, office),
+                    title = isolated(locale, title)
+                )
+                .to_string(),
             ];
             if !note.is_empty() {
-                paragraphs.push(td_string!(locale, email_sponsored_note, note = note).to_string());
+                paragraphs.push(
+                    td_string!(locale, email_sponsored_note, note = isolated(locale, note))
+                        .to_string(),
+                );
             }
             paragraphs.push(td_string!(locale, email_sponsored_decline).to_string());
             (
@@ -407,8 +487,8 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     subject: td_string!(
                         locale,
                         email_sponsored_subject,
-                        office = office,
-                        title = title
+                        office = isolated(locale, office),
+                        title = isolated(locale, title)
                     )
                     .to_string(),
                     paragraphs,
@@ -430,58 +510,93 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             cancel_url,
             forgotten_on,
         } => {
+            let people = crate::l10n::format::number(locale, i64::from(party));
             let (kind, subject, body) = match (standing, promoted) {
                 (Standing::Waitlisted, _) => (
                     "rsvp_waitlisted",
-                    td_string!(locale, email_rsvp_waitlisted_subject, title = title).to_string(),
+                    td_string!(
+                        locale,
+                        email_rsvp_waitlisted_subject,
+                        title = isolated(locale, title)
+                    )
+                    .to_string(),
                     td_string!(
                         locale,
                         email_rsvp_waitlisted_body,
-                        title = title,
+                        title = isolated(locale, title),
                         when = when,
-                        party = party
+                        count = party,
+                        party = &people
                     )
                     .to_string(),
                 ),
                 (Standing::Requested, _) => (
                     "rsvp_requested",
-                    td_string!(locale, email_rsvp_requested_subject, title = title).to_string(),
+                    td_string!(
+                        locale,
+                        email_rsvp_requested_subject,
+                        title = isolated(locale, title)
+                    )
+                    .to_string(),
                     td_string!(
                         locale,
                         email_rsvp_requested_body,
-                        title = title,
+                        title = isolated(locale, title),
                         when = when,
-                        party = party
+                        count = party,
+                        party = &people
                     )
                     .to_string(),
                 ),
                 (Standing::Declined, _) => (
                     "rsvp_declined",
-                    td_string!(locale, email_rsvp_declined_subject, title = title).to_string(),
-                    td_string!(locale, email_rsvp_declined_body, title = title, when = when)
-                        .to_string(),
+                    td_string!(
+                        locale,
+                        email_rsvp_declined_subject,
+                        title = isolated(locale, title)
+                    )
+                    .to_string(),
+                    td_string!(
+                        locale,
+                        email_rsvp_declined_body,
+                        title = isolated(locale, title),
+                        when = when
+                    )
+                    .to_string(),
                 ),
                 (_, true) => (
                     "rsvp_promoted",
-                    td_string!(locale, email_rsvp_promoted_subject, title = title).to_string(),
+                    td_string!(
+                        locale,
+                        email_rsvp_promoted_subject,
+                        title = isolated(locale, title)
+                    )
+                    .to_string(),
                     td_string!(
                         locale,
                         email_rsvp_promoted_body,
-                        title = title,
+                        title = isolated(locale, title),
                         when = when,
-                        party = party
+                        count = party,
+                        party = &people
                     )
                     .to_string(),
                 ),
                 (_, false) => (
                     "rsvp_going",
-                    td_string!(locale, email_rsvp_going_subject, title = title).to_string(),
+                    td_string!(
+                        locale,
+                        email_rsvp_going_subject,
+                        title = isolated(locale, title)
+                    )
+                    .to_string(),
                     td_string!(
                         locale,
                         email_rsvp_going_body,
-                        title = title,
+                        title = isolated(locale, title),
                         when = when,
-                        party = party
+                        count = party,
+                        party = &people
                     )
                     .to_string(),
                 ),
@@ -547,6 +662,7 @@ fn moderation_parts(
     url: &str,
     locale: Locale,
 ) -> Parts {
+    let name = isolated(locale, name);
     let (subject, what) = match notice {
         ModerationNotice::GatheringHidden => (
             td_string!(locale, email_moderation_hidden_subject),
@@ -583,7 +699,14 @@ fn moderation_parts(
     };
     let mut paragraphs = vec![what];
     if !reason.is_empty() {
-        paragraphs.push(td_string!(locale, email_moderation_reason, reason = reason).to_string());
+        paragraphs.push(
+            td_string!(
+                locale,
+                email_moderation_reason,
+                reason = isolated(locale, reason)
+            )
+            .to_string(),
+        );
     }
     Parts {
         subject: subject.to_string(),

@@ -23,7 +23,7 @@ pub fn GatheringCardView(card: GatheringCard) -> impl IntoView {
                 {card.place_name} " · " {card.host_name}
             </p>
             {(!card.sponsors.is_empty()).then(|| view! {
-                <p class="sponsored-label">{td_string!(locale, sponsored_by, office = card.sponsors.join(", "))}</p>
+                <p class="sponsored-label">{td_string!(locale, sponsored_by, office = crate::l10n::bidi::isolated(locale, &card.sponsors.join(", ")).into_owned())}</p>
             })}
             <ul class="tags" aria-label=td_string!(locale, categories_label)>
                 {card.categories.iter().map(|c| view! { <li class="tag">{category_label(locale, c)}</li> }).collect_view()}

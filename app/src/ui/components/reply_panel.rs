@@ -23,7 +23,8 @@ pub fn counts_text(locale: Locale, date: &DateView) -> String {
         td_string!(
             locale,
             rsvp_going_count,
-            count = format::number(locale, i64::from(date.going))
+            count = date.going,
+            people = format::number(locale, i64::from(date.going))
         )
         .to_string(),
     ];
@@ -33,7 +34,8 @@ pub fn counts_text(locale: Locale, date: &DateView) -> String {
             td_string!(
                 locale,
                 event_spots_left,
-                count = format::number(locale, i64::from(left))
+                count = left,
+                places = format::number(locale, i64::from(left))
             )
             .to_string(),
         ),
@@ -44,7 +46,8 @@ pub fn counts_text(locale: Locale, date: &DateView) -> String {
             td_string!(
                 locale,
                 rsvp_waitlisted_count,
-                count = format::number(locale, i64::from(date.waitlisted))
+                count = date.waitlisted,
+                people = format::number(locale, i64::from(date.waitlisted))
             )
             .to_string(),
         );
@@ -107,8 +110,8 @@ pub fn ReplyPanel(
                 <ul class="date-list">
                     {own.iter().map(|rsvp| {
                         let status = match rsvp.status {
-                            ReplyStatus::Going => td_string!(locale, rsvp_you_going, count = format::number(locale, i64::from(rsvp.party))).to_string(),
-                            ReplyStatus::Waitlisted => td_string!(locale, rsvp_you_waitlisted, count = format::number(locale, i64::from(rsvp.party))).to_string(),
+                            ReplyStatus::Going => td_string!(locale, rsvp_you_going, count = rsvp.party, people = format::number(locale, i64::from(rsvp.party))).to_string(),
+                            ReplyStatus::Waitlisted => td_string!(locale, rsvp_you_waitlisted, count = rsvp.party, people = format::number(locale, i64::from(rsvp.party))).to_string(),
                             ReplyStatus::Requested => td_string!(locale, mine_requested).to_string(),
                             _ => td_string!(locale, rsvp_you_pending).to_string(),
                         };

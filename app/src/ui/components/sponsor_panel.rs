@@ -62,7 +62,7 @@ pub fn SponsorPanel(details: GatheringDetails, form: FormState) -> impl IntoView
                                 aria-invalid=error.as_ref().map(|_| "true")
                                 aria-describedby=error.as_ref().map(|_| "sponsor-error") />
                         </div>
-                        <button type="submit">{td_string!(locale, sponsor_as, office = office.name.clone())}</button>
+                        <button type="submit">{td_string!(locale, sponsor_as, office = crate::l10n::bidi::isolated(locale, &office.name).into_owned())}</button>
                     </form>
                 }
             }).collect_view()}

@@ -47,11 +47,11 @@ pub fn VolunteerPanel(details: GatheringDetails) -> impl IntoView {
                         <li class="stack">
                             <h3>{role.name.clone()}</h3>
                             {(!role.description.is_empty()).then(|| view! { <p>{role.description.clone()}</p> })}
-                            {role.shift.clone().map(|shift| view! { <p>{td_string!(locale, volunteer_shift, shift = shift)}</p> })}
+                            {role.shift.clone().map(|shift| view! { <p>{td_string!(locale, volunteer_shift, shift = crate::l10n::bidi::isolated(locale, &shift).into_owned())}</p> })}
                             <ul class="date-list">
                                 {dates.into_iter().map(|date| {
                                     let label = when(date.occurrence_id);
-                                    let slots = td_string!(locale, volunteer_open_slots, count = crate::l10n::format::number(locale, i64::from(date.open_slots))).to_string();
+                                    let slots = td_string!(locale, volunteer_open_slots, count = date.open_slots, slots = crate::l10n::format::number(locale, i64::from(date.open_slots))).to_string();
                                     let action = match (&date.mine, signed_in, date.open_slots) {
                                         (Some(mine), _, _) => view! {
                                             <form method="post" action=format!("/signups/{mine}/withdraw")>

@@ -195,7 +195,8 @@ fn OfficeSections(office: OfficeAdminView) -> impl IntoView {
         Some((polygons, at)) => td_string!(
             locale,
             admin_area_stored,
-            polygons = polygons,
+            count = polygons,
+            polygons = crate::l10n::format::number(locale, i64::from(polygons)),
             date = at.format("%Y-%m-%d").to_string()
         )
         .to_string(),

@@ -162,7 +162,7 @@ fn Questions(token: String, form: FormState) -> impl IntoView {
                 name="come_again" choices=again.to_vec() chosen=value("come_again") />
             <div class="field">
                 <label for="story">{td_string!(locale, follow_up_story_label)}</label>
-                <p id="story-hint" class="hint">{td_string!(locale, follow_up_story_hint, most = crate::l10n::format::number(locale, STORY_MAX_CHARS as i64))}</p>
+                <p id="story-hint" class="hint">{td_string!(locale, follow_up_story_hint, count = STORY_MAX_CHARS, most = crate::l10n::format::number(locale, STORY_MAX_CHARS as i64))}</p>
                 <textarea id="story" name="story" rows="5" maxlength=STORY_MAX_CHARS.to_string()
                     aria-invalid=story_error.as_ref().map(|_| "true")
                     aria-describedby=if story_error.is_some() { "story-hint story-error" } else { "story-hint" }>{crate::domain::text::escape_html(&story)}</textarea>

@@ -227,7 +227,7 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
                 <div>
                     <dt>{td_string!(locale, event_spots)}</dt>
                     <dd>{match details.spots_left {
-                        Some(spots) => td_string!(locale, event_spots_left, count = format::number(locale, i64::from(spots))).to_string(),
+                        Some(spots) => td_string!(locale, event_spots_left, count = spots, places = format::number(locale, i64::from(spots))).to_string(),
                         None => td_string!(locale, event_no_limit).to_string(),
                     }}</dd>
                 </div>

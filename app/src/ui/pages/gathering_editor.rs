@@ -125,7 +125,7 @@ pub fn ManageGathering() -> impl IntoView {
                                             {data.sponsorships.clone().into_iter().map(|row| view! {
                                                 <li>
                                                     <span>
-                                                        {td_string!(locale, sponsored_by, office = row.office_name.clone())}
+                                                        {td_string!(locale, sponsored_by, office = crate::l10n::bidi::isolated(locale, &row.office_name).into_owned())}
                                                         {row.date_local.as_ref().map(|d| format!(" · {}", weekday_date_time(locale, d)))}
                                                         {(!row.note.is_empty()).then(|| format!(" · {}", row.note))}
                                                     </span>
@@ -352,7 +352,7 @@ fn Attendees(
         <details class="attendees" open=open>
             <summary>
                 {td_string!(locale, attendees_heading)} " (" {number(locale, people.into())} ")"
-                {(waiting > 0).then(|| view! { " · " <strong>{td_string!(locale, attendees_waiting, count = number(locale, waiting as i64))}</strong> })}
+                {(waiting > 0).then(|| view! { " · " <strong>{td_string!(locale, attendees_waiting, count = waiting, replies = number(locale, waiting as i64))}</strong> })}
             </summary>
             {if attendees.is_empty() {
                 view! { <p>{td_string!(locale, attendees_none)}</p> }.into_any()

@@ -110,7 +110,13 @@ fn Results(request: SearchRequest, results: SearchResults) -> impl IntoView {
                 .place_name
                 .clone()
                 .unwrap_or_else(|| format::digits(locale, &around.label));
-            td_string!(locale, results_near, radius = radius, place = place).to_string()
+            td_string!(
+                locale,
+                results_near,
+                radius = radius,
+                place = crate::l10n::bidi::isolated(locale, &place)
+            )
+            .to_string()
         }
         None => td_string!(locale, coming_up).to_string(),
     };

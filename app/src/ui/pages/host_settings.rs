@@ -78,7 +78,7 @@ fn ForgetSection(base: String, days: Option<i32>, most: i32, form: FormState) ->
                         inputmode="numeric" value=value
                         aria-invalid=error.as_ref().map(|_| "true")
                         aria-describedby=format!("forget_after_days-hint{}", if error.is_some() { " forget_after_days-error" } else { "" }) />
-                    <p id="forget_after_days-hint" class="hint">{td_string!(locale, host_forget_hint, most = crate::l10n::format::number(locale, most as i64))}</p>
+                    <p id="forget_after_days-hint" class="hint">{td_string!(locale, host_forget_hint, count = most, most = crate::l10n::format::number(locale, most as i64))}</p>
                     <FieldMessage field="forget_after_days" message=error />
                 </div>
                 <button type="submit" class="secondary">{td_string!(locale, host_save)}</button>

@@ -102,7 +102,12 @@ fn Write(base: String, messages: MessagesView, form: FormState) -> impl IntoView
             td_string!(locale, messages_to_volunteers).to_string(),
         ));
         for (role, name) in &messages.roles {
-            let label = td_string!(locale, messages_to_role, role = name.clone()).to_string();
+            let label = td_string!(
+                locale,
+                messages_to_role,
+                role = crate::l10n::bidi::isolated(locale, name)
+            )
+            .to_string();
             audiences.push((Audience::Volunteers(Some(*role)), label));
         }
     }
@@ -166,9 +171,12 @@ fn audience_text(locale: Locale, audience: Audience, role: Option<&str>) -> Stri
     match (audience, role) {
         (Audience::Coming, _) => td_string!(locale, messages_to_coming).to_string(),
         (Audience::Waiting, _) => td_string!(locale, messages_to_waiting).to_string(),
-        (Audience::Volunteers(Some(_)), Some(role)) => {
-            td_string!(locale, messages_to_role, role = role.to_string()).to_string()
-        }
+        (Audience::Volunteers(Some(_)), Some(role)) => td_string!(
+            locale,
+            messages_to_role,
+            role = crate::l10n::bidi::isolated(locale, role)
+        )
+        .to_string(),
         (Audience::Volunteers(_), _) => td_string!(locale, messages_to_volunteers).to_string(),
     }
 }

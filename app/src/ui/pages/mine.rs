@@ -31,7 +31,7 @@ pub fn MyGatherings() -> impl IntoView {
                                         "waitlisted" => td_string!(locale, mine_waitlisted).to_string(),
                                         "pending" => td_string!(locale, mine_pending).to_string(),
                                         "requested" => td_string!(locale, mine_requested).to_string(),
-                                        _ => td_string!(locale, mine_volunteering, role = item.role.clone().unwrap_or_default()).to_string(),
+                                        _ => td_string!(locale, mine_volunteering, role = crate::l10n::bidi::isolated(locale, item.role.as_deref().unwrap_or_default())).to_string(),
                                     };
                                     let label = if item.status == "volunteering" { td_string!(locale, volunteer_withdraw) } else { td_string!(locale, rsvp_cancel) };
                                     view! {
@@ -40,7 +40,7 @@ pub fn MyGatherings() -> impl IntoView {
                                                 <a href=format!("/events/{}", item.event_public_id)>{item.title}</a>
                                                 " · " {weekday_date_time(locale, &item.starts_local)} " " {item.zone_abbreviation}
                                                 " · " {status}
-                                                {item.shift.clone().map(|shift| view! { " · " {td_string!(locale, volunteer_shift, shift = shift)} })}
+                                                {item.shift.clone().map(|shift| view! { " · " {td_string!(locale, volunteer_shift, shift = crate::l10n::bidi::isolated(locale, &shift).into_owned())} })}
                                                 {item.door_code.clone().map(|code| view! { " · " {td_string!(locale, mine_door_code, code = code)} })}
                                             </span>
                                             {item.door_code.clone().zip(item.door_qr.clone()).map(|(code, qr)| view! {

@@ -123,12 +123,18 @@ fn CaseLine(case: CaseSummary) -> impl IntoView {
 
 fn subject_name(locale: Locale, subject: &SubjectView) -> String {
     match subject {
-        SubjectView::Gathering { title, .. } => {
-            td_string!(locale, moderation_subject_gathering, title = title.clone()).to_string()
-        }
-        SubjectView::Host(host) => {
-            td_string!(locale, moderation_subject_host, name = host.name.clone()).to_string()
-        }
+        SubjectView::Gathering { title, .. } => td_string!(
+            locale,
+            moderation_subject_gathering,
+            title = crate::l10n::bidi::isolated(locale, title)
+        )
+        .to_string(),
+        SubjectView::Host(host) => td_string!(
+            locale,
+            moderation_subject_host,
+            name = crate::l10n::bidi::isolated(locale, &host.name)
+        )
+        .to_string(),
     }
 }
 
@@ -275,7 +281,7 @@ fn HostActions(case_id: i64, host: HostSubject) -> impl IntoView {
         ("suspend", td_string!(locale, moderation_suspend_host))
     };
     view! {
-        <h3>{td_string!(locale, moderation_subject_host, name = host.name.clone())}</h3>
+        <h3>{td_string!(locale, moderation_subject_host, name = crate::l10n::bidi::isolated(locale, &host.name).into_owned())}</h3>
         <p><a href=format!("/hosts/{}", host.slug)>{format!("/hosts/{}", host.slug)}</a></p>
         <TextForm action=format!("/moderation/hosts/{}/{verb}", host.slug) case_id
             name="reason" label=td_string!(locale, moderation_reason) button=label />

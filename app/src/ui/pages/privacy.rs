@@ -23,7 +23,8 @@ pub fn PrivacyPage() -> impl IntoView {
                     Err(error) => refusal(error),
                     Ok(facts) => {
                         let n = |value: i64| number(locale, value);
-                        let days = n(facts.forget_after_days.into());
+                        let forget_after = i64::from(facts.forget_after_days);
+                        let days = n(forget_after);
                         let last_run = facts
                             .last_forgotten_on
                             .as_deref()
@@ -37,24 +38,28 @@ pub fn PrivacyPage() -> impl IntoView {
                                 <h2>{td_string!(locale, privacy_replies_heading)}</h2>
                                 <p>{td_string!(locale, privacy_replies_what)}</p>
                                 <p>{td_string!(locale, privacy_replies_who)}</p>
-                                <p><strong>{td_string!(locale, privacy_replies_how_long, days = days.clone())}</strong></p>
+                                <p><strong>{td_string!(locale, privacy_replies_how_long, count = forget_after, days = days.clone())}</strong></p>
                                 {last_run.map(|on| view! { <p class="hint">{td_string!(locale, privacy_last_run, date = on)}</p> })}
 
                                 <h2>{td_string!(locale, privacy_volunteers_heading)}</h2>
-                                <p>{td_string!(locale, privacy_volunteers_body, days = days.clone())}</p>
+                                <p>{td_string!(locale, privacy_volunteers_body, count = forget_after, days = days.clone())}</p>
 
                                 <h2>{td_string!(locale, privacy_accounts_heading)}</h2>
                                 <p>{td_string!(locale, privacy_accounts_what)}</p>
-                                <p>{td_string!(locale, privacy_accounts_sessions, idle = n(facts.session_idle_days), max = n(facts.session_max_days), minutes = n(facts.sign_in_link_minutes))}</p>
+                                <p>
+                                    {td_string!(locale, privacy_sessions_idle, count = facts.session_idle_days, days = n(facts.session_idle_days))} " "
+                                    {td_string!(locale, privacy_sessions_longest, count = facts.session_max_days, days = n(facts.session_max_days))} " "
+                                    {td_string!(locale, privacy_sign_in_link, count = facts.sign_in_link_minutes, minutes = n(facts.sign_in_link_minutes))}
+                                </p>
                                 <p>{td_string!(locale, privacy_accounts_yours)} " " <a href="/account">{td_string!(locale, privacy_accounts_link)}</a></p>
 
                                 <h2>{td_string!(locale, privacy_networks_heading)}</h2>
-                                <p>{td_string!(locale, privacy_networks_body, hours = n(facts.network_hours))}</p>
-                                <p>{td_string!(locale, privacy_emails_body, days = n(facts.emails_kept_days))}</p>
+                                <p>{td_string!(locale, privacy_networks_body, count = facts.network_hours, hours = n(facts.network_hours))}</p>
+                                <p>{td_string!(locale, privacy_emails_body, count = facts.emails_kept_days, days = n(facts.emails_kept_days))}</p>
                                 <p>{td_string!(locale, privacy_logs_body)}</p>
                                 <p>
                                     {match facts.map_tiles_from.clone() {
-                                        Some(host) => td_string!(locale, privacy_maps_from, host = host).to_string(),
+                                        Some(host) => td_string!(locale, privacy_maps_from, host = crate::l10n::bidi::isolated(locale, &host)).to_string(),
                                         None => td_string!(locale, privacy_maps_none).to_string(),
                                     }}
                                 </p>

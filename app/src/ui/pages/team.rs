@@ -114,7 +114,7 @@ pub fn InvitationPage() -> impl IntoView {
                         Ok(invitation) => view! {
                             <section class="stack narrow">
                                 <h1>{td_string!(locale, invitation_title)}</h1>
-                                <p>{td_string!(locale, invitation_body, host = invitation.host_name.clone(), role = role_label(locale, &invitation.role))}</p>
+                                <p>{td_string!(locale, invitation_body, host = crate::l10n::bidi::isolated(locale, &invitation.host_name).into_owned(), role = role_label(locale, &invitation.role))}</p>
                                 {match invitation.problem.as_deref() {
                                     None => view! {
                                         <form method="post" action=action>
