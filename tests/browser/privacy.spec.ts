@@ -39,10 +39,11 @@ test("a guest who replied by email reads what is held about their address", asyn
   const email = `guest-data-${testInfo.project.name}@example.org`;
   await page.goto("/?place=Madrid");
   await page.locator(".cards .card-title a").first().click();
-  const byEmail = page.locator("form.join-form", { hasText: "Or give your email address" });
-  await byEmail.getByLabel("Your email address").fill(email);
-  await byEmail.getByLabel("Your name (optional)").fill("Samir");
-  await byEmail.getByRole("button", { name: "Send me a confirmation" }).click();
+  const reply = page.locator("form.join-form");
+  await reply.getByRole("radio", { name: "With my email address" }).check();
+  await reply.getByLabel("Your email address").fill(email);
+  await reply.getByLabel("Your name (optional)").fill("Samir");
+  await reply.getByRole("button", { name: "I am coming" }).click();
   await expect(page.getByRole("status")).toContainText("we sent you an email");
 
   await page.goto("/privacy");

@@ -42,7 +42,7 @@ test("a gathering I replied to opens offline, with my reply, and so does My gath
   // first one nearby that still takes them, whatever the hour.
   const cards = await page.locator("section[aria-labelledby=results-heading] .card-title a").all();
   const links = await Promise.all(cards.map((card) => card.getAttribute("href")));
-  const anonymous = page.locator("form.join-form", { hasText: "Come without giving a name" });
+  const anonymous = page.locator("form.join-form:has(input[name=how][value=anonymous])");
   for (const link of links) {
     await page.goto(link ?? "/");
     if ((await anonymous.count()) > 0) break;

@@ -55,8 +55,7 @@ pub async fn join(
         Ok(party) => party,
         Err(error) => {
             let message = error.explain(locale);
-            let by = format!("{how}-party");
-            return Err(problem(&state, parts, fields, &public_id, &by, &message).await);
+            return Err(problem(&state, parts, fields, &public_id, "party", &message).await);
         }
     };
     let mut new_device = None;
@@ -118,7 +117,7 @@ pub async fn join(
         Ok(joined) => joined,
         Err(reason) => {
             let by = match reason {
-                ReplyProblem::PartyTooLarge => format!("{how}-party"),
+                ReplyProblem::PartyTooLarge => "party".to_string(),
                 ReplyProblem::TooManyMails => "email".to_string(),
                 _ => "rsvp".to_string(),
             };

@@ -1,12 +1,14 @@
 //! "Are you coming?" on a gathering's page: counts for everyone (never
-//! names), the viewer's own RSVPs with a cancel button, and the ways to say
-//! one is coming that the organisers allow. Plain forms: they work without
-//! JavaScript.
+//! names), the viewer's own RSVPs with a cancel button, and one form to say
+//! one is coming: the date and the party size asked once, then how to reply
+//! (on this device without a name, with an email address, or signed in) as
+//! a choice within the same form. A plain form: it works without
+//! JavaScript, and the email fields show once email is chosen (CSS only).
 
 use crate::domain::follow_up::WANTED_FIELD;
 use crate::domain::ids::OccurrenceId;
-use crate::domain::reply::ReplyMode;
 use crate::domain::reply::ReplyStatus;
+use crate::domain::reply::{ReplyMode, ReplyModes};
 use crate::domain::time_around::FIELD;
 use crate::i18n::{Locale, td_string};
 use crate::l10n::format::{self, weekday_date_time};
@@ -154,71 +156,102 @@ pub fn ReplyPanel(
             } else if open.is_empty() {
                 view! { <p>{td_string!(locale, rsvp_closed)}</p> }.into_any()
             } else {
-                let forms = move |how: &'static str| {
-                    join_form(locale, how, &action, &open, max_party, &form, when)
-                };
-                view! {
-                    {(signed_in && modes.contains(ReplyMode::Account)).then(|| forms("account"))}
-                    {(!signed_in && modes.contains(ReplyMode::Anonymous)).then(|| forms("anonymous"))}
-                    {(!signed_in && modes.contains(ReplyMode::Email)).then(|| forms("email"))}
-                    {(!signed_in && modes == crate::domain::reply::ReplyModes::from_bits(1)).then(|| view! {
-                        <p><a href="/sign-in">{td_string!(locale, rsvp_sign_in_first)}</a></p>
-                    })}
+                let ways = reply_ways(modes, signed_in);
+                if ways.is_empty() {
+                    // Signed in, where the organisers take no replies from
+                    // accounts: as before, nothing to fill in.
+                    ().into_any()
+                } else if ways == [Way::SignIn] {
+                    view! { <p><a href="/sign-in">{td_string!(locale, rsvp_sign_in_first)}</a></p> }.into_any()
+                } else {
+                    join_form(locale, &ways, &action, &open, max_party, &form, when)
                 }
-                .into_any()
             }}
         </section>
     }
 }
 
-/// One way of saying "I'm coming": which date, how many, and for email the
-/// address (and an optional name).
+/// A way of replying, as the form's `how` field names it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Way {
+    /// As the signed-in viewer.
+    Account,
+    /// On this device, without a name: only counted.
+    Device,
+    /// With an email address (confirmed by a link).
+    Email,
+    /// With an account the viewer is not signed in to yet: the reply asks
+    /// them to sign in first.
+    SignIn,
+}
+
+impl Way {
+    fn how(self) -> &'static str {
+        match self {
+            Way::Account | Way::SignIn => "account",
+            Way::Device => "anonymous",
+            Way::Email => "email",
+        }
+    }
+}
+
+/// The ways the organisers allow, for this viewer, the default first: a
+/// signed-in viewer replies as themselves; anyone else on this device,
+/// with an email address, or by signing in.
+fn reply_ways(modes: ReplyModes, signed_in: bool) -> Vec<Way> {
+    if signed_in {
+        return if modes.contains(ReplyMode::Account) {
+            vec![Way::Account]
+        } else {
+            Vec::new()
+        };
+    }
+    [
+        (ReplyMode::Anonymous, Way::Device),
+        (ReplyMode::Email, Way::Email),
+        (ReplyMode::Account, Way::SignIn),
+    ]
+    .into_iter()
+    .filter(|(mode, _)| modes.contains(*mode))
+    .map(|(_, way)| way)
+    .collect()
+}
+
+/// "I'm coming": which date, how many, and how to reply, once.
 fn join_form(
     locale: Locale,
-    how: &'static str,
+    ways: &[Way],
     action: &str,
     open: &[DateView],
     max_party: i32,
     form: &FormState,
     when: impl Fn(&DateView) -> String,
 ) -> AnyView {
-    let posted_here = form.value("how").as_deref() == Some(how);
-    let value = |name: &str| if posted_here { form.value(name) } else { None };
-    let party_error = if posted_here {
-        form.error(&format!("{how}-party"))
-    } else {
-        None
+    // Values come back only when this form was the one sent (the page has
+    // other forms).
+    let sent_here = form.value("how").is_some();
+    let value = |name: &str| if sent_here { form.value(name) } else { None };
+    let party_error = form.error("party");
+    let email_error = form.error("email");
+    let chosen_how = value("how").unwrap_or_else(|| ways[0].how().to_string());
+    let chosen_date = value("occurrence");
+    let offers_email = ways.contains(&Way::Email);
+    // Only a reply with an address can be written to afterwards: asked with
+    // the email fields, or of a signed-in viewer.
+    let wanted = value(WANTED_FIELD).is_some();
+    let follow_up_wanted = move || {
+        view! {
+            <label class="choice">
+                <input type="checkbox" name=WANTED_FIELD value="1" checked=wanted />
+                {td_string!(locale, reply_follow_up_label)}
+            </label>
+        }
     };
-    let email_error = if posted_here {
-        form.error("email")
-    } else {
-        None
-    };
-    let (legend, button, hint) = match how {
-        "account" => (
-            td_string!(locale, rsvp_as_account),
-            td_string!(locale, rsvp_coming),
-            None,
-        ),
-        "anonymous" => (
-            td_string!(locale, rsvp_as_anonymous),
-            td_string!(locale, rsvp_coming_anonymous),
-            Some(td_string!(locale, rsvp_anonymous_hint)),
-        ),
-        _ => (
-            td_string!(locale, rsvp_as_email),
-            td_string!(locale, rsvp_coming_email),
-            Some(td_string!(locale, rsvp_email_hint)),
-        ),
-    };
-    let chosen = value("occurrence");
-    // Only a reply with an address can be written to afterwards.
     view! {
         <form class="stack join-form" method="post" action=action.to_string() novalidate>
             <fieldset class="stack">
-                <legend>{legend}</legend>
+                <legend>{td_string!(locale, rsvp_as_account)}</legend>
                 <CsrfField />
-                <input type="hidden" name="how" value=how />
                 {if open.len() == 1 {
                     view! {
                         <input type="hidden" name="occurrence" value=open[0].occurrence_id.to_string() />
@@ -227,11 +260,11 @@ fn join_form(
                 } else {
                     view! {
                         <div class="field">
-                            <label for=format!("{how}-occurrence")>{td_string!(locale, rsvp_which_date)}</label>
-                            <select id=format!("{how}-occurrence") name="occurrence">
+                            <label for="occurrence">{td_string!(locale, rsvp_which_date)}</label>
+                            <select id="occurrence" name="occurrence">
                                 {open.iter().map(|date| {
                                     let id = date.occurrence_id.to_string();
-                                    let selected = chosen.as_deref() == Some(id.as_str());
+                                    let selected = chosen_date.as_deref() == Some(id.as_str());
                                     view! {
                                         <option value=id selected=selected>{format!("{} · {}", when(date), counts_text(locale, date))}</option>
                                     }
@@ -242,39 +275,100 @@ fn join_form(
                 }}
                 {(max_party > 1).then(|| view! {
                     <div class="field">
-                        <label for=format!("{how}-party")>{td_string!(locale, rsvp_party, max = format::number(locale, i64::from(max_party)))}</label>
-                        <input id=format!("{how}-party") name="party" type="number" inputmode="numeric" min="1" max=max_party.to_string()
+                        <label for="party">{td_string!(locale, rsvp_party, max = format::number(locale, i64::from(max_party)))}</label>
+                        <input id="party" name="party" type="number" inputmode="numeric" min="1" max=max_party.to_string()
                             value=value("party").unwrap_or_else(|| "1".into())
                             aria-invalid=party_error.as_ref().map(|_| "true")
-                            aria-describedby=party_error.as_ref().map(|_| format!("{how}-party-error")) />
-                        <FieldMessage field=format!("{how}-party") message=party_error.clone() />
+                            aria-describedby=party_error.as_ref().map(|_| "party-error") />
+                        <FieldMessage field="party".to_string() message=party_error.clone() />
                     </div>
                 })}
-                {(how == "email").then(|| view! {
-                    <div class="field">
-                        <label for="email">{td_string!(locale, sign_in_email_label)}</label>
-                        <input id="email" name="email" type="email" autocomplete="email" inputmode="email" required
-                            value=value("email")
-                            aria-invalid=email_error.as_ref().map(|_| "true")
-                            aria-describedby=email_error.as_ref().map(|_| "email-error") />
-                        <FieldMessage field="email" message=email_error.clone() />
-                    </div>
-                    <div class="field">
-                        <label for="name">{td_string!(locale, rsvp_name)}</label>
-                        <input id="name" name="name" maxlength="80" autocomplete="nickname" value=value("name") />
+                {if ways.len() == 1 {
+                    view! {
+                        <input type="hidden" name="how" value=ways[0].how() />
+                        {way_hint(locale, ways[0]).map(|hint| view! { <p class="hint">{hint}</p> })}
+                    }.into_any()
+                } else {
+                    view! {
+                        <fieldset class="reply-ways">
+                            <legend>{td_string!(locale, rsvp_how_legend)}</legend>
+                            {ways.iter().map(|&way| {
+                                let id = format!("how-{}", way.how());
+                                let hint_id = format!("{id}-hint");
+                                let hint = way_hint(locale, way);
+                                view! {
+                                    <div class="reply-way">
+                                        <label class="choice">
+                                            <input type="radio" id=id name="how" value=way.how()
+                                                checked=chosen_how == way.how()
+                                                aria-describedby=hint.map(|_| hint_id.clone()) />
+                                            {way_label(locale, way)}
+                                        </label>
+                                        {hint.map(|hint| view! { <p id=hint_id class="hint">{hint}</p> })}
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                    }.into_any()
+                }}
+                {offers_email.then(|| view! {
+                    <div class="reply-by-email stack">
+                        <div class="field">
+                            <label for="email">{td_string!(locale, sign_in_email_label)}</label>
+                            <input id="email" name="email" type="email" autocomplete="email" inputmode="email"
+                                value=value("email")
+                                aria-invalid=email_error.as_ref().map(|_| "true")
+                                aria-describedby=email_error.as_ref().map(|_| "email-error") />
+                            <FieldMessage field="email" message=email_error.clone() />
+                        </div>
+                        <div class="field">
+                            <label for="name">{td_string!(locale, rsvp_name)}</label>
+                            <input id="name" name="name" maxlength="80" autocomplete="nickname" value=value("name") />
+                        </div>
+                        {follow_up_wanted()}
                     </div>
                 })}
-                <TimeAroundQuestion id_prefix=how.to_string() chosen=value(FIELD) />
-                {(how != "anonymous").then(|| view! {
-                    <label class="choice">
-                        <input type="checkbox" name=WANTED_FIELD value="1" checked=value(WANTED_FIELD).is_some() />
-                        {td_string!(locale, reply_follow_up_label)}
-                    </label>
-                })}
-                {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
-                <button type="submit">{button}</button>
+                {ways.contains(&Way::Account).then(follow_up_wanted)}
+                <TimeAroundQuestion id_prefix="rsvp".to_string() chosen=value(FIELD) />
+                <button type="submit">{td_string!(locale, rsvp_coming)}</button>
             </fieldset>
         </form>
     }
     .into_any()
+}
+
+fn way_label(locale: Locale, way: Way) -> &'static str {
+    match way {
+        Way::Account => td_string!(locale, rsvp_as_account),
+        Way::Device => td_string!(locale, rsvp_how_anonymous),
+        Way::Email => td_string!(locale, rsvp_how_email),
+        Way::SignIn => td_string!(locale, rsvp_how_account),
+    }
+}
+
+fn way_hint(locale: Locale, way: Way) -> Option<&'static str> {
+    match way {
+        Way::Device => Some(td_string!(locale, rsvp_anonymous_hint)),
+        Way::Email => Some(td_string!(locale, rsvp_email_hint)),
+        Way::Account | Way::SignIn => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Way, reply_ways};
+    use crate::domain::reply::{ReplyMode, ReplyModes};
+
+    #[test]
+    fn this_device_comes_first_and_a_signed_in_viewer_replies_as_themselves() {
+        let all = ReplyModes::from_bits(7);
+        assert_eq!(
+            reply_ways(all, false),
+            [Way::Device, Way::Email, Way::SignIn]
+        );
+        assert_eq!(reply_ways(all, true), [Way::Account]);
+        let email_only: ReplyModes = [ReplyMode::Email].into_iter().collect();
+        assert_eq!(reply_ways(email_only, false), [Way::Email]);
+        assert!(reply_ways(email_only, true).is_empty());
+    }
 }
