@@ -695,3 +695,42 @@ async fn wait_for_subject(app: &TestApp, to: &str, prefix: &str) {
         .wait_for_matching(mail, 1, harness::smtp::MAIL_TIMEOUT)
         .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_on_this_device_keeps_nothing_typed_in_the_hidden_email_fields() {
+    let app = spawn_app().await;
+    let spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(3 * 24 * 60));
+    let created = create_gathering(&app.state.db, &spec).await;
+    // Someone typed an address and a name, then chose "on this device"
+    // again: the form hides those fields, but the browser still sends them.
+    let guest = Browser::on_network(&app, "198.51.100.9");
+    let replied = guest
+        .post_form(
+            &format!("/events/{}/rsvp", created.public_id),
+            &[
+                ("how", "anonymous"),
+                ("occurrence", &created.occurrence_id.to_string()),
+                ("party", "1"),
+                ("email", "lina.hidden@example.org"),
+                ("name", "Lina Hidden"),
+                (app::domain::follow_up::WANTED_FIELD, "1"),
+            ],
+        )
+        .await;
+    assert_eq!(replied.status(), 303);
+    let stored = rsvp::Entity::find().all(&app.state.db).await.unwrap();
+    assert_eq!(stored.len(), 1, "the reply is counted");
+
+    // Neither is stored anywhere, and nobody is written to.
+    for typed in ["lina.hidden@example.org", "Lina Hidden"] {
+        let found = harness::scan::rows_containing(&app.state.db, typed).await;
+        assert!(found.is_empty(), "{typed} stored in {found:?}");
+    }
+    app.smtp
+        .wait_for_exactly(
+            0,
+            std::time::Duration::from_secs(1),
+            std::time::Duration::from_secs(2),
+        )
+        .await;
+}

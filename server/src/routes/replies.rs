@@ -61,7 +61,10 @@ pub async fn join(
     let mut new_device = None;
     let who = match how.as_str() {
         "account" => {
-            let viewer = viewer.ok_or_else(|| Refusal::sign_in_first(&parts))?;
+            // Back to this gathering after signing in, even from a browser
+            // that sends no Referer.
+            let back = format!("/events/{public_id}");
+            let viewer = viewer.ok_or(Refusal::SignInFirst { back })?;
             Who::Account {
                 user_id: viewer.user_id,
                 email: viewer.email,

@@ -231,8 +231,9 @@ fn join_form(
     // other forms).
     let sent_here = form.value("how").is_some();
     let value = |name: &str| if sent_here { form.value(name) } else { None };
-    let party_error = form.error("party");
-    let email_error = form.error("email");
+    let error = |field: &str| if sent_here { form.error(field) } else { None };
+    let party_error = error("party");
+    let email_error = error("email");
     let chosen_how = value("how").unwrap_or_else(|| ways[0].how().to_string());
     let chosen_date = value("occurrence");
     let offers_email = ways.contains(&Way::Email);
