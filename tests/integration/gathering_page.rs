@@ -259,3 +259,46 @@ async fn structured_data_has_what_search_engines_require_in_every_case() {
     assert_eq!(event["eventStatus"], "https://schema.org/EventCancelled");
     assert!(event["startDate"].is_string());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_gathering_without_a_picture_shows_the_drawing_of_its_kind() {
+    use app::domain::category::Category;
+    let app = spawn_app().await;
+    let mut spec = Gathering::at("Choir evening", BERLIN.0, BERLIN.1, in_minutes(24 * 60));
+    spec.categories = vec![Category::Music];
+    let created = create_gathering(&app.state.db, &spec).await;
+
+    // On its card in a list, small, sized in the markup so that nothing
+    // moves when it arrives, and silent for screen readers (the tags say
+    // "Music" in words).
+    let list = app.page("/?near=52.52,13.405").await;
+    let card = ".card:has(.card-title) img.card-picture";
+    assert_eq!(
+        list.attr(card, "src").as_deref(),
+        Some("/illustrations/music.svg")
+    );
+    assert_eq!(list.attr(card, "alt").as_deref(), Some(""));
+    assert_eq!(list.attr(card, "width").as_deref(), Some("96"));
+    assert_eq!(list.attr(card, "height").as_deref(), Some("54"));
+    assert_eq!(list.attr(card, "loading").as_deref(), Some("lazy"));
+
+    let page = app.page(&format!("/events/{}", created.public_id)).await;
+    assert_eq!(
+        page.attr("img.cover", "src").as_deref(),
+        Some("/illustrations/music.svg")
+    );
+    assert_eq!(page.attr("img.cover", "alt").as_deref(), Some(""));
+    assert!(
+        page.attr("img.cover", "width").is_some() && page.attr("img.cover", "height").is_some()
+    );
+
+    // The drawing itself is served.
+    let drawing = app.get("/illustrations/music.svg").await;
+    assert_eq!(drawing.status(), 200);
+    assert!(
+        drawing.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("image/svg+xml")
+    );
+}

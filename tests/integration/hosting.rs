@@ -518,3 +518,23 @@ async fn raising_the_capacity_seats_the_waiting_list_and_tells_them_once() {
         |m: &harness::CapturedEmail| m.is_to("ben@example.org") && m.subject_starts("Good news");
     app.smtp.expect_exactly_matching(promoted, 1).await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_host_without_gatherings_says_what_to_do_next() {
+    let app = spawn_app().await;
+    let organiser = Browser::new(&app);
+    organiser.sign_in(&app, "new-host@example.org").await;
+    let slug = organiser.create_host(&[("name", "Kiezküche")]).await;
+
+    // The team is told how to start; anyone else how to hear of the next.
+    let own = Page::from_response(organiser.get(&format!("/hosts/{slug}")).await).await;
+    assert!(
+        own.text(".empty-state")
+            .contains("Start with “New gathering” above")
+    );
+    let public = app.page(&format!("/hosts/{slug}")).await;
+    assert_eq!(
+        public.text(".empty-state"),
+        "Nothing planned yet. Subscribe to the calendar above to hear of the next gathering."
+    );
+}

@@ -538,3 +538,24 @@ async fn an_offices_sponsored_gatherings_can_be_subscribed_to() {
         404
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_office_with_nothing_sponsored_says_what_to_do_next() {
+    let app = spawn_app().await;
+    let member = office_with_member(&app).await;
+
+    // Its people learn how sponsoring starts.
+    let own = Page::from_response(member.get(&format!("/offices/{OFFICE}")).await).await;
+    let said = own.text("section[aria-labelledby=sponsored-heading] .empty-state");
+    assert!(said.contains("press “Sponsor as …” on its page"), "{said}");
+
+    // Anyone else is pointed to the gatherings near them.
+    let public = app.page(&format!("/offices/{OFFICE}")).await;
+    let said = public.text("section[aria-labelledby=sponsored-heading] .empty-state");
+    assert_eq!(said, "This office sponsors no upcoming gathering yet.");
+    assert!(public.has("section[aria-labelledby=sponsored-heading] a[href='/']"));
+    assert!(
+        !public.source.contains("Sponsor as"),
+        "no instructions for strangers"
+    );
+}

@@ -1,5 +1,7 @@
-//! One upcoming gathering in a list: the whole card is one large tap target.
+//! One upcoming gathering in a list: the whole card is one large tap target,
+//! with the drawn picture of its kind so that a list never looks empty.
 
+use crate::domain::category::illustration_path;
 use crate::i18n::td_string;
 use crate::l10n::{format, format::weekday_date_time, labels::category_label};
 use crate::ui::locale::use_locale;
@@ -12,6 +14,9 @@ pub fn GatheringCardView(card: GatheringCard) -> impl IntoView {
     let href = format!("/events/{}", card.public_id);
     view! {
         <li class="card">
+            // Decorative: the tags below name the kind in words.
+            <img class="card-picture" src=illustration_path(card.categories) alt="" width="96" height="54"
+                loading="lazy" decoding="async" />
             <h3 class="card-title" lang=card.title_language><a href=href>{card.title}</a></h3>
             <p class="card-when">
                 <time datetime=card.starts_at_utc>{weekday_date_time(locale, &card.starts_local)}</time> " " <abbr>{card.zone_abbreviation}</abbr>
@@ -20,7 +25,9 @@ pub fn GatheringCardView(card: GatheringCard) -> impl IntoView {
                 {card.distance_m.map(|metres| view! {
                     <span class="distance">{td_string!(locale, distance_away, distance = format::distance(locale, metres))}</span> " · "
                 })}
-                {card.place_name} " · " {card.host_name}
+                // Each name in its own direction (a Latin name on an Arabic
+                // page, or the other way round).
+                <bdi>{card.place_name}</bdi> " · " <bdi>{card.host_name}</bdi>
             </p>
             {(!card.sponsors.is_empty()).then(|| view! {
                 <p class="sponsored-label">{td_string!(locale, sponsored_by, office = crate::l10n::bidi::isolated(locale, &card.sponsors.join(", ")).into_owned())}</p>

@@ -65,10 +65,8 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
     let url = format!("{public_url}/events/{}", details.public_id);
     let calendar_href = format!("/events/{}/calendar.ics", details.public_id);
     let host_url = format!("{public_url}/hosts/{}", details.host_slug);
-    let image_url = format!(
-        "{public_url}{}",
-        crate::domain::category::illustration_path(details.categories)
-    );
+    let picture = crate::domain::category::illustration_path(details.categories);
+    let image_url = format!("{public_url}{picture}");
     let links = crate::views::schema_org::Links {
         gathering: &url,
         host: &host_url,
@@ -129,6 +127,9 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
                     {moderation_label(locale, details.moderation)} " " {td_string!(locale, moderation_team_only)}
                 </p>
             })}
+            // The drawn picture of its kind, until gatherings have pictures of
+            // their own; decorative, as the tags name the kind in words.
+            <img class="cover" src=picture alt="" width="1200" height="675" decoding="async" />
             <ul class="tags" aria-label=td_string!(locale, categories_label)>
                 {details.categories.iter().map(|c| view! { <li class="tag">{category_label(locale, c)}</li> }).collect_view()}
             </ul>

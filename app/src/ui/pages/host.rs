@@ -111,7 +111,14 @@ pub fn HostPage() -> impl IntoView {
                         <section class="stack">
                             <h2>{td_string!(locale, coming_up)}</h2>
                             {if host.gatherings.is_empty() {
-                                view! { <p>{td_string!(locale, nothing_planned)}</p> }.into_any()
+                                // What to do next: the team starts one, others
+                                // may follow the calendar.
+                                let next_step = if host.can_organise {
+                                    td_string!(locale, host_none_team)
+                                } else {
+                                    td_string!(locale, host_none_public)
+                                };
+                                view! { <p class="empty-state">{next_step}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="cards">

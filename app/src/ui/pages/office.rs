@@ -70,8 +70,14 @@ pub fn OfficePage() -> impl IntoView {
                                         page_path=base.clone()
                                         title=office.name.clone()
                                     />
-                                    {if office.gatherings.is_empty() {
-                                        view! { <p>{td_string!(locale, nothing_planned)}</p> }.into_any()
+                                    {if office.gatherings.is_empty() && office.is_member {
+                                        // How sponsoring starts, for the office's own people.
+                                        view! { <p class="empty-state">{td_string!(locale, office_none_member)}</p> }.into_any()
+                                    } else if office.gatherings.is_empty() {
+                                        view! {
+                                            <p class="empty-state">{td_string!(locale, office_none_public)}</p>
+                                            <p><a href="/">{td_string!(locale, find_near_you)}</a></p>
+                                        }.into_any()
                                     } else {
                                         view! {
                                             <ul class="cards">
