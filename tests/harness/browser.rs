@@ -127,6 +127,25 @@ impl Browser {
         self.post_form_raw(path, fields, Some(&token)).await
     }
 
+    /// Says "I'm coming" to `occurrence` of the gathering `event` for a party
+    /// of `party`, on this device (no name, no address), as the reply form
+    /// does by default.
+    pub async fn reply_on_this_device(
+        &self,
+        event: &str,
+        occurrence: app::domain::ids::OccurrenceId,
+        party: &str,
+    ) -> reqwest::Response {
+        let occurrence = occurrence.to_string();
+        let fields = [
+            ("how", "anonymous"),
+            ("occurrence", occurrence.as_str()),
+            ("party", party),
+        ];
+        self.post_form(&format!("/events/{event}/rsvp"), &fields)
+            .await
+    }
+
     /// Sends `json` with `method` (`post`, `put`, `delete`…) and this
     /// browser's cookies, as a script on a page could.
     pub async fn request(&self, method: &str, path: &str, json: &str) -> reqwest::Response {

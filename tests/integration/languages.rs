@@ -104,21 +104,13 @@ async fn a_persian_page_shows_only_persian_digits() {
     spec.capacity = Some(5);
     spec.address_visibility = "guests";
     let created = create_gathering(&app.state.db, &spec).await;
-    let occurrence = created.occurrence_id.to_string();
     // Two parties fill the five places; the third waits. Each replies on
     // this device, from a network of its own.
     let mut guests = Vec::new();
     for (n, party) in [(1, "2"), (2, "3"), (3, "2")] {
         let guest = Browser::on_network(&app, &format!("198.51.100.{n}"));
         let response = guest
-            .post_form(
-                &format!("/events/{}/rsvp", created.public_id),
-                &[
-                    ("how", "anonymous"),
-                    ("occurrence", &occurrence),
-                    ("party", party),
-                ],
-            )
+            .reply_on_this_device(&created.public_id, created.occurrence_id, party)
             .await;
         assert_eq!(response.status(), 303);
         guests.push(guest);
@@ -164,14 +156,7 @@ async fn replied(app: &harness::TestApp, guest: &Browser, capacity: i32, party: 
     spec.capacity = Some(capacity);
     let created = create_gathering(&app.state.db, &spec).await;
     let response = guest
-        .post_form(
-            &format!("/events/{}/rsvp", created.public_id),
-            &[
-                ("how", "anonymous"),
-                ("occurrence", &created.occurrence_id.to_string()),
-                ("party", party),
-            ],
-        )
+        .reply_on_this_device(&created.public_id, created.occurrence_id, party)
         .await;
     assert_eq!(response.status(), 303);
     format!("/events/{}", created.public_id)

@@ -171,12 +171,14 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             event_url,
             stop_url,
         } => {
+            let host = isolated(locale, host);
+            let title = isolated(locale, title);
             let mut paragraphs = vec![
                 td_string!(
                     locale,
                     email_message_intro,
-                    host = isolated(locale, host),
-                    title = isolated(locale, title),
+                    host = &host,
+                    title = &title,
                     when = when
                 )
                 .to_string(),
@@ -194,8 +196,8 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     subject: td_string!(
                         locale,
                         email_message_subject,
-                        host = isolated(locale, host),
-                        title = isolated(locale, title)
+                        host = &host,
+                        title = &title
                     )
                     .to_string(),
                     paragraphs,
@@ -212,30 +214,24 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             title,
             when,
             survey_url,
-        } => (
-            "follow_up",
-            Parts {
-                subject: td_string!(
-                    locale,
-                    email_follow_up_subject,
-                    title = isolated(locale, title)
-                )
-                .to_string(),
-                paragraphs: vec![
-                    td_string!(
-                        locale,
-                        email_follow_up_body,
-                        title = isolated(locale, title),
-                        when = when
-                    )
-                    .to_string(),
-                    td_string!(locale, email_follow_up_privacy).to_string(),
-                ],
-                action_label: td_string!(locale, email_follow_up_action).to_string(),
-                action_url: survey_url.into(),
-                secondary: None,
-            },
-        ),
+        } => {
+            let title = isolated(locale, title);
+            (
+                "follow_up",
+                Parts {
+                    subject: td_string!(locale, email_follow_up_subject, title = &title)
+                        .to_string(),
+                    paragraphs: vec![
+                        td_string!(locale, email_follow_up_body, title = &title, when = when)
+                            .to_string(),
+                        td_string!(locale, email_follow_up_privacy).to_string(),
+                    ],
+                    action_label: td_string!(locale, email_follow_up_action).to_string(),
+                    action_url: survey_url.into(),
+                    secondary: None,
+                },
+            )
+        }
         Template::Moderation {
             notice,
             name,
@@ -288,106 +284,95 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             inviter,
             url,
             days,
-        } => (
-            "host_invitation",
-            Parts {
-                subject: td_string!(
-                    locale,
-                    email_host_invitation_subject,
-                    host = isolated(locale, host)
-                )
-                .to_string(),
-                paragraphs: vec![
-                    td_string!(
-                        locale,
-                        email_host_invitation_body,
-                        inviter = isolated(locale, inviter),
-                        host = isolated(locale, host)
-                    )
-                    .to_string(),
-                    td_string!(
-                        locale,
-                        email_invitation_expiry,
-                        count = days,
-                        days = crate::l10n::format::number(locale, days)
-                    )
-                    .to_string(),
-                ],
-                action_label: td_string!(locale, email_host_invitation_action).to_string(),
-                action_url: url.into(),
-                secondary: None,
-            },
-        ),
+        } => {
+            let host = isolated(locale, host);
+            let inviter = isolated(locale, inviter);
+            (
+                "host_invitation",
+                Parts {
+                    subject: td_string!(locale, email_host_invitation_subject, host = &host)
+                        .to_string(),
+                    paragraphs: vec![
+                        td_string!(
+                            locale,
+                            email_host_invitation_body,
+                            inviter = &inviter,
+                            host = &host
+                        )
+                        .to_string(),
+                        td_string!(
+                            locale,
+                            email_invitation_expiry,
+                            count = days,
+                            days = crate::l10n::format::number(locale, days)
+                        )
+                        .to_string(),
+                    ],
+                    action_label: td_string!(locale, email_host_invitation_action).to_string(),
+                    action_url: url.into(),
+                    secondary: None,
+                },
+            )
+        }
         Template::PartnerInvitation {
             host,
             partner,
             title,
             url,
-        } => (
-            "cohost_invitation",
-            Parts {
-                subject: td_string!(
-                    locale,
-                    email_cohost_subject,
-                    host = isolated(locale, host),
-                    title = isolated(locale, title)
-                )
-                .to_string(),
-                paragraphs: vec![
-                    td_string!(
-                        locale,
-                        email_cohost_body,
-                        host = isolated(locale, host),
-                        partner = isolated(locale, partner),
-                        title = isolated(locale, title)
-                    )
-                    .to_string(),
-                    td_string!(
-                        locale,
-                        email_cohost_consent,
-                        partner = isolated(locale, partner)
-                    )
-                    .to_string(),
-                ],
-                action_label: td_string!(locale, email_cohost_action).to_string(),
-                action_url: url.into(),
-                secondary: None,
-            },
-        ),
+        } => {
+            let host = isolated(locale, host);
+            let partner = isolated(locale, partner);
+            let title = isolated(locale, title);
+            (
+                "cohost_invitation",
+                Parts {
+                    subject: td_string!(locale, email_cohost_subject, host = &host, title = &title)
+                        .to_string(),
+                    paragraphs: vec![
+                        td_string!(
+                            locale,
+                            email_cohost_body,
+                            host = &host,
+                            partner = &partner,
+                            title = &title
+                        )
+                        .to_string(),
+                        td_string!(locale, email_cohost_consent, partner = &partner).to_string(),
+                    ],
+                    action_label: td_string!(locale, email_cohost_action).to_string(),
+                    action_url: url.into(),
+                    secondary: None,
+                },
+            )
+        }
         Template::ReplyConfirmAddress {
             title,
             when,
             confirm_url,
             cancel_url,
             forgotten_on,
-        } => (
-            "rsvp_confirm_address",
-            Parts {
-                subject: td_string!(
-                    locale,
-                    email_rsvp_confirm_subject,
-                    title = isolated(locale, title)
-                )
-                .to_string(),
-                paragraphs: vec![
-                    td_string!(
-                        locale,
-                        email_rsvp_confirm_body,
-                        title = isolated(locale, title),
-                        when = when
-                    )
-                    .to_string(),
-                    td_string!(locale, email_rsvp_not_you).to_string(),
-                    td_string!(locale, email_forget_notice, date = forgotten_on).to_string(),
-                ],
-                action_label: td_string!(locale, email_rsvp_confirm_action).to_string(),
-                action_url: confirm_url.into(),
-                secondary: Some((
-                    td_string!(locale, email_rsvp_cancel_action).to_string(),
-                    cancel_url.into(),
-                )),
-            },
-        ),
+        } => {
+            let title = isolated(locale, title);
+            (
+                "rsvp_confirm_address",
+                Parts {
+                    subject: td_string!(locale, email_rsvp_confirm_subject, title = &title)
+                        .to_string(),
+                    paragraphs: vec![
+                        td_string!(locale, email_rsvp_confirm_body, title = &title, when = when)
+                            .to_string(),
+                        td_string!(locale, email_rsvp_not_you).to_string(),
+                        td_string!(locale, email_forget_notice, date = forgotten_on).to_string(),
+                    ],
+                    action_label: td_string!(locale, email_rsvp_confirm_action).to_string(),
+                    action_url: confirm_url.into(),
+                    secondary: Some((
+                        td_string!(locale, email_rsvp_cancel_action).to_string(),
+                        cancel_url.into(),
+                    )),
+                },
+            )
+        }
         Template::DateNews {
             news,
             title,
@@ -395,50 +380,24 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             event_url,
             cancel_url,
         } => {
+            let title = isolated(locale, title);
             let (kind, subject, body) = match news {
                 DateNews::Reminder => (
                     "date_reminder",
-                    td_string!(
-                        locale,
-                        email_reminder_subject,
-                        title = isolated(locale, title)
-                    )
-                    .to_string(),
-                    td_string!(
-                        locale,
-                        email_reminder_body,
-                        title = isolated(locale, title),
-                        when = when
-                    )
-                    .to_string(),
+                    td_string!(locale, email_reminder_subject, title = &title).to_string(),
+                    td_string!(locale, email_reminder_body, title = &title, when = when)
+                        .to_string(),
                 ),
                 DateNews::Moved => (
                     "date_moved",
-                    td_string!(locale, email_moved_subject, title = isolated(locale, title))
-                        .to_string(),
-                    td_string!(
-                        locale,
-                        email_moved_body,
-                        title = isolated(locale, title),
-                        when = when
-                    )
-                    .to_string(),
+                    td_string!(locale, email_moved_subject, title = &title).to_string(),
+                    td_string!(locale, email_moved_body, title = &title, when = when).to_string(),
                 ),
                 DateNews::Cancelled => (
                     "date_cancelled",
-                    td_string!(
-                        locale,
-                        email_cancelled_subject,
-                        title = isolated(locale, title)
-                    )
-                    .to_string(),
-                    td_string!(
-                        locale,
-                        email_cancelled_body,
-                        title = isolated(locale, title),
-                        when = when
-                    )
-                    .to_string(),
+                    td_string!(locale, email_cancelled_subject, title = &title).to_string(),
+                    td_string!(locale, email_cancelled_body, title = &title, when = when)
+                        .to_string(),
                 ),
             };
             (
@@ -465,20 +424,20 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             note,
             manage_url,
         } => {
+            let office = isolated(locale, office);
+            let title = isolated(locale, title);
+            let note = isolated(locale, note);
             let mut paragraphs = vec![
                 td_string!(
                     locale,
                     email_sponsored_body,
-                    office = isolated(locale, office),
-                    title = isolated(locale, title)
+                    office = &office,
+                    title = &title
                 )
                 .to_string(),
             ];
             if !note.is_empty() {
-                paragraphs.push(
-                    td_string!(locale, email_sponsored_note, note = isolated(locale, note))
-                        .to_string(),
-                );
+                paragraphs.push(td_string!(locale, email_sponsored_note, note = &note).to_string());
             }
             paragraphs.push(td_string!(locale, email_sponsored_decline).to_string());
             (
@@ -487,8 +446,8 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     subject: td_string!(
                         locale,
                         email_sponsored_subject,
-                        office = isolated(locale, office),
-                        title = isolated(locale, title)
+                        office = &office,
+                        title = &title
                     )
                     .to_string(),
                     paragraphs,
@@ -510,20 +469,16 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
             cancel_url,
             forgotten_on,
         } => {
+            let title = isolated(locale, title);
             let people = crate::l10n::format::number(locale, i64::from(party));
             let (kind, subject, body) = match (standing, promoted) {
                 (Standing::Waitlisted, _) => (
                     "rsvp_waitlisted",
-                    td_string!(
-                        locale,
-                        email_rsvp_waitlisted_subject,
-                        title = isolated(locale, title)
-                    )
-                    .to_string(),
+                    td_string!(locale, email_rsvp_waitlisted_subject, title = &title).to_string(),
                     td_string!(
                         locale,
                         email_rsvp_waitlisted_body,
-                        title = isolated(locale, title),
+                        title = &title,
                         when = when,
                         count = party,
                         party = &people
@@ -532,16 +487,11 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 ),
                 (Standing::Requested, _) => (
                     "rsvp_requested",
-                    td_string!(
-                        locale,
-                        email_rsvp_requested_subject,
-                        title = isolated(locale, title)
-                    )
-                    .to_string(),
+                    td_string!(locale, email_rsvp_requested_subject, title = &title).to_string(),
                     td_string!(
                         locale,
                         email_rsvp_requested_body,
-                        title = isolated(locale, title),
+                        title = &title,
                         when = when,
                         count = party,
                         party = &people
@@ -550,32 +500,22 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 ),
                 (Standing::Declined, _) => (
                     "rsvp_declined",
-                    td_string!(
-                        locale,
-                        email_rsvp_declined_subject,
-                        title = isolated(locale, title)
-                    )
-                    .to_string(),
+                    td_string!(locale, email_rsvp_declined_subject, title = &title).to_string(),
                     td_string!(
                         locale,
                         email_rsvp_declined_body,
-                        title = isolated(locale, title),
+                        title = &title,
                         when = when
                     )
                     .to_string(),
                 ),
                 (_, true) => (
                     "rsvp_promoted",
-                    td_string!(
-                        locale,
-                        email_rsvp_promoted_subject,
-                        title = isolated(locale, title)
-                    )
-                    .to_string(),
+                    td_string!(locale, email_rsvp_promoted_subject, title = &title).to_string(),
                     td_string!(
                         locale,
                         email_rsvp_promoted_body,
-                        title = isolated(locale, title),
+                        title = &title,
                         when = when,
                         count = party,
                         party = &people
@@ -584,16 +524,11 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                 ),
                 (_, false) => (
                     "rsvp_going",
-                    td_string!(
-                        locale,
-                        email_rsvp_going_subject,
-                        title = isolated(locale, title)
-                    )
-                    .to_string(),
+                    td_string!(locale, email_rsvp_going_subject, title = &title).to_string(),
                     td_string!(
                         locale,
                         email_rsvp_going_body,
-                        title = isolated(locale, title),
+                        title = &title,
                         when = when,
                         count = party,
                         party = &people
