@@ -82,6 +82,7 @@ impl Application {
             search_index: SearchIndex::new(max_staleness(settings)?),
             reply_limits: settings.reply_limits,
             sign_in_limits: settings.sign_in_limits,
+            pictures: Default::default(),
         };
 
         // Unpack the place-name gazetteer now, not on the first search.

@@ -3,15 +3,21 @@
 // and compressed body, grouped by type, with the total per page.
 //
 //   node tests/bench/page-weight.mjs http://127.0.0.1:3100 / /some/other/page
+//   node tests/bench/page-weight.mjs --phone http://127.0.0.1:3100 /
+//
+// --phone loads them as a 390-px phone at three device pixels per CSS
+// pixel, so pictures are fetched at the widths a phone asks for.
 import { chromium } from "@playwright/test";
 import { chromiumLaunchOptions } from "../browser/chromium.mjs";
 
-const [base, ...paths] = process.argv.slice(2);
+const phone = process.argv.includes("--phone");
+const [base, ...paths] = process.argv.slice(2).filter((arg) => arg !== "--phone");
+const device = phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } : {};
 const browser = await chromium.launch(chromiumLaunchOptions);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 for (const path of paths.length ? paths : ["/"]) {
-  const context = await browser.newContext();
+  const context = await browser.newContext(device);
   const page = await context.newPage();
   const done = [];
   page.on("requestfinished", (request) => done.push(request));
@@ -27,7 +33,7 @@ for (const path of paths.length ? paths : ["/"]) {
     byType[type] = (byType[type] ?? 0) + bytes;
     total += bytes;
   }
-  console.log(`first load of ${path}: ${kb(total)} transferred in ${done.length} requests`);
+  console.log(`first load of ${path}${phone ? " on a phone" : ""}: ${kb(total)} transferred in ${done.length} requests`);
   for (const [type, bytes] of Object.entries(byType)) console.log(`  ${type.padEnd(10)} ${kb(bytes)}`);
   await context.close();
 }

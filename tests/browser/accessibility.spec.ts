@@ -204,6 +204,23 @@ test.describe("organisers' pages", () => {
         const eventPath = new URL(page.url()).pathname;
         await page.goto(`${eventPath}/manage`);
         await check("managing a gathering");
+        // Its picture: refused without a description (the browser's own
+        // check switched off), then added; the page shows it.
+        const picture = page.locator("form[action$='/picture']");
+        await picture.evaluate((form) => form.setAttribute("novalidate", ""));
+        await page.locator("#picture").setInputFiles("tests/fixtures/pictures/photo-with-gps.jpg");
+        await picture.locator("button[type=submit]").click();
+        await expect(page.locator("#picture_alt-error")).toBeVisible();
+        await check("a picture without a description");
+        await page.locator("#picture").setInputFiles("tests/fixtures/pictures/photo-with-gps.jpg");
+        await page.locator("#picture_alt").fill("Neighbours at a long table");
+        await page.locator("form[action$='/picture'] button[type=submit]").click();
+        await expect(page.locator(".picture-current img")).toBeVisible();
+        await check("managing a gathering with its picture");
+        await page.goto(eventPath);
+        await expect(page.locator("img.cover.photo")).toBeVisible();
+        await check("a gathering's page with its picture");
+        await page.goto(`${eventPath}/manage`);
         // The door page of its date: a name too short, then a walk-in
         // count refused (the browser's own check switched off).
         await page.locator("a[href$='/door']").first().click();

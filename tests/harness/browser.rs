@@ -208,10 +208,38 @@ impl Browser {
         if let Some(token) = csrf {
             form = form.text("csrf", token.to_string());
         }
+        self.send_with_file(path, form, name, bytes).await
+    }
+
+    /// Posts a multipart form as a browser does with `<input type=file>`:
+    /// this browser's anti-forgery token, the text `fields`, and `bytes` as
+    /// the file field `file_field`.
+    pub async fn post_upload(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_field: &'static str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new().text("csrf", self.csrf_token().await);
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        self.send_with_file(path, form, file_field, bytes).await
+    }
+
+    /// Sends `form` with `bytes` added as the file field `file_field`.
+    async fn send_with_file(
+        &self,
+        path: &str,
+        form: reqwest::multipart::Form,
+        file_field: &'static str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
         let file = reqwest::multipart::Part::bytes(bytes).file_name("upload");
         self.client
             .post(self.url(path))
-            .multipart(form.part(name, file))
+            .multipart(form.part(file_field, file))
             .send()
             .await
             .expect("request reaches the test server")

@@ -244,7 +244,7 @@ fn nginx_configuration(folder: &Path, shared: u16, ports: &[u16], backends: &[&s
     }
     let server = |port: u16, upstream: &str| {
         format!(
-            "server {{\n  listen 127.0.0.1:{port};\n  client_max_body_size 5m;\n  \
+            "server {{\n  listen 127.0.0.1:{port};\n  client_max_body_size 11m;\n  \
              location / {{\n    proxy_pass http://{upstream};\n    proxy_http_version 1.1;\n    \
              proxy_set_header Connection \"\";\n    proxy_set_header Host $host;\n    \
              proxy_set_header X-Forwarded-For $remote_addr;\n    \

@@ -157,6 +157,8 @@ const ROWS: &[Row] = &[
         &[("partner", "{partner_host}")],
         TEAM,
     ),
+    row("/events/{gathering}/picture", &[], TEAM),
+    row("/events/{gathering}/picture/remove", &[], TEAM),
     row(
         "/events/{gathering}/rsvp",
         &[

@@ -30,6 +30,7 @@ mod offices;
 mod open_data;
 mod outbox;
 mod pages;
+mod pictures;
 mod privacy;
 mod replies;
 mod search;

@@ -108,6 +108,35 @@ async fn home_lists_the_next_gatherings_soonest_first() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_demo_shows_pictures_drawings_and_an_office_that_sponsors() {
+    let app = spawn_app().await;
+    server::seed::seed_demo(&app.state.db, chrono::Utc::now())
+        .await
+        .unwrap();
+
+    // Some cards have an organiser's picture with its description, the
+    // others the drawing of their kind.
+    let home = app.page("/").await;
+    let described = home.attrs(".cards img.card-picture[srcset]", "alt");
+    assert!(!described.is_empty(), "pictures on the first page");
+    assert!(described.iter().all(|alt| !alt.is_empty()));
+    let drawn = home.attrs(".cards img.card-picture:not([srcset])", "src");
+    assert!(drawn.iter().all(|src| src.starts_with("/illustrations/")));
+    assert!(!drawn.is_empty(), "and drawings for the rest");
+
+    // The demo office sponsors gatherings in its area: its page lists them.
+    let office = app.page("/offices/demo-district").await;
+    let sponsored = office.attrs("a[href^='/events/']", "href");
+    assert!(!sponsored.is_empty(), "{}", office.text("main"));
+    let gathering = app.page(&sponsored[0]).await;
+    assert!(
+        gathering
+            .text(".facts")
+            .contains("Sponsored by District Integration Office (demo)")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_empty_instance_says_nothing_is_planned() {
     let app = spawn_app().await;
 

@@ -22,11 +22,12 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 pub type Target = fn(&[u8]);
 
 /// Every target, by the name `scripts/fuzz` and the corpus folders use.
-pub const TARGETS: [(&str, Target); 6] = [
+pub const TARGETS: [(&str, Target); 7] = [
     ("recurrence", recurrence),
     ("markdown", markdown),
     ("geojson_area", geojson_area),
     ("image", image),
+    ("picture", picture),
     ("search_query", search_query),
     ("gathering_form", gathering_form),
 ];
@@ -194,6 +195,23 @@ pub fn image(data: &[u8]) {
     assert!(clean.bytes.len() <= data.len());
     let again = image_upload::clean(&clean.bytes).expect("a cleaned image is an image");
     assert_eq!(again, clean);
+}
+
+/// A gathering's cover picture: decoding under limits never panics, and
+/// what it makes are JPEG files, no wider than asked and narrowest first,
+/// with nothing but pixels in them (no APP1 segment: EXIF, XMP).
+pub fn picture(data: &[u8]) {
+    let Ok(made) = crate::backend::pictures::process::renditions(data) else {
+        return;
+    };
+    let mut previous = 0;
+    for (width, height, file) in &made.files {
+        assert!(*width > previous && *height > 0);
+        assert!(*width <= *crate::domain::picture::WIDTHS.last().unwrap() || made.files.len() == 1);
+        assert!(file.starts_with(&[0xFF, 0xD8]));
+        assert!(!file.windows(2).any(|w| w == [0xFF, 0xE1]));
+        previous = *width;
+    }
 }
 
 /// A search's query string: an accepted search asks for itself again

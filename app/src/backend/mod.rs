@@ -25,6 +25,7 @@ pub mod moderation;
 pub mod occurrences;
 pub mod offices;
 pub mod outbox;
+pub mod pictures;
 pub mod privacy;
 pub mod rate_limit;
 pub mod recurrence;

@@ -40,6 +40,12 @@ pub mod limits {
         max: 10,
         window_seconds: 60 * 60,
     };
+    /// Pictures added per person: each is decoded, the costliest thing a
+    /// form asks of the server.
+    pub const PICTURES_PER_PERSON: Limit = Limit {
+        max: 30,
+        window_seconds: 60 * 60,
+    };
     /// Other writes (hosts, invitations, edits) per person.
     pub const WRITES_PER_PERSON: Limit = Limit {
         max: 120,

@@ -20,6 +20,8 @@ pub struct AppState {
     pub reply_limits: ReplyLimits,
     /// Limits on sign-in links per network address.
     pub sign_in_limits: crate::backend::rate_limit::SignInLimits,
+    /// Decodes uploaded pictures, one at a time in this process.
+    pub pictures: crate::backend::pictures::Decoder,
 }
 
 impl AppState {

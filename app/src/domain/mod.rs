@@ -18,6 +18,7 @@ pub mod local_time;
 pub mod logo;
 pub mod moderation;
 pub mod organiser_message;
+pub mod picture;
 #[cfg(feature = "ssr")]
 pub mod qr_code;
 pub mod quarter;

@@ -73,6 +73,24 @@ pub enum LogoProblem {
     TooManyPixels,
 }
 
+/// Why a gathering's picture was not kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PictureProblem {
+    Missing,
+    TooLarge,
+    /// Not a JPEG, PNG or WebP file, or a damaged one.
+    NotAPicture,
+    /// More pixels than the server decodes: a decompression bomb, or a
+    /// panorama too big for a phone anyway.
+    TooManyPixels,
+    /// Decoding took longer than allowed.
+    TookTooLong,
+    /// Others' pictures are being decoded; this one did not get its turn.
+    Busy,
+    AltMissing,
+    AltTooLong,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PartnerProblem {
     UnknownHost,

@@ -33,7 +33,9 @@ pub fn lines(text: &str) -> String {
 /// The characters that force a direction onto the text around them
 /// (U+202A–U+202E, U+2066–U+2069): typed, they can make a story or message
 /// read differently from what it says. Pages set `dir="auto"` instead.
-fn is_direction_override(c: char) -> bool {
+/// The characters that change the direction of the text after them
+/// (embeddings, overrides, isolates).
+pub fn is_direction_override(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

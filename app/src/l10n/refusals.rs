@@ -11,7 +11,8 @@ use crate::domain::{
     organiser_message::{BODY_MAX_CHARS, MessageProblem},
     refusals::{
         AreaProblem, CheckInProblem, DeletionProblem, LogoProblem, OfficeProblem, PartnerProblem,
-        RemovalProblem, ReplyProblem, RoleChangeProblem, SponsorProblem, VolunteerProblem,
+        PictureProblem, RemovalProblem, ReplyProblem, RoleChangeProblem, SponsorProblem,
+        VolunteerProblem,
     },
     reply::PartySizeError,
     search::SearchError,
@@ -269,6 +270,22 @@ impl Explain for LogoProblem {
             Self::NotAnImage => td_string!(locale, host_logo_not_an_image).to_string(),
             Self::TooManyPixels => td_string!(locale, host_logo_too_many_pixels).to_string(),
         }
+    }
+}
+
+impl Explain for PictureProblem {
+    fn explain(&self, locale: Locale) -> String {
+        match self {
+            Self::Missing => td_string!(locale, picture_missing),
+            Self::TooLarge => td_string!(locale, picture_too_large),
+            Self::NotAPicture => td_string!(locale, picture_not_a_picture),
+            Self::TooManyPixels => td_string!(locale, picture_too_many_pixels),
+            Self::TookTooLong => td_string!(locale, picture_took_too_long),
+            Self::Busy => td_string!(locale, picture_busy),
+            Self::AltMissing => td_string!(locale, picture_alt_missing),
+            Self::AltTooLong => td_string!(locale, picture_alt_too_long),
+        }
+        .to_string()
     }
 }
 

@@ -67,6 +67,9 @@ pub struct GatheringDetails {
     /// (filled for the viewer, like `own_rsvps`).
     #[serde(default)]
     pub messages: Vec<super::messages::GuestMessage>,
+    /// Its organisers' picture; without one, the drawing of its kind.
+    #[serde(default)]
+    pub picture: Option<super::picture::PictureView>,
 }
 
 /// A volunteer role as the public sees it.

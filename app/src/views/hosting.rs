@@ -119,6 +119,8 @@ pub struct ManageView {
     pub roles: Vec<super::gathering::RoleView>,
     /// City offices sponsoring it; the organisers may decline.
     pub sponsorships: Vec<super::offices::SponsorshipRow>,
+    /// Its cover picture, which the organisers may replace or remove.
+    pub picture: Option<super::picture::PictureView>,
 }
 
 /// Who is coming to one date, for its organisers.

@@ -14,6 +14,7 @@ pub mod messages;
 pub mod mine;
 pub mod moderation;
 pub mod offices;
+pub mod picture;
 pub mod privacy;
 #[cfg(feature = "ssr")]
 pub mod schema_org;

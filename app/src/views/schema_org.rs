@@ -3,7 +3,7 @@
 //! `EventCancelled`), with the fields the major search engines require
 //! (name, startDate, location with an address) and recommend (endDate,
 //! eventStatus, description, organizer with its URL, offers when free, an
-//! image: the drawing of its category).
+//! image: its organisers' picture, else the drawing of its category).
 //! A street is named only where the page names it; otherwise the town.
 
 use super::gathering::{DateView, GatheringDetails};

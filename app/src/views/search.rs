@@ -31,6 +31,8 @@ pub struct GatheringCard {
     pub longitude: Option<f64>,
     /// The city offices sponsoring this date ("Sponsored by …").
     pub sponsors: Vec<String>,
+    /// Its organisers' picture; without one, the drawing of its kind.
+    pub picture: Option<super::picture::PictureView>,
 }
 
 /// A city from the gazetteer, as offered to the resident.

@@ -10,14 +10,14 @@ use super::{
     hosting::host_details,
     multipart::MultipartForm,
     refusal::Refusal,
+    stored_file::{Caching, respond},
 };
 use app::backend::hosts::{self, logo, permissions::HostAction};
 use app::l10n::refusals::Explain;
 use app::ui::forms::FormState;
 use axum::{
-    body::Body,
     extract::{Path, Query, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts},
+    http::{HeaderMap, request::Parts},
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
@@ -130,31 +130,16 @@ pub async fn serve_logo(
         .await?
         .ok_or(Refusal::NotFound)?;
     let image = logo::image(db, host.id).await?.ok_or(Refusal::NotFound)?;
-    let etag = format!("\"{}\"", image.digest);
-    let cache = if query.v.as_deref() == Some(image.digest.as_str()) {
-        "public, max-age=31536000, immutable"
+    let caching = if query.v.as_deref() == Some(image.digest.as_str()) {
+        Caching::Immutable
     } else {
-        "public, max-age=300"
+        Caching::Brief
     };
-    let unchanged = headers
-        .get(header::IF_NONE_MATCH)
-        .is_some_and(|v| v.as_bytes() == etag.as_bytes());
-    let mut response = if unchanged {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        Response::new(Body::from(image.bytes))
-    };
-    let headers = response.headers_mut();
-    for (name, value) in [
-        (header::CONTENT_TYPE, image.content_type.as_str()),
-        (header::CACHE_CONTROL, cache),
-        (header::ETAG, etag.as_str()),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::CONTENT_SECURITY_POLICY, "default-src 'none'"),
-    ] {
-        if let Ok(value) = HeaderValue::from_str(value) {
-            headers.insert(name, value);
-        }
-    }
-    Ok(response)
+    Ok(respond(
+        &headers,
+        image.bytes,
+        &image.content_type,
+        &image.digest,
+        caching,
+    ))
 }

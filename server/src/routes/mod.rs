@@ -23,6 +23,7 @@ pub mod moderation;
 pub mod multipart;
 pub mod my_calendar;
 pub mod offices;
+pub mod pictures;
 pub mod poster;
 pub mod privacy;
 pub mod refusal;
@@ -33,6 +34,7 @@ pub mod request_log;
 pub mod security_headers;
 pub mod sign_in;
 pub mod static_files;
+pub mod stored_file;
 pub mod team;
 pub mod volunteers;
 pub mod widget;
@@ -110,6 +112,7 @@ pub fn router(leptos: LeptosOptions, app: AppState, settings: RouterSettings) ->
         .route("/my/calendar/{file}", get(my_calendar::calendar))
         .route("/my-data.json", get(privacy::guest_data_json))
         .route("/hosts/{slug}/logo", get(host_settings::serve_logo))
+        .route("/events/{id}/picture/{width}", get(pictures::serve))
         .route("/offices/{slug}/overview.csv", get(offices::overview_csv))
         .route("/hosts/{slug}/impact.csv", get(impact::host_csv))
         .route("/offices/{slug}/impact.csv", get(impact::office_csv))
@@ -179,6 +182,8 @@ pub fn form_post_routes() -> Vec<(&'static str, MethodRouter<HttpState>)> {
         ("/hosts/{slug}/team/{user}/remove", post(team::remove)),
         ("/invitations/{token}/accept", post(team::accept)),
         ("/events/{id}/partners", post(team::invite_partner)),
+        ("/events/{id}/picture", post(pictures::upload)),
+        ("/events/{id}/picture/remove", post(pictures::remove)),
         ("/events/{id}/rsvp", post(replies::join)),
         ("/events/{id}/report", post(reports::gathering)),
         ("/hosts/{slug}/report", post(reports::host)),

@@ -22,6 +22,16 @@ impl MultipartForm {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The bytes of the file sent as `name`, taken out of the form (no
+    /// copy of an upload of megabytes); empty when none was chosen.
+    pub fn take_file(&mut self, name: &str) -> Vec<u8> {
+        self.files
+            .iter_mut()
+            .find(|(n, _)| n == name)
+            .map(|(_, bytes)| std::mem::take(bytes))
+            .unwrap_or_default()
+    }
+
     /// The bytes of the file sent as `name`; empty when none was chosen.
     pub fn file(&self, name: &str) -> &[u8] {
         self.files

@@ -23,9 +23,13 @@ use axum::{
 /// The largest form body accepted: a description in several languages fits
 /// many times over.
 const MAX_FORM_BYTES: usize = 1024 * 1024;
-/// The largest upload accepted. Larger than any file we keep, so that the
-/// form can say what is wrong with a file that is too big.
+/// The largest upload accepted (a logo, an office's area). Larger than
+/// any such file we keep, so that the form can say what is wrong with a
+/// file that is too big.
 const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
+/// The largest picture upload accepted, on its one address: room for
+/// `domain::picture::MAX_BYTES`, for the same reason.
+const MAX_PICTURE_UPLOAD_BYTES: usize = app::domain::picture::MAX_BYTES + 2 * 1024 * 1024;
 
 pub async fn attach(State(state): State<HttpState>, request: Request, next: Next) -> Response {
     // Reading a static file needs nothing; posting to any path is checked,
@@ -116,7 +120,8 @@ fn is_state_changing(method: &Method) -> bool {
 
 /// Files that never depend on who asks: no session lookup for them, and
 /// no anti-forgery cookie set on them (a shared cache keeps them for
-/// everyone). Host logos are such files, and so is the widget, which other
+/// everyone). Host logos and gatherings' pictures are such files (a
+/// picture that is not public reads the session itself), and so is the widget, which other
 /// sites embed and which must set no cookie (`routes::widget`), and a
 /// person's calendar address, which only calendar apps read.
 fn is_static(path: &str) -> bool {
@@ -124,6 +129,7 @@ fn is_static(path: &str) -> bool {
         .iter()
         .any(|prefix| path.starts_with(prefix))
         || (path.starts_with("/hosts/") && path.ends_with("/logo"))
+        || is_picture(path)
         || [
             ".css",
             ".js",
@@ -137,6 +143,19 @@ fn is_static(path: &str) -> bool {
         .any(|ext| path.ends_with(ext))
 }
 
+/// `/events/<id>/picture/<width>`, exactly.
+fn is_picture(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    matches!(segments.as_slice(), ["events", id, "picture", width] if !id.is_empty() && !width.is_empty())
+}
+
+/// Where a file of a picture's size may be posted; elsewhere multipart
+/// bodies stop at [`MAX_UPLOAD_BYTES`].
+fn takes_pictures(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    matches!(segments.as_slice(), ["events", id, "picture"] if !id.is_empty())
+}
+
 /// Reads the body (forms are small), compares its token with the cookie's,
 /// and puts the body back for the handler. A multipart body is parsed here
 /// once, and handed to the handler as a [`multipart::MultipartForm`]
@@ -145,10 +164,10 @@ async fn checked(request: Request, token: &str, fresh: bool) -> Result<Request, 
     let locale = choice::from_headers(request.headers());
     let (mut parts, body) = request.into_parts();
     let boundary = multipart::boundary(&parts.headers);
-    let limit = if boundary.is_some() {
-        MAX_UPLOAD_BYTES
-    } else {
-        MAX_FORM_BYTES
+    let limit = match &boundary {
+        Some(_) if takes_pictures(parts.uri.path()) => MAX_PICTURE_UPLOAD_BYTES,
+        Some(_) => MAX_UPLOAD_BYTES,
+        None => MAX_FORM_BYTES,
     };
     let Ok(bytes) = to_bytes(body, limit).await else {
         return Err(StatusCode::PAYLOAD_TOO_LARGE.into_response());

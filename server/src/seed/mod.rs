@@ -7,6 +7,7 @@
 
 mod catalogue;
 pub mod office;
+mod pictures;
 mod random;
 
 use app::backend::entities::{event, event_language, event_text, host, instance_meta, place};
@@ -40,8 +41,9 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Se
         return Ok(SeedOutcome::AlreadyLoaded);
     }
     let mut random = Random::new(2026);
+    let pictures = pictures::DemoPictures::load();
     for city in CITIES {
-        seed_city(&txn, city, now, &mut random).await?;
+        seed_city(&txn, city, now, &mut random, &pictures).await?;
     }
     office::seed(&txn).await?;
     instance_meta::ActiveModel {
@@ -52,6 +54,7 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Se
     .insert(&txn)
     .await?;
     txn.commit().await?;
+    office::sponsor_some(db, now).await?;
     Ok(SeedOutcome::Loaded {
         gatherings: CITIES.len() * GATHERINGS_PER_CITY,
     })
@@ -62,6 +65,7 @@ async fn seed_city(
     city: &City,
     now: DateTime<Utc>,
     random: &mut Random,
+    pictures: &pictures::DemoPictures,
 ) -> Result<(), DbErr> {
     let zone: chrono_tz::Tz = city.time_zone.parse().expect("catalogue zones are valid");
     let mut hosts = Vec::new();
@@ -140,6 +144,13 @@ async fn seed_city(
         }
         .insert(txn)
         .await?;
+
+        // Every third gathering has a picture, as organisers would add.
+        if n % 3 == 0 {
+            pictures
+                .attach(txn, event.id, template.categories[0])
+                .await?;
+        }
 
         for language in ["en", city.language] {
             event_text::ActiveModel {

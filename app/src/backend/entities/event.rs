@@ -73,6 +73,8 @@ pub enum Relation {
     EventLanguage,
     #[sea_orm(has_many = "super::occurrence::Entity")]
     Occurrence,
+    #[sea_orm(has_one = "super::event_picture::Entity")]
+    EventPicture,
 }
 
 impl Related<super::host::Entity> for Entity {

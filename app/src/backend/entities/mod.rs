@@ -8,6 +8,8 @@ pub mod city_office;
 pub mod event;
 pub mod event_cohost;
 pub mod event_language;
+pub mod event_picture;
+pub mod event_picture_file;
 pub mod event_text;
 pub mod follow_up_key;
 pub mod guest_data_link;

@@ -129,6 +129,7 @@ pub async fn load_any(
         sponsor_offices: Vec::new(),
         stories: crate::backend::follow_up::stories::of_gathering(db, &event).await?,
         messages: Vec::new(),
+        picture: crate::backend::pictures::store::view_of(db, event.id, &event.public_id).await?,
     })
     .map(|mut details| {
         details.spots_left = details.dates.first().and_then(|d| d.spots_left);

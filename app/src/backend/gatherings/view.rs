@@ -84,6 +84,7 @@ pub async fn manage(
     Ok(ManageView {
         sponsorships: crate::backend::offices::page::rows_for_event(db, event.id, reader_language)
             .await?,
+        picture: crate::backend::pictures::store::view_of(db, event.id, &event.public_id).await?,
         roles,
         partners,
         public_id: event.public_id,

@@ -1,8 +1,9 @@
 //! Closing a host, the way out for its last owner who wants to delete
 //! their account: every gathering is cancelled (guests who gave an address
 //! are told, and the pages stay, marked cancelled, for those who planned
-//! to come), then the team and its pending invitations go and the host is
-//! marked closed. Figures already counted stay.
+//! to come), its gatherings' pictures are removed, then the team and its
+//! pending invitations go and the host is marked closed. Figures already
+//! counted stay.
 
 use crate::backend::entities::{event, host, host_invitation, host_member};
 use crate::backend::gatherings::manage::cancel_series_within;
@@ -32,6 +33,18 @@ pub async fn close(
         .await?;
     for event_id in gatherings {
         cancel_series_within(&txn, public_url, event_id, now).await?;
+    }
+    // Its pictures may show people; with no team left, nobody could take
+    // them down later.
+    let all: Vec<crate::domain::ids::EventId> = event::Entity::find()
+        .select_only()
+        .column(event::Column::Id)
+        .filter(event::Column::HostId.eq(host_id))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    for event_id in all {
+        crate::backend::pictures::store::remove_in(&txn, event_id).await?;
     }
     host_invitation::Entity::delete_many()
         .filter(host_invitation::Column::HostId.eq(host_id))

@@ -2,7 +2,7 @@
 //! with each title in the reader's language when the host wrote one.
 
 use super::Found;
-use crate::backend::entities::{event, event_text, host, occurrence, place};
+use crate::backend::entities::{event, event_picture, event_text, host, occurrence, place};
 use crate::backend::shown_position::shown_position;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
@@ -35,6 +35,11 @@ struct Row {
     reader_title: Option<String>,
     /// The title in the gathering's own language.
     own_title: Option<String>,
+    /// Its picture, when it has one.
+    picture_digest: Option<String>,
+    picture_alt: Option<String>,
+    picture_width: Option<i32>,
+    picture_height: Option<i32>,
 }
 
 impl Row {
@@ -85,6 +90,11 @@ pub async fn cards(
         .join(JoinType::InnerJoin, occurrence::Relation::Event.def())
         .join(JoinType::InnerJoin, event::Relation::Place.def())
         .join(JoinType::InnerJoin, event::Relation::Host.def())
+        .column_as(event_picture::Column::Digest, "picture_digest")
+        .column_as(event_picture::Column::AltText, "picture_alt")
+        .column_as(event_picture::Column::Width, "picture_width")
+        .column_as(event_picture::Column::Height, "picture_height")
+        .join(JoinType::LeftJoin, event::Relation::EventPicture.def())
         // Both candidate titles in the same statement.
         .join_as(
             JoinType::LeftJoin,
@@ -163,5 +173,16 @@ fn card(row: &Row, title_language: &str, title: &str, metres: Option<u32>) -> Ga
         latitude: shown.map(|p| p.latitude()),
         longitude: shown.map(|p| p.longitude()),
         sponsors: Vec::new(),
+        picture: match (
+            &row.picture_digest,
+            &row.picture_alt,
+            row.picture_width,
+            row.picture_height,
+        ) {
+            (Some(digest), Some(alt), Some(width), Some(height)) => Some(
+                crate::backend::pictures::store::view(&row.public_id, digest, alt, width, height),
+            ),
+            _ => None,
+        },
     }
 }

@@ -1,5 +1,6 @@
 //! One upcoming gathering in a list: the whole card is one large tap target,
-//! with the drawn picture of its kind so that a list never looks empty.
+//! with its organisers' picture, or else the drawing of its kind, so that a
+//! list never looks empty.
 
 use crate::domain::category::illustration_path;
 use crate::i18n::td_string;
@@ -14,9 +15,19 @@ pub fn GatheringCardView(card: GatheringCard) -> impl IntoView {
     let href = format!("/events/{}", card.public_id);
     view! {
         <li class="card">
-            // Decorative: the tags below name the kind in words.
-            <img class="card-picture" src=illustration_path(card.categories) alt="" width="96" height="54"
-                loading="lazy" decoding="async" />
+            {match card.picture.clone() {
+                // The organisers' picture, cropped to the card's box; its
+                // description is theirs.
+                Some(picture) => view! {
+                    <img class="card-picture" src=picture.smallest().to_string() srcset=picture.srcset() sizes="96px"
+                        alt=picture.alt.clone() width="96" height="54" loading="lazy" decoding="async" />
+                }.into_any(),
+                // Decorative: the tags below name the kind in words.
+                None => view! {
+                    <img class="card-picture" src=illustration_path(card.categories) alt="" width="96" height="54"
+                        loading="lazy" decoding="async" />
+                }.into_any(),
+            }}
             <h3 class="card-title" lang=card.title_language><a href=href>{card.title}</a></h3>
             <p class="card-when">
                 <time datetime=card.starts_at_utc>{weekday_date_time(locale, &card.starts_local)}</time> " " <abbr>{card.zone_abbreviation}</abbr>

@@ -65,8 +65,11 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
     let url = format!("{public_url}/events/{}", details.public_id);
     let calendar_href = format!("/events/{}/calendar.ics", details.public_id);
     let host_url = format!("{public_url}/hosts/{}", details.host_slug);
-    let picture = crate::domain::category::illustration_path(details.categories);
-    let image_url = format!("{public_url}{picture}");
+    let drawing = crate::domain::category::illustration_path(details.categories);
+    let image_url = match &details.picture {
+        Some(picture) => format!("{public_url}{}", picture.largest()),
+        None => format!("{public_url}{drawing}"),
+    };
     let links = crate::views::schema_org::Links {
         gathering: &url,
         host: &host_url,
@@ -118,6 +121,12 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
         <Meta property="og:description" content=details.description_text.clone() />
         <Meta property="og:url" content=url.clone() />
         <Meta property="og:site_name" content="Common Ground" />
+        <Meta property="og:image" content=image_url.clone() />
+        {details.picture.as_ref().map(|picture| view! {
+            <Meta property="og:image:alt" content=picture.alt.clone() />
+            <Meta property="og:image:width" content=picture.width.to_string() />
+            <Meta property="og:image:height" content=picture.height.to_string() />
+        })}
         <link rel="canonical" href=url.clone() />
         {json_ld.map(|json| view! { <script type="application/ld+json" inner_html=json></script> })}
         <article class="event stack">
@@ -127,9 +136,20 @@ fn EventView(details: GatheringDetails, outcome: Option<String>, form: FormState
                     {moderation_label(locale, details.moderation)} " " {td_string!(locale, moderation_team_only)}
                 </p>
             })}
-            // The drawn picture of its kind, until gatherings have pictures of
-            // their own; decorative, as the tags name the kind in words.
-            <img class="cover" src=picture alt="" width="1200" height="675" decoding="async" />
+            {match details.picture.clone() {
+                // The organisers' picture, with their description; the
+                // first thing seen, so loaded at once.
+                Some(picture) => view! {
+                    <img class="cover photo" src=picture.largest().to_string() srcset=picture.srcset()
+                        sizes="(min-width: 60rem) 57rem, 100vw" alt=picture.alt.clone()
+                        width=picture.width height=picture.height fetchpriority="high" decoding="async" />
+                }.into_any(),
+                // Else the drawing of its kind; decorative, as the tags name
+                // the kind in words.
+                None => view! {
+                    <img class="cover" src=drawing alt="" width="1200" height="675" decoding="async" />
+                }.into_any(),
+            }}
             <ul class="tags" aria-label=td_string!(locale, categories_label)>
                 {details.categories.iter().map(|c| view! { <li class="tag">{category_label(locale, c)}</li> }).collect_view()}
             </ul>

@@ -6,7 +6,7 @@ use crate::api::hosting::{load_managed_gathering, new_gathering_host};
 use crate::domain::{reply::ReplyStatus, status::PartnerStatus};
 use crate::i18n::td_string;
 use crate::l10n::format::{day, number, weekday_date_time};
-use crate::ui::components::{GatheringForm, refusal};
+use crate::ui::components::{GatheringForm, PictureSection, refusal};
 use crate::ui::forms::{FieldMessage, FormState, use_form_state};
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::CsrfField;
@@ -97,6 +97,7 @@ pub fn ManageGathering() -> impl IntoView {
                                     <p><a href=format!("{base}/messages")>{td_string!(locale, messages_title)}</a></p>
                                     <p><a href=format!("{base}/stories")>{td_string!(locale, stories_title)}</a></p>
                                 </section>
+                                <PictureSection base=base.clone() picture=data.picture.clone() form=form.clone() />
                                 <section class="stack">
                                     <h2>{td_string!(locale, gathering_dates)}</h2>
                                     <DateList base=base.clone() dates=data.dates.clone() past=false />

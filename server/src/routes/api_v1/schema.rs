@@ -6,6 +6,7 @@
 
 use app::views::gathering::{DateView, GatheringDetails, PlaceView};
 use app::views::hosting::HostView;
+use app::views::picture::PictureView;
 use app::views::search::{GatheringCard, PlaceChoice};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -36,6 +37,8 @@ pub struct GatheringSummary {
     pub longitude: Option<f64>,
     /// The city offices that sponsor this date.
     pub sponsors: Vec<String>,
+    /// Its organisers' picture, when it has one.
+    pub picture: Option<Picture>,
 }
 
 impl GatheringSummary {
@@ -58,6 +61,7 @@ impl GatheringSummary {
             latitude: card.latitude,
             longitude: card.longitude,
             sponsors: card.sponsors,
+            picture: card.picture.map(|p| Picture::of(p, public_url)),
         }
     }
 }
@@ -97,6 +101,8 @@ pub struct Gathering {
     pub host: HostRef,
     /// Upcoming dates, soonest first (at most 12).
     pub dates: Vec<GatheringDate>,
+    /// Its organisers' picture, when it has one.
+    pub picture: Option<Picture>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -132,7 +138,29 @@ impl Gathering {
                 name: details.host_name,
             },
             dates: details.dates.into_iter().map(GatheringDate::of).collect(),
+            picture: details.picture.map(|p| Picture::of(p, public_url)),
             updated_at: details.updated_at,
+        }
+    }
+}
+
+/// A gathering's cover picture (JPEG), at its widest.
+#[derive(Serialize, ToSchema)]
+pub struct Picture {
+    pub url: String,
+    /// What it shows, for people who cannot see it.
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Picture {
+    fn of(picture: PictureView, public_url: &str) -> Self {
+        Self {
+            url: format!("{public_url}{}", picture.largest()),
+            alt: picture.alt,
+            width: picture.width,
+            height: picture.height,
         }
     }
 }
