@@ -108,7 +108,7 @@ async fn home_lists_the_next_gatherings_soonest_first() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_demo_shows_pictures_drawings_and_an_office_that_sponsors() {
+async fn the_demo_tells_the_whole_story() {
     let app = spawn_app().await;
     server::seed::seed_demo(&app.state.db, chrono::Utc::now())
         .await
@@ -133,6 +133,29 @@ async fn the_demo_shows_pictures_drawings_and_an_office_that_sponsors() {
         gathering
             .text(".facts")
             .contains("Sponsored by District Integration Office (demo)")
+    );
+
+    // Some gatherings met last week: a guest's story is on their page.
+    use app::backend::entities::{event, story};
+    use sea_orm::EntityTrait;
+    let db = &app.state.db;
+    let stories = story::Entity::find().all(db).await.unwrap();
+    assert_eq!(stories.len(), 9, "three in each city");
+    let told = &stories[0];
+    let of = event::Entity::find_by_id(told.event_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let page = app.page(&format!("/events/{}", of.public_id)).await;
+    assert!(
+        page.text("main").contains(&told.body),
+        "{}",
+        page.text("main")
+    );
+    assert!(
+        page.text("main")
+            .contains(told.first_name.as_deref().unwrap())
     );
 }
 

@@ -3,10 +3,13 @@
 //!
 //! Generation is deterministic (a fixed pseudo-random seed) so screenshots and
 //! manual checks stay comparable; dates are relative to today so the demo
-//! always has upcoming gatherings.
+//! always has upcoming gatherings, and a few that met last week (`past`).
+//! Every third gathering has a picture (`pictures`), and the demo city
+//! office sponsors some in its area (`office`).
 
 mod catalogue;
 pub mod office;
+mod past;
 mod pictures;
 mod random;
 
@@ -180,6 +183,10 @@ async fn seed_city(
         let first_day = random.below(42) as i64;
         let hour = 10 + random.below(10) as u32;
         let minutes = [0, 30][random.below(2)];
+        if n < past::GATHERINGS_WITH_A_PAST {
+            let time = NaiveTime::from_hms_opt(hour, minutes, 0).expect("valid time");
+            past::last_week(txn, &event, place_point, zone, time, now, n).await?;
+        }
         for week in 0..(1 + random.below(4) as i64) {
             let date =
                 (now.with_timezone(&zone) + Duration::days(first_day + 7 * week)).date_naive();
