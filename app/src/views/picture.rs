@@ -34,9 +34,4 @@ impl PictureView {
     pub fn largest(&self) -> &str {
         self.files.last().map_or("", |(_, url)| url.as_str())
     }
-
-    /// The height of this picture shown `width` pixels wide.
-    pub fn height_at(&self, width: u32) -> u32 {
-        crate::domain::picture::scaled_height(self.width, self.height, width)
-    }
 }

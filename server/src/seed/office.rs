@@ -5,10 +5,12 @@
 //! sponsorship, the strip in search results and the area overview.
 
 use app::backend::auth::Viewer;
+use app::backend::distance::metres_between;
 use app::backend::entities::{event, place, user};
 use app::backend::offices::sponsorship::{self, Scope};
 use app::backend::offices::{self, jurisdiction};
 use app::domain::email_address::EmailAddress;
+use app::domain::geo_point::GeoPoint;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -65,6 +67,7 @@ pub async fn sponsor_some(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
         email: member.email,
         display_name: None,
     };
+    let kept_clear = GeoPoint::parse(KEPT_CLEAR.0, KEPT_CLEAR.1).expect("a valid point");
     let inside: Vec<String> = event::Entity::find()
         .find_also_related(place::Entity)
         .order_by_asc(event::Column::Id)
@@ -74,7 +77,8 @@ pub async fn sponsor_some(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
         .filter_map(|(event, place)| {
             let place = place?;
             let covered = jurisdiction::covers(&area, place.latitude, place.longitude);
-            let clear = metres_between((place.latitude, place.longitude), KEPT_CLEAR) > 1_500.0;
+            let at = GeoPoint::parse(place.latitude, place.longitude).ok()?;
+            let clear = metres_between(at, kept_clear) > 1_500.0;
             (covered && clear).then_some(event.public_id)
         })
         .collect();
@@ -100,12 +104,4 @@ pub async fn sponsor_some(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
         }
     }
     Ok(sponsored)
-}
-
-/// Roughly, over a few kilometres: enough to keep clear of a point.
-fn metres_between(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let metres_per_degree = 111_320.0;
-    let north = (a.0 - b.0) * metres_per_degree;
-    let east = (a.1 - b.1) * metres_per_degree * a.0.to_radians().cos();
-    north.hypot(east)
 }

@@ -211,6 +211,16 @@ mod tests {
         haystack.windows(needle.len()).any(|w| w == needle)
     }
 
+    /// `pixels` as a PNG file.
+    fn png_of(pixels: &RgbaImage) -> Vec<u8> {
+        let mut png = Vec::new();
+        let (width, height) = pixels.dimensions();
+        PngEncoder::new(&mut png)
+            .write_image(pixels, width, height, image::ExtendedColorType::Rgba8)
+            .unwrap();
+        png
+    }
+
     /// A photo as a phone writes it: a JPEG with an EXIF segment that
     /// names where it was taken (the fixture the browser tests upload too).
     const PHOTO_WITH_GPS: &[u8] =
@@ -273,11 +283,7 @@ mod tests {
 
     #[test]
     fn widths_are_kept_and_never_enlarged() {
-        let mut png = Vec::new();
-        let pixels = RgbaImage::from_pixel(600, 300, Rgba([200, 40, 40, 255]));
-        PngEncoder::new(&mut png)
-            .write_image(&pixels, 600, 300, image::ExtendedColorType::Rgba8)
-            .unwrap();
+        let png = png_of(&RgbaImage::from_pixel(600, 300, Rgba([200, 40, 40, 255])));
         let pictures = renditions(&png).unwrap();
         let sizes: Vec<(u32, u32)> = pictures.files.iter().map(|(w, h, _)| (*w, *h)).collect();
         assert_eq!(sizes, vec![(192, 96), (480, 240)]);
@@ -299,11 +305,7 @@ mod tests {
 
     #[test]
     fn a_long_strip_is_cropped_to_its_middle() {
-        let mut png = Vec::new();
-        let pixels = RgbaImage::from_pixel(300, 6000, Rgba([20, 120, 200, 255]));
-        PngEncoder::new(&mut png)
-            .write_image(&pixels, 300, 6000, image::ExtendedColorType::Rgba8)
-            .unwrap();
+        let png = png_of(&RgbaImage::from_pixel(300, 6000, Rgba([20, 120, 200, 255])));
         let pictures = renditions(&png).unwrap();
         let sizes: Vec<(u32, u32)> = pictures.files.iter().map(|(w, h, _)| (*w, *h)).collect();
         // Reduced to 96 × 1920 first, then cropped to 96 × 128.
@@ -369,11 +371,7 @@ mod tests {
 
     #[test]
     fn transparency_is_laid_on_white() {
-        let mut png = Vec::new();
-        let pixels = RgbaImage::from_pixel(200, 100, Rgba([0, 0, 0, 0]));
-        PngEncoder::new(&mut png)
-            .write_image(&pixels, 200, 100, image::ExtendedColorType::Rgba8)
-            .unwrap();
+        let png = png_of(&RgbaImage::from_pixel(200, 100, Rgba([0, 0, 0, 0])));
         let pictures = renditions(&png).unwrap();
         let decoded = image::load_from_memory(&pictures.files[0].2)
             .unwrap()

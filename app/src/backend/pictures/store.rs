@@ -134,26 +134,25 @@ pub fn url(public_id: &str, width: u32, digest: &str) -> String {
     format!("/events/{public_id}/picture/{width}?v={digest}")
 }
 
-/// One stored file and the digest of the picture it belongs to.
-pub struct StoredFile {
-    pub digest: String,
-    pub bytes: Vec<u8>,
-}
-
-/// The file of `event_id`'s picture at `width`, to serve.
+/// The file of `event_id`'s picture at `width`, to serve, when `digest`
+/// names its current picture (pages only link a picture with its digest:
+/// another one is an old picture's address, or one made up to get past a
+/// cache, and its bytes are not read).
 pub async fn file(
     db: &DatabaseConnection,
     event_id: EventId,
     width: i32,
-) -> Result<Option<StoredFile>, DbErr> {
-    let Some(picture) = event_picture::Entity::find_by_id(event_id).one(db).await? else {
+    digest: &str,
+) -> Result<Option<Vec<u8>>, DbErr> {
+    let current = event_picture::Entity::find_by_id(event_id)
+        .filter(event_picture::Column::Digest.eq(digest))
+        .one(db)
+        .await?;
+    if current.is_none() {
         return Ok(None);
-    };
+    }
     Ok(event_picture_file::Entity::find_by_id((event_id, width))
         .one(db)
         .await?
-        .map(|file| StoredFile {
-            digest: picture.digest,
-            bytes: file.bytes,
-        }))
+        .map(|file| file.bytes))
 }
