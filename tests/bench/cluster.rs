@@ -156,32 +156,36 @@ async fn hot_date(
     );
     let next_block = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
-    let workers = (0..CONCURRENCY).map(|_| {
-        let (clients, next_block, to, event) = (
-            clients.clone(),
-            next_block.clone(),
-            cluster.address.clone(),
-            created.public_id.clone(),
-        );
-        tokio::spawn(async move {
-            let (mut acknowledged, mut latencies) = (0usize, Vec::new());
-            loop {
-                let block = next_block.fetch_add(1, Ordering::Relaxed);
-                if block * 4 >= replies {
-                    break;
+    // Collected before any is awaited: a lazy iterator would start each
+    // client only after the one before had sent everything (one at a time).
+    let workers: Vec<_> = (0..CONCURRENCY)
+        .map(|_| {
+            let (clients, next_block, to, event) = (
+                clients.clone(),
+                next_block.clone(),
+                cluster.address.clone(),
+                created.public_id.clone(),
+            );
+            tokio::spawn(async move {
+                let (mut acknowledged, mut latencies) = (0usize, Vec::new());
+                loop {
+                    let block = next_block.fetch_add(1, Ordering::Relaxed);
+                    if block * 4 >= replies {
+                        break;
+                    }
+                    let client = &clients[block];
+                    for device in (block * 4..(block + 1) * 4).filter(|n| *n < replies) {
+                        let sent = Instant::now();
+                        let status =
+                            reply(client, &to, &event, occurrence, device, device % 4 + 1).await;
+                        latencies.push(sent.elapsed().as_secs_f64() * 1000.0);
+                        acknowledged += usize::from(status == 303);
+                    }
                 }
-                let client = &clients[block];
-                for device in (block * 4..(block + 1) * 4).filter(|n| *n < replies) {
-                    let sent = Instant::now();
-                    let status =
-                        reply(client, &to, &event, occurrence, device, device % 4 + 1).await;
-                    latencies.push(sent.elapsed().as_secs_f64() * 1000.0);
-                    acknowledged += usize::from(status == 303);
-                }
-            }
-            (acknowledged, latencies)
+                (acknowledged, latencies)
+            })
         })
-    });
+        .collect();
     let (mut acknowledged, mut latencies) = (0, Vec::new());
     for worker in workers {
         let (ok, times) = worker.await?;

@@ -57,44 +57,48 @@ async fn main() -> anyhow::Result<()> {
         addresses.len()
     );
     let started = Instant::now();
-    let workers = (0..concurrency).map(|_| {
-        let (client, next, addresses) = (client.clone(), next.clone(), addresses.clone());
-        let event = created.public_id.clone();
-        tokio::spawn(async move {
-            let (mut ok, mut failed, mut latencies) = (0usize, 0usize, Vec::new());
-            loop {
-                let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if n >= requests {
-                    break;
+    // Collected before any is awaited: a lazy iterator would start each
+    // client only after the one before had sent everything (one at a time).
+    let workers: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let (client, next, addresses) = (client.clone(), next.clone(), addresses.clone());
+            let event = created.public_id.clone();
+            tokio::spawn(async move {
+                let (mut ok, mut failed, mut latencies) = (0usize, 0usize, Vec::new());
+                loop {
+                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if n >= requests {
+                        break;
+                    }
+                    let csrf = format!("{n:0>43}");
+                    let device = format!("{:0>43}", n + 10_000_000);
+                    let body = format!(
+                        "csrf={csrf}&how=anonymous&occurrence={occurrence_id}&party={}",
+                        n % 4 + 1
+                    );
+                    let sent = Instant::now();
+                    let status = client
+                        .post(format!(
+                            "{}/events/{event}/rsvp",
+                            addresses[n % addresses.len()]
+                        ))
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .header("cookie", format!("cg_csrf={csrf}; cg_device={device}"))
+                        // Guests from many networks, as at a real hot date (one
+                        // network alone would be rate-limited).
+                        .header(NETWORK_HEADER, format!("2001:db8:{:x}::1", n % 1000))
+                        .body(body)
+                        .send()
+                        .await
+                        .map(|r| r.status().as_u16())
+                        .unwrap_or(599);
+                    latencies.push(sent.elapsed().as_secs_f64() * 1000.0);
+                    if status == 303 { ok += 1 } else { failed += 1 }
                 }
-                let csrf = format!("{n:0>43}");
-                let device = format!("{:0>43}", n + 10_000_000);
-                let body = format!(
-                    "csrf={csrf}&how=anonymous&occurrence={occurrence_id}&party={}",
-                    n % 4 + 1
-                );
-                let sent = Instant::now();
-                let status = client
-                    .post(format!(
-                        "{}/events/{event}/rsvp",
-                        addresses[n % addresses.len()]
-                    ))
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .header("cookie", format!("cg_csrf={csrf}; cg_device={device}"))
-                    // Guests from many networks, as at a real hot date (one
-                    // network alone would be rate-limited).
-                    .header(NETWORK_HEADER, format!("2001:db8:{:x}::1", n % 1000))
-                    .body(body)
-                    .send()
-                    .await
-                    .map(|r| r.status().as_u16())
-                    .unwrap_or(599);
-                latencies.push(sent.elapsed().as_secs_f64() * 1000.0);
-                if status == 303 { ok += 1 } else { failed += 1 }
-            }
-            (ok, failed, latencies)
+                (ok, failed, latencies)
+            })
         })
-    });
+        .collect();
     let (mut ok, mut failed, mut latencies) = (0, 0, Vec::new());
     for worker in workers {
         let (o, f, l) = worker.await?;
