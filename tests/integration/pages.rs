@@ -84,6 +84,36 @@ async fn pages_are_compressed_for_slow_networks() {
 
     assert_eq!(response.headers()["content-encoding"], "br");
     assert_eq!(response.headers()["cache-control"], "no-cache");
+    assert!(vary_names_accept_encoding(&response));
+    let compressed = response.bytes().await.unwrap();
+    let mut page = Vec::new();
+    brotli::BrotliDecompress(&mut compressed.as_ref(), &mut page).unwrap();
+    let page = String::from_utf8(page).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>"));
+
+    // A browser that refuses brotli gets gzip, the same page.
+    let response = app.get_with("/", "accept-encoding", "br;q=0, gzip").await;
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    let compressed = response.bytes().await.unwrap();
+    let mut again = String::new();
+    let mut reader = flate2::read::GzDecoder::new(compressed.as_ref());
+    std::io::Read::read_to_string(&mut reader, &mut again).unwrap();
+    assert!(again.starts_with("<!DOCTYPE html>") && again.ends_with("</html>"));
+
+    // One that takes neither gets the page as it is.
+    let response = app.get_with("/", "accept-encoding", "identity").await;
+    assert!(response.headers().get("content-encoding").is_none());
+    assert!(response.text().await.unwrap().ends_with("</html>"));
+}
+
+fn vary_names_accept_encoding(response: &reqwest::Response) -> bool {
+    response.headers().get_all("vary").iter().any(|value| {
+        value
+            .to_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("accept-encoding")
+    })
 }
 
 #[tokio::test(flavor = "multi_thread")]

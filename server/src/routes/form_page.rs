@@ -4,6 +4,7 @@
 
 use super::{HttpState, refusal::Refusal};
 use app::backend::rate_limit::{self, Limit};
+use app::backend::transaction;
 use app::i18n::{Locale, td_string};
 use app::ui::forms::{FieldError, FormState};
 use axum::{
@@ -103,7 +104,11 @@ pub async fn rate_limited_saying(
     field: &str,
     message: &str,
 ) -> Result<(), Refusal> {
-    let Some(key) = rate_limit::first_over(&state.app.db, keys, weight).await? else {
+    let db = &state.app.db;
+    let turn = transaction::turn_to_write(db).await?;
+    let over = rate_limit::first_over(db, keys, weight).await?;
+    drop(turn);
+    let Some(key) = over else {
         return Ok(());
     };
     // The kind of limit only: keys name networks and (hashed) addresses.

@@ -14,6 +14,7 @@ use app::backend::{
     cookies::{self, Cookie},
     replies::{self, AlsoAsked, CancelProof, DEVICE_COOKIE, ReplyProblem, Who, lists},
     secret::{self, Secret},
+    transaction,
 };
 use app::domain::ids::OccurrenceId;
 use app::domain::{
@@ -139,7 +140,9 @@ pub async fn join(
     // Counted apart from the reply (see `backend::answers`); the reply
     // itself only says it was asked.
     if let Some(answer) = TimeAround::from_form(field(time_around::FIELD)) {
-        answers::count(&state.app.db, occurrence_id, answer).await?;
+        let db = &state.app.db;
+        let _turn = transaction::turn_to_write(db).await?;
+        answers::count(db, occurrence_id, answer).await?;
     }
     let status = joined.status.as_str();
     let mut response =

@@ -25,7 +25,7 @@ use crate::domain::ids::{HostId, OccurrenceId};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
     sea_query::{Expr, Query},
 };
 
@@ -151,7 +151,7 @@ pub async fn forget_date(
 
 /// Erases who replied to and volunteered for one date, and the emails about
 /// it, keeping statuses and party sizes.
-async fn erase_guests<C: ConnectionTrait + TransactionTrait>(
+async fn erase_guests<C: ConnectionTrait>(
     txn: &C,
     occurrence_id: OccurrenceId,
 ) -> Result<Forgotten, DbErr> {

@@ -73,8 +73,7 @@ pub async fn decide(
     let status = match decision {
         Decision::Decline => ReplyStatus::Declined,
         Decision::Approve
-            if !seats::has_waitlist(&txn, found.occurrence_id).await?
-                && seats::take(&txn, found.occurrence_id, found.party).await? =>
+            if seats::take_unless_waiting(&txn, found.occurrence_id, found.party).await? =>
         {
             ReplyStatus::Going
         }

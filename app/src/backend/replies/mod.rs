@@ -180,9 +180,7 @@ pub async fn join(
         ReplyStatus::Pending
     } else if target.event.requires_approval {
         ReplyStatus::Requested
-    } else if !seats::has_waitlist(&txn, occurrence_id).await?
-        && seats::take(&txn, occurrence_id, party.people()).await?
-    {
+    } else if seats::take_unless_waiting(&txn, occurrence_id, party.people()).await? {
         ReplyStatus::Going
     } else {
         ReplyStatus::Waitlisted
@@ -287,9 +285,7 @@ pub async fn confirm_address(
     // With approval on, a confirmed address waits for the organisers.
     let status = if target.event.requires_approval {
         ReplyStatus::Requested
-    } else if !seats::has_waitlist(&txn, found.occurrence_id).await?
-        && seats::take(&txn, found.occurrence_id, found.party).await?
-    {
+    } else if seats::take_unless_waiting(&txn, found.occurrence_id, found.party).await? {
         ReplyStatus::Going
     } else {
         ReplyStatus::Waitlisted

@@ -6,7 +6,8 @@
 //!    lock: every RSVP of a date is serialised from here on, so the
 //!    waitlist order is the order in which RSVPs got here.
 //! 2. [`take`] adds a party only if it fits — one conditional `UPDATE`,
-//!    backed by the table's CHECK (`going <= capacity`).
+//!    backed by the table's CHECK (`going <= capacity`);
+//!    [`take_unless_waiting`] also only if nobody is on the waitlist.
 //! 3. [`release`] gives seats back; [`promote`] then seats waitlisted
 //!    parties strictly in order while the first one fits.
 
@@ -45,6 +46,32 @@ pub async fn take<C: ConnectionTrait>(
     occurrence_id: OccurrenceId,
     people: i32,
 ) -> Result<bool, DbErr> {
+    take_if(conn, occurrence_id, people, Queue::Ignored).await
+}
+
+/// Seats `people` if they fit and nobody is waiting (newcomers queue
+/// behind those waiting, even when they alone would fit); `false`
+/// otherwise. One statement, so the date's lock is held one round trip
+/// less than asking about the waitlist first.
+pub async fn take_unless_waiting<C: ConnectionTrait>(
+    conn: &C,
+    occurrence_id: OccurrenceId,
+    people: i32,
+) -> Result<bool, DbErr> {
+    take_if(conn, occurrence_id, people, Queue::Respected).await
+}
+
+enum Queue {
+    Ignored,
+    Respected,
+}
+
+async fn take_if<C: ConnectionTrait>(
+    conn: &C,
+    occurrence_id: OccurrenceId,
+    people: i32,
+    queue: Queue,
+) -> Result<bool, DbErr> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("UPDATE occurrence_seats SET going = going + ")
         .bind(people)
@@ -53,6 +80,13 @@ pub async fn take<C: ConnectionTrait>(
         .push(" AND (capacity IS NULL OR going + ")
         .bind(people)
         .push(" <= capacity)");
+    if let Queue::Respected = queue {
+        sql.push(" AND NOT EXISTS (SELECT 1 FROM rsvps WHERE occurrence_id = ")
+            .bind(occurrence_id)
+            .push(" AND status = ")
+            .bind(ReplyStatus::Waitlisted.as_str())
+            .push(")");
+    }
     Ok(conn.execute_raw(sql.build()).await?.rows_affected() == 1)
 }
 
@@ -122,20 +156,6 @@ async fn taken_without_account<C: ConnectionTrait>(
         .one(conn)
         .await?;
     Ok(total.and_then(|t| t.people).unwrap_or(0))
-}
-
-/// Whether anyone is waiting: newcomers then queue behind them, even when
-/// they alone would fit.
-pub async fn has_waitlist<C: ConnectionTrait>(
-    conn: &C,
-    occurrence_id: OccurrenceId,
-) -> Result<bool, DbErr> {
-    Ok(rsvp::Entity::find()
-        .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
-        .filter(rsvp::Column::Status.eq(ReplyStatus::Waitlisted))
-        .one(conn)
-        .await?
-        .is_some())
 }
 
 /// Seats waitlisted parties in the order they came, while the first one in
