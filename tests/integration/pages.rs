@@ -91,7 +91,7 @@ async fn pages_are_compressed_for_slow_networks() {
     let page = String::from_utf8(page).unwrap();
     assert!(is_whole_page(&page), "{page}");
 
-    // A browser that refuses brotli gets gzip, the same page.
+    // A browser that refuses brotli gets the page in gzip.
     let response = app.get_with("/", "accept-encoding", "br;q=0, gzip").await;
     assert_eq!(response.headers()["content-encoding"], "gzip");
     let compressed = response.bytes().await.unwrap();

@@ -34,6 +34,11 @@ const TURN_TIMEOUT: Duration = Duration::from_secs(10);
 /// `rollback` (dropping it rolls back). On SQLite it holds this process's
 /// turn to write until then.
 pub struct WriteTransaction {
+    // Dropped first, then the turn. A transaction dropped without commit is
+    // rolled back by sqlx when its connection is next used, so the next
+    // writer may still meet the lock for that moment (and wait in SQLite's
+    // busy handler); committed or rolled back, it is done before the turn
+    // passes on.
     transaction: DatabaseTransaction,
     _turn: Option<OwnedSemaphorePermit>,
 }
@@ -79,18 +84,18 @@ impl WriteTransaction {
 fn queue_of(db: &DatabaseConnection) -> Arc<Semaphore> {
     static QUEUES: LazyLock<Mutex<HashMap<PathBuf, Arc<Semaphore>>>> =
         LazyLock::new(Mutex::default);
-    let file = db
-        .get_sqlite_connection_pool()
-        .connect_options()
-        .get_filename()
-        .to_path_buf();
+    let options = db.get_sqlite_connection_pool().connect_options();
+    let file = options.get_filename();
     let mut queues = QUEUES
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    queues
-        .entry(file)
-        .or_insert_with(|| Arc::new(Semaphore::new(1)))
-        .clone()
+    // Every write asks: the file's name is copied only the first time.
+    if let Some(queue) = queues.get(file) {
+        return queue.clone();
+    }
+    let queue = Arc::new(Semaphore::new(1));
+    queues.insert(file.to_path_buf(), queue.clone());
+    queue
 }
 
 async fn wait_for_turn(db: &DatabaseConnection) -> Result<OwnedSemaphorePermit, DbErr> {
