@@ -65,6 +65,17 @@ async fn reply_for(
     (status, response.text().await.unwrap_or_default())
 }
 
+/// The statuses and the start of the pages of answers that were neither
+/// accepted (303) nor refused by the limit (429), for a failure to show.
+fn answered_otherwise(answers: &[(u16, String)]) -> Vec<(u16, String)> {
+    answers
+        .iter()
+        .filter(|(status, _)| ![303, 429].contains(status))
+        .take(3)
+        .map(|(status, page)| (*status, page.chars().take(200).collect()))
+        .collect()
+}
+
 async fn replies_of(app: &TestApp, occurrence_id: OccurrenceId) -> Vec<rsvp::Model> {
     rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
@@ -107,7 +118,8 @@ async fn a_thousand_replies_from_one_network_are_limited_and_other_networks_stil
     assert_eq!(
         refused.len(),
         1000 - allowed,
-        "every other reply is refused"
+        "every other reply is refused; answered otherwise: {:?}",
+        answered_otherwise(&answers)
     );
     // Refused with the page and a message in the reader's language, never a
     // bare status.
