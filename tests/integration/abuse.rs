@@ -76,6 +76,25 @@ fn answered_otherwise(answers: &[(u16, String)]) -> Vec<(u16, String)> {
         .collect()
 }
 
+/// What the rate limit `key` counted in this hour's window.
+async fn hits_of(app: &TestApp, key: &str) -> i32 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let backend = app.state.db.get_database_backend();
+    let sql = "SELECT hits FROM rate_limits WHERE \"key\" = $1";
+    let sql = match backend {
+        sea_orm::DbBackend::Sqlite => sql.replace("$1", "?"),
+        _ => sql.to_string(),
+    };
+    let row = app
+        .state
+        .db
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, [key.into()]))
+        .await
+        .unwrap()
+        .expect("a count under that key");
+    row.try_get("", "hits").unwrap()
+}
+
 async fn replies_of(app: &TestApp, occurrence_id: OccurrenceId) -> Vec<rsvp::Model> {
     rsvp::Entity::find()
         .filter(rsvp::Column::OccurrenceId.eq(occurrence_id))
@@ -129,6 +148,11 @@ async fn a_thousand_replies_from_one_network_are_limited_and_other_networks_stil
             .contains("Aus deinem Netzwerk kamen in der letzten Stunde viele Antworten")
     );
     assert_eq!(replies_of(&app, occurrence_id).await.len(), allowed);
+    // The flood cost the database a handful of writes, not a thousand: the
+    // replies after the first one refused were turned away before it (a
+    // thousand counts in line for SQLite's one writer made others wait).
+    let date_key = format!("reply-date:{occurrence_id}:203.0.113.7");
+    assert_eq!(hits_of(&app, &date_key).await, allowed as i32 + 1);
 
     // Neighbours on other networks are not affected.
     for n in 0..10 {

@@ -9,6 +9,7 @@ pub mod distance;
 pub mod door;
 pub mod entities;
 pub mod event_texts;
+pub mod flood;
 pub mod follow_up;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzz_targets;

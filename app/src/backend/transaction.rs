@@ -8,132 +8,94 @@
 //! SQLite has one writer at a time, and a connection that finds the lock
 //! taken sleeps in SQLite's busy handler — 1 ms, then 2, 5, 10 ms and
 //! longer — so under a crowd (a hot date) the lock sat free while the
-//! waiting connections slept, and who got it next was luck. Writers of
-//! this process therefore queue here first, in the order they came, and
-//! only the one at the front asks SQLite for the lock; it holds its turn
-//! until its transaction ends. The queue is per database file, so test
+//! waiting connections slept, and who got it next was luck. So this
+//! process writes to a SQLite file through one connection of its own (the
+//! file's *writer*, a pool of one beside the readers' pool): writers wait
+//! for it first come, first served (sqlx's pools are fair), and the one
+//! holding it never waits behind readers for a pooled connection while the
+//! others queue behind it. The writer is per database file, so test
 //! servers in one process do not wait for each other. PostgreSQL locks
-//! rows, not the database: no queue there.
+//! rows, not the database: there, writes use the ordinary pool.
 
-use async_trait::async_trait;
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
-    QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqliteTransactionMode,
+    SqlxSqliteConnector, TransactionOptions, TransactionTrait,
 };
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{LazyLock, Mutex};
 use std::time::Duration;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// As long as SQLite's own busy timeout (`server::db::connect`): a writer
 /// waits this long for its turn before it gives up with an error.
 const TURN_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A transaction that writes: use it as any connection, then `commit` or
-/// `rollback` (dropping it rolls back). On SQLite it holds this process's
-/// turn to write until then.
-pub struct WriteTransaction {
-    // Dropped first, then the turn. A transaction dropped without commit is
-    // rolled back by sqlx when its connection is next used, so the next
-    // writer may still meet the lock for that moment (and wait in SQLite's
-    // busy handler); committed or rolled back, it is done before the turn
-    // passes on.
-    transaction: DatabaseTransaction,
-    _turn: Option<OwnedSemaphorePermit>,
-}
+/// An unused writer closes its connection (and sqlx's thread for it) after
+/// this long, and opens it again when next asked.
+const WRITER_IDLE: Duration = Duration::from_secs(60);
 
-pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTransaction, DbErr> {
-    let WriteTurn(turn) = turn_to_write(db).await?;
-    let transaction = db
+/// A transaction that writes: `commit` or `rollback` it (dropping it rolls
+/// back). On SQLite it holds the file's writer, so the next writer's turn
+/// comes when it ends; one dropped without commit is rolled back by sqlx
+/// before the writer is used again.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    writer(db)
         .begin_with_options(TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
         })
-        .await?;
-    Ok(WriteTransaction {
-        transaction,
-        _turn: turn,
-    })
+        .await
 }
 
-/// This process's turn to write to the database, for one statement that
-/// writes outside a transaction (a rate limit's count): held while it runs,
-/// it never meets the lock taken and sleeps. Nothing to wait for on
-/// PostgreSQL.
-pub struct WriteTurn(Option<OwnedSemaphorePermit>);
-
-pub async fn turn_to_write(db: &DatabaseConnection) -> Result<WriteTurn, DbErr> {
-    Ok(WriteTurn(match db.get_database_backend() {
-        DbBackend::Sqlite => Some(wait_for_turn(db).await?),
-        _ => None,
-    }))
-}
-
-impl WriteTransaction {
-    pub async fn commit(self) -> Result<(), DbErr> {
-        self.transaction.commit().await
-    }
-
-    pub async fn rollback(self) -> Result<(), DbErr> {
-        self.transaction.rollback().await
+/// Where a statement that writes outside a transaction (a rate limit's
+/// count) runs: on SQLite the file's writer, so it waits its turn in the
+/// queue instead of sleeping on the lock; on PostgreSQL `db` itself.
+pub fn writer(db: &DatabaseConnection) -> DatabaseConnection {
+    match db.get_database_backend() {
+        DbBackend::Sqlite => writer_of_sqlite_file(db),
+        _ => db.clone(),
     }
 }
 
-/// The queue of one SQLite file's writers in this process.
-fn queue_of(db: &DatabaseConnection) -> Arc<Semaphore> {
-    static QUEUES: LazyLock<Mutex<HashMap<PathBuf, Arc<Semaphore>>>> =
+/// The writer of the SQLite file `db` reads: made the first time it is
+/// asked for, with `db`'s own settings (WAL, busy timeout, foreign keys).
+/// An in-memory database is its own writer: another pool would open
+/// another, empty database.
+fn writer_of_sqlite_file(db: &DatabaseConnection) -> DatabaseConnection {
+    static WRITERS: LazyLock<Mutex<HashMap<PathBuf, DatabaseConnection>>> =
         LazyLock::new(Mutex::default);
-    let options = db.get_sqlite_connection_pool().connect_options();
+    let readers = db.get_sqlite_connection_pool();
+    let options = readers.connect_options();
     let file = options.get_filename();
-    let mut queues = QUEUES
+    if is_in_memory(file) {
+        return db.clone();
+    }
+    let mut writers = WRITERS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     // Every write asks: the file's name is copied only the first time.
-    if let Some(queue) = queues.get(file) {
-        return queue.clone();
+    if let Some(writer) = writers.get(file) {
+        return writer.clone();
     }
-    let queue = Arc::new(Semaphore::new(1));
-    queues.insert(file.to_path_buf(), queue.clone());
-    queue
+    // The writers of files deleted since (a test's database) are closed,
+    // so a process that opens many databases does not keep them all open.
+    writers.retain(|file, _| file.exists());
+    let pool = sea_orm::sqlx::pool::PoolOptions::<sea_orm::sqlx::Sqlite>::new()
+        .max_connections(1)
+        .min_connections(0)
+        .acquire_timeout(TURN_TIMEOUT)
+        .idle_timeout(WRITER_IDLE)
+        // A SQLite file does not go away under an open connection: no
+        // ping (one more round trip to sqlx's thread) before each write.
+        .test_before_acquire(false)
+        .connect_lazy_with((*options).clone());
+    let writer = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+    writers.insert(file.to_path_buf(), writer.clone());
+    writer
 }
 
-async fn wait_for_turn(db: &DatabaseConnection) -> Result<OwnedSemaphorePermit, DbErr> {
-    // Tokio's semaphore serves waiters first come, first served.
-    let queue = queue_of(db);
-    match tokio::time::timeout(TURN_TIMEOUT, queue.acquire_owned()).await {
-        Ok(Ok(turn)) => Ok(turn),
-        Ok(Err(_closed)) => Err(DbErr::Custom("the writers' queue is closed".into())),
-        Err(_elapsed) => Err(DbErr::Custom(format!(
-            "waited {} s for a turn to write",
-            TURN_TIMEOUT.as_secs()
-        ))),
-    }
-}
-
-#[async_trait]
-impl ConnectionTrait for WriteTransaction {
-    fn get_database_backend(&self) -> DbBackend {
-        self.transaction.get_database_backend()
-    }
-
-    async fn execute_raw(&self, statement: Statement) -> Result<ExecResult, DbErr> {
-        self.transaction.execute_raw(statement).await
-    }
-
-    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.transaction.execute_unprepared(sql).await
-    }
-
-    async fn query_one_raw(&self, statement: Statement) -> Result<Option<QueryResult>, DbErr> {
-        self.transaction.query_one_raw(statement).await
-    }
-
-    async fn query_all_raw(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        self.transaction.query_all_raw(statement).await
-    }
-
-    fn support_returning(&self) -> bool {
-        self.transaction.support_returning()
-    }
+/// How sqlx names an in-memory database (`sqlite::memory:`).
+fn is_in_memory(file: &std::path::Path) -> bool {
+    let name = file.to_string_lossy();
+    name.is_empty() || name == ":memory:" || name.starts_with("file:sqlx-in-memory-")
 }

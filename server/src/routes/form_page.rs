@@ -4,7 +4,7 @@
 
 use super::{HttpState, refusal::Refusal};
 use app::backend::rate_limit::{self, Limit};
-use app::backend::transaction;
+use app::backend::{flood, transaction};
 use app::i18n::{Locale, td_string};
 use app::ui::forms::{FieldError, FormState};
 use axum::{
@@ -104,10 +104,8 @@ pub async fn rate_limited_saying(
     field: &str,
     message: &str,
 ) -> Result<(), Refusal> {
-    let db = &state.app.db;
-    let turn = transaction::turn_to_write(db).await?;
-    let over = rate_limit::first_over(db, keys, weight).await?;
-    drop(turn);
+    let writer = transaction::writer(&state.app.db);
+    let over = flood::first_over(&writer, keys, weight).await?;
     let Some(key) = over else {
         return Ok(());
     };

@@ -140,9 +140,8 @@ pub async fn join(
     // Counted apart from the reply (see `backend::answers`); the reply
     // itself only says it was asked.
     if let Some(answer) = TimeAround::from_form(field(time_around::FIELD)) {
-        let db = &state.app.db;
-        let _turn = transaction::turn_to_write(db).await?;
-        answers::count(db, occurrence_id, answer).await?;
+        let writer = transaction::writer(&state.app.db);
+        answers::count(&writer, occurrence_id, answer).await?;
     }
     let status = joined.status.as_str();
     let mut response =
