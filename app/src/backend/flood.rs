@@ -5,8 +5,8 @@
 //! the process, and the last waited past the 10 s a turn may take.
 //!
 //! Two things keep a flood to a handful of writes:
-//! - requests counted under the same first key (one network, one
-//!   address) count in single file, in the order they came;
+//! - requests that share a key (one network, one address) count in single
+//!   file, in the order they came;
 //! - a key this process has seen over its limit stays over until its
 //!   window ends (counts only grow within a window, and these counts are
 //!   committed on their own, so the database can only agree), so the rest
@@ -21,24 +21,53 @@ use chrono::Utc;
 use sea_orm::{DatabaseConnection, DbBackend, DbErr};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
+use std::time::Duration;
 
-/// Above this many remembered keys, those whose window ended are dropped.
+/// Keys remembered as over at most: the memory is only a shortcut, so
+/// past this many (those whose window ended dropped first) a new one is
+/// not remembered, and its requests are counted by the database.
 const REMEMBERED: usize = 10_000;
 
+/// As long as a turn on SQLite's writer: a request waits this long in its
+/// keys' lines before it gives up with an error.
+const IN_LINE_AT_MOST: Duration = Duration::from_secs(10);
+
 /// [`rate_limit::first_over`] for counts written outside a transaction
-/// (`writer` commits each on its own), in single file per first key, and
-/// without a write when a key is already known to be over.
+/// (`writer` commits each on its own), in single file with every request
+/// sharing one of `keys`, and without a write when a key is already known
+/// to be over.
 pub async fn first_over<'k>(
     writer: &DatabaseConnection,
     keys: &'k [(String, Limit)],
     weight: i32,
 ) -> Result<Option<&'k str>, DbErr> {
-    let Some((first, _)) = keys.first() else {
-        return Ok(None);
-    };
     let database = database_of(writer);
-    let line = line_of(&format!("{database} {first}"));
-    let _turn = line.lock().await;
+    if let Some(key) = known_over(&database, keys, Utc::now().timestamp()) {
+        return Ok(Some(key));
+    }
+    // Every key's line, always in the same (sorted) order, so two requests
+    // sharing two keys cannot each hold one and wait for the other.
+    let mut names: Vec<String> = keys
+        .iter()
+        .map(|(key, _)| format!("{database} {key}"))
+        .collect();
+    names.sort();
+    names.dedup();
+    let lines: Vec<Line> = names.into_iter().map(Line::of).collect();
+    let deadline = tokio::time::Instant::now() + IN_LINE_AT_MOST;
+    let mut turns = Vec::with_capacity(lines.len());
+    for line in &lines {
+        match tokio::time::timeout_at(deadline, line.mutex().lock()).await {
+            Ok(turn) => turns.push(turn),
+            Err(_elapsed) => {
+                let seconds = IN_LINE_AT_MOST.as_secs();
+                return Err(DbErr::Custom(format!(
+                    "waited {seconds} s in line to count"
+                )));
+            }
+        }
+    }
+    // Someone ahead in the line may have found a key over meanwhile.
     let now = Utc::now().timestamp();
     if let Some(key) = known_over(&database, keys, now) {
         return Ok(Some(key));
@@ -75,6 +104,9 @@ static OVER_UNTIL: LazyLock<Mutex<OverUntil>> = LazyLock::new(Mutex::default);
 
 fn known_over<'k>(database: &str, keys: &'k [(String, Limit)], now: i64) -> Option<&'k str> {
     let over = OVER_UNTIL.lock().unwrap_or_else(|p| p.into_inner());
+    if over.is_empty() {
+        return None;
+    }
     keys.iter().map(|(key, _)| key.as_str()).find(|key| {
         let known = over.get(&(database.to_string(), key.to_string()));
         known.is_some_and(|until| now < *until)
@@ -82,53 +114,66 @@ fn known_over<'k>(database: &str, keys: &'k [(String, Limit)], now: i64) -> Opti
 }
 
 fn remember_over(database: &str, key: &str, limit: Limit, now: i64) {
-    // The window `rate_limit::first_over` counted in.
+    // The window `rate_limit::first_over` counted in (or, if the hour
+    // turned in between, one already ended: then nothing is remembered).
     let window_end = now - now.rem_euclid(limit.window_seconds) + limit.window_seconds;
     let mut over = OVER_UNTIL.lock().unwrap_or_else(|p| p.into_inner());
     if over.len() >= REMEMBERED {
         over.retain(|_, until| now < *until);
+        if over.len() >= REMEMBERED {
+            return;
+        }
     }
     over.insert((database.to_string(), key.to_string()), window_end);
 }
 
-/// The line of requests counted under `key`: a fair (first come, first
-/// served) lock, dropped from the map once nobody holds or waits for it.
-fn line_of(key: &str) -> Line {
-    let mut lines = LINES.lock().unwrap_or_else(|p| p.into_inner());
-    let lock = lines.entry(key.to_string()).or_default().clone();
-    Line {
-        key: key.to_string(),
-        lock,
-    }
-}
-
+/// The lines waiting to count, by database and key: fair (first come,
+/// first served) locks, each dropped from the map with its last user.
 static LINES: LazyLock<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> =
     LazyLock::new(Mutex::default);
 
+/// A place in one key's line.
 struct Line {
-    key: String,
-    lock: Arc<tokio::sync::Mutex<()>>,
+    name: String,
+    /// `None` only while it is dropped.
+    lock: Option<Arc<tokio::sync::Mutex<()>>>,
 }
 
 impl Line {
-    async fn lock(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.lock.lock().await
+    fn of(name: String) -> Self {
+        let mut lines = LINES.lock().unwrap_or_else(|p| p.into_inner());
+        let lock = lines.entry(name.clone()).or_default().clone();
+        Line {
+            name,
+            lock: Some(lock),
+        }
+    }
+
+    fn mutex(&self) -> &tokio::sync::Mutex<()> {
+        self.lock
+            .as_deref()
+            .expect("a line's lock is taken only when it is dropped")
     }
 }
 
 impl Drop for Line {
     fn drop(&mut self) {
         let mut lines = LINES.lock().unwrap_or_else(|p| p.into_inner());
-        // The map's and this one: nobody else holds or waits for it.
-        if Arc::strong_count(&self.lock) == 2 {
-            lines.remove(&self.key);
+        // Let go of it under the map's lock (where every place is made), so
+        // the last one to leave sees that it is the last, and removes it.
+        drop(self.lock.take());
+        if lines
+            .get(&self.name)
+            .is_some_and(|lock| Arc::strong_count(lock) == 1)
+        {
+            lines.remove(&self.name);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Limit, known_over, remember_over};
+    use super::{LINES, Limit, Line, known_over, remember_over};
 
     #[test]
     fn a_key_known_over_stays_over_until_its_window_ends() {
@@ -159,5 +204,21 @@ mod tests {
             None,
             "another database"
         );
+    }
+
+    #[test]
+    fn a_line_is_forgotten_when_its_last_place_is_left() {
+        let name = "flood-test line".to_string();
+        let in_map = || {
+            let lines = LINES.lock().unwrap();
+            lines.contains_key(&name)
+        };
+        let first = Line::of(name.clone());
+        let second = Line::of(name.clone());
+        assert!(in_map());
+        drop(first);
+        assert!(in_map(), "someone is still in line");
+        drop(second);
+        assert!(!in_map());
     }
 }
