@@ -78,17 +78,15 @@ fn answered_otherwise(answers: &[(u16, String)]) -> Vec<(u16, String)> {
 
 /// What the rate limit `key` counted in this hour's window.
 async fn hits_of(app: &TestApp, key: &str) -> i32 {
-    use sea_orm::{ConnectionTrait, Statement};
-    let backend = app.state.db.get_database_backend();
-    let sql = "SELECT hits FROM rate_limits WHERE \"key\" = $1";
-    let sql = match backend {
-        sea_orm::DbBackend::Sqlite => sql.replace("$1", "?"),
-        _ => sql.to_string(),
-    };
+    use app::backend::sql::Sql;
+    use sea_orm::ConnectionTrait;
+    let mut sql = Sql::new(app.state.db.get_database_backend());
+    sql.push("SELECT hits FROM rate_limits WHERE \"key\" = ")
+        .bind(key);
     let row = app
         .state
         .db
-        .query_one_raw(Statement::from_sql_and_values(backend, sql, [key.into()]))
+        .query_one_raw(sql.build())
         .await
         .unwrap()
         .expect("a count under that key");

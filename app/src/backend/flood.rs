@@ -98,33 +98,37 @@ fn database_of(db: &DatabaseConnection) -> String {
     }
 }
 
-/// The end of each window known to be over, by database and key.
-type OverUntil = HashMap<(String, String), i64>;
+/// The end of each window known to be over, by database, then key (two
+/// maps, so a lookup on every counted request copies no name).
+type OverUntil = HashMap<String, HashMap<String, i64>>;
 static OVER_UNTIL: LazyLock<Mutex<OverUntil>> = LazyLock::new(Mutex::default);
 
 fn known_over<'k>(database: &str, keys: &'k [(String, Limit)], now: i64) -> Option<&'k str> {
     let over = OVER_UNTIL.lock().unwrap_or_else(|p| p.into_inner());
-    if over.is_empty() {
-        return None;
-    }
-    keys.iter().map(|(key, _)| key.as_str()).find(|key| {
-        let known = over.get(&(database.to_string(), key.to_string()));
-        known.is_some_and(|until| now < *until)
-    })
+    let known = over.get(database)?;
+    keys.iter()
+        .map(|(key, _)| key.as_str())
+        .find(|key| known.get(*key).is_some_and(|until| now < *until))
 }
 
 fn remember_over(database: &str, key: &str, limit: Limit, now: i64) {
-    // The window `rate_limit::first_over` counted in (or, if the hour
-    // turned in between, one already ended: then nothing is remembered).
-    let window_end = now - now.rem_euclid(limit.window_seconds) + limit.window_seconds;
+    // The end of the window `rate_limit::first_over` counted in. (If the
+    // hour turned in between, the end remembered has passed already, and
+    // so says nothing.)
+    let window_end = rate_limit::window_start(now, limit) + limit.window_seconds;
     let mut over = OVER_UNTIL.lock().unwrap_or_else(|p| p.into_inner());
-    if over.len() >= REMEMBERED {
-        over.retain(|_, until| now < *until);
-        if over.len() >= REMEMBERED {
+    let remembered: usize = over.values().map(HashMap::len).sum();
+    if remembered >= REMEMBERED {
+        for known in over.values_mut() {
+            known.retain(|_, until| now < *until);
+        }
+        over.retain(|_, known| !known.is_empty());
+        if over.values().map(HashMap::len).sum::<usize>() >= REMEMBERED {
             return;
         }
     }
-    over.insert((database.to_string(), key.to_string()), window_end);
+    let known = over.entry(database.to_string()).or_default();
+    known.insert(key.to_string(), window_end);
 }
 
 /// The lines waiting to count, by database and key: fair (first come,

@@ -214,7 +214,7 @@ pub async fn first_over<'k, C: ConnectionTrait>(
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("INSERT INTO rate_limits (\"key\", window_start, hits) VALUES ");
     for (n, (key, limit)) in keys.iter().enumerate() {
-        let window_start = now - now.rem_euclid(limit.window_seconds);
+        let window_start = window_start(now, *limit);
         sql.push(if n == 0 { "(" } else { ", (" })
             .bind(key.as_str())
             .push(", ")
@@ -233,6 +233,11 @@ pub async fn first_over<'k, C: ConnectionTrait>(
             .any(|row| row.key == *key && row.hits > limit.max);
         over.then_some(key.as_str())
     }))
+}
+
+/// The start of the window of `limit` that `now` (Unix seconds) falls in.
+pub fn window_start(now: i64, limit: Limit) -> i64 {
+    now - now.rem_euclid(limit.window_seconds)
 }
 
 #[derive(FromQueryResult)]
