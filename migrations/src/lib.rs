@@ -24,6 +24,7 @@ mod m20261205_000017_follow_up;
 mod m20261205_000018_organiser_messages;
 mod m20261205_000019_impact_pages;
 mod m20261206_000020_gathering_pictures;
+mod m20261206_000021_waiting_count;
 mod sqlite_rebuild;
 
 pub struct Migrator;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000018_organiser_messages::Migration),
             Box::new(m20261205_000019_impact_pages::Migration),
             Box::new(m20261206_000020_gathering_pictures::Migration),
+            Box::new(m20261206_000021_waiting_count::Migration),
         ]
     }
 }

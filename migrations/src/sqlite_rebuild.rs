@@ -1,7 +1,11 @@
 //! SQLite cannot alter a column's CHECK or NOT NULL, so a migration that
 //! needs to rebuilds the table from its own stored definition, the
 //! documented way: create a copy with the changed definition, copy every
-//! row, drop the old table, rename the copy, create the indexes again.
+//! row, drop the old table, rename the copy, create the indexes and
+//! triggers again (dropping a table drops its triggers). Triggers of
+//! *other* tables that write to it are not handled: rebuilding
+//! `occurrence_seats` would first need `rsvps_count_waiting_*` (migration
+//! 21) dropped, since SQLite checks every trigger when a table is renamed.
 //! Run it inside the migration's transaction, so a failure half-way never
 //! leaves the table missing.
 
@@ -32,12 +36,12 @@ pub async fn rebuild<C: ConnectionTrait>(
         .await?
         .ok_or_else(|| DbErr::Migration(format!("no {table} table")))?
         .try_get("", "sql")?;
-    let index_sql: Vec<String> = db
-        .query_all_raw(schema("index"))
-        .await?
-        .iter()
-        .map(|row| row.try_get("", "sql"))
-        .collect::<Result<_, _>>()?;
+    let mut recreated: Vec<String> = Vec::new();
+    for kind in ["index", "trigger"] {
+        for row in db.query_all_raw(schema(kind)).await? {
+            recreated.push(row.try_get("", "sql")?);
+        }
+    }
     if !table_sql.contains(expect) {
         return Err(DbErr::Migration(format!(
             "unexpected {table} definition: {table_sql}"
@@ -53,8 +57,8 @@ pub async fn rebuild<C: ConnectionTrait>(
         .await?;
     db.execute_unprepared(&format!("ALTER TABLE {rebuilt} RENAME TO {table}"))
         .await?;
-    for index in index_sql {
-        db.execute_unprepared(&index).await?;
+    for index_or_trigger in recreated {
+        db.execute_unprepared(&index_or_trigger).await?;
     }
     Ok(())
 }

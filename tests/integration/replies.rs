@@ -5,7 +5,7 @@
 use app::backend::entities::{occurrence, occurrence_seats, rsvp};
 use app::domain::{ids::OccurrenceId, reply::ReplyStatus, status::DateStatus};
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
-use harness::{Browser, NETWORK_HEADER, Page, TestApp, TestDatabaseKind, spawn_app};
+use harness::{Browser, NETWORK_HEADER, Page, ServerProcess, TestApp, TestDatabaseKind, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 async fn gathering_with(app: &TestApp, capacity: Option<i32>) -> (String, OccurrenceId) {
@@ -36,6 +36,28 @@ async fn seats_going(app: &TestApp, occurrence_id: OccurrenceId) -> i32 {
         .await
         .unwrap()
         .map_or(0, |s| s.going)
+}
+
+/// The replies waiting for a date, as its seat counter counts them.
+async fn seats_waiting(app: &TestApp, occurrence_id: OccurrenceId) -> usize {
+    occurrence_seats::Entity::find_by_id(occurrence_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .map_or(0, |s| s.waiting as usize)
+}
+
+/// Where to send replies: on PostgreSQL half go to a second server
+/// process (kept running by the first value), on SQLite all to the one.
+async fn one_or_two_processes(app: &TestApp) -> (Option<ServerProcess>, Vec<String>) {
+    let second = match app.database.kind() {
+        TestDatabaseKind::Postgres => Some(app.another_process().await),
+        TestDatabaseKind::Sqlite => None,
+    };
+    let addresses = std::iter::once(app.address.clone())
+        .chain(second.iter().map(|p| p.address.clone()))
+        .collect();
+    (second, addresses)
 }
 
 /// A 43-character token, as the app's cookies hold.
@@ -77,14 +99,7 @@ async fn anonymous_rsvp(
 async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
     let app = spawn_app().await;
     let (event, occurrence_id) = gathering_with(&app, Some(50)).await;
-    // On PostgreSQL, half the requests go to a second server process.
-    let second = match app.database.kind() {
-        TestDatabaseKind::Postgres => Some(app.another_process().await),
-        TestDatabaseKind::Sqlite => None,
-    };
-    let addresses: Vec<String> = std::iter::once(app.address.clone())
-        .chain(second.iter().map(|p| p.address.clone()))
-        .collect();
+    let (second, addresses) = one_or_two_processes(&app).await;
     let client = harness::client_for_a_crowd();
 
     let requests = (0..1000).map(|n| {
@@ -126,6 +141,7 @@ async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
     assert!(people <= 50, "{people} people going to 50 seats");
     assert_eq!(people, seats_going(&app, occurrence_id).await);
     assert_eq!(going.len() + waiting.len(), 1000);
+    assert_eq!(waiting.len(), seats_waiting(&app, occurrence_id).await);
     // Strictly in order: everyone going arrived before everyone waiting,
     // and the first in line did not fit.
     assert!(going.iter().map(|r| r.id).max() < waiting.iter().map(|r| r.id).min());
@@ -137,19 +153,7 @@ async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
     let mut freed = 0;
     for r in going.iter().take(3) {
         let n = device_number(r).await;
-        let csrf = token(2_000_000 + n);
-        let response = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap()
-            .post(format!("{}/rsvps/{}/cancel", app.address, r.public_id))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("cookie", format!("cg_csrf={csrf}; cg_device={}", token(n)))
-            .body(format!("csrf={csrf}"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 303);
+        assert_eq!(cancel_by_device(&client, &app.address, r, n).await, 303);
         freed += r.party;
     }
     let after = rsvps(&app, occurrence_id).await;
@@ -175,6 +179,91 @@ async fn a_thousand_rsvps_at_once_never_oversell_and_queue_in_arrival_order() {
         .map(|r| r.id)
         .min();
     assert!(promoted.iter().all(|r| Some(r.id) < still_waiting_min));
+    let still_waiting = after
+        .iter()
+        .filter(|r| r.status == ReplyStatus::Waitlisted)
+        .count();
+    assert_eq!(still_waiting, seats_waiting(&app, occurrence_id).await);
+    drop(second);
+}
+
+/// Cancels reply `r` from device `n`'s browser; the response's status.
+async fn cancel_by_device(
+    client: &reqwest::Client,
+    address: &str,
+    r: &rsvp::Model,
+    n: usize,
+) -> reqwest::StatusCode {
+    let csrf = token(2_000_000 + n);
+    client
+        .post(format!("{address}/rsvps/{}/cancel", r.public_id))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", format!("cg_csrf={csrf}; cg_device={}", token(n)))
+        .body(format!("csrf={csrf}"))
+        .send()
+        .await
+        .map(|r| r.status())
+        .unwrap_or(reqwest::StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn replies_and_cancellations_at_once_keep_the_counts_and_the_line() {
+    let app = spawn_app().await;
+    let (event, occurrence_id) = gathering_with(&app, Some(20)).await;
+    let (second, addresses) = one_or_two_processes(&app).await;
+    let client = harness::client_for_a_crowd();
+    let address_for = |n: usize| addresses[n % addresses.len()].clone();
+
+    // Twenty people fill the twenty places.
+    let first = (0..20).map(|n| {
+        let (client, address, event) = (client.clone(), address_for(n), event.clone());
+        async move { anonymous_rsvp(&client, &address, &event, occurrence_id, n, 1).await }
+    });
+    let statuses = futures_util::future::join_all(first).await;
+    assert!(statuses.iter().all(|s| *s == 303), "{statuses:?}");
+    let seated = rsvps(&app, occurrence_id).await;
+    assert_eq!(seats_going(&app, occurrence_id).await, 20);
+
+    // Then, all at once, 300 more reply (parties of 1 to 3) while the
+    // twenty cancel, from two processes on PostgreSQL.
+    let replies = (100..400).map(|n| {
+        let (client, address, event) = (client.clone(), address_for(n), event.clone());
+        async move {
+            let party = (n % 3) as i32 + 1;
+            anonymous_rsvp(&client, &address, &event, occurrence_id, n, party).await
+        }
+    });
+    let cancellations = seated.iter().map(|r| {
+        let (client, address) = (client.clone(), address_for(r.id as usize));
+        async move {
+            let n = device_number(r).await;
+            cancel_by_device(&client, &address, r, n).await
+        }
+    });
+    let (replied, cancelled) = futures_util::future::join(
+        futures_util::future::join_all(replies),
+        futures_util::future::join_all(cancellations),
+    )
+    .await;
+    assert!(replied.iter().all(|s| *s == 303), "{replied:?}");
+    assert!(cancelled.iter().all(|s| *s == 303), "{cancelled:?}");
+
+    let all = rsvps(&app, occurrence_id).await;
+    assert_eq!(all.len(), 320, "every reply is recorded exactly once");
+    let of = |status: ReplyStatus| all.iter().filter(move |r| r.status == status);
+    assert_eq!(of(ReplyStatus::Cancelled).count(), 20);
+    let people: i32 = of(ReplyStatus::Going).map(|r| r.party).sum();
+    assert!(people <= 20, "{people} people going to 20 places");
+    assert_eq!(people, seats_going(&app, occurrence_id).await);
+    let waiting: Vec<_> = of(ReplyStatus::Waitlisted).collect();
+    assert_eq!(waiting.len(), seats_waiting(&app, occurrence_id).await);
+    // Nobody waits while the first in line would fit: every freed place
+    // went to the line, in its order, and no newcomer passed it.
+    assert!(
+        people + waiting[0].party > 20,
+        "{people} going, the first waiting party of {} would fit",
+        waiting[0].party
+    );
     drop(second);
 }
 
@@ -733,4 +822,77 @@ async fn a_reply_on_this_device_keeps_nothing_typed_in_the_hidden_email_fields()
             std::time::Duration::from_secs(2),
         )
         .await;
+}
+
+/// On PostgreSQL a reply that waited for its date's lock must see what the
+/// reply it waited for did: here that one joined the waitlist, so the
+/// newcomer queues behind it even though they alone would fit. A reply's
+/// statement reads other tables as they were when it began, before its
+/// wait; it is the count on the locked row that tells. (SQLite has one
+/// writer and no such older view, so this is PostgreSQL's test.)
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_that_waited_for_the_lock_queues_behind_the_one_it_waited_for() {
+    use sea_orm::{ConnectionTrait, Database, Statement, TransactionTrait};
+    let app = spawn_app().await;
+    if app.database.kind() != TestDatabaseKind::Postgres {
+        return;
+    }
+    let (event, occurrence_id) = gathering_with(&app, Some(3)).await;
+    let client = harness::client_for_a_crowd();
+    let first = anonymous_rsvp(&client, &app.address, &event, occurrence_id, 1, 1).await;
+    assert_eq!(first, 303);
+    assert_eq!(seats_going(&app, occurrence_id).await, 1);
+
+    // Someone else's transaction puts a party of three on the waitlist and
+    // holds the date's lock (its trigger counts them on the row).
+    let other = Database::connect(&app.database.url).await.unwrap();
+    let holding = other.begin().await.unwrap();
+    holding
+        .execute_unprepared(&format!(
+            "INSERT INTO rsvps (public_id, occurrence_id, device_hash, party, status, \
+             cancel_hash, locale, created_at) VALUES ('waiting-three', {occurrence_id}, \
+             'three', 3, 'waitlisted', 'h', 'en', now())"
+        ))
+        .await
+        .unwrap();
+
+    // A newcomer alone would fit (two places left); their reply waits.
+    let newcomer = {
+        let (client, address, event) = (client.clone(), app.address.clone(), event.clone());
+        tokio::spawn(
+            async move { anonymous_rsvp(&client, &address, &event, occurrence_id, 2, 1).await },
+        )
+    };
+    let blocked = Statement::from_string(
+        sea_orm::DbBackend::Postgres,
+        "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM pg_stat_activity \
+         WHERE wait_event_type = 'Lock' AND datname = current_database() \
+         AND query LIKE 'WITH counter AS%'",
+    );
+    let mut waited = false;
+    for _ in 0..200 {
+        let row = other.query_one_raw(blocked.clone()).await.unwrap().unwrap();
+        if row.try_get::<i64>("", "n").unwrap() > 0 {
+            waited = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        waited,
+        "the newcomer's reply waits for the date's lock, in its one statement"
+    );
+    holding.commit().await.unwrap();
+
+    assert_eq!(newcomer.await.unwrap(), 303);
+    let all = rsvps(&app, occurrence_id).await;
+    let newest = all.last().unwrap();
+    assert_eq!(newest.party, 1);
+    assert_eq!(
+        newest.status,
+        ReplyStatus::Waitlisted,
+        "the newcomer queues behind the party waiting"
+    );
+    assert_eq!(seats_going(&app, occurrence_id).await, 1);
+    assert_eq!(seats_waiting(&app, occurrence_id).await, 2);
 }

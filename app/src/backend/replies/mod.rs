@@ -9,21 +9,26 @@
 //! seat counter (`seats`), so the counter's CHECK and the unique indexes —
 //! not application code — guarantee no overbooking and one RSVP per
 //! person, address or device. Any email it causes is written to the outbox
-//! in the same transaction.
+//! in the same transaction. On PostgreSQL a reply by device that needs
+//! nothing else is one statement instead (`one_statement`), under the same
+//! lock and the same rules.
 
 pub mod approval;
 pub mod follow_ups;
 pub mod lists;
 pub mod mine;
 pub mod my_calendar;
+mod new_reply;
 pub mod news;
 mod notify;
+mod one_statement;
 pub mod seats;
 
 use super::{
     entities::{event, occurrence, rsvp},
     rate_limit::{self, ReplyLimits},
     secret::{self, Secret},
+    sql::Sql,
 };
 use crate::domain::ids::{OccurrenceId, UserId};
 use crate::domain::reply::{PartySize, ReplyMode, ReplyModes, ReplyStatus};
@@ -31,8 +36,9 @@ use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::i18n::Locale;
 use chrono::{DateTime, Duration, Utc};
 use leptos_i18n::Locale as _;
+use new_reply::NewReply;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
     SqlErr, sea_query::Expr,
 };
 
@@ -165,17 +171,56 @@ pub async fn join(
         _ => Some(notify::Context::load(db, public_url, &target, locale).await?),
     };
 
+    let confirm = matches!(who, Who::Email { .. }).then(Secret::generate);
+    let cancel = Secret::generate();
+    let (user_id, email, device_hash, name) = match &who {
+        Who::Account { user_id, email } => (Some(*user_id), Some(email.clone()), None, None),
+        Who::Email { email, name } => (None, Some(email.clone()), None, name.clone()),
+        Who::Device { device_hash } => (None, None, Some(device_hash.clone()), None),
+    };
+    let reply = NewReply {
+        public_id: secret::public_id(),
+        occurrence_id,
+        user_id,
+        follow_up_wanted: also.follow_up && email.is_some(),
+        email: email.clone(),
+        device_hash,
+        name,
+        party: party.people(),
+        confirm_hash: confirm.as_ref().map(|c| c.hash.clone()),
+        cancel_hash: cancel.hash.clone(),
+        locale: locale.as_str().into(),
+        created_at: now,
+        asked_time_around: also.time_around,
+    };
+    let cap = target.event.places_without_account;
+    if db.get_database_backend() == DbBackend::Postgres
+        && matches!(who, Who::Device { .. })
+        && !target.event.requires_approval
+        && cap.is_none()
+    {
+        match one_statement::join(db, &reply).await {
+            Ok(Some(status)) => {
+                return Ok(Ok(Joined {
+                    public_id: reply.public_id,
+                    status,
+                }));
+            }
+            // The counter is missing or moved: the transaction's way.
+            Ok(None) => {}
+            Err(error) if already_coming(&error) => return Ok(Err(ReplyProblem::AlreadyComing)),
+            Err(error) => return Err(error),
+        }
+    }
+
     let txn = crate::backend::transaction::begin_write(db).await?;
     seats::lock(&txn, occurrence_id, target.event.capacity).await?;
-    let cap = target.event.places_without_account;
     if !matches!(who, Who::Account { .. })
         && !seats::fits_without_account(&txn, occurrence_id, cap, party.people()).await?
     {
         txn.rollback().await?;
         return Ok(Err(ReplyProblem::NoPlacesWithoutAccount));
     }
-    let confirm = matches!(who, Who::Email { .. }).then(Secret::generate);
-    let cancel = Secret::generate();
     let status = if confirm.is_some() {
         ReplyStatus::Pending
     } else if target.event.requires_approval {
@@ -185,39 +230,17 @@ pub async fn join(
     } else {
         ReplyStatus::Waitlisted
     };
-    let (user_id, email, device_hash, name) = match &who {
-        Who::Account { user_id, email } => (Some(*user_id), Some(email.clone()), None, None),
-        Who::Email { email, name } => (None, Some(email.clone()), None, name.clone()),
-        Who::Device { device_hash } => (None, None, Some(device_hash.clone()), None),
-    };
-    let public_id = secret::public_id();
-    let inserted = rsvp::ActiveModel {
-        public_id: Set(public_id.clone()),
-        occurrence_id: Set(occurrence_id),
-        user_id: Set(user_id),
-        email: Set(email.clone()),
-        device_hash: Set(device_hash),
-        name: Set(name),
-        party: Set(party.people()),
-        status: Set(status),
-        confirm_hash: Set(confirm.as_ref().map(|c| c.hash.clone())),
-        cancel_hash: Set(cancel.hash.clone()),
-        locale: Set(locale.as_str().into()),
-        created_at: Set(now),
-        asked_time_around: Set(also.time_around),
-        follow_up_wanted: Set(also.follow_up && email.is_some()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await;
-    match inserted {
+    let mut insert = Sql::new(txn.get_database_backend());
+    reply.push_insert(&mut insert, status, None);
+    match txn.execute_raw(insert.build()).await {
         Ok(_) => {}
-        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+        Err(error) if already_coming(&error) => {
             txn.rollback().await?;
             return Ok(Err(ReplyProblem::AlreadyComing));
         }
         Err(error) => return Err(error),
     }
+    let public_id = reply.public_id;
     if let (Some(address), Some(email_text)) = (email, &email_text) {
         let message = match &confirm {
             Some(confirm) => {
@@ -244,6 +267,12 @@ pub async fn join(
     }
     txn.commit().await?;
     Ok(Ok(Joined { public_id, status }))
+}
+
+/// Whether writing a reply failed on a unique index: this person, address
+/// or device already has a reply to the date.
+fn already_coming(error: &DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
 /// Confirms an RSVP made with an email address (the link in its email):

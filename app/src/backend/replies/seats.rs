@@ -7,7 +7,8 @@
 //!    waitlist order is the order in which RSVPs got here.
 //! 2. [`take`] adds a party only if it fits — one conditional `UPDATE`,
 //!    backed by the table's CHECK (`going <= capacity`);
-//!    [`take_unless_waiting`] also only if nobody is on the waitlist.
+//!    [`take_unless_waiting`] also only if nobody is on the waitlist (the
+//!    row's `waiting`, kept by triggers on `rsvps`).
 //! 3. [`release`] gives seats back; [`promote`] then seats waitlisted
 //!    parties strictly in order while the first one fits.
 
@@ -52,7 +53,8 @@ pub async fn take<C: ConnectionTrait>(
 /// Seats `people` if they fit and nobody is waiting (newcomers queue
 /// behind those waiting, even when they alone would fit); `false`
 /// otherwise. One statement, so the date's lock is held one round trip
-/// less than asking about the waitlist first.
+/// less than asking about the waitlist first; it reads the count on the
+/// row, so on PostgreSQL it needs no snapshot taken after the lock.
 pub async fn take_unless_waiting<C: ConnectionTrait>(
     conn: &C,
     occurrence_id: OccurrenceId,
@@ -81,11 +83,7 @@ async fn take_if<C: ConnectionTrait>(
         .bind(people)
         .push(" <= capacity)");
     if let Queue::Respected = queue {
-        sql.push(" AND NOT EXISTS (SELECT 1 FROM rsvps WHERE occurrence_id = ")
-            .bind(occurrence_id)
-            .push(" AND status = ")
-            .bind(ReplyStatus::Waitlisted.as_str())
-            .push(")");
+        sql.push(" AND waiting = 0");
     }
     Ok(conn.execute_raw(sql.build()).await?.rows_affected() == 1)
 }
