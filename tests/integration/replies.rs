@@ -487,6 +487,28 @@ async fn bad_rsvps_get_a_clear_message_and_change_nothing() {
         .await;
     assert_eq!(response.status(), 422);
     assert!(rsvps(&app, past_occurrence.id).await.is_empty());
+
+    // An open date of another gathering, named under this one, is no date
+    // of this one.
+    let elsewhere = Gathering::at("Elsewhere", 52.5, 13.4, in_minutes(2 * 24 * 60));
+    let elsewhere = create_gathering(&app.state.db, &elsewhere).await;
+    let elsewhere_date = occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(elsewhere.event_id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let response = Browser::new(&app)
+        .post_form(
+            &format!("/events/{event}/rsvp"),
+            &[
+                ("how", "anonymous"),
+                ("occurrence", &elsewhere_date.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(rsvps(&app, elsewhere_date.id).await.is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]
