@@ -3,21 +3,30 @@
 //! input, and attendees' identities never shown to the public.
 
 use app::backend::entities::{occurrence, occurrence_seats, rsvp};
-use app::domain::{ids::OccurrenceId, reply::ReplyStatus, status::DateStatus};
+use app::domain::{
+    ids::{EventId, OccurrenceId},
+    reply::ReplyStatus,
+    status::DateStatus,
+};
 use harness::fixtures::{Gathering, create_gathering, in_minutes};
 use harness::{Browser, NETWORK_HEADER, Page, ServerProcess, TestApp, TestDatabaseKind, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+/// The (first) date of gathering `event_id`.
+async fn first_date(app: &TestApp, event_id: EventId) -> occurrence::Model {
+    occurrence::Entity::find()
+        .filter(occurrence::Column::EventId.eq(event_id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
 
 async fn gathering_with(app: &TestApp, capacity: Option<i32>) -> (String, OccurrenceId) {
     let mut spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(3 * 24 * 60));
     spec.capacity = capacity;
     let created = create_gathering(&app.state.db, &spec).await;
-    let occurrence = occurrence::Entity::find()
-        .filter(occurrence::Column::EventId.eq(created.event_id))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let occurrence = first_date(app, created.event_id).await;
     (created.public_id, occurrence.id)
 }
 
@@ -470,12 +479,7 @@ async fn bad_rsvps_get_a_clear_message_and_change_nothing() {
     let mut started = Gathering::at("Started", 52.5, 13.4, in_minutes(-10));
     started.duration = chrono::Duration::hours(3);
     let past = create_gathering(&app.state.db, &started).await;
-    let past_occurrence = occurrence::Entity::find()
-        .filter(occurrence::Column::EventId.eq(past.event_id))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let past_occurrence = first_date(&app, past.event_id).await;
     let response = browser
         .post_form(
             &format!("/events/{}/rsvp", past.public_id),
@@ -492,12 +496,7 @@ async fn bad_rsvps_get_a_clear_message_and_change_nothing() {
     // of this one.
     let elsewhere = Gathering::at("Elsewhere", 52.5, 13.4, in_minutes(2 * 24 * 60));
     let elsewhere = create_gathering(&app.state.db, &elsewhere).await;
-    let elsewhere_date = occurrence::Entity::find()
-        .filter(occurrence::Column::EventId.eq(elsewhere.event_id))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let elsewhere_date = first_date(&app, elsewhere.event_id).await;
     let response = Browser::new(&app)
         .post_form(
             &format!("/events/{event}/rsvp"),
@@ -593,13 +592,7 @@ async fn people_who_gave_an_address_get_one_reminder_and_hear_of_a_cancellation(
     let mut spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(5 * 60));
     spec.capacity = Some(10);
     let created = create_gathering(&app.state.db, &spec).await;
-    let occurrence_id = occurrence::Entity::find()
-        .filter(occurrence::Column::EventId.eq(created.event_id))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let occurrence_id = first_date(&app, created.event_id).await.id;
     let guest = Browser::new(&app);
     guest
         .post_form(

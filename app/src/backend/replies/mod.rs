@@ -38,8 +38,8 @@ use chrono::{DateTime, Duration, Utc};
 use leptos_i18n::Locale as _;
 use new_reply::NewReply;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    SqlErr, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, SqlErr,
+    sea_query::Expr,
 };
 
 /// The cookie holding this browser's device token, which holds anonymous
@@ -193,12 +193,7 @@ pub async fn join(
         created_at: now,
         asked_time_around: also.time_around,
     };
-    let cap = target.event.places_without_account;
-    if db.get_database_backend() == DbBackend::Postgres
-        && matches!(who, Who::Device { .. })
-        && !target.event.requires_approval
-        && cap.is_none()
-    {
+    if one_statement::serves(db.get_database_backend(), &who, &target.event) {
         match one_statement::join(db, &reply).await {
             Ok(Some(status)) => {
                 return Ok(Ok(Joined {
@@ -215,6 +210,7 @@ pub async fn join(
 
     let txn = crate::backend::transaction::begin_write(db).await?;
     seats::lock(&txn, occurrence_id, target.event.capacity).await?;
+    let cap = target.event.places_without_account;
     if !matches!(who, Who::Account { .. })
         && !seats::fits_without_account(&txn, occurrence_id, cap, party.people()).await?
     {

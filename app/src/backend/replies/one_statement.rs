@@ -16,17 +16,30 @@
 //! - *queue*: the party does not fit, or someone waits, so the reply joins
 //!   the waitlist (its trigger counts it in `waiting`).
 //!
-//! The two conditions are each other's negation and read the counter row
-//! as it is after any wait for its lock (a count on the row, not a query
-//! of `rsvps`, which the statement would read as it was when it began: see
-//! migration 21). One of them matches unless the row changed between the
-//! two, or does not exist yet; then [`join`] says so and the caller takes
-//! the transaction's way.
+//! The two conditions (`seats::push_take` with the queue respected, and
+//! `seats::push_lock_to_wait`) are each other's negation and read the
+//! counter row as it is after any wait for its lock (a count on the row,
+//! not a query of `rsvps`, which the statement would read as it was when
+//! it began: see migration 21). One of them matches unless the row changed
+//! between the two, or does not exist yet; then [`join`] says so and the
+//! caller takes the transaction's way.
 
+use super::Who;
 use super::new_reply::NewReply;
+use super::seats::{self, Queue};
+use crate::backend::entities::event;
 use crate::backend::sql::Sql;
 use crate::domain::reply::ReplyStatus;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr};
+
+/// Whether `who`'s reply to `event` may take this way: on PostgreSQL, by
+/// device, with no approval and no cap on replies without an account.
+pub(super) fn serves(backend: DbBackend, who: &Who, event: &event::Model) -> bool {
+    backend == DbBackend::Postgres
+        && matches!(who, Who::Device { .. })
+        && !event.requires_approval
+        && event.places_without_account.is_none()
+}
 
 /// Seats the reply, or puts it on the waitlist, in one statement each.
 /// `None` when neither matched (the row is missing or moved in between).
@@ -35,24 +48,14 @@ pub(super) async fn join<C: ConnectionTrait>(
     reply: &NewReply,
 ) -> Result<Option<ReplyStatus>, DbErr> {
     debug_assert_eq!(db.get_database_backend(), DbBackend::Postgres);
+    let (occurrence_id, people) = (reply.occurrence_id, reply.party);
     for status in [ReplyStatus::Going, ReplyStatus::Waitlisted] {
         let mut sql = Sql::new(DbBackend::Postgres);
-        sql.push("WITH counter AS (UPDATE occurrence_seats SET ");
+        sql.push("WITH counter AS (");
         if status == ReplyStatus::Going {
-            sql.push("going = going + ")
-                .bind(reply.party)
-                .push(" WHERE occurrence_id = ")
-                .bind(reply.occurrence_id)
-                .push(" AND waiting = 0 AND (capacity IS NULL OR going + ")
-                .bind(reply.party)
-                .push(" <= capacity)");
+            seats::push_take(&mut sql, occurrence_id, people, Queue::Respected);
         } else {
-            // Written unchanged: this is what takes the row's lock.
-            sql.push("waiting = waiting WHERE occurrence_id = ")
-                .bind(reply.occurrence_id)
-                .push(" AND (waiting > 0 OR going + ")
-                .bind(reply.party)
-                .push(" > capacity)");
+            seats::push_lock_to_wait(&mut sql, occurrence_id, people);
         }
         sql.push(" RETURNING occurrence_id) ");
         reply.push_insert(&mut sql, status, Some("counter"));

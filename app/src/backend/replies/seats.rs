@@ -63,7 +63,8 @@ pub async fn take_unless_waiting<C: ConnectionTrait>(
     take_if(conn, occurrence_id, people, Queue::Respected).await
 }
 
-enum Queue {
+/// Whether seating a party respects those waiting.
+pub(super) enum Queue {
     Ignored,
     Respected,
 }
@@ -75,6 +76,14 @@ async fn take_if<C: ConnectionTrait>(
     queue: Queue,
 ) -> Result<bool, DbErr> {
     let mut sql = Sql::new(conn.get_database_backend());
+    push_take(&mut sql, occurrence_id, people, queue);
+    Ok(conn.execute_raw(sql.build()).await?.rows_affected() == 1)
+}
+
+/// Appends the `UPDATE` that seats `people` if they fit (and, with the
+/// queue respected, if nobody waits); it updates no row otherwise. Also
+/// the seat half of `one_statement`.
+pub(super) fn push_take(sql: &mut Sql, occurrence_id: OccurrenceId, people: i32, queue: Queue) {
     sql.push("UPDATE occurrence_seats SET going = going + ")
         .bind(people)
         .push(" WHERE occurrence_id = ")
@@ -85,7 +94,18 @@ async fn take_if<C: ConnectionTrait>(
     if let Queue::Respected = queue {
         sql.push(" AND waiting = 0");
     }
-    Ok(conn.execute_raw(sql.build()).await?.rows_affected() == 1)
+}
+
+/// Appends the `UPDATE` that only locks the counter (it writes the row
+/// unchanged) when [`push_take`] with the queue respected would not seat
+/// `people`: someone waits, or they do not fit. The queue half of
+/// `one_statement`; its condition is exactly the negation of that one.
+pub(super) fn push_lock_to_wait(sql: &mut Sql, occurrence_id: OccurrenceId, people: i32) {
+    sql.push("UPDATE occurrence_seats SET waiting = waiting WHERE occurrence_id = ")
+        .bind(occurrence_id)
+        .push(" AND (waiting > 0 OR going + ")
+        .bind(people)
+        .push(" > capacity)");
 }
 
 /// Gives `people` seats back.
