@@ -302,3 +302,54 @@ async fn a_gathering_without_a_picture_shows_the_drawing_of_its_kind() {
             .starts_with("image/svg+xml")
     );
 }
+
+/// The next twelve dates are offered, however many dates before them were
+/// called off (the page reads the dates that will happen and those called
+/// off in one statement, at most twelve of each).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_next_twelve_dates_are_offered_past_any_number_called_off() {
+    use app::backend::entities::occurrence;
+    use app::domain::status::DateStatus;
+    use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, EntityTrait, IntoActiveModel, Set};
+    let app = spawn_app().await;
+    let spec = Gathering::at("Weekly walk", BERLIN.0, BERLIN.1, in_minutes(24 * 60));
+    let created = create_gathering(&app.state.db, &spec).await;
+    let first = occurrence::Entity::find_by_id(created.occurrence_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    // 45 weekly dates: the first 30 called off, the last 15 to happen.
+    let mut happening = Vec::new();
+    for week in 0..45 {
+        let weeks = chrono::Duration::weeks(week);
+        let status = if week < 30 {
+            DateStatus::Cancelled
+        } else {
+            DateStatus::Scheduled
+        };
+        let id = if week == 0 {
+            let mut date = first.clone().into_active_model();
+            date.status = Set(status);
+            date.update(&app.state.db).await.unwrap().id
+        } else {
+            let mut date = first.clone().into_active_model();
+            date.id = NotSet;
+            date.starts_at = Set(first.starts_at + weeks);
+            date.ends_at = Set(first.ends_at + weeks);
+            date.status = Set(status);
+            date.insert(&app.state.db).await.unwrap().id
+        };
+        if status == DateStatus::Scheduled {
+            happening.push(id.to_string());
+        }
+    }
+
+    let page = app.page(&format!("/events/{}", created.public_id)).await;
+    assert_eq!(
+        page.attrs("select#occurrence option", "value"),
+        happening[..12]
+    );
+    // Search engines are told of the next twelve called off.
+    assert_eq!(page.source.matches("schema.org/EventCancelled").count(), 12);
+}

@@ -669,6 +669,46 @@ async fn my_gatherings_lists_this_devices_replies_only() {
     assert!(!other.page("/my").await.has(".date-list li"));
 }
 
+/// The public sees how many people wait for a date: the parties waiting
+/// for that date, summed (not the replies, not the people going, and not
+/// those waiting for another gathering).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dates_page_counts_the_people_waiting() {
+    let app = spawn_app().await;
+    let reply = |event: String, occurrence_id: OccurrenceId, parties: &'static [&'static str]| {
+        let app = &app;
+        async move {
+            let path = format!("/events/{event}/rsvp");
+            let occurrence = occurrence_id.to_string();
+            for party in parties {
+                let fields = [
+                    ("how", "anonymous"),
+                    ("occurrence", occurrence.as_str()),
+                    ("party", party),
+                ];
+                Browser::new(app).post_form(&path, &fields).await;
+            }
+        }
+    };
+    let (event, occurrence_id) = gathering_with(&app, Some(3)).await;
+    reply(event.clone(), occurrence_id, &["2", "2", "1"]).await;
+    let (other, other_date) = gathering_with(&app, Some(1)).await;
+    reply(other.clone(), other_date, &["1", "4"]).await;
+    assert_eq!(seats_going(&app, occurrence_id).await, 2);
+    assert_eq!(seats_waiting(&app, occurrence_id).await, 2);
+
+    let page = app.page(&format!("/events/{event}")).await;
+    assert_eq!(
+        page.text(".rsvp .counts"),
+        "2 going · 1 place left · 3 on the waiting list"
+    );
+    let page = app.page(&format!("/events/{other}")).await;
+    assert_eq!(
+        page.text(".rsvp .counts"),
+        "1 going · full · 4 on the waiting list"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_party_can_grow_only_into_free_places_and_a_waiting_party_can_come_with_fewer() {
     let app = spawn_app().await;

@@ -6,11 +6,11 @@
 use crate::backend::entities::{event, story};
 use crate::backend::{event_texts, gatherings::visibility};
 use crate::domain::follow_up::{ShownAs, StoryStatus};
-use crate::domain::ids::HostId;
+use crate::domain::ids::{EventId, HostId};
 use crate::views::follow_up::{PublishedStory, StoriesView, StoryForOrganisers};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::Expr,
+    sea_query::{Expr, Query, SelectStatement},
 };
 
 /// The most stories a public page shows, newest first.
@@ -101,6 +101,17 @@ pub async fn of_gathering<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     published(db, std::slice::from_ref(event), "").await
+}
+
+/// Rows of a published story of gathering `event_id`, for a page to ask
+/// [`of_gathering`] only when there is one.
+pub fn any_published_of(event_id: EventId) -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(story::Entity)
+        .and_where(story::Column::EventId.eq(event_id))
+        .and_where(story::Column::Status.eq(StoryStatus::Published.as_str()))
+        .to_owned()
 }
 
 /// The published stories of the public gatherings of `host_id`, newest

@@ -6,16 +6,19 @@
 use crate::backend::entities::{event, event_language, event_text, host, occurrence, place};
 use crate::backend::markdown::{to_plain_text, to_safe_html};
 use crate::backend::shown_position::shown_position;
+use crate::backend::sql::Sql;
 use crate::domain::accessibility::Accessibility;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
+use crate::domain::ids::EventId;
 use crate::domain::moderation::Moderation;
 use crate::domain::reply::ReplyModes;
 use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::views::gathering::{DateView, GatheringDetails, PlaceView};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::{Expr, Query},
 };
 
 /// How many upcoming dates the page lists.
@@ -68,23 +71,9 @@ pub async fn load_any(
         .into_tuple::<String>()
         .all(db)
         .await?;
-    let occurrences = occurrence::Entity::find()
-        .filter(occurrence::Column::EventId.eq(event.id))
-        .filter(occurrence::Column::Status.eq(DateStatus::Scheduled))
-        .filter(occurrence::Column::EndsAt.gt(now))
-        .order_by_asc(occurrence::Column::StartsAt)
-        .limit(DATES_SHOWN)
-        .all(db)
-        .await?;
+    let (occurrences, cancelled) = upcoming_dates(db, event.id, now).await?;
     // Cancelled upcoming dates are not listed, but search engines are told.
-    let cancelled_dates: Vec<DateView> = occurrence::Entity::find()
-        .filter(occurrence::Column::EventId.eq(event.id))
-        .filter(occurrence::Column::Status.eq(DateStatus::Cancelled))
-        .filter(occurrence::Column::EndsAt.gt(now))
-        .order_by_asc(occurrence::Column::StartsAt)
-        .limit(DATES_SHOWN)
-        .all(db)
-        .await?
+    let cancelled_dates: Vec<DateView> = cancelled
         .iter()
         .map(|o| {
             DateView::new(
@@ -97,6 +86,7 @@ pub async fn load_any(
         .collect();
     let zone = crate::backend::time_zone::named(&event.time_zone);
     let address_public = event.address_visibility == "public";
+    let extras = Extras::of(db, event.id).await?;
     Ok(Some(GatheringDetails {
         public_id: event.public_id.clone(),
         title: text.title.clone(),
@@ -113,7 +103,11 @@ pub async fn load_any(
         host_name: host.name,
         host_slug: host.slug,
         can_manage: false,
-        partners: super::partners::accepted(db, event.id).await?,
+        partners: if extras.partners {
+            super::partners::accepted(db, event.id).await?
+        } else {
+            Vec::new()
+        },
         categories: Categories::from_bits(event.categories as u32),
         accessibility: Accessibility::from_bits(event.accessibility as u32),
         languages,
@@ -125,16 +119,96 @@ pub async fn load_any(
         requires_approval: event.requires_approval,
         own_rsvps: Vec::new(),
         roles: Vec::new(),
-        sponsors: sponsor_labels(db, &event, &occurrences, zone).await?,
+        sponsors: if extras.sponsors {
+            sponsor_labels(db, &event, &occurrences, zone).await?
+        } else {
+            Vec::new()
+        },
         sponsor_offices: Vec::new(),
-        stories: crate::backend::follow_up::stories::of_gathering(db, &event).await?,
+        stories: if extras.stories {
+            crate::backend::follow_up::stories::of_gathering(db, &event).await?
+        } else {
+            Vec::new()
+        },
         messages: Vec::new(),
-        picture: crate::backend::pictures::store::view_of(db, event.id, &event.public_id).await?,
+        picture: if extras.picture {
+            crate::backend::pictures::store::view_of(db, event.id, &event.public_id).await?
+        } else {
+            None
+        },
     })
     .map(|mut details| {
         details.spots_left = details.dates.first().and_then(|d| d.spots_left);
         details
     }))
+}
+
+/// The upcoming dates that will happen and those called off, at most
+/// [`DATES_SHOWN`] of each, soonest first, in one statement (numbered
+/// within each status by the database) instead of one per status.
+async fn upcoming_dates(
+    db: &impl ConnectionTrait,
+    event_id: EventId,
+    now: DateTime<Utc>,
+) -> Result<(Vec<occurrence::Model>, Vec<occurrence::Model>), DbErr> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push(
+        "SELECT * FROM (SELECT occurrences.*, ROW_NUMBER() OVER \
+         (PARTITION BY status ORDER BY starts_at, id) AS place_in_list \
+         FROM occurrences WHERE event_id = ",
+    )
+    .bind(event_id)
+    .push(" AND status IN ")
+    .bind_list([DateStatus::Scheduled, DateStatus::Cancelled])
+    .push(" AND ends_at > ")
+    .bind(now)
+    .push(") AS upcoming WHERE place_in_list <= ")
+    .bind(DATES_SHOWN as i64)
+    .push(" ORDER BY starts_at, id");
+    let dates = occurrence::Entity::find()
+        .from_raw_sql(sql.build())
+        .all(db)
+        .await?;
+    Ok(dates
+        .into_iter()
+        .partition(|date| date.status == DateStatus::Scheduled))
+}
+
+/// Which of the things most gatherings have none of this one has, asked
+/// in one statement; each is then loaded only when it is there. A page's
+/// every statement crosses to the database's thread and back (or the
+/// network, to PostgreSQL): ARCHITECTURE.md, "Speed of pages". Each
+/// module spells its own condition.
+struct Extras {
+    partners: bool,
+    sponsors: bool,
+    stories: bool,
+    picture: bool,
+}
+
+impl Extras {
+    async fn of(db: &impl ConnectionTrait, event_id: EventId) -> Result<Self, DbErr> {
+        use crate::backend::{follow_up::stories, offices::sponsorship, pictures::store};
+        let probe = Query::select()
+            .expr_as(Expr::exists(super::partners::any_of(event_id)), "partners")
+            .expr_as(
+                Expr::exists(sponsorship::any_active_of(event_id)),
+                "sponsors",
+            )
+            .expr_as(Expr::exists(stories::any_published_of(event_id)), "stories")
+            .expr_as(Expr::exists(store::any_of(event_id)), "picture")
+            .to_owned();
+        let row = db
+            .query_one(&probe)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound("a row of EXISTS".into()))?;
+        Ok(Self {
+            partners: row.try_get("", "partners")?,
+            sponsors: row.try_get("", "sponsors")?,
+            stories: row.try_get("", "stories")?,
+            picture: row.try_get("", "picture")?,
+        })
+    }
 }
 
 /// "Sponsored by …" for each active sponsorship of the whole gathering or

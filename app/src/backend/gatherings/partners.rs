@@ -18,7 +18,8 @@ use crate::views::hosting::{PartnerInvitation as PendingPartnership, PartnerView
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, sea_query::Expr,
+    QueryFilter, Set,
+    sea_query::{Expr, Query, SelectStatement},
 };
 
 pub use crate::domain::refusals::PartnerProblem;
@@ -152,6 +153,16 @@ pub async fn accepted<C: ConnectionTrait>(
         .filter(|(row, host)| row.status == PartnerStatus::Accepted && host.suspended_at.is_none())
         .map(|(row, host)| partner(&row, &host))
         .collect())
+}
+
+/// Rows of any partnership of gathering `event_id` (asked, accepted or
+/// declined), for a page to ask [`accepted`] only when there is one.
+pub fn any_of(event_id: EventId) -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(event_cohost::Entity)
+        .and_where(event_cohost::Column::EventId.eq(event_id))
+        .to_owned()
 }
 
 async fn with_hosts<C: ConnectionTrait>(

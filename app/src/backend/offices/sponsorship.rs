@@ -22,7 +22,8 @@ use crate::domain::status::{DateStatus, GatheringStatus, SponsorshipStatus};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, sea_query::Expr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
+    sea_query::{Expr, Query, SelectStatement},
 };
 use std::collections::HashMap;
 
@@ -305,6 +306,18 @@ pub async fn of_event<C: ConnectionTrait>(
             Some((row, office))
         })
         .collect())
+}
+
+/// Rows of an active sponsorship of gathering `event_id` (of the series or
+/// of one of its dates), for a page to ask [`of_event`] only when there is
+/// one.
+pub fn any_active_of(event_id: EventId) -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(sponsorship::Entity)
+        .and_where(sponsorship::Column::EventId.eq(event_id))
+        .and_where(sponsorship::Column::Status.eq(SponsorshipStatus::Active))
+        .to_owned()
 }
 
 /// For each date `(event_id, occurrence_id)`, the names of the offices

@@ -11,7 +11,8 @@ use crate::views::picture::PictureView;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, sea_query::OnConflict,
+    QueryFilter, Set,
+    sea_query::{Expr, OnConflict, Query, SelectStatement},
 };
 
 /// Sets (or replaces) the picture of `event_id`: its files and its
@@ -112,6 +113,16 @@ pub async fn view_of(
         .one(db)
         .await?
         .map(|row| view(public_id, &row.digest, &row.alt_text, row.width, row.height)))
+}
+
+/// The row of the picture of `event_id`, if it has one, for a page to ask
+/// [`view_of`] only then.
+pub fn any_of(event_id: EventId) -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(event_picture::Entity)
+        .and_where(event_picture::Column::EventId.eq(event_id))
+        .to_owned()
 }
 
 /// A picture's view from its stored row: each kept width follows from the

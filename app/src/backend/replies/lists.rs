@@ -18,8 +18,13 @@ pub struct Counts {
 }
 
 /// The counts of each of `dates` (with the gathering's `capacity` for a
-/// date nobody replied to yet), in their order: two queries however many
-/// dates, and the waiting list summed by the database rather than loaded.
+/// date nobody replied to yet), in their order: one statement however many
+/// dates, each date's counter with its waiting list summed by the database
+/// rather than loaded. A page's every statement crosses to the database's
+/// thread and back (ARCHITECTURE.md, "Speed of pages"), so this is one, not
+/// one for the counters and one for the waiting lists. A date has a counter
+/// from its first reply on (`seats::lock`), so a date without one has
+/// nobody going and nobody waiting.
 pub async fn counts_of<C: ConnectionTrait>(
     conn: &C,
     dates: &[OccurrenceId],
@@ -29,30 +34,25 @@ pub async fn counts_of<C: ConnectionTrait>(
     if dates.is_empty() {
         return Ok(Vec::new());
     }
-    let counters = occurrence_seats::Entity::find()
-        .filter(occurrence_seats::Column::OccurrenceId.is_in(dates.iter().copied()))
-        .all(conn)
-        .await?;
-    let waiting: Vec<(OccurrenceId, Option<i64>)> = rsvp::Entity::find()
-        .select_only()
-        .column(rsvp::Column::OccurrenceId)
-        .column_as(rsvp::Column::Party.sum(), "people")
-        .filter(rsvp::Column::OccurrenceId.is_in(dates.iter().copied()))
-        .filter(rsvp::Column::Status.eq(ReplyStatus::Waitlisted))
-        .group_by(rsvp::Column::OccurrenceId)
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let counters: Vec<(OccurrenceId, i32, Option<i32>, Option<i64>)> =
+        occurrence_seats::Entity::find()
+            .select_only()
+            .column(occurrence_seats::Column::OccurrenceId)
+            .column(occurrence_seats::Column::Going)
+            .column(occurrence_seats::Column::Capacity)
+            .expr_as(people_waiting(), "people_waiting")
+            .filter(occurrence_seats::Column::OccurrenceId.is_in(dates.iter().copied()))
+            .into_tuple()
+            .all(conn)
+            .await?;
     Ok(dates
         .iter()
         .map(|date| {
-            let counter = counters.iter().find(|c| c.occurrence_id == *date);
-            let going = counter.map_or(0, |c| c.going);
-            let capacity = counter.map_or(capacity, |c| c.capacity);
-            let waitlisted = waiting
-                .iter()
-                .find(|(of, _)| of == date)
-                .and_then(|(_, people)| *people)
+            let counter = counters.iter().find(|(of, ..)| of == date);
+            let going = counter.map_or(0, |(_, going, ..)| *going);
+            let capacity = counter.map_or(capacity, |(_, _, capacity, _)| *capacity);
+            let waitlisted = counter
+                .and_then(|(.., people)| *people)
                 .map_or(0, |people| i32::try_from(people).unwrap_or(i32::MAX));
             Counts {
                 going,
@@ -61,6 +61,27 @@ pub async fn counts_of<C: ConnectionTrait>(
             }
         })
         .collect())
+}
+
+/// The people on the waiting list of the date of the row of
+/// `occurrence_seats` around it: a subquery of [`counts_of`].
+fn people_waiting() -> sea_orm::sea_query::Expr {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    Query::select()
+        .expr(Expr::col((rsvp::Entity, rsvp::Column::Party)).sum())
+        .from(rsvp::Entity)
+        .and_where(
+            Expr::col((rsvp::Entity, rsvp::Column::OccurrenceId)).equals((
+                occurrence_seats::Entity,
+                occurrence_seats::Column::OccurrenceId,
+            )),
+        )
+        .and_where(
+            Expr::col((rsvp::Entity, rsvp::Column::Status))
+                .eq(sea_orm::Value::from(ReplyStatus::Waitlisted)),
+        )
+        .to_owned()
+        .into()
 }
 
 /// One line of an organiser's list.

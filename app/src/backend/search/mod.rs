@@ -202,8 +202,15 @@ async fn nearest<C: ConnectionTrait>(
         .filter_map(|row| accept(criteria, row))
         .filter(|hit| criteria.after.is_none_or(|after| key(hit) > after))
         .collect();
+    // A page and one more, of thousands within a wide radius: picked first
+    // (in linear time), and only they are sorted. Keys are unique (the id
+    // ends them), so this is the order a full sort gives.
+    let wanted = criteria.limit + 1;
+    if found.len() > wanted {
+        found.select_nth_unstable_by_key(wanted - 1, key);
+        found.truncate(wanted);
+    }
     found.sort_by_key(key);
-    found.truncate(criteria.limit + 1);
     Ok(paginate(found, criteria.limit, key))
 }
 
