@@ -192,7 +192,7 @@ impl Extras {
         let probe = Query::select()
             .expr_as(Expr::exists(super::partners::any_of(event_id)), "partners")
             .expr_as(
-                Expr::exists(sponsorship::any_active_of(event_id)),
+                Expr::exists(sponsorship::any_active_of(Expr::val(event_id))),
                 "sponsors",
             )
             .expr_as(Expr::exists(stories::any_published_of(event_id)), "stories")

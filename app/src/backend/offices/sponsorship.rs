@@ -308,15 +308,20 @@ pub async fn of_event<C: ConnectionTrait>(
         .collect())
 }
 
-/// Rows of an active sponsorship of gathering `event_id` (of the series or
-/// of one of its dates), for a page to ask [`of_event`] only when there is
-/// one.
-pub fn any_active_of(event_id: EventId) -> SelectStatement {
+/// Rows of an active sponsorship of the gathering `event` (a bound id, or
+/// the column of an outer statement), of the series or of one of its
+/// dates: a page asks [`of_event`] or [`sponsors_of`] only when there is
+/// one. By the gathering alone, so its index serves it.
+pub fn any_active_of(event: impl Into<Expr>) -> SelectStatement {
+    use sea_orm::sea_query::ExprTrait;
     Query::select()
         .expr(Expr::val(1))
         .from(sponsorship::Entity)
-        .and_where(sponsorship::Column::EventId.eq(event_id))
-        .and_where(sponsorship::Column::Status.eq(SponsorshipStatus::Active))
+        .and_where(Expr::col((sponsorship::Entity, sponsorship::Column::EventId)).eq(event))
+        .and_where(
+            Expr::col((sponsorship::Entity, sponsorship::Column::Status))
+                .eq(sea_orm::Value::from(SponsorshipStatus::Active)),
+        )
         .to_owned()
 }
 

@@ -2,20 +2,18 @@
 //! with each title in the reader's language when the host wrote one.
 
 use super::Found;
-use crate::backend::entities::{
-    event, event_picture, event_text, host, occurrence, place, sponsorship,
-};
+use crate::backend::entities::{event, event_picture, event_text, host, occurrence, place};
+use crate::backend::offices::sponsorship;
 use crate::backend::shown_position::shown_position;
 use crate::domain::category::Categories;
 use crate::domain::geo_point::GeoPoint;
 use crate::domain::ids::{EventId, OccurrenceId};
-use crate::domain::status::SponsorshipStatus;
 use crate::views::search::GatheringCard;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, QueryFilter,
     QuerySelect, RelationDef, RelationTrait,
-    sea_query::{Alias, Expr, ExprTrait, IntoCondition, Query, SelectStatement},
+    sea_query::{Alias, Expr, ExprTrait, IntoCondition},
 };
 use std::collections::HashMap;
 
@@ -102,7 +100,10 @@ pub async fn cards(
         .column_as(event_picture::Column::Height, "picture_height")
         .join(JoinType::LeftJoin, event::Relation::EventPicture.def())
         .expr_as(
-            Expr::exists(active_sponsorship_of_gathering()),
+            Expr::exists(sponsorship::any_active_of(Expr::col((
+                occurrence::Entity,
+                occurrence::Column::EventId,
+            )))),
             "has_sponsor",
         )
         // Both candidate titles in the same statement.
@@ -140,7 +141,7 @@ pub async fn cards(
         .filter(|r| r.has_sponsor)
         .map(|r| (r.event_id, r.occurrence_id))
         .collect();
-    let mut sponsors = crate::backend::offices::sponsorship::sponsors_of(db, &dates).await?;
+    let mut sponsors = sponsorship::sponsors_of(db, &dates).await?;
     Ok(found
         .iter()
         .filter_map(|hit| {
@@ -156,21 +157,6 @@ pub async fn cards(
 /// The two joins of `event_texts` in [`cards`]' statement.
 const READER_TEXT: &str = "reader_text";
 const OWN_TEXT: &str = "own_text";
-
-/// An active sponsorship of the card's gathering, by the gathering alone
-/// (its index): of the series, or of any of its dates, which
-/// `sponsors_of` then tells apart.
-fn active_sponsorship_of_gathering() -> SelectStatement {
-    Query::select()
-        .expr(Expr::val(1))
-        .from(sponsorship::Entity)
-        .and_where(
-            Expr::col((sponsorship::Entity, sponsorship::Column::EventId))
-                .equals((occurrence::Entity, occurrence::Column::EventId)),
-        )
-        .and_where(sponsorship::Column::Status.eq(SponsorshipStatus::Active))
-        .to_owned()
-}
 
 /// A gathering's texts, joined from the gathering.
 fn text_of_event() -> RelationDef {
