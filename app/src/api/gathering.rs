@@ -64,14 +64,9 @@ pub async fn gathering(
         .map(|reply| (reply.occurrence_id, reply.status))
         .collect();
     details.messages = crate::backend::messages::lists::for_guest(&state.db, &own).await?;
-    details.roles = crate::backend::volunteers::roles_for(
-        &state.db,
-        &public_id,
-        &dates,
-        viewer.as_ref().map(|v| v.user_id),
-    )
-    .await?;
     if let Some(viewer) = &viewer {
+        crate::backend::volunteers::mark_own_signups(&state.db, &mut details.roles, viewer.user_id)
+            .await?;
         details.sponsor_offices = crate::backend::offices::sponsorship::offices_for(
             &state.db,
             viewer.user_id,

@@ -63,6 +63,16 @@ pub async fn remove_role(
     Ok(result.rows_affected == 1)
 }
 
+/// Rows of any volunteer role of gathering `event_id`, for a page to ask
+/// [`roles_for`] only when there is one (most gatherings have none).
+pub fn any_of(event_id: EventId) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(volunteer_role::Entity)
+        .and_where(volunteer_role::Column::EventId.eq(event_id))
+        .to_owned()
+}
+
 /// The roles of a gathering with open slots on `occurrence_ids`, and the
 /// viewer's own sign-ups.
 pub async fn roles_for<C: ConnectionTrait>(
@@ -70,6 +80,20 @@ pub async fn roles_for<C: ConnectionTrait>(
     event_public_id: &str,
     occurrence_ids: &[OccurrenceId],
     viewer: Option<UserId>,
+) -> Result<Vec<RoleView>, DbErr> {
+    let mut roles = public_roles(conn, event_public_id, occurrence_ids).await?;
+    if let Some(user_id) = viewer {
+        mark_own_signups(conn, &mut roles, user_id).await?;
+    }
+    Ok(roles)
+}
+
+/// The roles of a gathering with open slots on `occurrence_ids`, as anyone
+/// may see them (no sign-up is marked as the viewer's).
+pub async fn public_roles<C: ConnectionTrait>(
+    conn: &C,
+    event_public_id: &str,
+    occurrence_ids: &[OccurrenceId],
 ) -> Result<Vec<RoleView>, DbErr> {
     // One statement for the page's usual answer, no roles: the gathering
     // is found by its public id inside it.
@@ -90,17 +114,6 @@ pub async fn roles_for<C: ConnectionTrait>(
         .filter(role_slots::Column::RoleId.is_in(roles.iter().map(|r| r.id)))
         .all(conn)
         .await?;
-    let mine = match viewer {
-        Some(user_id) => {
-            role_signup::Entity::find()
-                .filter(role_signup::Column::UserId.eq(user_id))
-                .filter(role_signup::Column::Status.eq(SignupStatus::Active))
-                .filter(role_signup::Column::RoleId.is_in(roles.iter().map(|r| r.id)))
-                .all(conn)
-                .await?
-        }
-        None => Vec::new(),
-    };
     Ok(roles
         .into_iter()
         .map(|role| RoleView {
@@ -123,15 +136,39 @@ pub async fn roles_for<C: ConnectionTrait>(
                     RoleDate {
                         occurrence_id,
                         open_slots: Ord::max(role.slots - taken, 0),
-                        mine: mine
-                            .iter()
-                            .find(|m| m.role_id == role.id && m.occurrence_id == occurrence_id)
-                            .map(|m| m.public_id.clone()),
+                        mine: None,
                     }
                 })
                 .collect(),
         })
         .collect())
+}
+
+/// Marks on `roles` the dates `user_id` signed up for (each with the
+/// sign-up's public id, to withdraw by).
+pub async fn mark_own_signups<C: ConnectionTrait>(
+    conn: &C,
+    roles: &mut [RoleView],
+    user_id: UserId,
+) -> Result<(), DbErr> {
+    if roles.is_empty() {
+        return Ok(());
+    }
+    let mine = role_signup::Entity::find()
+        .filter(role_signup::Column::UserId.eq(user_id))
+        .filter(role_signup::Column::Status.eq(SignupStatus::Active))
+        .filter(role_signup::Column::RoleId.is_in(roles.iter().map(|r| r.id)))
+        .all(conn)
+        .await?;
+    for role in roles.iter_mut() {
+        for date in &mut role.dates {
+            date.mine = mine
+                .iter()
+                .find(|m| m.role_id == role.id && m.occurrence_id == date.occurrence_id)
+                .map(|m| m.public_id.clone());
+        }
+    }
+    Ok(())
 }
 
 /// The gathering that role `role_id` belongs to.

@@ -118,7 +118,14 @@ pub async fn load_any(
         max_guests: event.max_guests,
         requires_approval: event.requires_approval,
         own_rsvps: Vec::new(),
-        roles: Vec::new(),
+        // As anyone sees them; the viewer's own sign-ups are marked by the
+        // caller, who knows the viewer.
+        roles: if extras.roles {
+            let ids: Vec<_> = occurrences.iter().map(|o| o.id).collect();
+            crate::backend::volunteers::public_roles(db, &event.public_id, &ids).await?
+        } else {
+            Vec::new()
+        },
         sponsors: if extras.sponsors {
             sponsor_labels(db, &event, &occurrences, zone).await?
         } else {
@@ -174,7 +181,8 @@ async fn upcoming_dates(
         .partition(|date| date.status == DateStatus::Scheduled))
 }
 
-/// Which of the things most gatherings have none of this one has, asked
+/// Which of the things most gatherings have none of this one has (partners,
+/// sponsors, stories, a picture, volunteer roles), asked
 /// in one statement; each is then loaded only when it is there. A page's
 /// every statement crosses to the database's thread and back (or the
 /// network, to PostgreSQL): ARCHITECTURE.md, "Speed of pages". Each
@@ -184,11 +192,14 @@ struct Extras {
     sponsors: bool,
     stories: bool,
     picture: bool,
+    roles: bool,
 }
 
 impl Extras {
     async fn of(db: &impl ConnectionTrait, event_id: EventId) -> Result<Self, DbErr> {
-        use crate::backend::{follow_up::stories, offices::sponsorship, pictures::store};
+        use crate::backend::{
+            follow_up::stories, offices::sponsorship, pictures::store, volunteers,
+        };
         let probe = Query::select()
             .expr_as(Expr::exists(super::partners::any_of(event_id)), "partners")
             .expr_as(
@@ -197,6 +208,7 @@ impl Extras {
             )
             .expr_as(Expr::exists(stories::any_published_of(event_id)), "stories")
             .expr_as(Expr::exists(store::any_of(event_id)), "picture")
+            .expr_as(Expr::exists(volunteers::any_of(event_id)), "roles")
             .to_owned();
         let row = db
             .query_one(&probe)
@@ -207,6 +219,7 @@ impl Extras {
             sponsors: row.try_get("", "sponsors")?,
             stories: row.try_get("", "stories")?,
             picture: row.try_get("", "picture")?,
+            roles: row.try_get("", "roles")?,
         })
     }
 }
