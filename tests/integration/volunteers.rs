@@ -155,6 +155,13 @@ async fn withdrawing_frees_the_slot_and_only_the_volunteer_can_withdraw() {
         .await
         .attr("form[action$='/withdraw']", "action")
         .expect("Ana sees her sign-up");
+    // Her sign-up is hers alone: neither Ben nor a reader without an
+    // account is offered it.
+    for other in [&ben, &Browser::new(&app)] {
+        let page = other.page(&format!("/events/{event}")).await;
+        assert!(page.text("#volunteer").contains("0 open"));
+        assert_eq!(page.attr("form[action$='/withdraw']", "action"), None);
+    }
     // Ben cannot withdraw Ana.
     assert_eq!(ben.post_form(&withdraw, &[]).await.status(), 404);
     assert_eq!(ana.post_form(&withdraw, &[]).await.status(), 303);

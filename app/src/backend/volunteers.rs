@@ -63,8 +63,8 @@ pub async fn remove_role(
     Ok(result.rows_affected == 1)
 }
 
-/// Rows of any volunteer role of gathering `event_id`, for a page to ask
-/// [`roles_for`] only when there is one (most gatherings have none).
+/// Rows of any volunteer role of gathering `event_id`, for a page to load
+/// [`public_roles`] only when there is one (most gatherings have none).
 pub fn any_of(event_id: EventId) -> sea_orm::sea_query::SelectStatement {
     Query::select()
         .expr(Expr::val(1))
@@ -73,37 +73,16 @@ pub fn any_of(event_id: EventId) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// The roles of a gathering with open slots on `occurrence_ids`, and the
-/// viewer's own sign-ups.
-pub async fn roles_for<C: ConnectionTrait>(
-    conn: &C,
-    event_public_id: &str,
-    occurrence_ids: &[OccurrenceId],
-    viewer: Option<UserId>,
-) -> Result<Vec<RoleView>, DbErr> {
-    let mut roles = public_roles(conn, event_public_id, occurrence_ids).await?;
-    if let Some(user_id) = viewer {
-        mark_own_signups(conn, &mut roles, user_id).await?;
-    }
-    Ok(roles)
-}
-
-/// The roles of a gathering with open slots on `occurrence_ids`, as anyone
-/// may see them (no sign-up is marked as the viewer's).
+/// The roles of gathering `event_id` with open slots on `occurrence_ids`,
+/// as anyone may see them: no sign-up is marked as the viewer's
+/// ([`mark_own_signups`] does that, for a signed-in viewer).
 pub async fn public_roles<C: ConnectionTrait>(
     conn: &C,
-    event_public_id: &str,
+    event_id: EventId,
     occurrence_ids: &[OccurrenceId],
 ) -> Result<Vec<RoleView>, DbErr> {
-    // One statement for the page's usual answer, no roles: the gathering
-    // is found by its public id inside it.
-    let event_ids = Query::select()
-        .column(event::Column::Id)
-        .from(event::Entity)
-        .and_where(event::Column::PublicId.eq(event_public_id))
-        .to_owned();
     let roles = volunteer_role::Entity::find()
-        .filter(volunteer_role::Column::EventId.in_subquery(event_ids))
+        .filter(volunteer_role::Column::EventId.eq(event_id))
         .order_by_asc(volunteer_role::Column::Id)
         .all(conn)
         .await?;

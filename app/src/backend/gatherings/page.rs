@@ -122,7 +122,7 @@ pub async fn load_any(
         // caller, who knows the viewer.
         roles: if extras.roles {
             let ids: Vec<_> = occurrences.iter().map(|o| o.id).collect();
-            crate::backend::volunteers::public_roles(db, &event.public_id, &ids).await?
+            crate::backend::volunteers::public_roles(db, event.id, &ids).await?
         } else {
             Vec::new()
         },

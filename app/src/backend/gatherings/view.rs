@@ -79,8 +79,7 @@ pub async fn manage(
         .unwrap_or_default();
     let partners = super::partners::partners(db, event.id).await?;
     let date_ids: Vec<_> = dates.iter().map(|d| d.occurrence_id).collect();
-    let roles =
-        crate::backend::volunteers::roles_for(db, &event.public_id, &date_ids, None).await?;
+    let roles = crate::backend::volunteers::public_roles(db, event.id, &date_ids).await?;
     Ok(ManageView {
         sponsorships: crate::backend::offices::page::rows_for_event(db, event.id, reader_language)
             .await?,
