@@ -19,6 +19,25 @@ function loadLeaflet() {
   return leaflet;
 }
 
+// The places of a list's cards (app/src/ui/components/gathering_card.rs):
+// each card says its title and link once, and its coordinates beside them.
+function cardPlaces(listId) {
+  const list = listId ? document.getElementById(listId) : null;
+  if (!list) return [];
+  const places = [];
+  for (const card of list.querySelectorAll("[data-lat]")) {
+    const link = card.querySelector(".card-title a");
+    if (!link) continue;
+    places.push({
+      lat: Number(card.dataset.lat),
+      lng: Number(card.dataset.lng),
+      title: link.textContent,
+      href: link.getAttribute("href"),
+    });
+  }
+  return places;
+}
+
 function draw(L, box, data) {
   L.Icon.Default.imagePath = `${LEAFLET}/images/`;
   const map = L.map(box, { scrollWheelZoom: false });
@@ -34,7 +53,7 @@ function draw(L, box, data) {
     const outline = L.geoJSON(data.area, { weight: 2, fillOpacity: 0.08 }).addTo(map);
     bounds.extend(outline.getBounds());
   }
-  for (const place of data.markers) {
+  for (const place of [...data.markers, ...cardPlaces(data.cards)]) {
     // The title becomes the marker's accessible name; the popup links to
     // the gathering, like its card in the list.
     const marker = L.marker([place.lat, place.lng], { title: place.title, alt: place.title }).addTo(map);

@@ -1,5 +1,5 @@
-// Loads pages in Chromium like a first-time visitor (empty cache, brotli
-// accepted) and prints what crossed the network: every response's headers
+// Loads pages in Chromium like a first-time visitor (empty cache; pages
+// come in zstd, static files in brotli) and prints what crossed the network: every response's headers
 // and compressed body, grouped by type, with the total per page.
 //
 //   node tests/bench/page-weight.mjs http://127.0.0.1:3100 / /some/other/page

@@ -80,6 +80,17 @@ async fn unknown_pages_answer_404_with_a_way_back() {
 async fn pages_are_compressed_for_slow_networks() {
     let app = spawn_app().await;
 
+    // Chromium and Firefox accept zstd, which costs the server least.
+    let response = app
+        .get_with("/", "accept-encoding", "gzip, deflate, br, zstd")
+        .await;
+    assert_eq!(response.headers()["content-encoding"], "zstd");
+    assert!(vary_names_accept_encoding(&response));
+    let compressed = response.bytes().await.unwrap();
+    let page = String::from_utf8(zstd::decode_all(compressed.as_ref()).unwrap()).unwrap();
+    assert!(is_whole_page(&page), "{page}");
+
+    // Safari does not: it gets brotli.
     let response = app.get_with("/", "accept-encoding", "br, gzip").await;
 
     assert_eq!(response.headers()["content-encoding"], "br");

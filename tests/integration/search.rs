@@ -491,3 +491,56 @@ async fn place_suggestions_match_any_script_biggest_first() {
     assert_eq!(suggest("").await, serde_json::json!([]));
     assert_eq!(suggest("zzzzqqqq").await, serde_json::json!([]));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_map_draws_each_result_from_its_card_without_a_copy_of_it() {
+    let app = spawn_app().await;
+    let db = &app.state.db;
+    let soon = in_minutes(60);
+    let (lat, lng) = offset(BERLIN, 45.0, 1_234.0);
+    create_gathering(db, &Gathering::at("Soup <&> \"songs\"", lat, lng, soon)).await;
+    create_gathering(
+        db,
+        &Gathering::at("Chess", 52.5212345678, 13.4012345678, soon),
+    )
+    .await;
+
+    let page = app.page("/?near=52.52,13.405").await;
+
+    // Each card carries its place, to about a metre.
+    let places: Vec<(String, String)> = page
+        .attrs("#results > li.card", "data-lat")
+        .into_iter()
+        .zip(page.attrs("#results > li.card", "data-lng"))
+        .collect();
+    assert_eq!(places.len(), 2, "{places:?}");
+    assert!(
+        places.contains(&("52.52123".to_string(), "13.40123".to_string())),
+        "{places:?}"
+    );
+    assert!(
+        places.contains(&(format!("{lat:.5}"), format!("{lng:.5}"))),
+        "{places:?}"
+    );
+    // The map's data names the list instead of repeating titles and links.
+    let data: Value = serde_json::from_str(
+        &page
+            .attr(".map-panel", "data-map")
+            .expect("the page has a map"),
+    )
+    .unwrap();
+    assert_eq!(data["cards"], "results");
+    assert_eq!(data["markers"], serde_json::json!([]));
+    assert!(!data.to_string().contains("Chess"), "{data}");
+    // What a card says is in the page once: not copied for the map, nor
+    // into a script for the browser (nothing outside islands hydrates).
+    let links = page.attrs("#results .card-title a", "href");
+    for once in links.iter().map(String::as_str).chain(["Host of Chess"]) {
+        assert_eq!(page.source.matches(once).count(), 1, "{once}");
+    }
+    // The titles the markers take are the cards', as typed.
+    assert!(
+        page.texts("#results .card-title a")
+            .contains(&"Soup <&> \"songs\"".to_string())
+    );
+}

@@ -1,6 +1,6 @@
 //! These read the site built by `scripts/build` (target/site).
 
-use harness::spawn_app;
+use harness::{Browser, spawn_app};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_stylesheet_is_served_precompressed_and_revalidated() {
@@ -71,4 +71,58 @@ async fn pages_link_the_manifest_and_the_offline_page_is_translated() {
     let offline = app.page_in("es", "/offline").await;
     assert_eq!(offline.status, 200);
     assert_eq!(offline.text("h1"), "No tienes conexión");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_islands_loader_is_a_file_beside_the_bundle_not_text_in_every_page() {
+    let app = spawn_app().await;
+    let page = app.page("/").await;
+    let wasm_path = page
+        .attr(r#"link[rel=preload][type="application/wasm"]"#, "href")
+        .unwrap();
+    let bundle_dir = wasm_path.trim_end_matches("/commonground_bg.wasm");
+
+    let loader_path = page
+        .attr(r#"script[type=module][src*="/islands-"]"#, "src")
+        .expect("the page names the islands' loader");
+    assert!(
+        loader_path.starts_with(&format!("{bundle_dir}/islands-")) && loader_path.ends_with(".js"),
+        "{loader_path}"
+    );
+    assert!(
+        page.texts("script:not([src])")
+            .iter()
+            .all(|script| !script.contains("import(")),
+        "no script in the page loads the bundle itself"
+    );
+
+    let response = app.get(&loader_path).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    // A page shown again after a refused form names it too.
+    let refused = Browser::new(&app)
+        .post_form("/sign-in", &[("email", "not an address")])
+        .await;
+    assert_eq!(refused.status(), 422);
+    let refused = harness::Page::from_response(refused).await;
+    assert_eq!(
+        refused
+            .attr(r#"script[type=module][src*="/islands-"]"#, "src")
+            .as_deref(),
+        Some(loader_path.as_str())
+    );
+
+    // It loads this bundle.
+    let loader = response.text().await.unwrap();
+    assert!(
+        loader.contains(&format!("\"{}\"", bundle_dir.trim_start_matches('/'))),
+        "{loader}"
+    );
 }

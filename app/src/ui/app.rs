@@ -1,6 +1,6 @@
 //! The HTML document and the router.
 
-use super::{layout, locale, pages, request};
+use super::{islands_loader::IslandsLoader, layout, locale, pages, request};
 use crate::domain::text::escape_html;
 use leptos::nonce::{Nonce, use_nonce};
 use leptos::prelude::*;
@@ -13,10 +13,12 @@ use leptos_router::{
 
 /// The HTML document around every page, in the request's language and
 /// writing direction. The browser never re-renders it (islands mode).
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// Leptos' options are not read here: the islands' loader comes from the
+/// `Islands` the server renders once (`ui::islands_loader`).
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
     let locale = locale::provide();
-    // The hydration script and ours below carry the response's nonce, so
-    // the Content-Security-Policy needs no 'unsafe-inline' for scripts.
+    // Our one inline script below carries the response's nonce, so the
+    // Content-Security-Policy needs no 'unsafe-inline' for scripts.
     if let Some(nonce) = request::script_nonce() {
         provide_context(Nonce::from_value(nonce));
     }
@@ -31,7 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
-                <HydrationScripts options islands=true />
+                <IslandsLoader />
                 <MetaTags />
                 // Marks the page as scripted before it paints (so islands can
                 // keep their place, see style.css), and installs the service

@@ -12,6 +12,8 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod forms;
 #[cfg(feature = "ssr")]
+pub mod islands_loader;
+#[cfg(feature = "ssr")]
 pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod locale;

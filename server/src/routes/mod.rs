@@ -40,7 +40,7 @@ pub mod volunteers;
 pub mod widget;
 
 use crate::metrics::{AllowList, Metrics};
-use app::{App, backend::AppState, shell};
+use app::{App, backend::AppState, shell, ui::islands_loader::Islands};
 use axum::{
     Router,
     extract::FromRef,
@@ -64,6 +64,10 @@ pub struct HttpState {
     /// This process's figures for `/metrics`, and who may read them.
     pub metrics: Metrics,
     pub metrics_allow: AllowList,
+    /// Leptos' islands loader, rendered once for this bundle: each page's
+    /// head names it (`IslandsLoader`, given it as context), and it is
+    /// served as a file.
+    pub islands: Islands,
 }
 
 /// How the router is set up beyond the app: what the proxy tells it and
@@ -81,16 +85,25 @@ pub fn router(leptos: LeptosOptions, app: AppState, settings: RouterSettings) ->
         client_ip_header: settings.client_ip_header,
         metrics: settings.metrics.clone(),
         metrics_allow: settings.metrics_allow,
+        islands: Islands::render(&leptos),
     };
     let app_settings = app.clone();
     let routes = route_list();
-    let context = move || leptos::context::provide_context(app.clone());
+    let islands = state.islands.clone();
+    let islands_path = islands.loader_path.to_string();
+    let islands_loader = static_files::islands_loader(&islands);
+    // What every page is rendered with (also `form_page::render_again`).
+    let context = move || {
+        leptos::context::provide_context(app.clone());
+        leptos::context::provide_context(islands.clone());
+    };
     let page_shell = move || shell(leptos.clone());
 
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::show))
+        .route(&islands_path, islands_loader)
         .nest("/api/v1", api_v1::router())
         .route("/language", get(language::choose))
         .route("/events/{id}/calendar.ics", get(calendar::download))
@@ -142,6 +155,10 @@ pub fn router(leptos: LeptosOptions, app: AppState, settings: RouterSettings) ->
             security_headers::apply,
         ))
         // Compresses pages; precompressed static files are served as they are.
+        // Of what a browser accepts, zstd first (Chromium, Firefox), then
+        // brotli (Safari), then gzip: zstd costs the server about a fifth of
+        // brotli's time per page for a tenth more bytes (ARCHITECTURE.md,
+        // "Speed of pages").
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_log::span))
         .layer(middleware::from_fn_with_state(

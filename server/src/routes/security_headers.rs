@@ -2,9 +2,10 @@
 //! for pages, JSON, static files, calendar files and CSVs alike.
 //!
 //! - A Content-Security-Policy that runs only our own script files and the
-//!   inline scripts carrying this response's nonce (the hydration script
-//!   and the one in `app::shell`): a script that slipped into the page
-//!   through someone's text would not run. WASM needs 'wasm-unsafe-eval';
+//!   inline script carrying this response's nonce (the one in
+//!   `app::shell`; the islands' loader is a file of ours): a script that
+//!   slipped into the page through someone's text would not run. WASM
+//!   needs 'wasm-unsafe-eval';
 //!   images come from us and the configured map tile server only; no other
 //!   site may frame our pages (a one-click form cannot be clickjacked), and
 //!   forms post only to us. The widget (`routes::widget`), which has no

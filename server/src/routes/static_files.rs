@@ -3,14 +3,20 @@
 //! The build puts the bundle in `pkg/<content hash>/` and writes the hash to
 //! `pkg/BUNDLE`, and third-party files in `vendor/<name>-<version>/`, so
 //! their URLs change whenever their content does and can be cached forever.
+//! The islands' loader is served in the bundle's folder too
+//! (`/pkg/<hash>/islands-<hash of its text>.js`, rendered at start).
 //! Everything else is revalidated on each visit.
 
+use super::HttpState;
 use app::backend::{auth::session, cookies, replies::DEVICE_COOKIE};
+use app::ui::islands_loader::Islands;
 use axum::{
+    body::Bytes,
     extract::Request,
     http::{HeaderMap, HeaderValue, header},
     middleware::Next,
     response::Response,
+    routing::{MethodRouter, get},
 };
 use std::path::Path;
 
@@ -31,6 +37,22 @@ pub fn bundle_dir(site_root: &Path) -> String {
             "pkg".to_string()
         }
     }
+}
+
+/// Serves the islands' loader (`app::ui::islands_loader`), rendered once
+/// for this bundle, at its address in the bundle's folder (so cached like
+/// the bundle).
+pub fn islands_loader(islands: &Islands) -> MethodRouter<HttpState> {
+    let script = Bytes::from(islands.loader.to_string());
+    get(move || {
+        let script = script.clone();
+        async move {
+            (
+                [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                script,
+            )
+        }
+    })
 }
 
 /// Adds a `Cache-Control` header to responses that have none, and tells

@@ -10,11 +10,24 @@ use crate::views::search::GatheringCard;
 use leptos::prelude::*;
 
 #[component]
-pub fn GatheringCardView(card: GatheringCard) -> impl IntoView {
+pub fn GatheringCardView(
+    card: GatheringCard,
+    /// Whether the page's map draws this card's place (`MapPanel`'s
+    /// `cards`): the card then carries its coordinates, to about a metre.
+    #[prop(optional)]
+    on_map: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let href = format!("/events/{}", card.public_id);
+    let (latitude, longitude) = match (on_map, card.latitude, card.longitude) {
+        (true, Some(latitude), Some(longitude)) => (
+            Some(format!("{latitude:.5}")),
+            Some(format!("{longitude:.5}")),
+        ),
+        _ => (None, None),
+    };
     view! {
-        <li class="card">
+        <li class="card" data-lat=latitude data-lng=longitude>
             {match card.picture.clone() {
                 // The organisers' picture, cropped to the card's box; its
                 // description is theirs.

@@ -32,6 +32,10 @@ struct MapData<'a> {
     unavailable: &'a str,
     circle: Option<MapCircle>,
     markers: Vec<MapMarker>,
+    /// The id of a list of cards whose places are drawn too (those with
+    /// `data-lat`, see `GatheringCardView`'s `on_map`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cards: Option<&'a str>,
     /// A GeoJSON geometry to outline (a city office's area).
     area: Option<serde_json::Value>,
 }
@@ -43,13 +47,20 @@ pub fn MapPanel(
     /// GeoJSON text of an area to outline.
     #[prop(optional)]
     area: Option<String>,
+    /// The id of a list of cards on the page to draw as markers: a list of
+    /// results says each gathering's title and link once, in its card, and
+    /// the map reads them there instead of from a copy in its data.
+    #[prop(default = None)]
+    cards: Option<&'static str>,
 ) -> impl IntoView {
     let locale = use_locale();
     let settings = use_context::<AppState>()
         .map(|state| state.map)
         .unwrap_or_default();
     let area = area.and_then(|text| serde_json::from_str(&text).ok());
-    if settings.tile_url.is_empty() || (markers.is_empty() && circle.is_none() && area.is_none()) {
+    if settings.tile_url.is_empty()
+        || (markers.is_empty() && cards.is_none() && circle.is_none() && area.is_none())
+    {
         return ().into_any();
     }
     let data = serde_json::to_string(&MapData {
@@ -58,6 +69,7 @@ pub fn MapPanel(
         unavailable: td_string!(locale, map_unavailable),
         circle,
         markers,
+        cards,
         area,
     })
     .unwrap_or_default();

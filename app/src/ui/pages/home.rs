@@ -7,7 +7,7 @@ use crate::api::search::search_gatherings;
 use crate::domain::search::SearchRequest;
 use crate::i18n::td_string;
 use crate::l10n::format;
-use crate::ui::components::{GatheringCardView, MapCircle, MapMarker, MapPanel, SearchForm};
+use crate::ui::components::{GatheringCardView, MapCircle, MapPanel, SearchForm};
 use crate::ui::islands::LocateMe;
 use crate::ui::locale::{code, use_locale};
 use crate::ui::request::webcal;
@@ -15,6 +15,9 @@ use crate::views::search::SearchResults;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
+
+/// The id of the list of results, whose cards the map draws.
+const RESULTS_LIST: &str = "results";
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -133,18 +136,12 @@ fn Results(request: SearchRequest, results: SearchResults) -> impl IntoView {
         format!("/?{query}")
     });
     let alternatives = results.alternatives.clone();
-    let markers: Vec<MapMarker> = results
+    // The map draws the cards' places from the cards themselves.
+    let cards_on_map = results
         .cards
         .iter()
-        .filter_map(|card| {
-            Some(MapMarker {
-                lat: card.latitude?,
-                lng: card.longitude?,
-                title: card.title.clone(),
-                href: format!("/events/{}", card.public_id),
-            })
-        })
-        .collect();
+        .any(|card| card.latitude.is_some() && card.longitude.is_some())
+        .then_some(RESULTS_LIST);
     let circle = results.around.as_ref().map(|around| MapCircle {
         lat: around.latitude,
         lng: around.longitude,
@@ -178,7 +175,7 @@ fn Results(request: SearchRequest, results: SearchResults) -> impl IntoView {
         })}
         <section class="stack" aria-labelledby="results-heading">
             <h2 id="results-heading">{heading}</h2>
-            <MapPanel markers circle />
+            <MapPanel markers=Vec::new() circle cards=cards_on_map />
             {if results.cards.is_empty() {
                 let message = if request == SearchRequest::default() {
                     td_string!(locale, nothing_planned)
@@ -188,8 +185,8 @@ fn Results(request: SearchRequest, results: SearchResults) -> impl IntoView {
                 view! { <p role="status">{message}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="cards">
-                        {results.cards.into_iter().map(|card| view! { <GatheringCardView card /> }).collect_view()}
+                    <ul class="cards" id=RESULTS_LIST>
+                        {results.cards.into_iter().map(|card| view! { <GatheringCardView card on_map=true /> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
