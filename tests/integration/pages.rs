@@ -1,3 +1,4 @@
+use harness::fixtures::{Gathering, create_gathering, in_minutes};
 use harness::spawn_app;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -86,9 +87,43 @@ async fn pages_are_compressed_for_slow_networks() {
         .await;
     assert_eq!(response.headers()["content-encoding"], "zstd");
     assert!(vary_names_accept_encoding(&response));
+    let length: usize = response.headers()["content-length"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     let compressed = response.bytes().await.unwrap();
+    assert_eq!(compressed.len(), length);
     let page = String::from_utf8(zstd::decode_all(compressed.as_ref()).unwrap()).unwrap();
     assert!(is_whole_page(&page), "{page}");
+    // The same for the JSON search, and for a page asked twice (each
+    // worker thread compresses with a context it keeps).
+    let soon = in_minutes(60);
+    create_gathering(&app.state.db, &Gathering::at("Soup", 52.52, 13.405, soon)).await;
+    let json = app
+        .get_with(
+            "/api/v1/search?near=52.52,13.405",
+            "accept-encoding",
+            "zstd",
+        )
+        .await;
+    assert_eq!(json.headers()["content-encoding"], "zstd");
+    // Compressed whole, so its length is known before it is sent (a
+    // stream's is not).
+    assert!(json.headers().contains_key("content-length"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&zstd::decode_all(json.bytes().await.unwrap().as_ref()).unwrap())
+            .unwrap();
+    assert_eq!(json["items"][0]["title"], "Soup", "{json}");
+    let again = app.get_with("/", "accept-encoding", "zstd").await;
+    let again = zstd::decode_all(again.bytes().await.unwrap().as_ref()).unwrap();
+    assert!(is_whole_page(&String::from_utf8(again).unwrap()));
+
+    // One that prefers brotli gets brotli.
+    let response = app
+        .get_with("/", "accept-encoding", "br;q=1, zstd;q=0.5")
+        .await;
+    assert_eq!(response.headers()["content-encoding"], "br");
 
     // Safari does not: it gets brotli.
     let response = app.get_with("/", "accept-encoding", "br, gzip").await;

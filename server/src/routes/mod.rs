@@ -23,6 +23,7 @@ pub mod moderation;
 pub mod multipart;
 pub mod my_calendar;
 pub mod offices;
+pub mod page_compression;
 pub mod pictures;
 pub mod poster;
 pub mod privacy;
@@ -154,11 +155,13 @@ pub fn router(leptos: LeptosOptions, app: AppState, settings: RouterSettings) ->
             ),
             security_headers::apply,
         ))
-        // Compresses pages; precompressed static files are served as they are.
-        // Of what a browser accepts, zstd first (Chromium, Firefox), then
-        // brotli (Safari), then gzip: zstd costs the server about a fifth of
-        // brotli's time per page for a tenth more bytes (ARCHITECTURE.md,
-        // "Speed of pages").
+        // Pages and JSON for a browser that prefers zstd, compressed whole.
+        .layer(middleware::from_fn(page_compression::zstd_whole))
+        // Compresses the rest; precompressed static files are served as they
+        // are. Of what a browser accepts, zstd first (Chromium, Firefox),
+        // then brotli (Safari), then gzip: zstd costs the server about a
+        // fifth of brotli's time per page for a tenth more bytes
+        // (ARCHITECTURE.md, "Speed of pages").
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_log::span))
         .layer(middleware::from_fn_with_state(
