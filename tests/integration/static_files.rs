@@ -1,6 +1,15 @@
 //! These read the site built by `scripts/build` (target/site).
 
-use harness::{Browser, spawn_app};
+use harness::{Browser, Page, spawn_app};
+
+/// The islands' loader a page names.
+const ISLANDS_LOADER: &str = r#"script[type=module][src*="/islands-"]"#;
+
+/// Where the page's WASM bundle is, as its head preloads it.
+fn wasm_path(page: &Page) -> String {
+    page.attr(r#"link[rel=preload][type="application/wasm"]"#, "href")
+        .expect("the page preloads its WASM bundle")
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_stylesheet_is_served_precompressed_and_revalidated() {
@@ -19,9 +28,7 @@ async fn the_browser_bundle_has_a_content_hash_and_is_cached_for_good() {
     let app = spawn_app().await;
     let page = app.page("/").await;
 
-    let wasm_path = page
-        .attr(r#"link[rel=preload][type="application/wasm"]"#, "href")
-        .expect("the page preloads its WASM bundle");
+    let wasm_path = wasm_path(&page);
     assert!(
         wasm_path.starts_with("/pkg/") && wasm_path.ends_with("/commonground_bg.wasm"),
         "{wasm_path}"
@@ -40,9 +47,7 @@ async fn the_browser_bundle_has_a_content_hash_and_is_cached_for_good() {
 async fn the_service_worker_changes_with_every_bundle_so_updates_install() {
     let app = spawn_app().await;
     let page = app.page("/").await;
-    let wasm_path = page
-        .attr(r#"link[rel=preload][type="application/wasm"]"#, "href")
-        .unwrap();
+    let wasm_path = wasm_path(&page);
     let bundle_hash = wasm_path.split('/').nth(2).unwrap().to_string();
 
     let response = app.get("/sw.js").await;
@@ -77,13 +82,11 @@ async fn pages_link_the_manifest_and_the_offline_page_is_translated() {
 async fn the_islands_loader_is_a_file_beside_the_bundle_not_text_in_every_page() {
     let app = spawn_app().await;
     let page = app.page("/").await;
-    let wasm_path = page
-        .attr(r#"link[rel=preload][type="application/wasm"]"#, "href")
-        .unwrap();
+    let wasm_path = wasm_path(&page);
     let bundle_dir = wasm_path.trim_end_matches("/commonground_bg.wasm");
 
     let loader_path = page
-        .attr(r#"script[type=module][src*="/islands-"]"#, "src")
+        .attr(ISLANDS_LOADER, "src")
         .expect("the page names the islands' loader");
     assert!(
         loader_path.starts_with(&format!("{bundle_dir}/islands-")) && loader_path.ends_with(".js"),
@@ -111,11 +114,9 @@ async fn the_islands_loader_is_a_file_beside_the_bundle_not_text_in_every_page()
         .post_form("/sign-in", &[("email", "not an address")])
         .await;
     assert_eq!(refused.status(), 422);
-    let refused = harness::Page::from_response(refused).await;
+    let refused = Page::from_response(refused).await;
     assert_eq!(
-        refused
-            .attr(r#"script[type=module][src*="/islands-"]"#, "src")
-            .as_deref(),
+        refused.attr(ISLANDS_LOADER, "src").as_deref(),
         Some(loader_path.as_str())
     );
 

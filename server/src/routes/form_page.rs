@@ -53,13 +53,11 @@ pub fn client_address(state: &HttpState, parts: &Parts) -> String {
 
 /// Renders the page at the request's path again, showing `form`.
 pub async fn render_again(state: &HttpState, parts: Parts, form: FormState) -> Response {
-    let app = state.app.clone();
-    let islands = state.islands.clone();
+    let page_context = state.page_context();
     let leptos = state.leptos.clone();
     let render = leptos_axum::render_app_async_with_context(
         move || {
-            leptos::context::provide_context(app.clone());
-            leptos::context::provide_context(islands.clone());
+            page_context();
             leptos::context::provide_context(form.clone());
         },
         move || app::shell(leptos.clone()),

@@ -71,6 +71,19 @@ pub struct HttpState {
     pub islands: Islands,
 }
 
+impl HttpState {
+    /// What every page is rendered with: the app's state and the islands'
+    /// loader. One place, for the router's pages, its fallback and a page
+    /// shown again after a refused form (`form_page::render_again`).
+    pub fn page_context(&self) -> impl Fn() + Clone + Send + 'static {
+        let (app, islands) = (self.app.clone(), self.islands.clone());
+        move || {
+            leptos::context::provide_context(app.clone());
+            leptos::context::provide_context(islands.clone());
+        }
+    }
+}
+
 /// How the router is set up beyond the app: what the proxy tells it and
 /// what it measures.
 pub struct RouterSettings {
@@ -90,14 +103,9 @@ pub fn router(leptos: LeptosOptions, app: AppState, settings: RouterSettings) ->
     };
     let app_settings = app.clone();
     let routes = route_list();
-    let islands = state.islands.clone();
-    let islands_path = islands.loader_path.to_string();
-    let islands_loader = static_files::islands_loader(&islands);
-    // What every page is rendered with (also `form_page::render_again`).
-    let context = move || {
-        leptos::context::provide_context(app.clone());
-        leptos::context::provide_context(islands.clone());
-    };
+    let islands_path = state.islands.loader_path.to_string();
+    let islands_loader = static_files::islands_loader(&state.islands);
+    let context = state.page_context();
     let page_shell = move || shell(leptos.clone());
 
     Router::new()
