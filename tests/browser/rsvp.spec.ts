@@ -43,6 +43,9 @@ test("a guest confirms by email, then cancels with the link in the email", async
 
   await page.goto(await rsvpLink(email, "/rsvps/cancel?token=", "You are "));
   await page.getByRole("button", { name: "Yes, cancel my place" }).click();
+  // Back on the gathering's page (not the page that says the link no
+  // longer works), saying so.
+  await expect(page).toHaveURL(/\/events\/[a-z0-9]+\?rsvp=cancelled/);
   await expect(page.getByRole("status")).toContainText("Your place is cancelled");
 });
 

@@ -7,16 +7,17 @@
 //! Two things keep a flood to a handful of writes:
 //! - requests that share a key (one network, one address) count in single
 //!   file, in the order they came;
-//! - a key this process has seen over its limit stays over until its
-//!   window ends (counts only grow within a window, and these counts are
-//!   committed on their own, so the database can only agree), so the rest
-//!   of the line is refused without asking the database.
+//! - a key this process has seen over its limit stays over until the
+//!   time its count said it would fall back under the limit (counts only
+//!   grow, and these counts are committed on their own, so the database
+//!   can only agree), so the rest of the line is refused without asking
+//!   the database.
 //!
 //! Each process learns for itself, per database (a process may open
 //! several: the tests do); the counts stay in the database, shared by
 //! every process.
 
-use super::rate_limit::{self, Limit};
+use super::rate_limit::{self, Limit, Over};
 use chrono::Utc;
 use sea_orm::{DatabaseConnection, DbBackend, DbErr};
 use std::collections::HashMap;
@@ -68,18 +69,14 @@ pub async fn first_over<'k>(
         }
     }
     // Someone ahead in the line may have found a key over meanwhile.
-    let now = Utc::now().timestamp();
-    if let Some(key) = known_over(&database, keys, now) {
+    if let Some(key) = known_over(&database, keys, Utc::now().timestamp()) {
         return Ok(Some(key));
     }
     let over = rate_limit::first_over(writer, keys, weight).await?;
-    if let Some(key) = over {
-        let limit = keys.iter().find(|(k, _)| k == key).map(|(_, limit)| *limit);
-        if let Some(limit) = limit {
-            remember_over(&database, key, limit, now);
-        }
+    if let Some(over) = over {
+        remember_over(&database, over, Utc::now().timestamp());
     }
-    Ok(over)
+    Ok(over.map(|over| over.key))
 }
 
 /// Which database a count is in.
@@ -98,8 +95,8 @@ fn database_of(db: &DatabaseConnection) -> String {
     }
 }
 
-/// The end of each window known to be over, by database, then key (two
-/// maps, so a lookup on every counted request copies no name).
+/// Until when each key known to be over stays over, by database, then key
+/// (two maps, so a lookup on every counted request copies no name).
 type OverUntil = HashMap<String, HashMap<String, i64>>;
 static OVER_UNTIL: LazyLock<Mutex<OverUntil>> = LazyLock::new(Mutex::default);
 
@@ -111,24 +108,20 @@ fn known_over<'k>(database: &str, keys: &'k [(String, Limit)], now: i64) -> Opti
         .find(|key| known.get(*key).is_some_and(|until| now < *until))
 }
 
-fn remember_over(database: &str, key: &str, limit: Limit, now: i64) {
-    // The end of the window `rate_limit::first_over` counted in. (If the
-    // hour turned in between, the end remembered has passed already, and
-    // so says nothing.)
-    let window_end = rate_limit::window_start(now, limit) + limit.window_seconds;
-    let mut over = OVER_UNTIL.lock().unwrap_or_else(|p| p.into_inner());
-    let remembered: usize = over.values().map(HashMap::len).sum();
-    if remembered >= REMEMBERED {
-        for known in over.values_mut() {
+fn remember_over(database: &str, over: Over, now: i64) {
+    let mut remembered = OVER_UNTIL.lock().unwrap_or_else(|p| p.into_inner());
+    let count = |remembered: &OverUntil| remembered.values().map(HashMap::len).sum::<usize>();
+    if count(&remembered) >= REMEMBERED {
+        for known in remembered.values_mut() {
             known.retain(|_, until| now < *until);
         }
-        over.retain(|_, known| !known.is_empty());
-        if over.values().map(HashMap::len).sum::<usize>() >= REMEMBERED {
+        remembered.retain(|_, known| !known.is_empty());
+        if count(&remembered) >= REMEMBERED {
             return;
         }
     }
-    let known = over.entry(database.to_string()).or_default();
-    known.insert(key.to_string(), window_end);
+    let known = remembered.entry(database.to_string()).or_default();
+    known.insert(over.key.to_string(), over.until);
 }
 
 /// The lines waiting to count, by database and key: fair (first come,
@@ -177,10 +170,10 @@ impl Drop for Line {
 
 #[cfg(test)]
 mod tests {
-    use super::{LINES, Limit, Line, known_over, remember_over};
+    use super::{LINES, Limit, Line, Over, known_over, remember_over};
 
     #[test]
-    fn a_key_known_over_stays_over_until_its_window_ends() {
+    fn a_key_known_over_stays_over_until_its_count_said() {
         let hourly = Limit {
             max: 1,
             window_seconds: 3600,
@@ -189,20 +182,17 @@ mod tests {
             ("flood-test:a".to_string(), hourly),
             ("flood-test:b".to_string(), hourly),
         ];
-        // A quarter past some hour; its window ends on the next hour.
         let at = 500_000 * 3600 + 15 * 60;
+        let until = at + 30 * 60;
         assert_eq!(known_over("one.db", &keys, at), None);
-        remember_over("one.db", "flood-test:b", hourly, at);
+        let over = Over {
+            key: "flood-test:b",
+            until,
+        };
+        remember_over("one.db", over, at);
         assert_eq!(known_over("one.db", &keys, at), Some("flood-test:b"));
-        assert_eq!(
-            known_over("one.db", &keys, at + 44 * 60),
-            Some("flood-test:b")
-        );
-        assert_eq!(
-            known_over("one.db", &keys, at + 45 * 60),
-            None,
-            "the next window"
-        );
+        assert_eq!(known_over("one.db", &keys, until - 1), Some("flood-test:b"));
+        assert_eq!(known_over("one.db", &keys, until), None, "under again");
         assert_eq!(
             known_over("another.db", &keys, at),
             None,

@@ -1,15 +1,18 @@
 //! Delivering email: over SMTP when it is configured, otherwise into a local
 //! folder (one `.eml` file per message) so development needs no mail server.
+//! A message appears in the folder whole: it is written under a name
+//! readers skip, then renamed (lettre's folder transport writes the `.eml`
+//! in place, so a reader could see half a message, and half a link).
 //!
 //! Features never call this directly: they write to the outbox, and the
 //! outbox worker hands messages to the `Mailer`.
 
 use lettre::{
-    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
     message::{Attachment, Mailbox, MultiPart, header::ContentType},
     transport::smtp::authentication::Credentials,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone)]
 pub enum Mailer {
@@ -18,7 +21,6 @@ pub enum Mailer {
         from: Mailbox,
     },
     Folder {
-        transport: AsyncFileTransport<Tokio1Executor>,
         from: Mailbox,
         folder: PathBuf,
     },
@@ -59,7 +61,7 @@ pub enum MailError {
     #[error("SMTP delivery failed: {0}")]
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("could not write the email to the mail folder: {0}")]
-    Folder(#[from] lettre::transport::file::Error),
+    Folder(#[from] std::io::Error),
     #[error("invalid SMTP settings: {0}")]
     Settings(String),
 }
@@ -94,11 +96,7 @@ impl Mailer {
                 folder.display()
             ))
         })?;
-        Ok(Self::Folder {
-            transport: AsyncFileTransport::new(&folder),
-            from,
-            folder,
-        })
+        Ok(Self::Folder { from, folder })
     }
 
     /// Hands one message to the transport. Returns only when the SMTP server
@@ -126,15 +124,22 @@ impl Mailer {
             Self::Smtp { transport, from } => {
                 transport.send(message(from)?).await?;
             }
-            Self::Folder {
-                transport,
-                from,
-                folder,
-            } => {
-                let id = transport.send(message(from)?).await?;
+            Self::Folder { from, folder } => {
+                let id = write_whole(folder, &message(from)?.formatted()).await?;
                 tracing::info!(folder = %folder.display(), %id, subject = %email.subject, "email written to the mail folder");
             }
         }
         Ok(())
     }
+}
+
+/// Writes one message into `folder` as `<id>.eml`, where it appears whole:
+/// first as `.<id>.eml.part`, then renamed (a rename within a folder is
+/// atomic). Returns the id.
+async fn write_whole(folder: &Path, message: &[u8]) -> std::io::Result<String> {
+    let id = super::secret::nonce();
+    let part = folder.join(format!(".{id}.eml.part"));
+    tokio::fs::write(&part, message).await?;
+    tokio::fs::rename(&part, folder.join(format!("{id}.eml"))).await?;
+    Ok(id)
 }

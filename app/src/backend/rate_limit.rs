@@ -1,5 +1,9 @@
 //! Rate limits shared by every server process: a counter per key and fixed
-//! time window, incremented by one atomic upsert.
+//! time window, incremented by one atomic upsert, and read as a sliding
+//! window: the previous window's count weighs as much as the part of it
+//! still within `window_seconds` of now. So a limit means the same at
+//! 07:00:01 as at 07:30 — a fixed window alone would let `max` actions
+//! through just before the hour and `max` more just after it.
 
 use super::sql::Sql;
 use crate::domain::ids::OccurrenceId;
@@ -198,6 +202,15 @@ pub async fn allow_many<C: ConnectionTrait>(
     Ok(first_over(conn, &keys, weight).await?.is_none())
 }
 
+/// A key found over its limit, and until when it stays over if nothing
+/// more is counted under it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Over<'k> {
+    pub key: &'k str,
+    /// Unix seconds.
+    pub until: i64,
+}
+
 /// Counts `weight` actions under every key of `keys` in one statement (one
 /// write however many keys); the first key whose limit they would pass, if
 /// any. The one place that counts: [`allow`] and [`allow_many`] ask it for
@@ -206,7 +219,7 @@ pub async fn first_over<'k, C: ConnectionTrait>(
     conn: &C,
     keys: &'k [(String, Limit)],
     weight: i32,
-) -> Result<Option<&'k str>, DbErr> {
+) -> Result<Option<Over<'k>>, DbErr> {
     if keys.is_empty() {
         return Ok(None);
     }
@@ -214,24 +227,39 @@ pub async fn first_over<'k, C: ConnectionTrait>(
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("INSERT INTO rate_limits (\"key\", window_start, hits) VALUES ");
     for (n, (key, limit)) in keys.iter().enumerate() {
-        let window_start = window_start(now, *limit);
         sql.push(if n == 0 { "(" } else { ", (" })
             .bind(key.as_str())
             .push(", ")
-            .bind(window_start)
+            .bind(window_start(now, *limit))
             .push(", ")
             .bind(weight)
             .push(")");
     }
     sql.push(" ON CONFLICT (\"key\", window_start) DO UPDATE SET hits = rate_limits.hits + ")
         .bind(weight)
-        .push(" RETURNING \"key\", hits");
+        // The previous window's count beside the new one (the statement
+        // sees the table as it was before it, where that row is as it was).
+        .push(
+            " RETURNING \"key\", hits, (SELECT previous.hits FROM rate_limits previous \
+             WHERE previous.\"key\" = rate_limits.\"key\" \
+             AND previous.window_start = CASE rate_limits.\"key\"",
+        );
+    for (key, limit) in keys {
+        sql.push(" WHEN ")
+            .bind(key.as_str())
+            .push(" THEN ")
+            .bind(window_start(now, *limit) - limit.window_seconds);
+    }
+    sql.push(" END) AS previous_hits");
     let counted = KeyHits::find_by_statement(sql.build()).all(conn).await?;
     Ok(keys.iter().find_map(|(key, limit)| {
-        let over = counted
-            .iter()
-            .any(|row| row.key == *key && row.hits > limit.max);
-        over.then_some(key.as_str())
+        let row = counted.iter().find(|row| row.key == *key)?;
+        let count = Count {
+            current: row.hits,
+            previous: row.previous_hits.unwrap_or(0),
+        };
+        let until = count.over_until(now, *limit)?;
+        Some(Over { key, until })
     }))
 }
 
@@ -240,10 +268,49 @@ pub fn window_start(now: i64, limit: Limit) -> i64 {
     now - now.rem_euclid(limit.window_seconds)
 }
 
+/// What one key counted in the window `now` falls in, and in the one
+/// before it.
+#[derive(Clone, Copy, Debug)]
+struct Count {
+    current: i32,
+    previous: i32,
+}
+
+impl Count {
+    /// Whether the count is over `limit` at `now`, and if so the first
+    /// second at which it no longer is, should nothing more be counted:
+    /// the previous window's count weighs `(window - elapsed) / window`,
+    /// and once this window ends, this count becomes the previous one.
+    fn over_until(self, now: i64, limit: Limit) -> Option<i64> {
+        let window = limit.window_seconds;
+        let start = window_start(now, limit);
+        let (current, previous, max) = (
+            i64::from(self.current),
+            i64::from(self.previous),
+            i64::from(limit.max),
+        );
+        let elapsed = now - start;
+        if current * window + previous * (window - elapsed) <= max * window {
+            return None;
+        }
+        // The weighted count falls to `max` when the older count's weight
+        // has fallen to what `max` leaves room for.
+        let falls_to_max = |older: i64, room: i64, its_window_end: i64| {
+            its_window_end - (room * window).div_euclid(older)
+        };
+        Some(if current <= max {
+            falls_to_max(previous, max - current, start + window)
+        } else {
+            falls_to_max(current, max, start + 2 * window)
+        })
+    }
+}
+
 #[derive(FromQueryResult)]
 struct KeyHits {
     key: String,
     hits: i32,
+    previous_hits: Option<i32>,
 }
 
 /// How long a counting window (which names a network or a hashed address)
@@ -261,7 +328,46 @@ pub async fn remove_old<C: ConnectionTrait>(conn: &C) -> Result<(), DbErr> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ReplyLimits, network_of};
+    use super::{Count, Limit, ReplyLimits, network_of};
+
+    const HOURLY_30: Limit = Limit {
+        max: 30,
+        window_seconds: 3600,
+    };
+    /// Some hour's start, in Unix seconds.
+    const HOUR: i64 = 500_000 * 3600;
+
+    fn count(current: i32, previous: i32) -> Count {
+        Count { current, previous }
+    }
+
+    #[test]
+    fn a_limit_reached_just_before_the_hour_still_holds_just_after_it() {
+        // 30 in the last minute of the previous hour, one more 10 s into
+        // this one: over, until the 30 weigh 29 (two minutes in).
+        let over = count(1, 30).over_until(HOUR + 10, HOURLY_30);
+        assert_eq!(over, Some(HOUR + 120));
+        assert_eq!(count(1, 30).over_until(HOUR + 120, HOURLY_30), None);
+        assert_eq!(count(1, 30).over_until(HOUR + 119, HOURLY_30), over);
+        // Half an hour on, the previous hour weighs half.
+        assert_eq!(count(15, 30).over_until(HOUR + 1800, HOURLY_30), None);
+        assert!(count(16, 30).over_until(HOUR + 1800, HOURLY_30).is_some());
+    }
+
+    #[test]
+    fn a_count_over_in_its_own_window_stays_over_into_the_next() {
+        assert_eq!(count(30, 0).over_until(HOUR + 1800, HOURLY_30), None);
+        // 31 this hour: over for the rest of it, and in the next until the
+        // 31 weigh 30 (3,600 x 30 / 31 = 3,483 s before that hour ends).
+        let until = count(31, 0).over_until(HOUR + 1800, HOURLY_30);
+        assert_eq!(until, Some(HOUR + 2 * 3600 - 3483));
+        assert!(
+            count(0, 31)
+                .over_until(HOUR + 3600 + 116, HOURLY_30)
+                .is_some()
+        );
+        assert_eq!(count(0, 31).over_until(HOUR + 3600 + 117, HOURLY_30), None);
+    }
 
     #[test]
     fn networks_are_addresses_or_ipv6_prefixes() {
