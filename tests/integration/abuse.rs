@@ -480,3 +480,60 @@ async fn a_series_cannot_begin_in_the_distant_past() {
     let page = harness::Page::from_response(response).await;
     assert!(page.text("#start_date-error").contains("five years ago"));
 }
+
+/// Writes a count of `hits` under `key` for the window starting at
+/// `window_start`, as an earlier request would have.
+async fn counted_before(app: &TestApp, key: &str, window_start: i64, hits: i64, expires_at: i64) {
+    use app::backend::sql::Sql;
+    use sea_orm::ConnectionTrait;
+    let mut sql = Sql::new(app.state.db.get_database_backend());
+    sql.push("INSERT INTO rate_limits (\"key\", window_start, hits, expires_at) VALUES (")
+        .bind(key)
+        .push(", ")
+        .bind(window_start)
+        .push(", ")
+        .bind(hits)
+        .push(", ")
+        .bind(expires_at)
+        .push(")");
+    app.state.db.execute_raw(sql.build()).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_limit_reached_in_the_previous_window_still_holds() {
+    use app::backend::rate_limit::{self, Limit, limits};
+    let app = spawn_app().await;
+    let db = &app.state.db;
+    let hourly = limits::REPORTS_PER_NETWORK;
+    let now = chrono::Utc::now().timestamp();
+    let this_hour = rate_limit::window_start(now, hourly);
+    let hour = hourly.window_seconds;
+    // So many in the hour before this one that, weighed by the part of it
+    // still within an hour of now (at least a second of 3,600), they reach
+    // the limit at any time of this hour.
+    let many = i64::from(hourly.max) * hour;
+    counted_before(&app, "test:busy", this_hour - hour, many, this_hour + hour).await;
+    // As many two hours ago: no longer counted.
+    counted_before(&app, "test:earlier", this_hour - 2 * hour, many, this_hour).await;
+    assert!(!rate_limit::allow(db, "test:busy", hourly).await.unwrap());
+    assert!(rate_limit::allow(db, "test:earlier", hourly).await.unwrap());
+    assert!(rate_limit::allow(db, "test:quiet", hourly).await.unwrap());
+
+    // Keys of other windows in one statement: each weighs its own previous
+    // window.
+    let quarter = Limit {
+        max: hourly.max,
+        window_seconds: 15 * 60,
+    };
+    let keys = [
+        ("test:quarter".to_string(), quarter),
+        ("test:busy".to_string(), hourly),
+    ];
+    let over = rate_limit::first_over(db, &keys, 1).await.unwrap();
+    assert_eq!(over.map(|over| over.key), Some("test:busy"));
+
+    // Housekeeping deletes what can no longer count, and only that.
+    rate_limit::remove_old(db).await.unwrap();
+    assert_eq!(hits_of(&app, "test:earlier").await, 1, "this hour's one");
+    assert!(hits_of(&app, "test:busy").await > many);
+}

@@ -25,8 +25,8 @@ use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 /// Keys remembered as over at most: the memory is only a shortcut, so
-/// past this many (those whose window ended dropped first) a new one is
-/// not remembered, and its requests are counted by the database.
+/// past this many (those under again dropped first) a new one is not
+/// remembered, and its requests are counted by the database.
 const REMEMBERED: usize = 10_000;
 
 /// As long as a turn on SQLite's writer: a request waits this long in its

@@ -137,9 +137,15 @@ impl Mailer {
 /// first as `.<id>.eml.part`, then renamed (a rename within a folder is
 /// atomic). Returns the id.
 async fn write_whole(folder: &Path, message: &[u8]) -> std::io::Result<String> {
-    let id = super::secret::nonce();
+    let id = hex::encode(rand::random::<[u8; 16]>());
     let part = folder.join(format!(".{id}.eml.part"));
-    tokio::fs::write(&part, message).await?;
-    tokio::fs::rename(&part, folder.join(format!("{id}.eml"))).await?;
-    Ok(id)
+    let written = match tokio::fs::write(&part, message).await {
+        Ok(()) => tokio::fs::rename(&part, folder.join(format!("{id}.eml"))).await,
+        Err(error) => Err(error),
+    };
+    if written.is_err() {
+        // Half a message is no use to anyone; the outbox tries again.
+        let _ = tokio::fs::remove_file(&part).await;
+    }
+    written.map(|()| id)
 }

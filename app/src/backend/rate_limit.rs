@@ -223,22 +223,34 @@ pub async fn first_over<'k, C: ConnectionTrait>(
     if keys.is_empty() {
         return Ok(None);
     }
+    debug_assert!(
+        keys.iter()
+            .enumerate()
+            .all(|(n, (key, _))| keys[..n].iter().all(|(other, _)| other != key)),
+        "each key once: the statement matches rows by key"
+    );
     let now = Utc::now().timestamp();
     let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("INSERT INTO rate_limits (\"key\", window_start, hits) VALUES ");
+    sql.push("INSERT INTO rate_limits (\"key\", window_start, hits, expires_at) VALUES ");
     for (n, (key, limit)) in keys.iter().enumerate() {
+        let start = window_start(now, *limit);
         sql.push(if n == 0 { "(" } else { ", (" })
             .bind(key.as_str())
             .push(", ")
-            .bind(window_start(now, *limit))
+            .bind(start)
             .push(", ")
             .bind(weight)
+            .push(", ")
+            // It counts in its own window and, weighed, in the next.
+            .bind(start + 2 * limit.window_seconds)
             .push(")");
     }
     sql.push(" ON CONFLICT (\"key\", window_start) DO UPDATE SET hits = rate_limits.hits + ")
         .bind(weight)
-        // The previous window's count beside the new one (the statement
-        // sees the table as it was before it, where that row is as it was).
+        // The previous window's count beside the new one. (PostgreSQL
+        // reads it as it was before the statement, SQLite after the rows
+        // this statement wrote before; either way the previous window's
+        // row is not one this statement writes.)
         .push(
             " RETURNING \"key\", hits, (SELECT previous.hits FROM rate_limits previous \
              WHERE previous.\"key\" = rate_limits.\"key\" \
@@ -295,8 +307,10 @@ impl Count {
         }
         // The weighted count falls to `max` when the older count's weight
         // has fallen to what `max` leaves room for.
+        // (`older` is over zero whenever the count is over: a limit below
+        // zero is no limit an installation can set, but is not divided by.)
         let falls_to_max = |older: i64, room: i64, its_window_end: i64| {
-            its_window_end - (room * window).div_euclid(older)
+            its_window_end - (room.max(0) * window).div_euclid(older.max(1))
         };
         Some(if current <= max {
             falls_to_max(previous, max - current, start + window)
@@ -313,15 +327,18 @@ struct KeyHits {
     previous_hits: Option<i32>,
 }
 
-/// How long a counting window (which names a network or a hashed address)
-/// is kept; the privacy page says so.
-pub const KEPT_FOR_HOURS: i64 = 24;
+/// How long a count that names a network or a hashed address is kept at
+/// most; the privacy page says so. Each such limit counts per hour or
+/// less, and a count is deleted when it can no longer count: after its
+/// window and the next (a unit test holds the limits to it).
+pub const KEPT_FOR_HOURS: i64 = 2;
 
-/// Forgets windows older than `KEPT_FOR_HOURS`.
+/// Forgets the counts that can no longer count (`expires_at`: the end of
+/// the window after their own).
 pub async fn remove_old<C: ConnectionTrait>(conn: &C) -> Result<(), DbErr> {
     let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("DELETE FROM rate_limits WHERE window_start < ")
-        .bind(Utc::now().timestamp() - KEPT_FOR_HOURS * 60 * 60);
+    sql.push("DELETE FROM rate_limits WHERE expires_at <= ")
+        .bind(Utc::now().timestamp());
     conn.execute_raw(sql.build()).await?;
     Ok(())
 }
@@ -352,6 +369,30 @@ mod tests {
         // Half an hour on, the previous hour weighs half.
         assert_eq!(count(15, 30).over_until(HOUR + 1800, HOURLY_30), None);
         assert!(count(16, 30).over_until(HOUR + 1800, HOURLY_30).is_some());
+    }
+
+    #[test]
+    fn counts_that_name_networks_or_addresses_are_kept_as_the_privacy_page_says() {
+        use super::{KEPT_FOR_HOURS, SignInLimits, limits};
+        let replies = ReplyLimits::default();
+        let network = "203.0.113.7";
+        let naming = [
+            limits::SIGN_IN_PER_ADDRESS,
+            limits::REPORTS_PER_NETWORK,
+            limits::LINK_FORMS_PER_NETWORK,
+            SignInLimits::default().per_network(),
+            replies.mails_from(network).1,
+            replies.mails_to("amal@example.org").1,
+            replies.people_from(network, crate::domain::ids::OccurrenceId(1))[0].1,
+            replies.people_from(network, crate::domain::ids::OccurrenceId(1))[1].1,
+        ];
+        for limit in naming {
+            // Kept for its own window and the next.
+            assert!(
+                2 * limit.window_seconds <= KEPT_FOR_HOURS * 3600,
+                "{limit:?}"
+            );
+        }
     }
 
     #[test]
