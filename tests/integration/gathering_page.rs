@@ -353,3 +353,45 @@ async fn the_next_twelve_dates_are_offered_past_any_number_called_off() {
     // Search engines are told of the next twelve called off.
     assert_eq!(page.source.matches("schema.org/EventCancelled").count(), 12);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_date_shows_its_own_counts_of_people_going_places_left_and_waiting() {
+    use app::backend::entities::occurrence;
+    use harness::browser::Browser;
+    use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, EntityTrait, IntoActiveModel, Set};
+    let app = spawn_app().await;
+    let mut spec = Gathering::at("Supper club", BERLIN.0, BERLIN.1, in_minutes(24 * 60));
+    spec.capacity = Some(3);
+    let created = create_gathering(&app.state.db, &spec).await;
+    let first = occurrence::Entity::find_by_id(created.occurrence_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut next_week = first.clone().into_active_model();
+    next_week.id = NotSet;
+    next_week.starts_at = Set(first.starts_at + chrono::Duration::weeks(1));
+    next_week.ends_at = Set(first.ends_at + chrono::Duration::weeks(1));
+    next_week.insert(&app.state.db).await.unwrap();
+    // Two come to the first date; two more find one place left and wait.
+    for party in ["2", "2"] {
+        let guest = Browser::new(&app);
+        let replied = guest
+            .reply_on_this_device(&created.public_id, first.id, party)
+            .await;
+        assert_eq!(replied.status(), 303);
+    }
+
+    let page = app.page(&format!("/events/{}", created.public_id)).await;
+    let dates = page.texts("select#occurrence option");
+    assert_eq!(dates.len(), 2);
+    assert!(
+        dates[0].ends_with("2 going · 1 place left · 2 on the waiting list"),
+        "{dates:?}"
+    );
+    assert!(dates[1].ends_with("0 going · 3 places left"), "{dates:?}");
+    assert_eq!(
+        page.text(".counts"),
+        "2 going · 1 place left · 2 on the waiting list"
+    );
+}

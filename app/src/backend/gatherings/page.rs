@@ -3,8 +3,9 @@
 //! gatherings moderators hold back only through [`load_any`], for their
 //! team and for the notice that they are gone.
 
-use crate::backend::entities::{event, event_language, event_text, host, occurrence, place};
+use crate::backend::entities::{event, event_text, host, occurrence, place};
 use crate::backend::markdown::{to_plain_text, to_safe_html};
+use crate::backend::replies::lists::{Counts, with_counts};
 use crate::backend::shown_position::shown_position;
 use crate::backend::sql::Sql;
 use crate::domain::accessibility::Accessibility;
@@ -17,7 +18,7 @@ use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::views::gathering::{DateView, GatheringDetails, PlaceView};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
     sea_query::{Expr, Query},
 };
 
@@ -55,23 +56,14 @@ pub async fn load_any(
     else {
         return Ok(None);
     };
-    let texts = event_text::Entity::find()
-        .filter(event_text::Column::EventId.eq(event.id))
-        .all(db)
-        .await?;
+    let (texts, languages) = texts_and_languages(db, event.id).await?;
     let Some(text) =
         crate::backend::event_texts::pick(&texts, reader_language, &event.default_language)
     else {
         return Ok(None);
     };
-    let languages = event_language::Entity::find()
-        .select_only()
-        .column(event_language::Column::Language)
-        .filter(event_language::Column::EventId.eq(event.id))
-        .into_tuple::<String>()
-        .all(db)
-        .await?;
-    let (occurrences, cancelled) = upcoming_dates(db, event.id, now).await?;
+    let (upcoming, cancelled) = upcoming_dates(db, event.id, event.capacity, now).await?;
+    let occurrences: Vec<&occurrence::Model> = upcoming.iter().map(|(date, _)| date).collect();
     // Cancelled upcoming dates are not listed, but search engines are told.
     let cancelled_dates: Vec<DateView> = cancelled
         .iter()
@@ -97,7 +89,7 @@ pub async fn load_any(
         moderation: event.moderation,
         updated_at: event.updated_at,
         time_zone: event.time_zone.clone(),
-        dates: dates_with_counts(db, &event, &occurrences, zone, now).await?,
+        dates: dates_with_counts(&event, &upcoming, zone, now),
         cancelled_dates,
         place: place_view(&place, address_public),
         host_name: host.name,
@@ -150,35 +142,82 @@ pub async fn load_any(
     }))
 }
 
-/// The upcoming dates that will happen and those called off, at most
-/// [`DATES_SHOWN`] of each, soonest first, in one statement (numbered
-/// within each status by the database) instead of one per status.
+/// What the gathering says in each language it is written in, and the
+/// languages spoken at it, in one statement (a row of each kind says which
+/// it is) instead of one for each.
+async fn texts_and_languages(
+    db: &impl ConnectionTrait,
+    event_id: EventId,
+) -> Result<(Vec<event_text::Model>, Vec<String>), DbErr> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push(
+        "SELECT 'written' AS kind, language, title, description \
+         FROM event_texts WHERE event_id = ",
+    )
+    .bind(event_id)
+    .push(
+        " UNION ALL SELECT 'spoken' AS kind, language, '' AS title, '' AS description \
+         FROM event_languages WHERE event_id = ",
+    )
+    .bind(event_id)
+    .push(" ORDER BY kind, language");
+    let mut texts = Vec::new();
+    let mut spoken = Vec::new();
+    for row in db.query_all_raw(sql.build()).await? {
+        let kind: String = row.try_get("", "kind")?;
+        let language: String = row.try_get("", "language")?;
+        if kind == "spoken" {
+            spoken.push(language);
+        } else {
+            texts.push(event_text::Model {
+                event_id,
+                language,
+                title: row.try_get("", "title")?,
+                description: row.try_get("", "description")?,
+            });
+        }
+    }
+    Ok((texts, spoken))
+}
+
+/// The upcoming dates that will happen, with their public counts (the
+/// gathering's `capacity` for a date nobody replied to yet), and those
+/// called off: at most [`DATES_SHOWN`] of each, soonest first, in one
+/// statement (numbered within each status by the database) instead of one
+/// per status and one for the counts.
 async fn upcoming_dates(
     db: &impl ConnectionTrait,
     event_id: EventId,
+    capacity: Option<i32>,
     now: DateTime<Utc>,
-) -> Result<(Vec<occurrence::Model>, Vec<occurrence::Model>), DbErr> {
+) -> Result<(Vec<(occurrence::Model, Counts)>, Vec<occurrence::Model>), DbErr> {
     let mut sql = Sql::new(db.get_database_backend());
-    sql.push(
-        "SELECT * FROM (SELECT occurrences.*, ROW_NUMBER() OVER \
-         (PARTITION BY status ORDER BY starts_at, id) AS place_in_list \
-         FROM occurrences WHERE event_id = ",
-    )
-    .bind(event_id)
-    .push(" AND status IN ")
-    .bind_list([DateStatus::Scheduled, DateStatus::Cancelled])
-    .push(" AND ends_at > ")
-    .bind(now)
-    .push(") AS upcoming WHERE place_in_list <= ")
-    .bind(DATES_SHOWN as i64)
-    .push(" ORDER BY starts_at, id");
-    let dates = occurrence::Entity::find()
-        .from_raw_sql(sql.build())
-        .all(db)
-        .await?;
-    Ok(dates
-        .into_iter()
-        .partition(|date| date.status == DateStatus::Scheduled))
+    let dates = |sql: &mut Sql| {
+        sql.push(
+            "SELECT * FROM (SELECT occurrences.*, ROW_NUMBER() OVER \
+             (PARTITION BY status ORDER BY starts_at, id) AS place_in_list \
+             FROM occurrences WHERE event_id = ",
+        )
+        .bind(event_id)
+        .push(" AND status IN ")
+        .bind_list([DateStatus::Scheduled, DateStatus::Cancelled])
+        .push(" AND ends_at > ")
+        .bind(now)
+        .push(") AS upcoming WHERE place_in_list <= ")
+        .bind(DATES_SHOWN as i64);
+    };
+    with_counts(&mut sql, dates, "dates.starts_at, dates.id");
+    let mut upcoming = Vec::new();
+    let mut cancelled = Vec::new();
+    for row in db.query_all_raw(sql.build()).await? {
+        let date = occurrence::Model::from_query_result(&row, "")?;
+        if date.status == DateStatus::Scheduled {
+            upcoming.push((date, Counts::read(&row, capacity)?));
+        } else {
+            cancelled.push(date);
+        }
+    }
+    Ok((upcoming, cancelled))
 }
 
 /// Which of the things most gatherings have none of this one has (partners,
@@ -230,7 +269,7 @@ impl Extras {
 async fn sponsor_labels(
     db: &impl ConnectionTrait,
     event: &event::Model,
-    dates: &[occurrence::Model],
+    dates: &[&occurrence::Model],
     zone: chrono_tz::Tz,
 ) -> Result<Vec<crate::views::offices::SponsorLabel>, DbErr> {
     let mut labels: Vec<crate::views::offices::SponsorLabel> = Vec::new();
@@ -268,26 +307,24 @@ async fn sponsor_labels(
 
 /// The dates with how many are going (counts only) and whether each still
 /// takes RSVPs.
-async fn dates_with_counts(
-    db: &impl ConnectionTrait,
+fn dates_with_counts(
     event: &event::Model,
-    occurrences: &[occurrence::Model],
+    upcoming: &[(occurrence::Model, Counts)],
     zone: chrono_tz::Tz,
     now: DateTime<Utc>,
-) -> Result<Vec<DateView>, DbErr> {
+) -> Vec<DateView> {
     let closes = chrono::Duration::minutes(i64::from(event.rsvp_closes_minutes.max(0)));
-    let ids: Vec<_> = occurrences.iter().map(|o| o.id).collect();
-    let counts = crate::backend::replies::lists::counts_of(db, &ids, event.capacity).await?;
-    let mut dates = Vec::with_capacity(occurrences.len());
-    for (o, counts) in occurrences.iter().zip(counts) {
-        let mut date = DateView::new(o.id, o.starts_at, o.ends_at, zone);
-        date.going = counts.going;
-        date.spots_left = counts.spots_left;
-        date.waitlisted = counts.waitlisted;
-        date.open = event.status == GatheringStatus::Published && o.starts_at - closes > now;
-        dates.push(date);
-    }
-    Ok(dates)
+    upcoming
+        .iter()
+        .map(|(o, counts)| {
+            let mut date = DateView::new(o.id, o.starts_at, o.ends_at, zone);
+            date.going = counts.going;
+            date.spots_left = counts.spots_left;
+            date.waitlisted = counts.waitlisted;
+            date.open = event.status == GatheringStatus::Published && o.starts_at - closes > now;
+            date
+        })
+        .collect()
 }
 
 /// Fills in the exact address and point of a gathering whose organisers

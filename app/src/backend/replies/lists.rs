@@ -2,10 +2,13 @@
 //! only; organisers see the list and the waitlist in order; a person sees
 //! their own RSVPs.
 
-use crate::backend::entities::{occurrence_seats, rsvp, user};
+use crate::backend::entities::{rsvp, user};
+use crate::backend::sql::Sql;
 use crate::domain::ids::{OccurrenceId, UserId};
 use crate::domain::reply::ReplyStatus;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QueryResult,
+};
 use serde::{Deserialize, Serialize};
 
 /// What the public sees about one date.
@@ -17,71 +20,51 @@ pub struct Counts {
     pub waitlisted: i32,
 }
 
-/// The counts of each of `dates` (with the gathering's `capacity` for a
-/// date nobody replied to yet), in their order: one statement however many
-/// dates, each date's counter with its waiting list summed by the database
-/// rather than loaded. A page's every statement crosses to the database's
-/// thread and back (ARCHITECTURE.md, "Speed of pages"), so this is one, not
-/// one for the counters and one for the waiting lists. A date has a counter
+/// The public counts of each date a statement lists, in the statement
+/// itself: [`with_counts`] wraps the statement, [`Counts::read`] reads a
+/// row of it. A page's every statement crosses to the database's thread
+/// and back (ARCHITECTURE.md, "Speed of pages"), so a gathering's dates
+/// come with their counts, not in a second statement. A date has a counter
 /// from its first reply on (`seats::lock`), so a date without one has
 /// nobody going and nobody waiting.
-pub async fn counts_of<C: ConnectionTrait>(
-    conn: &C,
-    dates: &[OccurrenceId],
-    capacity: Option<i32>,
-) -> Result<Vec<Counts>, DbErr> {
-    use sea_orm::QuerySelect;
-    if dates.is_empty() {
-        return Ok(Vec::new());
-    }
-    let counters: Vec<(OccurrenceId, i32, Option<i32>, Option<i64>)> =
-        occurrence_seats::Entity::find()
-            .select_only()
-            .column(occurrence_seats::Column::OccurrenceId)
-            .column(occurrence_seats::Column::Going)
-            .column(occurrence_seats::Column::Capacity)
-            .expr_as(people_waiting(), "people_waiting")
-            .filter(occurrence_seats::Column::OccurrenceId.is_in(dates.iter().copied()))
-            .into_tuple()
-            .all(conn)
-            .await?;
-    Ok(dates
-        .iter()
-        .map(|date| {
-            let counter = counters.iter().find(|(of, ..)| of == date);
-            let going = counter.map_or(0, |(_, going, ..)| *going);
-            let capacity = counter.map_or(capacity, |(_, _, capacity, _)| *capacity);
-            let waitlisted = counter
-                .and_then(|(.., people)| *people)
-                .map_or(0, |people| i32::try_from(people).unwrap_or(i32::MAX));
-            Counts {
-                going,
-                spots_left: capacity.map(|c| (c - going).max(0)),
-                waitlisted,
-            }
-        })
-        .collect())
+///
+/// `dates` pushes a statement whose rows are dates (`occurrences.*`);
+/// their order is kept by the caller's `order_by`, on the outer statement
+/// (`dates.` names its columns there).
+pub fn with_counts(sql: &mut Sql, dates: impl FnOnce(&mut Sql), order_by: &str) {
+    sql.push(
+        "SELECT dates.*, counter.going AS counted_going, \
+         counter.capacity AS counted_capacity, \
+         (SELECT SUM(rsvps.party) FROM rsvps WHERE rsvps.occurrence_id = dates.id \
+         AND rsvps.status = ",
+    )
+    .bind(ReplyStatus::Waitlisted)
+    .push(") AS counted_waiting FROM (");
+    dates(sql);
+    sql.push(
+        ") AS dates LEFT JOIN occurrence_seats counter \
+         ON counter.occurrence_id = dates.id ORDER BY ",
+    )
+    .push(order_by);
 }
 
-/// The people on the waiting list of the date of the row of
-/// `occurrence_seats` around it: a subquery of [`counts_of`].
-fn people_waiting() -> sea_orm::sea_query::Expr {
-    use sea_orm::sea_query::{Expr, ExprTrait, Query};
-    Query::select()
-        .expr(Expr::col((rsvp::Entity, rsvp::Column::Party)).sum())
-        .from(rsvp::Entity)
-        .and_where(
-            Expr::col((rsvp::Entity, rsvp::Column::OccurrenceId)).equals((
-                occurrence_seats::Entity,
-                occurrence_seats::Column::OccurrenceId,
-            )),
-        )
-        .and_where(
-            Expr::col((rsvp::Entity, rsvp::Column::Status))
-                .eq(sea_orm::Value::from(ReplyStatus::Waitlisted)),
-        )
-        .to_owned()
-        .into()
+impl Counts {
+    /// The counts in a row of a statement made by [`with_counts`], with
+    /// the gathering's `capacity` for a date nobody replied to yet.
+    pub fn read(row: &QueryResult, capacity: Option<i32>) -> Result<Self, DbErr> {
+        let counted: Option<i32> = row.try_get("", "counted_going")?;
+        let going = counted.unwrap_or(0);
+        let capacity = match counted {
+            Some(_) => row.try_get::<Option<i32>>("", "counted_capacity")?,
+            None => capacity,
+        };
+        let waiting: Option<i64> = row.try_get("", "counted_waiting")?;
+        Ok(Self {
+            going,
+            spots_left: capacity.map(|c| (c - going).max(0)),
+            waitlisted: waiting.map_or(0, |people| i32::try_from(people).unwrap_or(i32::MAX)),
+        })
+    }
 }
 
 /// One line of an organiser's list.
