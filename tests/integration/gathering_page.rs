@@ -12,7 +12,8 @@ async fn shows_everything_needed_to_decide_to_come() {
     let app = spawn_app().await;
     let mut spec = Gathering::at("Soup night", BERLIN.0, BERLIN.1, in_minutes(24 * 60));
     spec.description = "Bring **a bowl**.\n\n<script>alert('x')</script>".into();
-    spec.languages = vec!["ar", "de"];
+    // Shown in the order of their codes, whatever order they were written in.
+    spec.languages = vec!["de", "ar"];
     spec.accessibility = vec![StepFree];
     spec.capacity = Some(30);
     let created = create_gathering(&app.state.db, &spec).await;

@@ -63,13 +63,15 @@ pub async fn remove_role(
     Ok(result.rows_affected == 1)
 }
 
-/// Rows of any volunteer role of gathering `event_id`, for a page to load
-/// [`public_roles`] only when there is one (most gatherings have none).
-pub fn any_of(event_id: EventId) -> sea_orm::sea_query::SelectStatement {
+/// Rows of any volunteer role of the gathering `event` (a bound id, or the
+/// column of an outer statement), for a page to load [`public_roles`] only
+/// when there is one (most gatherings have none).
+pub fn any_of(event: impl Into<Expr>) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::ExprTrait;
     Query::select()
         .expr(Expr::val(1))
         .from(volunteer_role::Entity)
-        .and_where(volunteer_role::Column::EventId.eq(event_id))
+        .and_where(Expr::col((volunteer_role::Entity, volunteer_role::Column::EventId)).eq(event))
         .to_owned()
 }
 

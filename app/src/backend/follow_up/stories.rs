@@ -6,7 +6,7 @@
 use crate::backend::entities::{event, story};
 use crate::backend::{event_texts, gatherings::visibility};
 use crate::domain::follow_up::{ShownAs, StoryStatus};
-use crate::domain::ids::{EventId, HostId};
+use crate::domain::ids::HostId;
 use crate::views::follow_up::{PublishedStory, StoriesView, StoryForOrganisers};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -103,13 +103,15 @@ pub async fn of_gathering<C: ConnectionTrait>(
     published(db, std::slice::from_ref(event), "").await
 }
 
-/// Rows of a published story of gathering `event_id`, for a page to ask
-/// [`of_gathering`] only when there is one.
-pub fn any_published_of(event_id: EventId) -> SelectStatement {
+/// Rows of a published story of the gathering `event` (a bound id, or the
+/// column of an outer statement), for a page to ask [`of_gathering`] only
+/// when there is one.
+pub fn any_published_of(event: impl Into<Expr>) -> SelectStatement {
+    use sea_orm::sea_query::ExprTrait;
     Query::select()
         .expr(Expr::val(1))
         .from(story::Entity)
-        .and_where(story::Column::EventId.eq(event_id))
+        .and_where(Expr::col((story::Entity, story::Column::EventId)).eq(event))
         .and_where(story::Column::Status.eq(StoryStatus::Published.as_str()))
         .to_owned()
 }

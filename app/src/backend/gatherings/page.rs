@@ -18,8 +18,10 @@ use crate::domain::status::{DateStatus, GatheringStatus};
 use crate::views::gathering::{DateView, GatheringDetails, PlaceView};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    sea_query::{Expr, Query},
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
+    QueryResult, QuerySelect, QueryTrait,
+    query::{SelectA, SelectB, SelectC},
+    sea_query::{Expr, SelectStatement},
 };
 
 /// How many upcoming dates the page lists.
@@ -45,15 +47,7 @@ pub async fn load_any(
     reader_language: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<GatheringDetails>, DbErr> {
-    // The gathering with its place and host: one statement.
-    let Some((event, Some(place), Some(host))) = event::Entity::find()
-        .filter(event::Column::PublicId.eq(public_id))
-        .filter(event::Column::Status.ne(GatheringStatus::Draft))
-        .find_also_related(place::Entity)
-        .find_also_related(host::Entity)
-        .one(db)
-        .await?
-    else {
+    let Some((event, place, host, extras)) = gathering(db, public_id).await? else {
         return Ok(None);
     };
     let (texts, languages) = texts_and_languages(db, event.id).await?;
@@ -78,7 +72,6 @@ pub async fn load_any(
         .collect();
     let zone = crate::backend::time_zone::named(&event.time_zone);
     let address_public = event.address_visibility == "public";
-    let extras = Extras::of(db, event.id).await?;
     Ok(Some(GatheringDetails {
         public_id: event.public_id.clone(),
         title: text.title.clone(),
@@ -220,12 +213,41 @@ async fn upcoming_dates(
     Ok((upcoming, cancelled))
 }
 
+/// The gathering with its place, its host and which of the things most
+/// gatherings have none of it has, in one statement.
+async fn gathering(
+    db: &impl ConnectionTrait,
+    public_id: &str,
+) -> Result<Option<(event::Model, place::Model, host::Model, Extras)>, DbErr> {
+    let this_gathering = || Expr::col((event::Entity, event::Column::Id));
+    let mut select = event::Entity::find()
+        .filter(event::Column::PublicId.eq(public_id))
+        .filter(event::Column::Status.ne(GatheringStatus::Draft))
+        .find_also_related(place::Entity)
+        .find_also_related(host::Entity);
+    for (name, rows) in Extras::probes(this_gathering) {
+        select = select.expr_as(Expr::exists(rows), name);
+    }
+    let statement = select.build(db.get_database_backend());
+    let Some(row) = db.query_one_raw(statement).await? else {
+        return Ok(None);
+    };
+    // Read as sea-orm reads a select of three (`SelectThreeModel`).
+    let event = event::Model::from_query_result(&row, SelectA.as_str())?;
+    let place = place::Model::from_query_result_optional(&row, SelectB.as_str())?;
+    let host = host::Model::from_query_result_optional(&row, SelectC.as_str())?;
+    let (Some(place), Some(host)) = (place, host) else {
+        return Ok(None);
+    };
+    Ok(Some((event, place, host, Extras::read(&row)?)))
+}
+
 /// Which of the things most gatherings have none of this one has (partners,
-/// sponsors, stories, a picture, volunteer roles), asked
-/// in one statement; each is then loaded only when it is there. A page's
-/// every statement crosses to the database's thread and back (or the
-/// network, to PostgreSQL): ARCHITECTURE.md, "Speed of pages". Each
-/// module spells its own condition.
+/// sponsors, stories, a picture, volunteer roles), asked with the gathering
+/// itself; each is then loaded only when it is there. A page's every
+/// statement crosses to the database's thread and back (or the network,
+/// to PostgreSQL): ARCHITECTURE.md, "Speed of pages". Each module spells
+/// its own condition.
 struct Extras {
     partners: bool,
     sponsors: bool,
@@ -235,24 +257,22 @@ struct Extras {
 }
 
 impl Extras {
-    async fn of(db: &impl ConnectionTrait, event_id: EventId) -> Result<Self, DbErr> {
+    /// Each column's name and the rows whose existence it asks, for the
+    /// gathering `event` (the column of the statement they are asked in).
+    fn probes(event: impl Fn() -> Expr) -> [(&'static str, SelectStatement); 5] {
         use crate::backend::{
             follow_up::stories, offices::sponsorship, pictures::store, volunteers,
         };
-        let probe = Query::select()
-            .expr_as(Expr::exists(super::partners::any_of(event_id)), "partners")
-            .expr_as(
-                Expr::exists(sponsorship::any_active_of(Expr::val(event_id))),
-                "sponsors",
-            )
-            .expr_as(Expr::exists(stories::any_published_of(event_id)), "stories")
-            .expr_as(Expr::exists(store::any_of(event_id)), "picture")
-            .expr_as(Expr::exists(volunteers::any_of(event_id)), "roles")
-            .to_owned();
-        let row = db
-            .query_one(&probe)
-            .await?
-            .ok_or_else(|| DbErr::RecordNotFound("a row of EXISTS".into()))?;
+        [
+            ("partners", super::partners::any_of(event())),
+            ("sponsors", sponsorship::any_active_of(event())),
+            ("stories", stories::any_published_of(event())),
+            ("picture", store::any_of(event())),
+            ("roles", volunteers::any_of(event())),
+        ]
+    }
+
+    fn read(row: &QueryResult) -> Result<Self, DbErr> {
         Ok(Self {
             partners: row.try_get("", "partners")?,
             sponsors: row.try_get("", "sponsors")?,

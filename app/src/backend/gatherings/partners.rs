@@ -155,13 +155,15 @@ pub async fn accepted<C: ConnectionTrait>(
         .collect())
 }
 
-/// Rows of any partnership of gathering `event_id` (asked, accepted or
-/// declined), for a page to ask [`accepted`] only when there is one.
-pub fn any_of(event_id: EventId) -> SelectStatement {
+/// Rows of any partnership of the gathering `event` (a bound id, or the
+/// column of an outer statement; asked, accepted or declined), for a page
+/// to ask [`accepted`] only when there is one.
+pub fn any_of(event: impl Into<Expr>) -> SelectStatement {
+    use sea_orm::sea_query::ExprTrait;
     Query::select()
         .expr(Expr::val(1))
         .from(event_cohost::Entity)
-        .and_where(event_cohost::Column::EventId.eq(event_id))
+        .and_where(Expr::col((event_cohost::Entity, event_cohost::Column::EventId)).eq(event))
         .to_owned()
 }
 

@@ -115,13 +115,15 @@ pub async fn view_of(
         .map(|row| view(public_id, &row.digest, &row.alt_text, row.width, row.height)))
 }
 
-/// The row of the picture of `event_id`, if it has one, for a page to ask
+/// The row of the picture of the gathering `event` (a bound id, or the
+/// column of an outer statement), if it has one, for a page to ask
 /// [`view_of`] only then.
-pub fn any_of(event_id: EventId) -> SelectStatement {
+pub fn any_of(event: impl Into<Expr>) -> SelectStatement {
+    use sea_orm::sea_query::ExprTrait;
     Query::select()
         .expr(Expr::val(1))
         .from(event_picture::Entity)
-        .and_where(event_picture::Column::EventId.eq(event_id))
+        .and_where(Expr::col((event_picture::Entity, event_picture::Column::EventId)).eq(event))
         .to_owned()
 }
 

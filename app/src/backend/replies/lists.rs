@@ -33,13 +33,14 @@ pub struct Counts {
 /// (`dates.` names its columns there).
 pub fn with_counts(sql: &mut Sql, dates: impl FnOnce(&mut Sql), order_by: &str) {
     sql.push(
-        "SELECT dates.*, counter.going AS counted_going, \
-         counter.capacity AS counted_capacity, \
+        "SELECT dates.*, counter.occurrence_id AS counted_date, \
+         counter.going AS counted_going, counter.capacity AS counted_capacity, \
+         CASE WHEN counter.occurrence_id IS NULL THEN NULL ELSE \
          (SELECT SUM(rsvps.party) FROM rsvps WHERE rsvps.occurrence_id = dates.id \
          AND rsvps.status = ",
     )
     .bind(ReplyStatus::Waitlisted)
-    .push(") AS counted_waiting FROM (");
+    .push(") END AS counted_waiting FROM (");
     dates(sql);
     sql.push(
         ") AS dates LEFT JOIN occurrence_seats counter \
@@ -52,11 +53,13 @@ impl Counts {
     /// The counts in a row of a statement made by [`with_counts`], with
     /// the gathering's `capacity` for a date nobody replied to yet.
     pub fn read(row: &QueryResult, capacity: Option<i32>) -> Result<Self, DbErr> {
-        let counted: Option<i32> = row.try_get("", "counted_going")?;
-        let going = counted.unwrap_or(0);
-        let capacity = match counted {
-            Some(_) => row.try_get::<Option<i32>>("", "counted_capacity")?,
-            None => capacity,
+        let counter: Option<OccurrenceId> = row.try_get("", "counted_date")?;
+        let (going, capacity) = match counter {
+            Some(_) => (
+                row.try_get("", "counted_going")?,
+                row.try_get::<Option<i32>>("", "counted_capacity")?,
+            ),
+            None => (0, capacity),
         };
         let waiting: Option<i64> = row.try_get("", "counted_waiting")?;
         Ok(Self {
