@@ -67,7 +67,6 @@ pub async fn remove_role(
 /// column of an outer statement), for a page to load [`public_roles`] only
 /// when there is one (most gatherings have none).
 pub fn any_of(event: impl Into<Expr>) -> sea_orm::sea_query::SelectStatement {
-    use sea_orm::sea_query::ExprTrait;
     Query::select()
         .expr(Expr::val(1))
         .from(volunteer_role::Entity)

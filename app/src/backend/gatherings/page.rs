@@ -224,7 +224,8 @@ async fn gathering(
         .filter(event::Column::PublicId.eq(public_id))
         .filter(event::Column::Status.ne(GatheringStatus::Draft))
         .find_also_related(place::Entity)
-        .find_also_related(host::Entity);
+        .find_also_related(host::Entity)
+        .limit(1);
     for (name, rows) in Extras::probes(this_gathering) {
         select = select.expr_as(Expr::exists(rows), name);
     }
