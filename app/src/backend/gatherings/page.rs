@@ -58,19 +58,12 @@ pub async fn load_any(
     };
     let (upcoming, cancelled) = upcoming_dates(db, event.id, event.capacity, now).await?;
     let occurrences: Vec<&occurrence::Model> = upcoming.iter().map(|(date, _)| date).collect();
+    let zone = crate::backend::time_zone::named(&event.time_zone);
     // Cancelled upcoming dates are not listed, but search engines are told.
     let cancelled_dates: Vec<DateView> = cancelled
         .iter()
-        .map(|o| {
-            DateView::new(
-                o.id,
-                o.starts_at,
-                o.ends_at,
-                crate::backend::time_zone::named(&event.time_zone),
-            )
-        })
+        .map(|o| DateView::new(o.id, o.starts_at, o.ends_at, zone))
         .collect();
-    let zone = crate::backend::time_zone::named(&event.time_zone);
     let address_public = event.address_visibility == "public";
     Ok(Some(GatheringDetails {
         public_id: event.public_id.clone(),
