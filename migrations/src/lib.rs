@@ -26,6 +26,7 @@ mod m20261205_000019_impact_pages;
 mod m20261206_000020_gathering_pictures;
 mod m20261206_000021_waiting_count;
 mod m20261207_000022_rate_limit_expiry;
+mod m20261207_000023_cancel_links;
 mod sqlite_rebuild;
 
 pub struct Migrator;
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_gathering_pictures::Migration),
             Box::new(m20261206_000021_waiting_count::Migration),
             Box::new(m20261207_000022_rate_limit_expiry::Migration),
+            Box::new(m20261207_000023_cancel_links::Migration),
         ]
     }
 }

@@ -30,8 +30,8 @@ export async function signInLink(email: string): Promise<string> {
 /// The newest RSVP link (`/rsvps/confirm?token=` or `/rsvps/cancel?token=`)
 /// sent to `email`, as a path on this site; from an email whose subject
 /// starts with `subject` when given (each email about a reply carries a
-/// fresh cancel link and only the newest works, so a test waits for the
-/// email it means rather than take whichever arrived first).
+/// cancel link of its own, so a test waits for the email it means rather
+/// than take whichever arrived first).
 export async function rsvpLink(email: string, kind: string, subject?: string): Promise<string> {
   const escaped = kind.replace(/[?]/g, "\\?");
   const link = await linkIn(email, new RegExp(`https?://[^\\s"<>]+${escaped}[A-Za-z0-9_-]+`), subject);

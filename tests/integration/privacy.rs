@@ -3,7 +3,7 @@
 //! data" holds every row that names the person and nothing of anyone
 //! else's — each proven by scanning every column of every table.
 
-use app::backend::entities::{host, occurrence, occurrence_seats, rsvp, user};
+use app::backend::entities::{host, occurrence, occurrence_seats, rsvp, rsvp_cancel_link, user};
 use app::backend::privacy::{export, forget, settings};
 use app::domain::ids::OccurrenceId;
 use app::domain::reply::ReplyStatus;
@@ -140,6 +140,14 @@ async fn a_dates_guests_are_forgotten_after_its_time_while_the_next_date_keeps_i
         secrets.extend(reply.confirm_hash.clone());
         secrets.push(reply.cancel_hash.clone());
     }
+    // And the cancel links of their later emails ("You are coming").
+    let later_links = rsvp_cancel_link::Entity::find()
+        .filter(rsvp_cancel_link::Column::RsvpId.is_in(first_replies.iter().map(|r| r.id)))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert!(!later_links.is_empty());
+    secrets.extend(later_links.into_iter().map(|link| link.hash));
     let member_id = first_replies.iter().find_map(|r| r.user_id).unwrap();
     let counts_before = attendee_counts(&organiser, &event).await;
     let seats_before = going(&app, first.id).await;
@@ -313,6 +321,23 @@ async fn deleting_an_account_leaves_nothing_of_the_person_and_moves_the_waiting_
         ]
     );
 
+    // The date moves: each guest is told, with a cancel link of their own.
+    app::backend::replies::news::tell_everyone(
+        &app.state.db,
+        &app.state.public_url,
+        date,
+        app::backend::outbox::templates::DateNews::Moved,
+    )
+    .await
+    .unwrap();
+    let eves_reply = replies_to(&app, date).await[0].id;
+    let eves_links = rsvp_cancel_link::Entity::find()
+        .filter(rsvp_cancel_link::Column::RsvpId.eq(eves_reply))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(eves_links.len(), 1);
+
     // Eve owns a host alone: refused, with the reason, nothing changed.
     let eve_host = eve.create_host(&[("name", "Eve's kitchen")]).await;
     let eve_id = user::Entity::find()
@@ -360,7 +385,14 @@ async fn deleting_an_account_leaves_nothing_of_the_person_and_moves_the_waiting_
         "signed out"
     );
 
-    // Nothing names her any more.
+    // Nothing names her any more, nor leads to her reply.
+    for link in &eves_links {
+        assert_eq!(
+            rows_containing(&app.state.db, &link.hash).await,
+            Default::default(),
+            "her cancel link is still stored"
+        );
+    }
     for needle in ["eve.leaving@example.org", "Eve Leavingsoon"] {
         assert_eq!(
             rows_containing(&app.state.db, needle).await,

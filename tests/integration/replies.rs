@@ -641,6 +641,89 @@ async fn people_who_gave_an_address_get_one_reminder_and_hear_of_a_cancellation(
     }
 }
 
+/// Every email about a reply carries a cancel link, and each works until
+/// the place is cancelled: a guest who confirms on the day gets the
+/// reminder a minute later, and the link in "You are coming", the email
+/// she just read, must still cancel.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cancel_link_in_an_earlier_email_still_works_after_the_reminder() {
+    let app = spawn_app().await;
+    let mut spec = Gathering::at("Soup night", 52.52, 13.405, in_minutes(5 * 60));
+    spec.capacity = Some(10);
+    let created = create_gathering(&app.state.db, &spec).await;
+    let event = &created.public_id;
+    let occurrence_id = first_date(&app, created.event_id).await.id;
+    for address in ["ana@example.org", "bea@example.org"] {
+        let guest = Browser::new(&app);
+        guest
+            .post_form(
+                &format!("/events/{event}/rsvp"),
+                &[
+                    ("how", "email"),
+                    ("occurrence", &occurrence_id.to_string()),
+                    ("email", address),
+                ],
+            )
+            .await;
+        guest
+            .get(&app.smtp.link_to(address, "/rsvps/confirm?token=").await)
+            .await;
+    }
+    let url = &app.state.public_url;
+    let reminded =
+        app::backend::replies::news::send_reminders(&app.state.db, url, chrono::Utc::now())
+            .await
+            .unwrap();
+    assert_eq!(reminded, 2);
+    app.state.outbox.ring();
+    let cancel_link_in = |address: &'static str, subject: &'static str| {
+        let app = &app;
+        async move {
+            let mail = app
+                .smtp
+                .wait_for_matching(
+                    |m| m.is_to(address) && m.subject_starts(subject),
+                    1,
+                    harness::smtp::MAIL_TIMEOUT,
+                )
+                .await;
+            let link = mail[0]
+                .word_with("/rsvps/cancel?token=")
+                .expect("a cancel link");
+            link.split("token=").nth(1).unwrap().to_string()
+        }
+    };
+    let anas_confirmation = cancel_link_in("ana@example.org", "You are coming").await;
+    let anas_reminder = cancel_link_in("ana@example.org", "Reminder").await;
+    let beas_reminder = cancel_link_in("bea@example.org", "Reminder").await;
+    assert_ne!(anas_confirmation, anas_reminder);
+    assert_eq!(seats_going(&app, occurrence_id).await, 2);
+
+    // Ana cancels with the older email's link, Bea with the newer one's.
+    let cancelled = format!("/events/{event}?rsvp=cancelled#rsvp");
+    for token in [&anas_confirmation, &beas_reminder] {
+        let response = Browser::new(&app)
+            .post_form("/rsvps/cancel", &[("token", token)])
+            .await;
+        assert_eq!(response.headers()["location"], cancelled.as_str());
+    }
+    assert_eq!(seats_going(&app, occurrence_id).await, 0);
+
+    // Once cancelled, none of the links does anything, and none is kept.
+    let response = Browser::new(&app)
+        .post_form("/rsvps/cancel", &[("token", &anas_reminder)])
+        .await;
+    assert_eq!(response.headers()["location"], "/rsvps/cancel?problem=link");
+    for token in [&anas_confirmation, &anas_reminder, &beas_reminder] {
+        let hash = app::backend::secret::hash(token);
+        assert_eq!(
+            harness::scan::rows_containing(&app.state.db, &hash).await,
+            Default::default(),
+            "a cancelled reply's link is still stored"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn my_gatherings_lists_this_devices_replies_only() {
     let app = spawn_app().await;

@@ -59,6 +59,11 @@ impl ReplyStatus {
         Self::Waitlisted,
     ];
 
+    /// Whether a reply in this status still stands, so it can be cancelled.
+    pub fn stands(self) -> bool {
+        Self::ACTIVE.contains(&self)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",

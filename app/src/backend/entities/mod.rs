@@ -33,6 +33,7 @@ pub mod report;
 pub mod role_signup;
 pub mod role_slots;
 pub mod rsvp;
+pub mod rsvp_cancel_link;
 pub mod session;
 pub mod sign_in_link;
 pub mod site_role;

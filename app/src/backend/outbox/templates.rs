@@ -53,8 +53,8 @@ pub enum Template<'a> {
         manage_url: &'a str,
     },
     /// A date people are coming to: a reminder, or news that it changed or
-    /// was cancelled. `cancel_url` for RSVPs (volunteers withdraw on the
-    /// page).
+    /// was cancelled. `cancel_url` for RSVPs to a date that still takes
+    /// place (volunteers withdraw on the page).
     DateNews {
         news: DateNews,
         title: &'a str,
@@ -102,7 +102,8 @@ pub enum Template<'a> {
         /// The door page with that code looked up, drawn as a QR code.
         door_url: &'a str,
         event_url: &'a str,
-        cancel_url: &'a str,
+        /// None when there is nothing left to cancel (declined).
+        cancel_url: Option<&'a str>,
         /// The day this guest's name and address are forgotten.
         forgotten_on: &'a str,
     },
@@ -407,14 +408,12 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     paragraphs: vec![body],
                     action_label: td_string!(locale, email_rsvp_event_action).to_string(),
                     action_url: event_url.into(),
-                    secondary: cancel_url
-                        .filter(|_| news != DateNews::Cancelled)
-                        .map(|url| {
-                            (
-                                td_string!(locale, email_rsvp_cancel_action).to_string(),
-                                url.to_string(),
-                            )
-                        }),
+                    secondary: cancel_url.map(|url| {
+                        (
+                            td_string!(locale, email_rsvp_cancel_action).to_string(),
+                            url.to_string(),
+                        )
+                    }),
                 },
             )
         }
@@ -536,13 +535,11 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     .to_string(),
                 ),
             };
-            // A declined reply has nothing left to cancel.
-            let still_standing = standing != Standing::Declined;
             let mut paragraphs = vec![body];
             if standing == Standing::Going {
                 paragraphs.push(td_string!(locale, email_door_code, code = door_code).to_string());
             }
-            if still_standing {
+            if cancel_url.is_some() {
                 paragraphs.push(td_string!(locale, email_rsvp_cancel_hint).to_string());
             }
             paragraphs
@@ -554,10 +551,10 @@ pub fn render(template: &Template, locale: Locale, to: &str) -> Email {
                     paragraphs,
                     action_label: td_string!(locale, email_rsvp_event_action).to_string(),
                     action_url: event_url.into(),
-                    secondary: still_standing.then(|| {
+                    secondary: cancel_url.map(|url| {
                         (
                             td_string!(locale, email_rsvp_cancel_action).to_string(),
-                            cancel_url.into(),
+                            url.into(),
                         )
                     }),
                 },

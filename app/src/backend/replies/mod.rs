@@ -14,6 +14,7 @@
 //! lock and the same rules.
 
 pub mod approval;
+mod cancel_links;
 pub mod follow_ups;
 pub mod lists;
 pub mod mine;
@@ -255,7 +256,7 @@ pub async fn join(
                 status,
                 party.people(),
                 false,
-                &cancel.token,
+                Some(&cancel.token),
                 &public_id,
             ),
         };
@@ -359,7 +360,7 @@ async fn active_reply(
 ) -> Result<Option<rsvp::Model>, DbErr> {
     let mut query = match proof {
         CancelProof::Token(token) => {
-            rsvp::Entity::find().filter(rsvp::Column::CancelHash.eq(secret::hash(token)))
+            rsvp::Entity::find().filter(cancel_links::sent_with(db, token).await?)
         }
         CancelProof::Account(user_id) => {
             rsvp::Entity::find().filter(rsvp::Column::UserId.eq(user_id))
@@ -442,7 +443,7 @@ pub(crate) async fn cancel_within<C: sea_orm::ConnectionTrait>(
 }
 
 /// Erases who made the replies matching `which` — account, name, email
-/// address, device hash, token hashes, language, when they were checked
+/// address, device hash, token hashes (every cancel link's), language, when they were checked
 /// in — keeping their status, party size and how many came, so counts
 /// stay right. Cancelling, forgetting a date and
 /// deleting an account all forget a reply this way.
@@ -450,6 +451,9 @@ pub(crate) async fn erase_who_replied<C: sea_orm::ConnectionTrait>(
     txn: &C,
     which: impl sea_orm::sea_query::IntoCondition,
 ) -> Result<u64, DbErr> {
+    let which = which.into_condition();
+    // First, while `which` still matches (it may name the address).
+    cancel_links::forget(txn, which.clone()).await?;
     let nobody = || Expr::value(Option::<String>::None);
     Ok(rsvp::Entity::update_many()
         .col_expr(rsvp::Column::UserId, Expr::value(Option::<i64>::None))

@@ -7,7 +7,6 @@ use super::{Target, event_of, notify::Context, target};
 use crate::backend::{
     entities::{event, occurrence, role_signup, rsvp, user},
     outbox::{self, templates::DateNews},
-    secret::Secret,
 };
 use crate::domain::ids::OccurrenceId;
 use crate::domain::reply::ReplyStatus;
@@ -18,8 +17,8 @@ use sea_orm::{
     sea_query::Expr,
 };
 
-/// One person to tell, in their language, with a fresh cancel link when
-/// they hold an RSVP.
+/// One person to tell, in their language, with a cancel link of its own
+/// when they hold an RSVP.
 struct Recipient {
     email: String,
     locale: String,
@@ -92,16 +91,9 @@ async fn tell<C: ConnectionTrait>(
     // Read in the transaction: the date and place as they are being changed.
     let context = Context::load(txn, public_url, target, locale).await?;
     let cancel = match recipient.rsvp_id {
-        Some(id) => {
-            let secret = Secret::generate();
-            rsvp::Entity::update_many()
-                .col_expr(rsvp::Column::CancelHash, Expr::value(secret.hash.clone()))
-                .filter(rsvp::Column::Id.eq(id))
-                .exec(txn)
-                .await?;
-            Some(secret.token)
-        }
-        None => None,
+        // A cancelled date leaves nothing to cancel.
+        Some(id) if news != DateNews::Cancelled => Some(super::cancel_links::issue(txn, id).await?),
+        _ => None,
     };
     outbox::enqueue(txn, context.news(&recipient.email, news, cancel.as_deref())).await
 }
@@ -163,6 +155,10 @@ pub async fn send_reminders(
                         .col_expr(rsvp::Column::RemindedAt, Expr::value(now))
                         .filter(rsvp::Column::Id.eq(id))
                         .filter(rsvp::Column::RemindedAt.is_null())
+                        // Read before this transaction: not if it was
+                        // cancelled (and its address erased) since.
+                        .filter(rsvp::Column::Status.eq(ReplyStatus::Going))
+                        .filter(rsvp::Column::Email.eq(recipient.email.as_str()))
                         .exec(&txn)
                         .await?
                         .rows_affected

@@ -1,6 +1,7 @@
 //! The emails RSVPs cause, in each recipient's language, with a cancel
 //! link. Only hashes of the links' tokens are stored, so each email that
-//! needs a cancel link gets a fresh one (the latest email's link works).
+//! needs a cancel link gets a fresh one, and every one sent works
+//! (`cancel_links`).
 
 use super::Target;
 use crate::backend::{
@@ -10,15 +11,12 @@ use crate::backend::{
         templates::{DateNews, Template, render},
     },
     privacy,
-    secret::Secret,
 };
 use crate::domain::ics::{CalendarEvent, Invitation, Method, calendar_for};
 use crate::domain::{reply::ReplyStatus, status::DateStatus};
 use crate::i18n::Locale;
 use leptos_i18n::Locale as _;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr,
-};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QuerySelect};
 
 /// What the emails about one date say, in one language.
 pub struct Context {
@@ -182,9 +180,10 @@ impl Context {
         status: ReplyStatus,
         party: i32,
         promoted: bool,
-        cancel: &str,
+        cancel: Option<&str>,
         reply_public_id: &str,
     ) -> Email {
+        let cancel_url = cancel.map(|token| self.cancel_url(token));
         let door_code = crate::backend::door::code::of(reply_public_id);
         let door_url = crate::backend::door::code::door_address(
             &self.public_url,
@@ -202,7 +201,7 @@ impl Context {
                 door_code: &door_code,
                 door_url: &door_url,
                 event_url: &self.event_url,
-                cancel_url: &self.cancel_url(cancel),
+                cancel_url: cancel_url.as_deref(),
                 forgotten_on: &self.forgotten_on,
             },
             self.locale,
@@ -260,8 +259,7 @@ pub(super) struct Standing {
 }
 
 /// Emails `address` where the reply `rsvp_id` stands, in `txn`, with a
-/// fresh cancel link: only its hash is stored, so each email needs its
-/// own, and the newest one works.
+/// cancel link of its own (`cancel_links`: every link sent works).
 pub(super) async fn send_status<C: ConnectionTrait>(
     txn: &C,
     context: &Context,
@@ -269,12 +267,11 @@ pub(super) async fn send_status<C: ConnectionTrait>(
     address: &str,
     standing: Standing,
 ) -> Result<(), DbErr> {
-    let cancel = Secret::generate();
-    rsvp::Entity::update_many()
-        .col_expr(rsvp::Column::CancelHash, Expr::value(cancel.hash.clone()))
-        .filter(rsvp::Column::Id.eq(rsvp_id))
-        .exec(txn)
-        .await?;
+    // A reply that no longer stands (declined) has nothing to cancel.
+    let cancel = match standing.status.stands() {
+        true => Some(super::cancel_links::issue(txn, rsvp_id).await?),
+        false => None,
+    };
     let public_id: String = rsvp::Entity::find_by_id(rsvp_id)
         .select_only()
         .column(rsvp::Column::PublicId)
@@ -287,7 +284,7 @@ pub(super) async fn send_status<C: ConnectionTrait>(
         standing.status,
         standing.party,
         standing.promoted,
-        &cancel.token,
+        cancel.as_deref(),
         &public_id,
     );
     outbox::enqueue(txn, message).await
