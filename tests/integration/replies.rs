@@ -724,6 +724,62 @@ async fn the_cancel_link_in_an_earlier_email_still_works_after_the_reminder() {
     }
 }
 
+/// A reply is made even when the connection of the person who sent it
+/// drops before the answer comes (a phone losing its network): what they
+/// asked for is finished, and the page shows it when they look again.
+/// Another transaction holds the date's seat counter, so the reply waits;
+/// the sender gives up and its connection closes; then the counter is let
+/// go. (The same finishing keeps a page cut off mid-render from stopping
+/// a worker thread: `server::routes::run_to_end`.)
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_whose_connection_drops_before_the_answer_is_still_made() {
+    let app = spawn_app().await;
+    let (event, occurrence_id) = gathering_with(&app, Some(10)).await;
+    // A device that has replied before (the answer that sets its cookie
+    // is what a dropped connection loses).
+    let guest = Browser::new(&app);
+    let (earlier, earlier_date) = gathering_with(&app, Some(10)).await;
+    guest
+        .reply_on_this_device(&earlier, earlier_date, "1")
+        .await;
+    let csrf = guest.csrf_token().await;
+    let occurrence = occurrence_id.to_string();
+    let fields = [
+        ("how", "anonymous"),
+        ("occurrence", occurrence.as_str()),
+        ("party", "2"),
+    ];
+
+    let holder = app::backend::transaction::begin_write(&app.state.db)
+        .await
+        .unwrap();
+    app::backend::replies::seats::lock(&holder, occurrence_id, Some(10))
+        .await
+        .unwrap();
+    let path = format!("/events/{event}/rsvp");
+    let gave_up = tokio::time::timeout(
+        std::time::Duration::from_millis(700),
+        guest.post_form_raw(&path, &fields, Some(&csrf)),
+    )
+    .await;
+    assert!(gave_up.is_err(), "the reply should wait for the counter");
+    // Time for the server to see the connection closed.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    holder.commit().await.unwrap();
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while seats_going(&app, occurrence_id).await != 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the reply was dropped with its connection"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // The device that sent it sees it as its own, beside the earlier one.
+    let page = guest.page("/my").await;
+    assert_eq!(page.texts(".date-list li a").len(), 2);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn my_gatherings_lists_this_devices_replies_only() {
     let app = spawn_app().await;

@@ -32,6 +32,7 @@ pub mod replies;
 pub mod reports;
 pub mod request_context;
 pub mod request_log;
+pub mod run_to_end;
 pub mod security_headers;
 pub mod sign_in;
 pub mod static_files;
@@ -153,6 +154,13 @@ pub fn router(leptos: LeptosOptions, app: AppState, settings: RouterSettings) ->
         .layer(middleware::from_fn_with_state(
             state.clone(),
             request_context::attach,
+        ))
+        // What the routes do, and what the request's context does after
+        // them, is finished even if the person's connection drops (a page
+        // cut off mid-render could stop a worker thread for good;
+        // `run_to_end`).
+        .layer(middleware::from_fn(
+            run_to_end::finish_even_if_the_client_leaves,
         ))
         .layer(middleware::from_fn(api_errors::with_real_status))
         .layer(middleware::from_fn(static_files::cache_headers))
