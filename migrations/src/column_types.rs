@@ -1,5 +1,6 @@
 //! The column types that differ between SQLite and PostgreSQL, for
-//! migrations that write their statements as SQL text.
+//! migrations that write their statements as SQL text, and running such
+//! statements.
 
 use sea_orm_migration::prelude::*;
 
@@ -15,4 +16,14 @@ pub fn fill(manager: &SchemaManager, statement: &str) -> String {
         )
     };
     statement.replace("{time}", time).replace("{id}", id)
+}
+
+/// Runs `statements` in order, each with its column types filled in
+/// ([`fill`]; a statement without `{time}` or `{id}` runs as written).
+pub async fn execute_all(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for statement in statements {
+        db.execute_unprepared(&fill(manager, statement)).await?;
+    }
+    Ok(())
 }

@@ -79,18 +79,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         let postgres = manager.get_database_backend() == sea_orm::DbBackend::Postgres;
-        let (id, time) = if postgres {
-            ("BIGSERIAL PRIMARY KEY", "timestamp with time zone")
-        } else {
-            (
-                "INTEGER PRIMARY KEY AUTOINCREMENT",
-                "timestamp_with_timezone_text",
-            )
-        };
-        for statement in TABLES {
-            db.execute_unprepared(&statement.replace("{id}", id).replace("{time}", time))
-                .await?;
-        }
+        crate::column_types::execute_all(manager, TABLES).await?;
         // Search follows a gathering being hidden or shown again.
         if postgres {
             db.execute_unprepared(

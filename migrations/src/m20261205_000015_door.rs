@@ -37,17 +37,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        let time = if manager.get_database_backend() == sea_orm::DbBackend::Postgres {
-            "timestamp with time zone"
-        } else {
-            "timestamp_with_timezone_text"
-        };
-        for statement in STATEMENTS {
-            db.execute_unprepared(&statement.replace("{time}", time))
-                .await?;
-        }
-        Ok(())
+        crate::column_types::execute_all(manager, STATEMENTS).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -34,11 +34,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        for statement in STATEMENTS {
-            db.execute_unprepared(statement).await?;
-        }
-        Ok(())
+        crate::column_types::execute_all(manager, STATEMENTS).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

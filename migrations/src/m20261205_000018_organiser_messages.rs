@@ -45,12 +45,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        for statement in STATEMENTS {
-            db.execute_unprepared(&crate::column_types::fill(manager, statement))
-                .await?;
-        }
-        Ok(())
+        crate::column_types::execute_all(manager, STATEMENTS).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
