@@ -443,9 +443,9 @@ pub(crate) async fn cancel_within<C: sea_orm::ConnectionTrait>(
 }
 
 /// Erases who made the replies matching `which` — account, name, email
-/// address, device hash, token hashes (every cancel link's), language, when they were checked
-/// in — keeping their status, party size and how many came, so counts
-/// stay right. Cancelling, forgetting a date and
+/// address, device hash, token hashes (every cancel link's), language,
+/// when they were checked in — keeping their status, party size and how
+/// many came, so counts stay right. Cancelling, forgetting a date and
 /// deleting an account all forget a reply this way.
 pub(crate) async fn erase_who_replied<C: sea_orm::ConnectionTrait>(
     txn: &C,

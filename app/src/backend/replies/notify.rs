@@ -268,9 +268,10 @@ pub(super) async fn send_status<C: ConnectionTrait>(
     standing: Standing,
 ) -> Result<(), DbErr> {
     // A reply that no longer stands (declined) has nothing to cancel.
-    let cancel = match standing.status.stands() {
-        true => Some(super::cancel_links::issue(txn, rsvp_id).await?),
-        false => None,
+    let cancel = if standing.status.stands() {
+        Some(super::cancel_links::issue(txn, rsvp_id).await?)
+    } else {
+        None
     };
     let public_id: String = rsvp::Entity::find_by_id(rsvp_id)
         .select_only()
